@@ -1,0 +1,120 @@
+/**
+ * The event store port. Every adapter (SQLite, EventStoreDB) implements it and passes
+ * the one contract suite in `event-store.contract.ts`.
+ *
+ * Revisions are per stream and 0-based (the first event of a stream has revision 0), as in
+ * EventStoreDB. Positions are global, 1-based and strictly increasing in commit order;
+ * position 0 means "before everything".
+ */
+export type ExpectedRevision = number | 'no-stream' | 'stream-exists' | 'any';
+
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+export interface EventMetadata {
+  actor: Actor;
+  /** Business/real time the thing happened (ISO 8601 UTC instant). */
+  occurredAt: string;
+  /** When the store recorded it (ISO 8601 UTC instant); set by the store. */
+  recordedAt: string;
+  correlationId?: string;
+  causationId?: string;
+}
+
+/** What a caller hands to `appendToStream`. `recordedAt` is stamped by the store. */
+export interface NewEvent<T = unknown> {
+  /** Unique id (UUID). Re-appending a stored id is idempotent. */
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: T;
+  metadata: Omit<EventMetadata, 'recordedAt'>;
+}
+
+/** The stored envelope. `hash` chains to the stream's previous event (`previousHash`). */
+export interface StoredEvent<T = unknown> {
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: T;
+  metadata: EventMetadata;
+  previousHash: string | null;
+  hash: string;
+}
+
+export interface AppendOptions {
+  /** Default `'any'`. */
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the last event now in the stream: pass it as `expectedRevision` next. */
+  nextRevision: number;
+  /** Global position of the last event appended. */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. Default: 0 forwards, the last revision backwards. */
+  fromRevision?: number;
+  direction?: 'forwards' | 'backwards';
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive. Default 1 (the first event). */
+  fromPosition?: number;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Inclusive: the first position delivered. Default 1. A checkpoint c resumes at c + 1. */
+  fromPosition?: number;
+  /** Largest batch handed to the handler at once. */
+  batchSize?: number;
+}
+
+/** A batch handler. The next batch is delivered only after this one resolves (back-pressure). */
+export type BatchHandler = (events: StoredEvent[]) => void | Promise<void>;
+
+export interface Subscription {
+  /** Stops delivery; resolves once the handler is no longer running. */
+  stop(): Promise<void>;
+  /** Settles when the subscription ends: resolves on stop, rejects if the handler or store failed. */
+  readonly done: Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream; an unknown stream reads as an empty list. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Events of all streams in global order. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Catch-up subscription to `$all`: history first, then live appends, no gap, no duplicate. */
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  /** The global position of the last stored event (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Every stream name, for verification and copying. */
+  listStreams(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevision extends Error {
+  override readonly name = 'WrongExpectedRevision';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's current last revision, or `'no-stream'`. */
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** Dependency-injection token for the configured store. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
