@@ -1,10 +1,14 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import { createApp } from './bootstrap.js';
+import { AppConfig, ConfigError } from './common/app-config.js';
 
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  app.enableShutdownHooks();
-  await app.listen(Number(process.env.PORT ?? 3000));
+try {
+  const app = await createApp();
+  await app.listen(app.get(AppConfig).port);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    // A configuration mistake: say what to set, without a stack trace in the way.
+    process.stderr.write(`Refusing to start: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
 }
-void bootstrap();

@@ -116,5 +116,49 @@ export class WrongExpectedRevision extends Error {
   }
 }
 
+/**
+ * An append reused some stored event ids but not as the exact same, consecutive events of this
+ * stream (partial overlap, ids stored in another stream, or the same id twice in one call).
+ * Nothing is appended.
+ */
+export class EventIdConflict extends Error {
+  override readonly name = 'EventIdConflict';
+  constructor(
+    readonly stream: string,
+    readonly ids: string[],
+    reason: string,
+  ) {
+    super(`stream ${stream}: ${reason} (${ids.join(', ')})`);
+  }
+}
+
+/** A stored envelope offered to `importEvents` failed its checks; nothing of that call is stored. */
+export class InvalidImport extends Error {
+  override readonly name = 'InvalidImport';
+  constructor(
+    readonly eventId: string,
+    reason: string,
+  ) {
+    super(`event ${eventId}: ${reason}`);
+  }
+}
+
+/**
+ * Optional capability used by `copyAllEvents` (and `cli copy`): store envelopes that were already
+ * stored elsewhere, keeping id, revision, recordedAt, previousHash and hash (so audit hashes survive a
+ * move between adapters). Positions are assigned by the target store.
+ *
+ * Each event must extend its stream's chain exactly: revision = current last revision + 1,
+ * previousHash = current last hash, and `hashEvent(event) === event.hash`. Events whose id is already
+ * stored with the same hash are skipped, so an interrupted copy can be re-run.
+ */
+export interface EventImporter {
+  importEvents(events: StoredEvent[]): Promise<{ imported: number; skipped: number }>;
+}
+
+export function isEventImporter(store: EventStore): store is EventStore & EventImporter {
+  return typeof (store as Partial<EventImporter>).importEvents === 'function';
+}
+
 /** Dependency-injection token for the configured store. */
 export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,17 +1,27 @@
-import 'reflect-metadata';
-import { describe, it, expect } from '@jest/globals';
-import { Test } from '@nestjs/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { AppModule } from '../../apps/api/app.module.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { claimsFor, signToken, TEST_SECRET } from './support/tokens.js';
 
-describe('smoke', () => {
-  it('health', async () => {
-    const mod = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = mod.createNestApplication();
-    await app.init();
-    const res = await request(app.getHttpServer()).get('/health');
+describe('smoke: the real app from createApp', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.app.close();
+  });
+
+  it('answers /health without a token', async () => {
+    const res = await request(t.server).get('/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
-    await app.close();
+  });
+
+  it('serves a guarded route to a caller in scope', async () => {
+    const token = await signToken(TEST_SECRET, claimsFor(['teacher']));
+    const res = await request(t.server).get('/test/students/st-5a/absences').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ studentId: 'st-5a', absences: [] });
   });
 });

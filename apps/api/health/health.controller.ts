@@ -1,9 +1,31 @@
-import { Controller, Get } from '@nestjs/common';
+/**
+ * `GET /health` answers exactly `{ "status": "ok" }` once the server can take commands
+ * (api.md, "Starting"), else 503 in the error shape. The contract fixes that body, so
+ * anything more (projection lag, store kind) is at `GET /health/details`.
+ */
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { httpError } from '../common/error-body.js';
+import { READINESS, type Readiness } from '../ops/readiness.port.js';
 
+@ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
+  constructor(@Inject(READINESS) private readonly readiness: Readiness) {}
+
   @Get()
-  health() {
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  @ApiServiceUnavailableResponse({ description: 'Not ready to take commands' })
+  async health(): Promise<{ status: 'ok' }> {
+    if (!(await this.readiness.isReady())) throw httpError(503, 'Not ready to take commands');
     return { status: 'ok' };
+  }
+
+  @Get('details')
+  async details(): Promise<{ status: 'ok' | 'starting'; details: Record<string, unknown> }> {
+    const [ready, details] = await Promise.all([this.readiness.isReady(), this.readiness.details()]);
+    return { status: ready ? 'ok' : 'starting', details };
   }
 }

@@ -54,3 +54,13 @@ export function requireNotFuture(value: string, today: string, field: string): v
     throw new DomainError('date-in-future', `${field} ${value} lies after today (${today})`, field);
   }
 }
+
+/**
+ * The business date of a record made now: the given date (validated, not after today), or
+ * today when none is given (api.md: "openedOn (default today)").
+ */
+export function dateOrToday(value: string | undefined, today: string, field: string): string {
+  if (value === undefined) return today;
+  requireNotFuture(requireDate(value, field), today, field);
+  return value;
+}

@@ -8,6 +8,8 @@
  */
 export class DomainError extends Error {
   override readonly name: string = 'DomainError';
+  /** Lets the HTTP edge recognise refusals without importing this class (see http-error.filter.ts). */
+  readonly isDomainError = true;
   constructor(
     /** Stable, kebab-case machine code, e.g. `not-a-school-day`. Clients may switch on it. */
     readonly code: string,

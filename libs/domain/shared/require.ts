@@ -28,3 +28,9 @@ export function requireNonEmptyList<T>(value: unknown, field: string): T[] {
   }
   return value as T[];
 }
+
+/** A text that may be empty (a note nobody filled in is still a note). */
+export function requireString(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw new DomainError('invalid-field', `${field} must be a text`, field);
+  return value;
+}

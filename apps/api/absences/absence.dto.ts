@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ABSENCE_KINDS, MANUAL_CONCERN_LEVELS, type AbsenceKind, type ManualConcernLevel } from '../../../libs/domain/events/values.js';
+import { IsIsoDate } from '../common/dto-rules.js';
+
+export class RegisterAbsenceDto {
+  @ApiProperty({ example: '2026-11-23' }) @IsIsoDate() date!: string;
+  @ApiProperty({ enum: ABSENCE_KINDS, example: 'day' }) @IsIn(ABSENCE_KINDS) kind!: AbsenceKind;
+  @ApiPropertyOptional({ minimum: 1, description: 'For `lesson`: how many single lessons.' })
+  @IsOptional() @IsInt() @Min(1) @Max(20) lessons?: number;
+  @ApiPropertyOptional({ example: 'Matematikk' }) @IsOptional() @IsString() @MaxLength(200) subject?: string;
+  @ApiPropertyOptional({ minimum: 1, description: 'For `late` and `left-early`.' })
+  @IsOptional() @IsInt() @Min(1) @Max(1440) minutes?: number;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() documented?: boolean;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() reportedByGuardian?: boolean;
+  @ApiPropertyOptional({ example: 'Syk' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+/** The changed fields of a registration and why it is corrected (`reason`). */
+export class CorrectAbsenceDto {
+  @ApiPropertyOptional({ example: '2026-11-24' }) @IsOptional() @IsIsoDate() date?: string;
+  @ApiPropertyOptional({ enum: ABSENCE_KINDS }) @IsOptional() @IsIn(ABSENCE_KINDS) kind?: AbsenceKind;
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(20) lessons?: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) subject?: string;
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1440) minutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() documented?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() reportedByGuardian?: boolean;
+  @ApiProperty({ example: 'Feil dato registrert', description: 'Why the registration is corrected.' })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  reason!: string;
+}
+
+export class RetractAbsenceDto {
+  @ApiProperty({ example: 'Registrert på feil elev' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class ReceiveDocumentationDto {
+  @ApiPropertyOptional({ example: 'Legeerklæring mottatt' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ConcernOverrideDto {
+  @ApiProperty({ enum: MANUAL_CONCERN_LEVELS, example: 'yellow' }) @IsIn(MANUAL_CONCERN_LEVELS) level!: ManualConcernLevel;
+  @ApiProperty({ example: 'Mye udokumentert fravær som bekymrer skolen' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Actor } from '../../../libs/event-store/event-store.port.js';
+import { CurrentActor } from '../auth/current-principal.decorator.js';
+import { Requires } from '../auth/requires.decorator.js';
+import { IdParamPipe } from '../common/id-param.pipe.js';
+import { WriteResult } from '../common/write-result.js';
+import { Clock } from '../application/clock.js';
+import { ConcernOverrideDto, CorrectAbsenceDto, ReceiveDocumentationDto, RegisterAbsenceDto, RetractAbsenceDto } from './absence.dto.js';
+import { StudentWriteCommand } from './student-commands.js';
+
+@ApiTags('absence')
+@Controller('students/:studentId')
+export class AbsencesController {
+  constructor(
+    @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  @Post('absences')
+  @HttpCode(201)
+  @Requires('absence:register', { student: 'studentId' })
+  @ApiCreatedResponse({ description: 'Registered.', schema: { example: { absenceId: '0f8fad5b-d9cb-469f-a165-70867728950e' } } })
+  @ApiUnprocessableEntityResponse({ description: 'Not a school day for the student\'s school, or a lesson absence without lessons.' })
+  async register(
+    @Param('studentId', IdParamPipe) studentId: string,
+    @Body() dto: RegisterAbsenceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<WriteResult<{ absenceId: string }>> {
+    const absenceId = randomUUID();
+    const { position } = await this.commands.execute(
+      new StudentWriteCommand(studentId, { type: 'RegisterAbsence', data: { studentId, absenceId, ...dto } }, actor),
+    );
+    return new WriteResult({ absenceId }, position);
+  }
+
+  @Post('absences/:absenceId/corrections')
+  @HttpCode(201)
+  @Requires('absence:correct', { student: 'studentId' })
+  @ApiCreatedResponse({ description: 'Corrected; the original registration stays in the history.' })
+  async correct(
+    @Param('studentId', IdParamPipe) studentId: string,
+    @Param('absenceId', IdParamPipe) absenceId: string,
+    @Body() dto: CorrectAbsenceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<WriteResult<{ absenceId: string }>> {
+    const { reason, ...changes } = dto;
+    const { position } = await this.commands.execute(
+      new StudentWriteCommand(studentId, { type: 'CorrectAbsence', data: { studentId, absenceId, changes, reason, on: this.clock.today() } }, actor),
+    );
+    return new WriteResult({ absenceId }, position);
+  }
+
+  @Post('absences/:absenceId/retractions')
+  @HttpCode(201)
+  @Requires('absence:correct', { student: 'studentId' })
+  @ApiCreatedResponse({ description: 'Retracted; it no longer counts, and nothing is deleted.' })
+  async retract(
+    @Param('studentId', IdParamPipe) studentId: string,
+    @Param('absenceId', IdParamPipe) absenceId: string,
+    @Body() dto: RetractAbsenceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<WriteResult<{ absenceId: string }>> {
+    const { position } = await this.commands.execute(
+      new StudentWriteCommand(studentId, { type: 'RetractAbsence', data: { studentId, absenceId, reason: dto.reason, on: this.clock.today() } }, actor),
+    );
+    return new WriteResult({ absenceId }, position);
+  }
+
+  /** An addition to api.md: documentation (e.g. a doctor's note) arrived for a registration. */
+  @Post('absences/:absenceId/documentation')
+  @HttpCode(201)
+  @Requires('absence:correct', { student: 'studentId' })
+  @ApiCreatedResponse({ description: 'The registration is now documented.' })
+  async document(
+    @Param('studentId', IdParamPipe) studentId: string,
+    @Param('absenceId', IdParamPipe) absenceId: string,
+    @Body() dto: ReceiveDocumentationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<WriteResult<{ absenceId: string }>> {
+    const { position } = await this.commands.execute(
+      new StudentWriteCommand(studentId, { type: 'ReceiveDocumentation', data: { studentId, absenceId, note: dto.note, on: this.clock.today() } }, actor),
+    );
+    return new WriteResult({ absenceId }, position);
+  }
+
+  @Post('concern-overrides')
+  @HttpCode(201)
+  @Requires('concern:override', { student: 'studentId' })
+  @ApiCreatedResponse({ description: 'The level is raised by hand, with its reason.' })
+  async raise(
+    @Param('studentId', IdParamPipe) studentId: string,
+    @Body() dto: ConcernOverrideDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<WriteResult<{ studentId: string; level: string }>> {
+    const { position } = await this.commands.execute(
+      new StudentWriteCommand(studentId, { type: 'RaiseConcern', data: { studentId, level: dto.level, reason: dto.reason, on: this.clock.today() } }, actor),
+    );
+    return new WriteResult({ studentId, level: dto.level }, position);
+  }
+}

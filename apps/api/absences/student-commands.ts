@@ -1,0 +1,16 @@
+import type { Actor } from '../../../libs/event-store/event-store.port.js';
+import type { StudentCommand } from '../../../libs/domain/student/index.js';
+
+/**
+ * One CQRS command for every write on a student's stream: the controller builds the domain
+ * command (the shapes are the domain's), the handler loads the student and its school's
+ * calendar and decides. `eventIds` lets a caller make the append id-idempotent.
+ */
+export class StudentWriteCommand {
+  constructor(
+    readonly studentId: string,
+    readonly command: StudentCommand,
+    readonly actor: Actor,
+    readonly eventIds?: readonly string[],
+  ) {}
+}

@@ -1,0 +1,43 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { studentStream } from '../../../libs/domain/events/stream-name.js';
+import { studentDecider } from '../../../libs/domain/student/index.js';
+import { Clock } from '../application/clock.js';
+import { SchoolContexts } from '../application/school-contexts.js';
+import { StreamWriter, type WriteOutcome } from '../application/stream-writer.js';
+import type { StudentState } from '../../../libs/domain/student/index.js';
+import { StudentWriteCommand } from './student-commands.js';
+
+@CommandHandler(StudentWriteCommand)
+export class StudentWriteHandler implements ICommandHandler<StudentWriteCommand, WriteOutcome<StudentState>> {
+  constructor(
+    @Inject(StreamWriter) private readonly writer: StreamWriter,
+    @Inject(SchoolContexts) private readonly schools: SchoolContexts,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute({ studentId, command, actor, eventIds }: StudentWriteCommand): Promise<WriteOutcome<StudentState>> {
+    const stream = studentStream(studentId);
+    const loaded = await this.writer.load(stream, studentDecider);
+    if (loaded.state.status !== 'enrolled') throw new NotFoundException(`student ${studentId} not found`);
+    const school = await this.schools.get(loaded.state.schoolId);
+    if (!school) throw new NotFoundException(`school ${loaded.state.schoolId} not found`);
+    const { calendar } = school;
+    return this.writer.execute(
+      stream,
+      studentDecider,
+      command,
+      {
+        today: this.clock.today(),
+        isSchoolDay: (date) => calendar.isSchoolDay(date),
+        nonSchoolReason: (date) => {
+          const reason = calendar.nonSchoolReason(date);
+          const name = reason === 'holiday' ? calendar.holidayName(date) : reason === 'break' ? calendar.breakName(date) : null;
+          return reason ? { kind: reason, name: name ?? undefined } : null;
+        },
+      },
+      { actor, eventIds },
+      loaded,
+    );
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Last global guard: decides the route's @Requires permission with libs/access.
+ *
+ * Order of answers, chosen so that existence is not told to callers who may not know it:
+ * 1. no role of the caller holds the permission at all → 403 (the id is not looked up);
+ * 2. the resource id is missing from the request → 400 naming it; unknown → 404 (only
+ *    callers who hold the permission somewhere learn that an id does not exist);
+ * 3. the resource is outside the caller's scope → 403.
+ * Allowed reads of a case or a concern level (permissions with `logged`) are recorded in
+ * the access log before the handler runs; denied requests record nothing.
+ * A route without @Requires or @Public is refused (403): deny by default, although the
+ * start-up check already refuses to start with such a route.
+ */
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ACCESS_TABLE } from '../../../libs/access/access-table.js';
+import { ACCESS_LOGGER, type AccessLogger, type AccessRecord } from '../../../libs/access/access-log.port.js';
+import { decide, rolesHolding } from '../../../libs/access/decide.js';
+import {
+  RESOURCE_DIRECTORY,
+  type Resource,
+  type ResourceDirectory,
+  type ResourceKind,
+} from '../../../libs/access/resource-directory.port.js';
+import { badRequest, httpError } from '../common/error-body.js';
+import type { AuthenticatedRequest } from './authenticated-request.js';
+import { IS_PUBLIC } from './public.decorator.js';
+import { parseRef, REQUIRES, type Requirement } from './requires.decorator.js';
+
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('AccessGuard');
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(RESOURCE_DIRECTORY) private readonly directory: ResourceDirectory,
+    @Inject(ACCESS_LOGGER) private readonly accessLogger: AccessLogger,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const requirement = this.reflector.get<Requirement | undefined>(REQUIRES, context.getHandler());
+    const principal = req.principal;
+    if (!requirement || !principal) throw httpError(403, 'Not allowed');
+    const { permission } = requirement;
+
+    if (rolesHolding(principal, permission).length === 0) {
+      this.logger.log({ requestId: req.id, actorId: principal.id, permission }, 'access denied: no role holds it');
+      throw httpError(403, `Not allowed: ${permission}`);
+    }
+    const resource = await this.resolve(requirement, req);
+    const decision = decide(principal, permission, resource);
+    if (!decision.allowed) {
+      this.logger.log({ requestId: req.id, actorId: principal.id, permission, reason: decision.reason }, 'access denied');
+      throw httpError(403, `Not allowed: ${permission}`);
+    }
+    req.access = decision;
+    if ((ACCESS_TABLE[permission] as { logged?: boolean }).logged) {
+      await this.accessLogger.record(accessRecord(principal.id, decision.role, permission, resource));
+    }
+    return true;
+  }
+
+  private async resolve(requirement: Requirement, req: AuthenticatedRequest): Promise<Resource> {
+    const kind = ACCESS_TABLE[requirement.permission].resource;
+    if (kind === 'none') return { kind };
+    const ref = requirement.refs[kind];
+    if (ref === undefined) throw new Error(`route for ${requirement.permission} names no ${kind} reference`);
+    const { source, name } = parseRef(ref);
+    const container: unknown = source === 'param' ? req.params : source === 'query' ? req.query : req.body;
+    const id = (container as Record<string, unknown> | undefined)?.[name];
+    if (typeof id !== 'string' || id.length === 0) {
+      const field = source === 'body' ? name : `${source}.${name}`;
+      throw badRequest(`${name} must be a single non-empty string`, [
+        { field, messages: [`${name} must be a single non-empty string`] },
+      ]);
+    }
+    const found = await this.lookUp(kind, id);
+    if (found === null) throw httpError(404, `Unknown ${kind}: ${id}`);
+    return found;
+  }
+
+  private async lookUp(kind: ResourceKind, id: string): Promise<Resource | null> {
+    switch (kind) {
+      case 'student': {
+        const attributes = await this.directory.student(id);
+        return attributes && { kind, attributes };
+      }
+      case 'case': {
+        const attributes = await this.directory.case(id);
+        return attributes && { kind, attributes };
+      }
+      case 'school': {
+        const attributes = await this.directory.school(id);
+        return attributes && { kind, attributes };
+      }
+      case 'municipality': {
+        const attributes = await this.directory.municipality(id);
+        return attributes && { kind, attributes };
+      }
+    }
+  }
+}
+
+function accessRecord(actorId: string, role: string, action: string, resource: Resource): AccessRecord {
+  const at = new Date().toISOString();
+  const actor = { id: actorId, role };
+  switch (resource.kind) {
+    case 'case':
+      return { actor, action, target: { type: 'case', id: resource.attributes.caseId }, at };
+    case 'student':
+      return { actor, action, target: { type: 'student', id: resource.attributes.studentId }, at };
+    default:
+      // A listing (`ppt-cases:read`): the handler records each case it returns.
+      return { actor, action, target: { type: 'case-list', id: action.split(':')[0] }, at };
+  }
+}

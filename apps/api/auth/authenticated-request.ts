@@ -1,0 +1,11 @@
+/** What the guards attach to the Express request. */
+import type { HttpRequest as Request } from '../common/http-types.js';
+import type { Decision } from '../../../libs/access/decide.js';
+import type { Principal } from '../../../libs/access/roles.js';
+
+export type AuthenticatedRequest = Request & {
+  /** Set by AuthenticationGuard on every non-public route. */
+  principal?: Principal;
+  /** Set by AccessGuard: the allowed decision, whose `role` is the role acted in. */
+  access?: Extract<Decision, { allowed: true }>;
+};

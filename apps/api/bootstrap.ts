@@ -1,0 +1,96 @@
+/**
+ * Builds the configured application (initialised, not listening) for `main.ts` and for
+ * every end-to-end test, so tests exercise the real service: validation, error shape,
+ * body limit, helmet, logs, shutdown hooks, OpenAPI at /docs and /docs-json, /metrics.
+ *
+ * Throws ConfigError (before anything starts) when no authentication is configured.
+ */
+import 'reflect-metadata';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AppModule } from './app.module.js';
+import { formatDevTokens, mintDevTokens } from './auth/dev-tokens.js';
+import { loadAppConfig, type AppConfig } from './common/app-config.js';
+import { jsonOnly } from './common/json-only.middleware.js';
+import { httpMetricsMiddleware } from './ops/http-metrics.middleware.js';
+import { AppMetrics } from './ops/metrics.js';
+
+export const BODY_LIMIT = '256kb';
+
+export interface CreateAppOptions {
+  /** Default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Logs on (default) or off (tests). */
+  logger?: boolean;
+  /** Where logs go when on (default stdout); tests pass a stream to read them. */
+  logDestination?: DestinationStream;
+  /** Feature modules and the module providing the ports (see app.module.ts). */
+  modules?: NonNullable<ModuleMetadata['imports']>;
+  /** Where AUTH_DEV prints its secret and tokens. Default stdout (not the log: tokens are secrets). */
+  print?: (text: string) => void;
+  /** Register SIGTERM/SIGINT handlers (default true; tests building many apps turn it off). */
+  shutdownHooks?: boolean;
+}
+
+export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
+  const config = loadAppConfig(options.env ?? process.env);
+  const logging = options.logger ?? true;
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, logging, logDestination: options.logDestination, modules: options.modules ?? [] }),
+    // abortOnError false: a failed start throws to the caller instead of exiting the process.
+    { bodyParser: false, bufferLogs: true, abortOnError: false, logger: logging ? undefined : false },
+  );
+  app.useLogger(app.get(Logger));
+  // No upgrade-insecure-requests: TLS ends at the proxy, and over plain http (local, demo)
+  // it would make browsers fetch the /docs UI's own scripts over https and fail.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(httpMetricsMiddleware(app.get(AppMetrics)));
+  app.use(jsonOnly);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  setUpOpenApi(app);
+  if (options.shutdownHooks ?? true) {
+    // SIGTERM: the HTTP server stops accepting and lets in-flight requests finish, then
+    // onApplicationShutdown hooks run (the store module closes the store there).
+    app.enableShutdownHooks();
+  }
+  await warnAboutAuth(config, options.print ?? ((text) => process.stdout.write(text)));
+  await app.init();
+  return app;
+}
+
+function setUpOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Skolefravær API')
+      .setDescription('Follow-up of student absence: registrations, concern levels, cases, statistics.')
+      .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+async function warnAboutAuth(config: AppConfig, print: (text: string) => void): Promise<void> {
+  const logger = new NestLogger('Authentication');
+  const { hs256, oidc, dev } = config.auth;
+  if (dev && hs256) {
+    const tokens = await mintDevTokens(hs256.secret, {
+      municipality: config.devMunicipality,
+      schools: config.devSchools,
+      groups: config.devGroups,
+    });
+    print(formatDevTokens(hs256.secret, tokens, hs256.generated));
+    logger.warn('AUTH_DEV=1: development authentication is ON; tokens were printed to stdout. Not for production.');
+  }
+  if (hs256 && !hs256.generated && Buffer.byteLength(hs256.secret) < 32) {
+    logger.warn('AUTH_JWT_SECRET is shorter than 32 bytes; HS256 secrets that short can be brute-forced.');
+  }
+  logger.log({ hs256: hs256 !== null, oidc: oidc !== null, dev }, 'authentication modes');
+}

@@ -1,0 +1,32 @@
+import type { StoredEvent } from '../../../libs/event-store/event-store.port.js';
+import { describeEventType } from '../../../libs/domain/events/describe-event-type.js';
+
+/** One entry of GET /cases/:caseId/history, as api.md lists it, plus a plain-words label. */
+export interface HistoryEntry {
+  revision: number;
+  position: number;
+  type: string;
+  /** "Møte holdt / Meeting held": for the person reading the history. */
+  label: string;
+  data: unknown;
+  actor: { id: string; role: string };
+  occurredAt: string;
+  recordedAt: string;
+  hash: string;
+  previousHash: string | null;
+}
+
+export function historyEntry(event: StoredEvent): HistoryEntry {
+  return {
+    revision: event.revision,
+    position: event.position,
+    type: event.type,
+    label: describeEventType(event.type),
+    data: event.data,
+    actor: { id: event.metadata.actor.id, role: event.metadata.actor.role },
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.metadata.recordedAt,
+    hash: event.hash,
+    previousHash: event.previousHash,
+  };
+}

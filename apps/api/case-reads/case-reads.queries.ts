@@ -1,0 +1,69 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '../../../libs/event-store/event-store.port.js';
+import { caseDecider, caseView, type CaseView } from '../../../libs/domain/case/index.js';
+import { caseStream } from '../../../libs/domain/events/stream-name.js';
+import { verifyChain, type ChainVerification } from '../../../libs/audit/verify-chain.js';
+import { upcastEvent } from '../application/upcast-stored.js';
+import { historyEntry, type HistoryEntry } from './case-history.js';
+
+/** The case's stream, oldest first; 404 when it has no events. Reading one stream is cheap: no replay of the store. */
+async function readCase(store: EventStore, caseId: string): Promise<StoredEvent[]> {
+  const events = await store.readStream(caseStream(caseId));
+  if (events.length === 0) throw new NotFoundException(`case ${caseId} not found`);
+  return events;
+}
+
+export class GetCaseQuery {
+  constructor(
+    readonly caseId: string,
+    /** An instant: the case exactly as it was recorded then (recordedAt ≤ asOf). */
+    readonly asOf?: string,
+  ) {}
+}
+
+export type CaseResponse = CaseView & { integrity: ChainVerification };
+
+@QueryHandler(GetCaseQuery)
+export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseResponse> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId, asOf }: GetCaseQuery): Promise<CaseResponse> {
+    const all = await readCase(this.store, caseId);
+    // recordedAt is stamped in commit order, so the events known at an instant are a prefix.
+    const limit = asOf === undefined ? Infinity : Date.parse(asOf);
+    const known = all.filter((e) => Date.parse(e.metadata.recordedAt) <= limit);
+    if (known.length === 0) throw new NotFoundException(`case ${caseId} was not recorded yet at ${asOf}`);
+    let state = caseDecider.initialState();
+    for (const event of known) state = caseDecider.evolve(state, upcastEvent(event) as never);
+    // A case whose stored history was altered is still served, flagged: the auditor must see it.
+    return { ...caseView(state), integrity: verifyChain(all) };
+  }
+}
+
+export class GetCaseHistoryQuery {
+  constructor(readonly caseId: string) {}
+}
+
+@QueryHandler(GetCaseHistoryQuery)
+export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistoryQuery, HistoryEntry[]> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId }: GetCaseHistoryQuery): Promise<HistoryEntry[]> {
+    return (await readCase(this.store, caseId)).map(historyEntry);
+  }
+}
+
+export class VerifyCaseHistoryQuery {
+  constructor(readonly caseId: string) {}
+}
+
+@QueryHandler(VerifyCaseHistoryQuery)
+export class VerifyCaseHistoryHandler implements IQueryHandler<VerifyCaseHistoryQuery, { valid: true; events: number } | { valid: false; brokenAt: number }> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId }: VerifyCaseHistoryQuery) {
+    const result = verifyChain(await readCase(this.store, caseId));
+    return result.valid ? { valid: true as const, events: result.events } : { valid: false as const, brokenAt: result.brokenAt, reason: result.reason };
+  }
+}

@@ -1,0 +1,37 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '../../../libs/event-store/event-store.port.js';
+import { caseStream, schoolStream, studentStream } from '../../../libs/domain/events/stream-name.js';
+import { schoolDecider } from '../../../libs/domain/school/index.js';
+import { studentDecider } from '../../../libs/domain/student/index.js';
+import { caseToNoark } from '../../../libs/audit/noark/case-to-noark.js';
+import { exportSaksmappe } from '../../../libs/audit/noark/export-saksmappe.js';
+import { StreamWriter } from '../application/stream-writer.js';
+
+export class ExportCaseNoarkQuery {
+  constructor(readonly caseId: string) {}
+}
+
+/** GET /cases/:caseId/export/noark: the case's own history → one Noark 5.5 saksmappe. */
+@QueryHandler(ExportCaseNoarkQuery)
+export class ExportCaseNoarkHandler implements IQueryHandler<ExportCaseNoarkQuery, string> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(StreamWriter) private readonly writer: StreamWriter,
+  ) {}
+
+  async execute({ caseId }: ExportCaseNoarkQuery): Promise<string> {
+    const history = await this.store.readStream(caseStream(caseId));
+    if (history.length === 0) throw new NotFoundException(`case ${caseId} not found`);
+    const { studentId, schoolId } = history[0]!.data as { studentId: string; schoolId: string };
+    const student = (await this.writer.load(studentStream(studentId), studentDecider)).state;
+    const school = (await this.writer.load(schoolStream(schoolId), schoolDecider)).state;
+    return exportSaksmappe(
+      caseToNoark(history, {
+        schoolName: school.status === 'registered' ? school.name : schoolId,
+        studentName: student.status === 'enrolled' ? student.name : studentId,
+        studentGroup: student.status === 'enrolled' ? student.group : undefined,
+      }),
+    );
+  }
+}

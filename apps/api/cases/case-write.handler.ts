@@ -1,0 +1,38 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { Actor } from '../../../libs/event-store/event-store.port.js';
+import { caseDecider, type CaseCommand, type CaseState } from '../../../libs/domain/case/index.js';
+import { DEFAULT_MAX_PHASE, PHASE_NAMES } from '../../../libs/domain/case/index.js';
+import { caseStream } from '../../../libs/domain/events/stream-name.js';
+import { Clock } from '../application/clock.js';
+import { SchoolContexts } from '../application/school-contexts.js';
+import { StreamWriter, type WriteOutcome } from '../application/stream-writer.js';
+
+/** Every write on a case's stream; `expectedRevision` is the client's `If-Match`. */
+export class CaseWriteCommand {
+  constructor(
+    readonly caseId: string,
+    readonly command: CaseCommand,
+    readonly actor: Actor,
+    readonly expectedRevision?: number,
+  ) {}
+}
+
+@CommandHandler(CaseWriteCommand)
+export class CaseWriteHandler implements ICommandHandler<CaseWriteCommand, WriteOutcome<CaseState>> {
+  constructor(
+    @Inject(StreamWriter) private readonly writer: StreamWriter,
+    @Inject(SchoolContexts) private readonly schools: SchoolContexts,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, command, actor, expectedRevision }: CaseWriteCommand): Promise<WriteOutcome<CaseState>> {
+    const stream = caseStream(caseId);
+    const loaded = await this.writer.load(stream, caseDecider);
+    if (loaded.state.status === 'none' && command.type !== 'OpenCase') throw new NotFoundException(`case ${caseId} not found`);
+    const schoolId = command.type === 'OpenCase' ? command.data.schoolId : (loaded.state as { schoolId: string }).schoolId;
+    const school = await this.schools.get(schoolId);
+    const maxPhase = (school && PHASE_NAMES[school.plan.id]?.length) || DEFAULT_MAX_PHASE;
+    return this.writer.execute(stream, caseDecider, command, { today: this.clock.today(), maxPhase }, { actor, expectedRevision }, loaded);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Where Idempotency-Key outcomes live: a small SQLite database (AppConfig
+ * .idempotencyDatabase, by default `<DATA_DIR>/idempotency.sqlite`; ':memory:' in tests),
+ * WAL mode, one row per (caller, key). Rows are kept at least 24 h and expired lazily by
+ * later writes.
+ *
+ * A row is 'pending' while its first request runs. Pending rows left by a process that
+ * died mid-request are removed at start: whether that request appended is unknowable
+ * here, and keeping the key blocked forever would be worse for the client than letting
+ * its retry run (the domain's own checks still apply to the retry).
+ */
+import type { OnApplicationShutdown } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Expiry runs at most this often: a cheap indexed DELETE, but not on every request. */
+const EXPIRY_INTERVAL_MS = 60 * 1000;
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export type Begin =
+  | { kind: 'new' }
+  | { kind: 'replay'; response: StoredResponse }
+  | { kind: 'mismatch' }
+  | { kind: 'pending' };
+
+interface Row {
+  request_hash: string;
+  state: 'pending' | 'done';
+  status: number | null;
+  body: string | null;
+  headers: string | null;
+}
+
+/** Provided by factory (see app.module.ts): the clock is a constructor argument for tests. */
+export class IdempotencyStore implements OnApplicationShutdown {
+  private readonly db: Database.Database;
+  private lastExpiry = 0;
+  private readonly statements;
+
+  constructor(
+    path: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS idempotency (
+        actor TEXT NOT NULL,
+        key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+        status INTEGER,
+        body TEXT,
+        headers TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (actor, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS idempotency_created_at ON idempotency (created_at);
+      DELETE FROM idempotency WHERE state = 'pending';
+    `);
+    this.statements = {
+      find: this.db.prepare<[string, string], Row>(
+        'SELECT request_hash, state, status, body, headers FROM idempotency WHERE actor = ? AND key = ?',
+      ),
+      insert: this.db.prepare(
+        "INSERT INTO idempotency (actor, key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)",
+      ),
+      complete: this.db.prepare(
+        "UPDATE idempotency SET state = 'done', status = ?, body = ?, headers = ? WHERE actor = ? AND key = ?",
+      ),
+      abandon: this.db.prepare("DELETE FROM idempotency WHERE actor = ? AND key = ? AND state = 'pending'"),
+      expire: this.db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
+    };
+  }
+
+  /** Claims the key for a new request, or says what became of an earlier one. */
+  begin(actor: string, key: string, requestHash: string): Begin {
+    return this.db.transaction((): Begin => {
+      const now = this.now();
+      if (now - this.lastExpiry >= EXPIRY_INTERVAL_MS) {
+        this.statements.expire.run(now - IDEMPOTENCY_RETENTION_MS);
+        this.lastExpiry = now;
+      }
+      const row = this.statements.find.get(actor, key);
+      if (row === undefined) {
+        this.statements.insert.run(actor, key, requestHash, now);
+        return { kind: 'new' };
+      }
+      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
+      if (row.state === 'pending') return { kind: 'pending' };
+      return {
+        kind: 'replay',
+        response: {
+          status: row.status ?? 200,
+          body: row.body === null ? undefined : JSON.parse(row.body),
+          headers: row.headers === null ? {} : (JSON.parse(row.headers) as Record<string, string>),
+        },
+      };
+    })();
+  }
+
+  complete(actor: string, key: string, response: StoredResponse): void {
+    const body = response.body === undefined ? null : JSON.stringify(response.body);
+    this.statements.complete.run(response.status, body, JSON.stringify(response.headers), actor, key);
+  }
+
+  /** The request failed: it appended nothing, so the key is freed for a retry. */
+  abandon(actor: string, key: string): void {
+    this.statements.abandon.run(actor, key);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.db.open) this.db.close();
+  }
+}

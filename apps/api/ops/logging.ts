@@ -1,0 +1,43 @@
+/**
+ * Structured JSON logs (nestjs-pino). A request's line carries its id, method, route
+ * pattern, status, duration and the actor's id: never bodies, never query strings (they
+ * may hold ids combined with dates, but also free text), never names, never the token.
+ * The Authorization header is redacted in case a serializer is ever widened.
+ */
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { routeOf } from './http-metrics.middleware.js';
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+
+export function loggingParams(enabled: boolean, destination?: DestinationStream): Params {
+  const options: Options = {
+    level: enabled ? 'info' : 'silent',
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
+    // A caller's X-Request-Id is kept when it looks like an id, so traces join up.
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      req: (req: { id: unknown; method: unknown }) => ({ id: req.id, method: req.method }),
+      res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
+      err: (err: { type?: unknown }) => ({ type: err.type }),
+    },
+    // Called at the start too, when route and actor are not known yet: add them once, at the end.
+    customProps: (req: IncomingMessage, res: ServerResponse) => {
+      if (!res.headersSent) return {};
+      const request = req as AuthenticatedRequest;
+      return { route: routeOf(request), actorId: request.principal?.id };
+    },
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request failed',
+  };
+  return { pinoHttp: destination ? [options, destination] : options };
+}

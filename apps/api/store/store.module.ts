@@ -1,0 +1,60 @@
+import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../../libs/event-store/event-store.port.js';
+import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
+import { Projector } from '../../../libs/read-models/projector/projector.js';
+import { ALL_PROJECTIONS } from '../../../libs/read-models/projections/all-projections.js';
+import { AppConfig } from '../common/app-config.js';
+import { READ_POSITION_WAITER, type ReadPositionWaiter } from '../common/read-position-waiter.port.js';
+import { Clock } from '../application/clock.js';
+import { SchoolContexts } from '../application/school-contexts.js';
+import { StreamWriter } from '../application/stream-writer.js';
+import { openDocumentStore, openEventStore } from './open-stores.js';
+
+/** Starts the projector once the app is up, and stops it and closes the stores after the HTTP server has closed. */
+@Injectable()
+export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    @Inject(Projector) private readonly projector: Projector,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    await this.documents.close();
+    await this.events.close();
+  }
+}
+
+/**
+ * The stores and the projector, for the whole app. One projector per read-model store:
+ * a second process (the CLI's rebuild) must not run beside a serving API on the same data.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: EVENT_STORE, inject: [AppConfig], useFactory: (config: AppConfig) => openEventStore(config) },
+    { provide: DOCUMENT_STORE, inject: [AppConfig], useFactory: (config: AppConfig) => openDocumentStore(config) },
+    {
+      provide: Projector,
+      inject: [EVENT_STORE, DOCUMENT_STORE],
+      useFactory: (eventStore: EventStore, documentStore: DocumentStore) =>
+        new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS }),
+    },
+    {
+      provide: READ_POSITION_WAITER,
+      inject: [Projector],
+      useFactory: (projector: Projector): ReadPositionWaiter => ({ waitFor: (position, timeoutMs) => projector.waitForPosition(position, timeoutMs) }),
+    },
+    { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
+    { provide: Clock, useFactory: () => new Clock(process.env.CLOCK_TODAY || null) },
+    SchoolContexts,
+    StoreLifecycle,
+  ],
+  exports: [EVENT_STORE, DOCUMENT_STORE, Projector, READ_POSITION_WAITER, StreamWriter, Clock, SchoolContexts],
+})
+export class StoreModule {}

@@ -1,0 +1,33 @@
+import type { EventStore } from '../../libs/event-store/event-store.port.js';
+import type { DocumentStore } from '../../libs/read-models/document-store.port.js';
+import { openDocumentStore, openEventStore, type StoreSettings } from '../api/store/open-stores.js';
+
+/** The CLI works on the same stores as the API, chosen by the same variables. */
+export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettings {
+  return {
+    dataDir: env.DATA_DIR?.trim() || './data',
+    eventstoreUrl: env.EVENTSTORE_URL?.trim() || null,
+    mongodbUrl: env.MONGODB_URL?.trim() || null,
+  };
+}
+
+/** Opens the event store, runs `work`, and closes it whatever happens. */
+export async function withEventStore<T>(work: (store: EventStore) => Promise<T>, settings = storeSettings()): Promise<T> {
+  const store = await openEventStore(settings);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function withStores<T>(work: (events: EventStore, documents: DocumentStore) => Promise<T>, settings = storeSettings()): Promise<T> {
+  return withEventStore(async (events) => {
+    const documents = await openDocumentStore(settings);
+    try {
+      return await work(events, documents);
+    } finally {
+      await documents.close();
+    }
+  }, settings);
+}

@@ -1,0 +1,31 @@
+/**
+ * The access log (api.md: "Every read of a case or of a student's concern is recorded in
+ * the access log (who, role, what, when)"). The guard records after an allowed decision
+ * and before the handler runs, so a read that fails afterwards is still on record; a
+ * denied request records nothing ("leaves no event").
+ *
+ * The real logger appends to the event store in its own stream, never the case's, so
+ * reading a case never moves the case's revision. A failing `record` fails the request:
+ * no read goes unlogged.
+ */
+export type AccessTargetType = 'case' | 'student' | 'case-list';
+
+export interface AccessRecord {
+  actor: { id: string; role: string };
+  /** The permission exercised, e.g. `case:read`, `concern:read`. */
+  action: string;
+  /**
+   * `case-list` is a listing that is not about one id (`GET /ppt/cases`, id `ppt`): its
+   * handler should also record `case:read` for each case it returns.
+   */
+  target: { type: AccessTargetType; id: string };
+  /** ISO 8601 UTC instant. */
+  at: string;
+}
+
+export interface AccessLogger {
+  record(entry: AccessRecord): Promise<void>;
+}
+
+/** Dependency-injection token for the configured access logger. */
+export const ACCESS_LOGGER = Symbol('ACCESS_LOGGER');

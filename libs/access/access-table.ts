@@ -1,0 +1,179 @@
+/**
+ * api.md's role table ("Identity and access") as data: per permission, the kind of
+ * resource it is decided on and, per role, the attribute scope within which that role
+ * holds it. A role that is not listed does not hold the permission at all.
+ *
+ * Scopes:
+ * - `own-groups`: the student's group is in the caller's `groups` AND the student's school
+ *   is in the caller's `schools` (group ids are only unique within a school).
+ * - `own-schools`: the resource's school is in the caller's `schools`.
+ * - `own-municipality`: the resource's municipality is the caller's `municipality`.
+ * - `ppt-consented`: a case referred to or consulted with PPT while a PPT consent is
+ *   valid, in the caller's municipality.
+ * - `any`: no attribute condition (the auditor's "read everything"; admin set-up).
+ * - `caller-filtered`: the route is about no single resource; the handler must narrow
+ *   what it returns by the principal (e.g. `GET /ppt/cases` lists only the caller's
+ *   PPT-consented cases in their municipality).
+ *
+ * Readings of the table that the contract leaves open (change the data, not the code):
+ * - admin: "set up municipalities' schools, calendars, plans and students" is read as
+ *   set-up in any municipality (`any`), since set-up carries no case content; admin holds
+ *   no read of absence, concern or cases.
+ * - teacher: "register absence" includes correcting and retracting registrations
+ *   (`absence:correct`) for own groups; a teacher cannot see concern levels or cases.
+ * - contact-teacher: as teacher, plus concern levels (read and raise by hand) and cases
+ *   (open, read, write, history) for own groups. No Noark export and no school-wide lists:
+ *   those span students outside the caller's groups.
+ * - school-leader: "everything about students and cases in own schools": every student and
+ *   case permission including writing cases, history and export, the absence list, the
+ *   school's statistics and tasks.
+ * - student-services: "cases and concern levels in own schools": concern read/override,
+ *   cases open/read/write/history, the absence list (it shows levels and open cases),
+ *   school statistics and tasks. Not absence registration.
+ * - ppt: reads such cases (not writes: the contract says "only cases ... ", read as
+ *   access to read); PPT statistics of own municipality; the PPT case list.
+ * - municipality: aggregate statistics of own municipality: PPT statistics and each of
+ *   its schools' statistics (the handler shows counts below 5 as "<5" for this role).
+ * - auditor: every read, history and export included, scope `any`; no write permission.
+ * - plans are public reference data: every role may read them.
+ */
+import type { Role } from './roles.js';
+import type { ResourceKind } from './resource-directory.port.js';
+
+export type Scope =
+  | 'own-groups'
+  | 'own-schools'
+  | 'own-municipality'
+  | 'ppt-consented'
+  | 'any'
+  | 'caller-filtered';
+
+export interface PermissionRule {
+  /** What the decision is about; `none` for set-up and listing routes. */
+  resource: ResourceKind | 'none';
+  /** Reads of case content or of a concern level: recorded in the access log. */
+  logged?: boolean;
+  grants: Partial<Record<Role, Scope>>;
+}
+
+export const ACCESS_TABLE = {
+  'school:setup': { resource: 'none', grants: { admin: 'any' } },
+  'student:enrol': { resource: 'school', grants: { admin: 'any' } },
+  'plans:read': {
+    resource: 'none',
+    grants: {
+      admin: 'any',
+      teacher: 'any',
+      'contact-teacher': 'any',
+      'school-leader': 'any',
+      'student-services': 'any',
+      ppt: 'any',
+      municipality: 'any',
+      auditor: 'any',
+    },
+  },
+  'absence:register': {
+    resource: 'student',
+    grants: { teacher: 'own-groups', 'contact-teacher': 'own-groups', 'school-leader': 'own-schools' },
+  },
+  'absence:read': {
+    resource: 'student',
+    grants: {
+      teacher: 'own-groups',
+      'contact-teacher': 'own-groups',
+      'school-leader': 'own-schools',
+      auditor: 'any',
+    },
+  },
+  'absence:correct': {
+    resource: 'student',
+    grants: { teacher: 'own-groups', 'contact-teacher': 'own-groups', 'school-leader': 'own-schools' },
+  },
+  'concern:read': {
+    resource: 'student',
+    logged: true,
+    grants: {
+      'contact-teacher': 'own-groups',
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      auditor: 'any',
+    },
+  },
+  'concern:override': {
+    resource: 'student',
+    grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
+  },
+  'case:open': {
+    resource: 'student',
+    grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
+  },
+  'case:read': {
+    resource: 'case',
+    logged: true,
+    grants: {
+      'contact-teacher': 'own-groups',
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      ppt: 'ppt-consented',
+      auditor: 'any',
+    },
+  },
+  'case:write': {
+    resource: 'case',
+    grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
+  },
+  'case:history': {
+    resource: 'case',
+    logged: true,
+    grants: {
+      'contact-teacher': 'own-groups',
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      auditor: 'any',
+    },
+  },
+  'case:export': {
+    resource: 'case',
+    logged: true,
+    grants: { 'school-leader': 'own-schools', auditor: 'any' },
+  },
+  'absence-list:read': {
+    resource: 'school',
+    grants: { 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
+  },
+  'school-statistics:read': {
+    resource: 'school',
+    grants: {
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      municipality: 'own-municipality',
+      auditor: 'any',
+    },
+  },
+  'ppt-statistics:read': {
+    resource: 'municipality',
+    grants: { ppt: 'own-municipality', municipality: 'own-municipality', auditor: 'any' },
+  },
+  'ppt-cases:read': {
+    resource: 'none',
+    logged: true,
+    grants: { ppt: 'caller-filtered', auditor: 'any' },
+  },
+  'tasks:read': {
+    resource: 'school',
+    grants: { 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
+  },
+  'access-log:read': { resource: 'none', grants: { auditor: 'any' } },
+} as const satisfies Record<string, PermissionRule>;
+
+export type Permission = keyof typeof ACCESS_TABLE;
+
+export const PERMISSIONS = Object.keys(ACCESS_TABLE) as Permission[];
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(ACCESS_TABLE, value);
+}
+
+export function ruleFor(permission: Permission): PermissionRule {
+  return ACCESS_TABLE[permission];
+}

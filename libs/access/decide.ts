@@ -1,0 +1,106 @@
+/**
+ * The access decision: may this principal exercise this permission on this resource?
+ * Pure: the caller resolves the resource's attributes first (see ResourceDirectory).
+ * Reasons name roles, scopes and ids only, never people, so they may be logged.
+ */
+import { ACCESS_TABLE, type Permission, type Scope } from './access-table.js';
+import type { Resource } from './resource-directory.port.js';
+import { ROLES, type Principal, type Role } from './roles.js';
+
+export type Decision =
+  | { allowed: true; role: Role; scope: Scope; reason: string }
+  | { allowed: false; reason: string };
+
+/** Which resource kinds each scope can be judged on. */
+const SCOPE_APPLIES_TO: Record<Scope, readonly Resource['kind'][]> = {
+  'own-groups': ['student', 'case'],
+  'own-schools': ['student', 'case', 'school'],
+  'own-municipality': ['student', 'case', 'school', 'municipality'],
+  'ppt-consented': ['case'],
+  any: ['student', 'case', 'school', 'municipality', 'none'],
+  'caller-filtered': ['none'],
+};
+
+export function scopeAppliesTo(scope: Scope, kind: Resource['kind']): boolean {
+  return SCOPE_APPLIES_TO[scope].includes(kind);
+}
+
+/**
+ * The caller's roles that hold `permission` at all, in the table's role order. Empty means
+ * the request is refused whatever the resource, so the guard answers 403 without looking
+ * the resource up (an unknown id must not be told apart from a forbidden one).
+ */
+export function rolesHolding(principal: Principal, permission: Permission): Role[] {
+  const grants = ACCESS_TABLE[permission].grants as Partial<Record<Role, Scope>>;
+  return ROLES.filter((role) => principal.roles.includes(role) && grants[role] !== undefined);
+}
+
+export function decide(principal: Principal, permission: Permission, resource: Resource): Decision {
+  const rule = ACCESS_TABLE[permission];
+  if (rule.resource !== resource.kind) {
+    // A route wired to the wrong kind of resource is a programming error, not a denial.
+    throw new Error(`${permission} is decided on a ${rule.resource}, got a ${resource.kind}`);
+  }
+  const grants = rule.grants as Partial<Record<Role, Scope>>;
+  const holding = rolesHolding(principal, permission);
+  if (holding.length === 0) {
+    return { allowed: false, reason: `no role of the caller holds ${permission}` };
+  }
+  const misses: string[] = [];
+  for (const role of holding) {
+    const scope = grants[role]!;
+    const miss = outOfScope(scope, principal, resource);
+    if (miss === null) {
+      return { allowed: true, role, scope, reason: `${role} holds ${permission} (${scope})` };
+    }
+    misses.push(`${role}: ${miss}`);
+  }
+  return { allowed: false, reason: misses.join('; ') };
+}
+
+/** Why `resource` is outside `scope` for `principal`, or null when it is inside. */
+function outOfScope(scope: Scope, principal: Principal, resource: Resource): string | null {
+  if (!scopeAppliesTo(scope, resource.kind)) {
+    throw new Error(`scope ${scope} cannot be judged on a ${resource.kind}`);
+  }
+  switch (scope) {
+    case 'any':
+    case 'caller-filtered':
+      return null;
+    case 'own-groups': {
+      const { group, schoolId } = attributesOf(resource) as { group: string; schoolId: string };
+      if (!principal.schools.includes(schoolId)) return `school ${schoolId} is not among the caller's schools`;
+      if (!principal.groups.includes(group)) return `group ${group} is not among the caller's groups`;
+      return null;
+    }
+    case 'own-schools': {
+      const { schoolId } = attributesOf(resource) as { schoolId: string };
+      return principal.schools.includes(schoolId) ? null : `school ${schoolId} is not among the caller's schools`;
+    }
+    case 'own-municipality': {
+      const { municipalityId } = attributesOf(resource) as { municipalityId: string };
+      return sameMunicipality(principal, municipalityId)
+        ? null
+        : `municipality ${municipalityId} is not the caller's municipality`;
+    }
+    case 'ppt-consented': {
+      if (resource.kind !== 'case') return `not a case`;
+      const { municipalityId, pptAccess, caseId } = resource.attributes;
+      if (!sameMunicipality(principal, municipalityId)) {
+        return `municipality ${municipalityId} is not the caller's municipality`;
+      }
+      if (!pptAccess.referredOrConsulted) return `case ${caseId} is not referred to or consulted with PPT`;
+      if (!pptAccess.consentValid) return `case ${caseId} has no valid PPT consent`;
+      return null;
+    }
+  }
+}
+
+function sameMunicipality(principal: Principal, municipalityId: string): boolean {
+  return principal.municipality !== null && principal.municipality === municipalityId;
+}
+
+function attributesOf(resource: Resource): Record<string, unknown> {
+  if (resource.kind === 'none') throw new Error('no attributes on a resource of kind none');
+  return resource.attributes as unknown as Record<string, unknown>;
+}

@@ -1,0 +1,3 @@
+export * from './dates.js';
+export * from './norwegian-holidays.js';
+export * from './school-calendar.js';

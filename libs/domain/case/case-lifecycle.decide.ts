@@ -1,0 +1,53 @@
+/** Opening, phases, closing and reopening a case. */
+import { DomainError } from '../shared/domain-error.js';
+import { dateOrToday } from '../shared/dates.js';
+import { requireString, requireText } from '../shared/require.js';
+import type { CaseClosed, CaseOpened, CaseReopened, PhaseChanged } from '../events/index.js';
+import type { CaseContext, ChangePhase, CloseCase, OpenCase, ReopenCase } from './case.commands.js';
+import type { CaseState, OpenedCase } from './case.state.js';
+import { FIRST_PHASE, requireValidPhase } from './phases.js';
+
+/** The business date of a record made now: the command's `on`, else today; never later than today. */
+export const onOrToday = (on: string | undefined, context: CaseContext, field = 'on'): string => dateOrToday(on, context.today, field);
+
+export function openCase(command: OpenCase, state: CaseState, context: CaseContext): CaseOpened[] {
+  if (state.status !== 'none') throw new DomainError('case-already-opened', `case ${state.caseId} is already opened`, 'caseId');
+  const d = command.data;
+  const reason = d.reason === undefined ? null : requireString(d.reason, 'reason');
+  return [
+    {
+      type: 'CaseOpened',
+      schemaVersion: 1,
+      data: {
+        caseId: requireText(d.caseId, 'caseId'),
+        studentId: requireText(d.studentId, 'studentId'),
+        schoolId: requireText(d.schoolId, 'schoolId'),
+        reason,
+        openedOn: onOrToday(d.openedOn, context, 'openedOn'),
+        phase: requireValidPhase(d.phase ?? FIRST_PHASE, context.maxPhase),
+      },
+    },
+  ];
+}
+
+export function changePhase(command: ChangePhase, state: OpenedCase, context: CaseContext): PhaseChanged[] {
+  const phase = requireValidPhase(command.data.phase, context.maxPhase);
+  if (phase === state.phase) throw new DomainError('phase-unchanged', `case ${state.caseId} is already in phase ${phase}`, 'phase');
+  const reason = requireText(command.data.reason, 'reason');
+  const on = onOrToday(command.data.on, context);
+  return [{ type: 'PhaseChanged', schemaVersion: 1, data: { caseId: state.caseId, phase, previousPhase: state.phase, reason, on } }];
+}
+
+export function closeCase(command: CloseCase, state: OpenedCase, context: CaseContext): CaseClosed[] {
+  const outcome = requireText(command.data.outcome, 'outcome');
+  const note = requireString(command.data.note, 'note');
+  const on = onOrToday(command.data.on, context);
+  return [{ type: 'CaseClosed', schemaVersion: 1, data: { caseId: state.caseId, outcome, note, on } }];
+}
+
+export function reopenCase(command: ReopenCase, state: OpenedCase, context: CaseContext): CaseReopened[] {
+  if (state.status !== 'closed') throw new DomainError('case-not-closed', `case ${state.caseId} is open; only a closed case can be reopened`);
+  const reason = requireText(command.data.reason, 'reason');
+  const on = onOrToday(command.data.on, context);
+  return [{ type: 'CaseReopened', schemaVersion: 1, data: { caseId: state.caseId, reason, on } }];
+}

@@ -1,0 +1,7 @@
+export * from './registration.js';
+export * from './manual-override.js';
+export * from './windows.js';
+export * from './absence-index.js';
+export * from './spells.js';
+export * from './patterns.js';
+export * from './evaluate.js';

@@ -1,0 +1,38 @@
+export type { DomainEvent } from './event.js';
+export * from './values.js';
+export type { SchoolRegistered, SchoolCalendarChanged, SchoolEvent } from './school.events.js';
+export type {
+  StudentEnrolled,
+  AbsenceFields,
+  AbsenceFieldChanges,
+  AbsenceRegistered,
+  AbsenceCorrected,
+  AbsenceRetracted,
+  AbsenceDocumentationReceived,
+  ConcernRaisedManually,
+  ConcernLevelChanged,
+  StudentEvent,
+} from './student.events.js';
+export type {
+  CaseOpened,
+  ContactRecorded,
+  MeetingHeld,
+  MappingRecorded,
+  MeasureAgreed,
+  MeasureEvaluated,
+  ConsentGiven,
+  ConsentWithdrawn,
+  ReferralMade,
+  PhaseChanged,
+  ReturnPlanAgreed,
+  CaseClosed,
+  CaseReopened,
+  CaseEvent,
+} from './case.events.js';
+export { CURRENT_SCHEMA_VERSIONS, EVENT_TYPES, isEventType } from './catalogue.js';
+export type { AnyDomainEvent, EventType, EventData } from './catalogue.js';
+export { streamName, schoolStream, studentStream, caseStream, parseStreamName, STREAM_CATEGORIES } from './stream-name.js';
+export type { StreamCategory } from './stream-name.js';
+export { describeEventType, EVENT_TYPE_LABELS } from './describe-event-type.js';
+export { createUpcasterRegistry, upcast, toDomainEvent, eventUpcasters, UPCASTERS, UpcastError } from './upcast.js';
+export type { Upcaster, UpcasterRegistry } from './upcast.js';

@@ -1,0 +1,36 @@
+/** Events of the `school-<id>` stream. */
+import type { DomainEvent } from './event.js';
+import type { SchoolLevel, SchoolYear } from './values.js';
+
+/** An admin set up a school with the plan it follows (planId + the version adopted). */
+export type SchoolRegistered = DomainEvent<
+  'SchoolRegistered',
+  {
+    readonly schoolId: string;
+    readonly name: string;
+    readonly municipalityId: string;
+    readonly level: SchoolLevel;
+    readonly planId: string;
+    readonly planVersion: number;
+    readonly schoolYear: SchoolYear;
+  },
+  1
+>;
+
+/**
+ * The school year or its breaks changed (a new year, a moved break). `previous` keeps the
+ * old calendar so the change log shows old → new. Absences registered earlier stay as they
+ * are: they were checked against the calendar valid when they were recorded.
+ */
+export type SchoolCalendarChanged = DomainEvent<
+  'SchoolCalendarChanged',
+  {
+    readonly schoolId: string;
+    readonly schoolYear: SchoolYear;
+    readonly previous: SchoolYear;
+    readonly reason: string;
+  },
+  1
+>;
+
+export type SchoolEvent = SchoolRegistered | SchoolCalendarChanged;

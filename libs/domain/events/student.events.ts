@@ -1,0 +1,112 @@
+/**
+ * Events of the `student-<id>` stream. Enrolment lives here (not on the school stream):
+ * the student stream is where absences are decided, and deciding them needs the school id
+ * (for its calendar) without reading a second stream.
+ */
+import type { DomainEvent } from './event.js';
+import type { AbsenceKind, ConcernLevel, ConcernTrigger, ManualConcernLevel } from './values.js';
+
+export type StudentEnrolled = DomainEvent<
+  'StudentEnrolled',
+  {
+    readonly studentId: string;
+    readonly schoolId: string;
+    readonly name: string;
+    /** 1..10 (grunnskole). */
+    readonly grade: number;
+    /** The class/group id teachers' tokens carry in `groups`. */
+    readonly group: string;
+  },
+  1
+>;
+
+/** The fields of a registration that a correction may change. */
+export interface AbsenceFields {
+  readonly date: string;
+  readonly kind: AbsenceKind;
+  /** Only for `lesson`: how many single lessons (≥ 1). */
+  readonly lessons?: number;
+  readonly subject?: string;
+  /** Only for `late` and `left-early` (≥ 1). */
+  readonly minutes?: number;
+  readonly documented: boolean;
+  readonly reportedByGuardian: boolean;
+  /** Why the student was away, as told; not the reason for a correction. */
+  readonly reason?: string;
+}
+
+export type AbsenceRegistered = DomainEvent<
+  'AbsenceRegistered',
+  { readonly studentId: string; readonly absenceId: string } & AbsenceFields,
+  1
+>;
+
+/**
+ * Values of changed fields. `null` means the field was removed (e.g. `lessons` when a
+ * lesson absence is corrected into a day absence).
+ */
+export type AbsenceFieldChanges = { readonly [K in keyof AbsenceFields]?: AbsenceFields[K] | null };
+
+/**
+ * A registration was corrected. `changes` holds the new values and `previous` the old
+ * ones of exactly the same keys, so a Noark change log (endringslogg) can show old → new.
+ * `reason` is why it was corrected; `on` the day it was corrected.
+ */
+export type AbsenceCorrected = DomainEvent<
+  'AbsenceCorrected',
+  {
+    readonly studentId: string;
+    readonly absenceId: string;
+    readonly changes: AbsenceFieldChanges;
+    readonly previous: AbsenceFieldChanges;
+    readonly reason: string;
+    readonly on: string;
+  },
+  1
+>;
+
+/** A registration was withdrawn as wrong. Nothing is deleted; it no longer counts. */
+export type AbsenceRetracted = DomainEvent<
+  'AbsenceRetracted',
+  { readonly studentId: string; readonly absenceId: string; readonly reason: string; readonly on: string },
+  1
+>;
+
+/** Documentation (e.g. a doctor's note) arrived: the absence is now documented. */
+export type AbsenceDocumentationReceived = DomainEvent<
+  'AbsenceDocumentationReceived',
+  { readonly studentId: string; readonly absenceId: string; readonly on: string; readonly note?: string },
+  1
+>;
+
+/** Staff raised the concern level by hand (plans.md: "Staff can also raise a level by hand"). */
+export type ConcernRaisedManually = DomainEvent<
+  'ConcernRaisedManually',
+  { readonly studentId: string; readonly level: ManualConcernLevel; readonly reason: string; readonly on: string },
+  1
+>;
+
+/**
+ * The system recorded a new concern level, computed by the concern engine as of `asOf`.
+ * Which event caused the evaluation is the envelope's `causationId`, not data.
+ */
+export type ConcernLevelChanged = DomainEvent<
+  'ConcernLevelChanged',
+  {
+    readonly studentId: string;
+    readonly from: ConcernLevel;
+    readonly to: ConcernLevel;
+    readonly triggers: readonly ConcernTrigger[];
+    readonly asOf: string;
+  },
+  1
+>;
+
+export type StudentEvent =
+  | StudentEnrolled
+  | AbsenceRegistered
+  | AbsenceCorrected
+  | AbsenceRetracted
+  | AbsenceDocumentationReceived
+  | ConcernRaisedManually
+  | ConcernLevelChanged;

@@ -1,0 +1,5 @@
+export * from './follow-up-facts.js';
+export * from './deadlines.js';
+export * from './trigger-occurrences.js';
+export * from './fulfilment.js';
+export * from './due-steps.js';

@@ -1,0 +1,37 @@
+/** Commands of the `school-<id>` stream. */
+import type { Command } from '../shared/decider.js';
+import type { SchoolLevel, SchoolYear } from '../events/values.js';
+
+/**
+ * POST /schools. `planVersion` is the version of the plan the school adopts, looked up by
+ * the application in the plan library (this decider does not import plans).
+ */
+export type RegisterSchool = Command<
+  'RegisterSchool',
+  {
+    readonly schoolId: string;
+    readonly name: string;
+    readonly municipalityId: string;
+    readonly level: SchoolLevel;
+    readonly planId: string;
+    readonly planVersion: number;
+    readonly schoolYear: { readonly start: string; readonly end: string; readonly breaks?: SchoolYear['breaks'] };
+  }
+>;
+
+/** Replace the school year and its breaks (a new year, a moved break). */
+export type ChangeSchoolCalendar = Command<
+  'ChangeSchoolCalendar',
+  {
+    readonly schoolId: string;
+    readonly schoolYear: { readonly start: string; readonly end: string; readonly breaks?: SchoolYear['breaks'] };
+    readonly reason: string;
+  }
+>;
+
+export type SchoolCommand = RegisterSchool | ChangeSchoolCalendar;
+
+/** Nothing from outside is needed yet; `today` keeps the shape of the other contexts. */
+export interface SchoolContext {
+  readonly today: string;
+}

@@ -1,0 +1,51 @@
+import { DomainError, NotFoundError } from '../shared/domain-error.js';
+import { requireText } from '../shared/require.js';
+import type { StudentEvent } from '../events/index.js';
+import type { StudentCommand, StudentContext } from './student.commands.js';
+import type { EnrolledStudent, StudentState } from './student.state.js';
+import { correctAbsence, receiveDocumentation, registerAbsence, retractAbsence } from './absence.decide.js';
+import { raiseConcern, recordConcernLevelChange } from './concern.decide.js';
+
+/** Throws `student-not-found` (404) unless the stream holds an enrolled student. */
+export function requireEnrolledStudent(state: StudentState, studentId?: string): EnrolledStudent {
+  if (state.status !== 'enrolled') throw new NotFoundError('student-not-found', studentId ? `student ${studentId} is not enrolled` : 'the student is not enrolled', 'studentId');
+  return state;
+}
+
+export function decideStudent(command: StudentCommand, state: StudentState, context: StudentContext): StudentEvent[] {
+  if (command.type === 'EnrolStudent') {
+    const d = command.data;
+    if (state.status === 'enrolled') throw new DomainError('student-already-enrolled', `student ${state.studentId} is already enrolled at school ${state.schoolId}`, 'id');
+    if (typeof d.grade !== 'number' || !Number.isInteger(d.grade) || d.grade < 1 || d.grade > 10) {
+      throw new DomainError('invalid-grade', `grade must be a whole number 1..10, got ${JSON.stringify(d.grade)}`, 'grade');
+    }
+    return [
+      {
+        type: 'StudentEnrolled',
+        schemaVersion: 1,
+        data: {
+          studentId: requireText(d.studentId, 'id'),
+          schoolId: requireText(d.schoolId, 'schoolId'),
+          name: requireText(d.name, 'name'),
+          grade: d.grade,
+          group: requireText(d.group, 'group'),
+        },
+      },
+    ];
+  }
+  const student = requireEnrolledStudent(state, command.data.studentId);
+  switch (command.type) {
+    case 'RegisterAbsence':
+      return registerAbsence(command, student, context);
+    case 'CorrectAbsence':
+      return correctAbsence(command, student, context);
+    case 'RetractAbsence':
+      return retractAbsence(command, student, context);
+    case 'ReceiveDocumentation':
+      return receiveDocumentation(command, student, context);
+    case 'RaiseConcern':
+      return raiseConcern(command, student, context);
+    case 'RecordConcernLevelChange':
+      return recordConcernLevelChange(command, student);
+  }
+}

@@ -1,0 +1,35 @@
+import type { AbsenceFields, ConcernLevel, ConcernTrigger, ManualConcernLevel } from '../events/index.js';
+
+export interface AbsenceRecord extends AbsenceFields {
+  readonly absenceId: string;
+  readonly retracted: boolean;
+}
+
+export interface ManualRaise {
+  readonly level: ManualConcernLevel;
+  readonly reason: string;
+  readonly on: string;
+}
+
+export type StudentState =
+  | { readonly status: 'none'; readonly revision: number }
+  | {
+      readonly status: 'enrolled';
+      readonly studentId: string;
+      readonly schoolId: string;
+      readonly name: string;
+      readonly grade: number;
+      readonly group: string;
+      /** Every registration ever made, retracted ones included (flagged), by absenceId. */
+      readonly absences: Readonly<Record<string, AbsenceRecord>>;
+      /** The level last recorded by ConcernLevelChanged; green before any. */
+      readonly concernLevel: ConcernLevel;
+      readonly concernTriggers: readonly ConcernTrigger[];
+      readonly manualRaises: readonly ManualRaise[];
+      /** 0-based revision of the stream's last event; -1 for an empty stream. */
+      readonly revision: number;
+    };
+
+export type EnrolledStudent = Extract<StudentState, { status: 'enrolled' }>;
+
+export const initialStudentState = (): StudentState => ({ status: 'none', revision: -1 });

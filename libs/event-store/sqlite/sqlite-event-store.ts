@@ -1,0 +1,294 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { assertAppendable, idempotentResult, revisionMatches, type StoredIdLocation } from '../append-checks.js';
+import { canonicalJsonFast, hashCanonical } from '../canonical-hash.js';
+import { catchUpSubscription, type CatchUpSubscription } from '../catch-up-subscription.js';
+import {
+  InvalidImport,
+  WrongExpectedRevision,
+  type AppendOptions,
+  type AppendResult,
+  type BatchHandler,
+  type EventImporter,
+  type EventStore,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port.js';
+import { hashEvent } from '../hash.js';
+import { openSchema } from './schema.js';
+
+export interface SqliteEventStoreOptions {
+  /** A file path (its directory is created) or ':memory:'. */
+  path: string;
+  /** How often live subscriptions look for appends made by other processes. Default 200 ms. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  previous_hash: string | null;
+  hash: string;
+  metadata: string;
+  data: string;
+}
+
+interface LockedAppend {
+  result: AppendResult;
+  /** False when the call was a re-append answered from history. */
+  appended: boolean;
+}
+
+interface Head {
+  revision: number;
+  hash: string;
+}
+
+/** An event prepared outside the write lock: only revision and the chain are left to fill in. */
+interface PreparedEvent {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  dataJson: string;
+  metadataJson: string;
+}
+
+const COLUMNS = 'position, id, stream, revision, type, schema_version, previous_hash, hash, metadata, data';
+const UNIQUE_ID_VIOLATION = 'UNIQUE constraint failed: events.id';
+
+function toStored(row: EventRow): StoredEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * Embedded event store on one SQLite file (better-sqlite3, WAL, synchronous=FULL).
+ * Appends are single IMMEDIATE transactions, so they serialise with appends of other processes on
+ * the same file and all events of a call commit together or not at all.
+ */
+export class SqliteEventStore implements EventStore, EventImporter {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+  private readonly pollIntervalMs: number;
+  private closed?: Promise<void>;
+
+  private readonly stmt: {
+    head: Database.Statement<[string], Head>;
+    insert: Database.Statement<[string, string, number, string, number, string | null, string, string, string]>;
+    locate: Database.Statement<[string], StoredIdLocation>;
+    hashById: Database.Statement<[string], { hash: string }>;
+    streamForwards: Database.Statement<[string, number, number], EventRow>;
+    streamBackwards: Database.Statement<[string, number, number], EventRow>;
+    all: Database.Statement<[number, number], EventRow>;
+    headPosition: Database.Statement<[], { position: number }>;
+    streams: Database.Statement<[], { stream: string }>;
+  };
+  private readonly appendTx: (stream: string, events: PreparedEvent[], options: AppendOptions) => LockedAppend;
+  private readonly importTx: (events: StoredEvent[]) => { imported: number; skipped: number };
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.db = new Database(options.path);
+    openSchema(this.db);
+    const db = this.db;
+    this.stmt = {
+      head: db.prepare('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      insert: db.prepare(
+        'INSERT INTO events (id, stream, revision, type, schema_version, previous_hash, hash, metadata, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      locate: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      hashById: db.prepare('SELECT hash FROM events WHERE id = ?'),
+      streamForwards: db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      streamBackwards: db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
+      all: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
+      headPosition: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
+      streams: db.prepare('SELECT DISTINCT stream FROM events ORDER BY stream'),
+    };
+    this.appendTx = db.transaction((stream, events, opts) => this.appendLocked(stream, events, opts)).immediate;
+    this.importTx = db.transaction((events: StoredEvent[]) => this.importLocked(events)).immediate;
+  }
+
+  async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppendable(stream, events);
+    // Everything that does not depend on the stream head is done before taking the write lock.
+    const recordedAt = new Date().toISOString();
+    const prepared = events.map(
+      (e): PreparedEvent => ({
+        id: e.id,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        dataJson: canonicalJsonFast(e.data),
+        metadataJson: canonicalJsonFast({ ...e.metadata, recordedAt }),
+      }),
+    );
+    let locked: LockedAppend;
+    try {
+      locked = this.appendTx(stream, prepared, options);
+    } catch (error) {
+      // A stored id: the transaction rolled back; either a re-append (answer as before) or a conflict.
+      if (!(error instanceof Error) || !error.message.includes(UNIQUE_ID_VIOLATION)) throw error;
+      const again = this.idempotent(stream, prepared);
+      if (!again) throw error;
+      return again;
+    }
+    if (locked.appended) this.appended.emit('appended');
+    return locked.result;
+  }
+
+  /** Runs inside the IMMEDIATE transaction: the head read here cannot change before commit. */
+  private appendLocked(stream: string, events: PreparedEvent[], options: AppendOptions): LockedAppend {
+    const expected = options.expectedRevision ?? 'any';
+    const head = this.stmt.head.get(stream);
+    const current = head ? head.revision : -1;
+    if (!revisionMatches(expected, current)) {
+      const again = this.idempotent(stream, events);
+      if (again) return { result: again, appended: false };
+      throw new WrongExpectedRevision(stream, expected, head ? head.revision : 'no-stream');
+    }
+    let previousHash = head ? head.hash : null;
+    let revision = current;
+    let position = 0;
+    for (const e of events) {
+      revision += 1;
+      const hash = hashCanonical({ ...e, stream, revision, previousHash });
+      position = Number(
+        this.stmt.insert.run(e.id, stream, revision, e.type, e.schemaVersion, previousHash, hash, e.metadataJson, e.dataJson)
+          .lastInsertRowid,
+      );
+      previousHash = hash;
+    }
+    return { result: { nextRevision: revision, position }, appended: true };
+  }
+
+  private idempotent(stream: string, events: readonly { id: string }[]): AppendResult | null {
+    const ids = events.map((e) => e.id);
+    return idempotentResult(stream, ids, ids.map((id) => this.stmt.locate.get(id)));
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    const limit = options.maxCount ?? -1; // SQLite: a negative LIMIT means none
+    const rows =
+      options.direction === 'backwards'
+        ? this.stmt.streamBackwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
+        : this.stmt.streamForwards.all(stream, options.fromRevision ?? 0, limit);
+    return rows.map(toStored);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    return this.readAllSync(options.fromPosition ?? 1, options.maxCount ?? -1);
+  }
+
+  private readAllSync(fromPosition: number, maxCount: number): StoredEvent[] {
+    return this.stmt.all.all(fromPosition, maxCount).map(toStored);
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    this.assertOpen();
+    const subscription = catchUpSubscription(
+      {
+        read: (from, max) => this.readAllSync(from, max),
+        onAppended: (listener) => {
+          this.appended.on('appended', listener);
+          return () => this.appended.off('appended', listener);
+        },
+        pollIntervalMs: this.pollIntervalMs,
+      },
+      options,
+      handler,
+    );
+    this.subscriptions.add(subscription);
+    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
+    return subscription;
+  }
+
+  async headPosition(): Promise<number> {
+    this.assertOpen();
+    return this.stmt.headPosition.get()!.position;
+  }
+
+  async listStreams(): Promise<string[]> {
+    this.assertOpen();
+    return this.stmt.streams.all().map((r) => r.stream);
+  }
+
+  async importEvents(events: StoredEvent[]): Promise<{ imported: number; skipped: number }> {
+    this.assertOpen();
+    if (events.length === 0) return { imported: 0, skipped: 0 };
+    const result = this.importTx(events);
+    if (result.imported > 0) this.appended.emit('appended');
+    return result;
+  }
+
+  private importLocked(events: StoredEvent[]): { imported: number; skipped: number } {
+    let imported = 0;
+    let skipped = 0;
+    for (const e of events) {
+      const existing = this.stmt.hashById.get(e.id);
+      if (existing) {
+        if (existing.hash !== e.hash) throw new InvalidImport(e.id, 'id already stored with another hash');
+        skipped += 1;
+        continue;
+      }
+      if (hashEvent(e) !== e.hash) throw new InvalidImport(e.id, 'hash does not match the envelope');
+      const head = this.stmt.head.get(e.stream);
+      if (e.revision !== (head ? head.revision + 1 : 0) || e.previousHash !== (head ? head.hash : null)) {
+        throw new InvalidImport(e.id, `does not extend stream ${e.stream} (revision ${e.revision})`);
+      }
+      this.stmt.insert.run(
+        e.id,
+        e.stream,
+        e.revision,
+        e.type,
+        e.schemaVersion,
+        e.previousHash,
+        e.hash,
+        canonicalJsonFast(e.metadata),
+        canonicalJsonFast(e.data),
+      );
+      imported += 1;
+    }
+    return { imported, skipped };
+  }
+
+  /** Stops subscriptions (waiting for running handlers), then closes the database. Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      await Promise.all([...this.subscriptions].map((s) => s.stop()));
+      this.db.close();
+    })();
+    return this.closed;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event store is closed');
+  }
+}

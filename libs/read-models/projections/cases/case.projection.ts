@@ -1,0 +1,291 @@
+/**
+ * The `cases` projection: one summary document per case, plus the few school and student
+ * facts the case queries need (CaseOpened names only the ids; the municipality, school level,
+ * grade and the student's day-absences come from the school and student streams).
+ *
+ * Those school/student documents are this projection's own, not the directory's: a
+ * projection reads only its own collections, so it stays rebuildable on its own.
+ */
+import type { StoredEvent } from '../../../event-store/event-store.port.js';
+import { businessDate } from '../../../domain/shared/dates.js';
+import { toDomainEvent, type AnyDomainEvent, type CaseEvent, type SchoolYear } from '../../../domain/events/index.js';
+import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
+import {
+  CASES,
+  CASE_SCHOOLS,
+  CASE_STUDENTS,
+  studentSchoolLevel,
+  type CaseDoc,
+  type CaseSchoolDoc,
+  type CaseStudentDoc,
+  type StudentRegistration,
+} from './case-doc.js';
+
+const SCHOOL_EVENTS = ['SchoolRegistered', 'SchoolCalendarChanged'] as const;
+const STUDENT_EVENTS = ['StudentEnrolled', 'AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'AbsenceDocumentationReceived', 'ConcernLevelChanged'] as const;
+const CASE_EVENTS = [
+  'CaseOpened',
+  'ContactRecorded',
+  'MeetingHeld',
+  'MappingRecorded',
+  'MeasureAgreed',
+  'MeasureEvaluated',
+  'ConsentGiven',
+  'ConsentWithdrawn',
+  'ReferralMade',
+  'PhaseChanged',
+  'ReturnPlanAgreed',
+  'CaseClosed',
+  'CaseReopened',
+] as const satisfies readonly CaseEvent['type'][];
+
+const CASE_EVENT_SET: ReadonlySet<string> = new Set(CASE_EVENTS);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export const caseProjection: Projection = {
+  name: 'cases',
+  version: 1,
+  collections: [
+    { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'] },
+    { name: CASE_SCHOOLS, indexes: ['municipalityId'] },
+    { name: CASE_STUDENTS, indexes: ['schoolId'] },
+  ],
+  handles: [...SCHOOL_EVENTS, ...STUDENT_EVENTS, ...CASE_EVENTS],
+  prefetch(event: StoredEvent): readonly DocKey[] {
+    const data = event.data as { caseId?: string; studentId?: string; schoolId?: string };
+    const keys: DocKey[] = [];
+    if (CASE_EVENT_SET.has(event.type) && data.caseId) keys.push({ collection: CASES, id: data.caseId });
+    if ((event.type === 'CaseOpened' || event.type.startsWith('Absence') || event.type === 'StudentEnrolled' || event.type === 'ConcernLevelChanged') && data.studentId) {
+      keys.push({ collection: CASE_STUDENTS, id: data.studentId });
+    }
+    if (data.schoolId && (event.type === 'CaseOpened' || event.type === 'StudentEnrolled' || event.type.startsWith('School'))) {
+      keys.push({ collection: CASE_SCHOOLS, id: data.schoolId });
+    }
+    return keys;
+  },
+  async apply(stored, ctx) {
+    const event = toDomainEvent(stored);
+    const seq = stored.position;
+    if (event.type === 'SchoolRegistered' || event.type === 'SchoolCalendarChanged') return applySchool(event, ctx);
+    if (event.type === 'CaseOpened') return openCase(event.data, seq, ctx);
+    if (CASE_EVENT_SET.has(event.type)) return applyCaseEvent(event as Exclude<CaseEvent, { type: 'CaseOpened' }>, seq, ctx);
+    return applyStudent(event, seq, ctx);
+  },
+};
+
+async function applySchool(event: Extract<AnyDomainEvent, { type: 'SchoolRegistered' | 'SchoolCalendarChanged' }>, ctx: ProjectionContext): Promise<void> {
+  if (event.type === 'SchoolRegistered') {
+    const d = event.data;
+    const doc: CaseSchoolDoc = {
+      schoolId: d.schoolId,
+      name: d.name,
+      municipalityId: d.municipalityId,
+      level: d.level,
+      planId: d.planId,
+      planVersion: d.planVersion,
+      schoolYears: [d.schoolYear],
+    };
+    ctx.upsert(CASE_SCHOOLS, d.schoolId, doc);
+    return;
+  }
+  const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, event.data.schoolId);
+  if (!school) return;
+  ctx.upsert(CASE_SCHOOLS, school.schoolId, { ...school, schoolYears: replaceSchoolYear(school.schoolYears, event.data.previous, event.data.schoolYear) });
+}
+
+/**
+ * A calendar change either edits the year it replaces (found by the previous start) or
+ * starts a new one; earlier years are kept, as "the last 20 school days" may reach into them.
+ */
+function replaceSchoolYear(years: readonly SchoolYear[], previous: SchoolYear, next: SchoolYear): SchoolYear[] {
+  const kept = years.filter((y) => y.start !== previous.start && y.start !== next.start);
+  return [...kept, next].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
+
+async function applyStudent(event: AnyDomainEvent, seq: number, ctx: ProjectionContext): Promise<void> {
+  if (event.type === 'StudentEnrolled') {
+    const d = event.data;
+    const existing = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, d.studentId);
+    const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, d.schoolId);
+    const student: CaseStudentDoc = {
+      studentId: d.studentId,
+      schoolId: d.schoolId,
+      municipalityId: school?.municipalityId ?? null,
+      name: d.name,
+      grade: d.grade,
+      group: d.group,
+      caseIds: existing?.caseIds ?? [],
+      registrations: existing?.registrations ?? {},
+      levels: existing?.levels ?? [],
+    };
+    ctx.upsert(CASE_STUDENTS, d.studentId, student);
+    // A re-enrolment (new school year, new grade) changes the level the student's cases count under.
+    for (const caseId of student.caseIds) {
+      const doc = await ctx.get<CaseDoc>(CASES, caseId);
+      if (!doc) continue;
+      const caseSchool = doc.schoolId === d.schoolId ? school : await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, doc.schoolId);
+      ctx.upsert(CASES, caseId, {
+        ...doc,
+        studentName: d.name,
+        grade: d.grade,
+        schoolLevel: caseSchool ? studentSchoolLevel(caseSchool.level, d.grade) : null,
+      });
+    }
+    return;
+  }
+  const studentId = (event.data as { studentId?: string }).studentId;
+  if (!studentId) return;
+  const student = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
+  if (!student) return;
+  const registrations: Record<string, StudentRegistration> = { ...student.registrations };
+  let levels = student.levels;
+  switch (event.type) {
+    case 'AbsenceRegistered': {
+      const d = event.data;
+      registrations[d.absenceId] = registration(d);
+      break;
+    }
+    case 'AbsenceCorrected': {
+      const current = registrations[event.data.absenceId];
+      if (!current) return;
+      const next: Record<string, unknown> = { ...current };
+      for (const [key, value] of Object.entries(event.data.changes)) {
+        if (!['date', 'kind', 'lessons', 'documented', 'reportedByGuardian'].includes(key)) continue;
+        if (value === null) delete next[key];
+        else next[key] = value;
+      }
+      registrations[event.data.absenceId] = registration(next as unknown as StudentRegistration);
+      break;
+    }
+    case 'AbsenceRetracted':
+      if (!registrations[event.data.absenceId]) return;
+      delete registrations[event.data.absenceId];
+      break;
+    case 'AbsenceDocumentationReceived': {
+      const current = registrations[event.data.absenceId];
+      if (!current) return;
+      registrations[event.data.absenceId] = { ...current, documented: true };
+      break;
+    }
+    case 'ConcernLevelChanged':
+      levels = [...levels, { level: event.data.to, asOf: event.data.asOf, seq }];
+      break;
+    default:
+      return;
+  }
+  ctx.upsert(CASE_STUDENTS, studentId, { ...student, registrations, levels });
+}
+
+/** Keeps only what the queries read, so a student document stays small. */
+function registration(d: StudentRegistration): StudentRegistration {
+  return {
+    date: d.date,
+    kind: d.kind,
+    ...(d.lessons === undefined ? {} : { lessons: d.lessons }),
+    documented: d.documented,
+    reportedByGuardian: d.reportedByGuardian,
+  };
+}
+
+async function openCase(d: Extract<CaseEvent, { type: 'CaseOpened' }>['data'], seq: number, ctx: ProjectionContext): Promise<void> {
+  // A second CaseOpened on one stream is refused by the decider; ignore it like evolveCase does.
+  if (await ctx.get(CASES, d.caseId)) return;
+  const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, d.schoolId);
+  const student = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, d.studentId);
+  const doc: CaseDoc = {
+    caseId: d.caseId,
+    studentId: d.studentId,
+    schoolId: d.schoolId,
+    municipalityId: school?.municipalityId ?? null,
+    schoolName: school?.name ?? null,
+    studentName: student?.name ?? null,
+    grade: student?.grade ?? null,
+    schoolLevel: school && student ? studentSchoolLevel(school.level, student.grade) : null,
+    status: 'open',
+    openedOn: d.openedOn,
+    reason: d.reason,
+    statusHistory: [{ status: 'open', on: d.openedOn, seq }],
+    phase: d.phase,
+    phaseHistory: [{ phase: d.phase, on: d.openedOn, seq, reason: null }],
+    referrals: [],
+    consents: [],
+    meetings: [],
+    measures: [],
+    contacts: [],
+    mappings: [],
+    returnPlan: null,
+    ppt: false,
+  };
+  ctx.upsert(CASES, d.caseId, doc);
+  if (student && !student.caseIds.includes(d.caseId)) {
+    ctx.upsert(CASE_STUDENTS, d.studentId, { ...student, caseIds: [...student.caseIds, d.caseId] });
+  }
+}
+
+async function applyCaseEvent(event: Exclude<CaseEvent, { type: 'CaseOpened' }>, seq: number, ctx: ProjectionContext): Promise<void> {
+  const current = await ctx.get<CaseDoc>(CASES, event.data.caseId);
+  if (!current) return;
+  const doc: Mutable<CaseDoc> = { ...current };
+  switch (event.type) {
+    case 'ContactRecorded': {
+      const { caseId: _c, ...contact } = event.data;
+      doc.contacts = [...doc.contacts, { ...contact, on: businessDate(contact.at), seq }];
+      break;
+    }
+    case 'MeetingHeld': {
+      const { caseId: _c, ...meeting } = event.data;
+      doc.meetings = [...doc.meetings, { ...meeting, heldOn: businessDate(meeting.heldAt), seq }];
+      break;
+    }
+    case 'MappingRecorded': {
+      const { caseId: _c, ...mapping } = event.data;
+      doc.mappings = [...doc.mappings, { ...mapping, seq }];
+      break;
+    }
+    case 'MeasureAgreed': {
+      const { caseId: _c, ...measure } = event.data;
+      doc.measures = [...doc.measures, { ...measure, evaluations: [], seq }];
+      break;
+    }
+    case 'MeasureEvaluated': {
+      const { caseId: _c, measureId, ...evaluation } = event.data;
+      doc.measures = doc.measures.map((m) => (m.measureId === measureId ? { ...m, evaluations: [...m.evaluations, { ...evaluation, seq }] } : m));
+      break;
+    }
+    case 'ConsentGiven': {
+      const { consentId, purpose, recipients, givenBy, givenAt } = event.data;
+      doc.consents = [...doc.consents, { consentId, purpose, recipients, givenBy, givenAt, givenOn: businessDate(givenAt) }];
+      break;
+    }
+    case 'ConsentWithdrawn': {
+      const { consentId, at } = event.data;
+      doc.consents = doc.consents.map((c) => (c.consentId === consentId ? { ...c, withdrawnAt: at, withdrawnOn: businessDate(at) } : c));
+      break;
+    }
+    case 'ReferralMade': {
+      const { referralId, to, kind, at, note, consentId } = event.data;
+      doc.referrals = [...doc.referrals, { referralId, to, kind, at, on: businessDate(at), note, consentId, seq }];
+      if (to === 'ppt') doc.ppt = true;
+      break;
+    }
+    case 'PhaseChanged':
+      doc.phase = event.data.phase;
+      doc.phaseHistory = [...doc.phaseHistory, { phase: event.data.phase, on: event.data.on, seq, reason: event.data.reason }];
+      break;
+    case 'ReturnPlanAgreed': {
+      const { goals, presenceGuide, startsOn } = event.data;
+      doc.returnPlan = { goals, presenceGuide, startsOn, seq };
+      break;
+    }
+    case 'CaseClosed':
+      doc.status = 'closed';
+      doc.statusHistory = [...doc.statusHistory, { status: 'closed', on: event.data.on, seq }];
+      break;
+    case 'CaseReopened':
+      doc.status = 'open';
+      doc.statusHistory = [...doc.statusHistory, { status: 'open', on: event.data.on, seq }];
+      break;
+  }
+  ctx.upsert(CASES, doc.caseId, doc);
+}

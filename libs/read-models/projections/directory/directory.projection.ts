@@ -1,0 +1,80 @@
+import type { StoredEvent } from '../../../event-store/event-store.port.js';
+import { toDomainEvent } from '../../../domain/events/index.js';
+import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
+import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory.documents.js';
+import { withSchoolYear } from './school-years.js';
+
+const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled'] as const;
+
+/** Every event it handles carries `schoolId`; that school's document is all `apply` reads. */
+function schoolIdOf(event: StoredEvent): string | undefined {
+  const schoolId = (event.data as { schoolId?: unknown } | null)?.schoolId;
+  return typeof schoolId === 'string' && schoolId !== '' ? schoolId : undefined;
+}
+
+/**
+ * Schools and students with their attributes (see directory.documents.ts). Students carry
+ * their school's municipality so access checks are one document read.
+ */
+export const directoryProjection: Projection = {
+  name: 'directory',
+  version: 1,
+  collections: [
+    { name: DIRECTORY_SCHOOLS, indexes: ['municipalityId'] },
+    { name: DIRECTORY_STUDENTS, indexes: ['schoolId', 'municipalityId', 'group'] },
+  ],
+  handles: HANDLES,
+  prefetch(event: StoredEvent): readonly DocKey[] {
+    const schoolId = schoolIdOf(event);
+    return schoolId ? [{ collection: DIRECTORY_SCHOOLS, id: schoolId }] : [];
+  },
+  apply(stored: StoredEvent, ctx: ProjectionContext): void {
+    const event = toDomainEvent(stored);
+    switch (event.type) {
+      case 'SchoolRegistered': {
+        const d = event.data;
+        const previous = ctx.getSync<SchoolDoc>(DIRECTORY_SCHOOLS, d.schoolId);
+        const doc: SchoolDoc = {
+          schoolId: d.schoolId,
+          name: d.name,
+          municipalityId: d.municipalityId,
+          level: d.level,
+          planId: d.planId,
+          planVersion: d.planVersion,
+          schoolYear: withSchoolYear([], d.schoolYear)[0]!,
+          schoolYears: withSchoolYear(previous?.schoolYears ?? [], d.schoolYear),
+        };
+        ctx.upsert(DIRECTORY_SCHOOLS, d.schoolId, doc);
+        return;
+      }
+      case 'SchoolCalendarChanged': {
+        const d = event.data;
+        const school = ctx.getSync<SchoolDoc>(DIRECTORY_SCHOOLS, d.schoolId);
+        // The decider refuses a change to an unregistered school; stored history is taken as it is.
+        if (!school) return;
+        ctx.upsert(DIRECTORY_SCHOOLS, d.schoolId, {
+          ...school,
+          schoolYear: withSchoolYear([], d.schoolYear)[0]!,
+          schoolYears: withSchoolYear(school.schoolYears, d.schoolYear),
+        });
+        return;
+      }
+      case 'StudentEnrolled': {
+        const d = event.data;
+        const school = ctx.getSync<SchoolDoc>(DIRECTORY_SCHOOLS, d.schoolId);
+        const doc: StudentDoc = {
+          studentId: d.studentId,
+          schoolId: d.schoolId,
+          municipalityId: school?.municipalityId ?? null,
+          name: d.name,
+          grade: d.grade,
+          group: d.group,
+        };
+        ctx.upsert(DIRECTORY_STUDENTS, d.studentId, doc);
+        return;
+      }
+      default:
+        return;
+    }
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * GET /ppt/cases — what the `ppt` role may see (api.md: "only cases referred to or consulted
+ * with PPT while a PPT consent is valid, in own municipality"). A withdrawn consent hides the
+ * case from its withdrawal date on.
+ *
+ * Data minimisation: the consent covers sharing with PPT, so only PPT's referrals and
+ * consents are shown; referrals to barnevern or BUP, contacts and mappings stay with the school.
+ */
+import type { CaseConsent, CaseDoc, CaseMeasure, CaseMeeting, CaseReferral, StudentSchoolLevel } from '../cases/case-doc.js';
+import { CASES } from '../cases/case-doc.js';
+import type { CaseReader } from '../cases/case.queries.js';
+import { pptAccess } from '../cases/case-timeline.js';
+
+export interface PptCase {
+  caseId: string;
+  status: 'open' | 'closed';
+  student: { id: string; name: string | null; grade: number | null };
+  school: { id: string; name: string | null };
+  schoolLevel: StudentSchoolLevel | null;
+  phase: number;
+  referrals: CaseReferral[];
+  consents: CaseConsent[];
+  measures: CaseMeasure[];
+  meetings: CaseMeeting[];
+}
+
+/** The cases PPT may see on `today`, by school then student name. */
+export async function getPptCases(reader: CaseReader, municipalityId: string, today: string): Promise<PptCase[]> {
+  const docs = await reader.find<CaseDoc>(CASES, { municipalityId, ppt: true });
+  return docs
+    .filter((doc) => {
+      const access = pptAccess(doc, today);
+      return access.referredOrConsulted && access.consentValid;
+    })
+    .map((doc) => toPptCase(doc, today))
+    .sort((a, b) => compare(a.school.name, b.school.name) || compare(a.student.name, b.student.name) || compare(a.caseId, b.caseId));
+}
+
+function toPptCase(doc: CaseDoc, today: string): PptCase {
+  return {
+    caseId: doc.caseId,
+    status: doc.status,
+    student: { id: doc.studentId, name: doc.studentName, grade: doc.grade },
+    school: { id: doc.schoolId, name: doc.schoolName },
+    schoolLevel: doc.schoolLevel,
+    phase: doc.phase,
+    // Records dated after `today` cannot exist (dates in the future are refused), so no date filter beyond PPT's own.
+    referrals: doc.referrals.filter((r) => r.to === 'ppt' && r.on <= today),
+    consents: doc.consents.filter((c) => c.purpose === 'ppt'),
+    measures: [...doc.measures],
+    meetings: [...doc.meetings].sort((a, b) => compare(a.heldOn, b.heldOn) || a.seq - b.seq),
+  };
+}
+
+function compare(a: string | null, b: string | null): number {
+  return (a ?? '').localeCompare(b ?? '', 'nb');
+}

@@ -1,0 +1,74 @@
+/**
+ * Per-day totals of a student's registrations, and sums over a period.
+ *
+ * The projection recomputes only the dates an event touches, from the folded registrations
+ * of that date, so a registration made weeks after its date or a correction that moves a
+ * date can never leave a stale total behind: the totals always equal `dayAggregates` of the
+ * registrations (the property spec checks it).
+ */
+import type { AbsenceRecord } from '../../../domain/student/index.js';
+import type { DayAggregate } from './student-absence.documents.js';
+
+/** The total of one date, or undefined when nothing that counts falls on it. */
+export function dayAggregateOn(absences: Readonly<Record<string, AbsenceRecord>>, date: string): DayAggregate | undefined {
+  let agg: DayAggregate | undefined;
+  for (const a of Object.values(absences)) {
+    if (a.retracted || a.date !== date) continue;
+    agg ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 };
+    addTo(agg, a);
+  }
+  return agg;
+}
+
+/** Every date's total, from scratch. */
+export function dayAggregates(absences: Readonly<Record<string, AbsenceRecord>>): Record<string, DayAggregate> {
+  const days: Record<string, DayAggregate> = {};
+  for (const a of Object.values(absences)) {
+    if (a.retracted) continue;
+    addTo((days[a.date] ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 }), a);
+  }
+  return days;
+}
+
+function addTo(agg: DayAggregate, a: AbsenceRecord): void {
+  switch (a.kind) {
+    case 'day':
+      agg.day = 1;
+      if (a.documented) agg.documented = 1;
+      return;
+    case 'lesson':
+      agg.lessons += a.lessons !== undefined && a.lessons > 0 ? a.lessons : 1;
+      return;
+    case 'late':
+      agg.lates += 1;
+      return;
+    case 'left-early':
+      agg.leftEarly += 1;
+      return;
+  }
+}
+
+export interface PeriodTotals {
+  days: number;
+  daysDocumented: number;
+  daysUndocumented: number;
+  lessons: number;
+  lates: number;
+  leftEarly: number;
+}
+
+/** Sums the dates from `from` to `to`, both inclusive ('YYYY-MM-DD' compares as text). */
+export function sumDays(days: Readonly<Record<string, DayAggregate>>, from: string, to: string): PeriodTotals {
+  const t: PeriodTotals = { days: 0, daysDocumented: 0, daysUndocumented: 0, lessons: 0, lates: 0, leftEarly: 0 };
+  for (const date in days) {
+    if (date < from || date > to) continue;
+    const d = days[date]!;
+    t.days += d.day;
+    t.daysDocumented += d.documented;
+    t.lessons += d.lessons;
+    t.lates += d.lates;
+    t.leftEarly += d.leftEarly;
+  }
+  t.daysUndocumented = t.days - t.daysDocumented;
+  return t;
+}

@@ -1,0 +1,40 @@
+/**
+ * The student-absence read model: one document per student with the registrations as they
+ * stand after every correction, retraction and documentation, the levels raised by hand,
+ * the concern level last recorded, and per-day totals for quick period sums.
+ *
+ * The document is the domain's own fold (`EnrolledStudent`, built by `evolveStudent`) plus
+ * `days` and `concernAsOf`, so the concern engine and the concern saga read exactly what the
+ * command side decides on.
+ */
+import type { EnrolledStudent } from '../../../domain/student/index.js';
+
+export const STUDENT_ABSENCE = 'student-absence';
+
+/**
+ * One date's absence for one student.
+ * - `day`: 1 when some registration that counts is a whole-day absence (distinct days:
+ *   two day registrations on one date are one day).
+ * - `documented`: 1 when `day` is 1 and a day registration of that date is documented.
+ *   Reading: the documentation covers the day, so a duplicate undocumented registration of
+ *   the same day does not make it undocumented. daysDocumented + daysUndocumented = days.
+ * - `lessons`: single lessons summed (a lesson registration without a count is one lesson,
+ *   as the concern engine counts it).
+ * - `lates`, `leftEarly`: one per registration.
+ */
+export interface DayAggregate {
+  [field: string]: unknown;
+  day: 0 | 1;
+  documented: 0 | 1;
+  lessons: number;
+  lates: number;
+  leftEarly: number;
+}
+
+export type StudentAbsenceDoc = EnrolledStudent & {
+  [field: string]: unknown;
+  /** Per business date ('YYYY-MM-DD'); a date with nothing that counts has no entry. */
+  days: Record<string, DayAggregate>;
+  /** The evaluation date of the last ConcernLevelChanged, null before any. */
+  concernAsOf: string | null;
+};
