@@ -27,6 +27,7 @@ import { MinPositionGuard } from './common/min-position.guard.js';
 import { PositionInterceptor } from './common/position.interceptor.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { HealthController } from './health/health.controller.js';
+import { HttpDrain } from './ops/http-drain.js';
 import { loggingParams } from './ops/logging.js';
 import { MetricsModule } from './ops/metrics.module.js';
 import { RateLimitGuard } from './ops/rate-limit.guard.js';
@@ -57,6 +58,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         TokenVerifier,
+        HttpDrain,
         RouteDeclarationsCheck,
         {
           provide: IdempotencyStore,

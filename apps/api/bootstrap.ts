@@ -18,6 +18,7 @@ import { AppModule } from './app.module.js';
 import { formatDevTokens, mintDevTokens } from './auth/dev-tokens.js';
 import { loadAppConfig, type AppConfig } from './common/app-config.js';
 import { jsonOnly } from './common/json-only.middleware.js';
+import { HttpDrain } from './ops/http-drain.js';
 import { httpMetricsMiddleware } from './ops/http-metrics.middleware.js';
 import { AppMetrics } from './ops/metrics.js';
 
@@ -30,8 +31,11 @@ export interface CreateAppOptions {
   logger?: boolean;
   /** Where logs go when on (default stdout); tests pass a stream to read them. */
   logDestination?: DestinationStream;
-  /** Feature modules and the module providing the ports (see app.module.ts). */
-  modules?: NonNullable<ModuleMetadata['imports']>;
+  /**
+   * Feature modules and the module(s) providing the ports RESOURCE_DIRECTORY,
+   * ACCESS_LOGGER, READ_POSITION_WAITER and READINESS (see app.module.ts).
+   */
+  extraModules?: NonNullable<ModuleMetadata['imports']>;
   /** Where AUTH_DEV prints its secret and tokens. Default stdout (not the log: tokens are secrets). */
   print?: (text: string) => void;
   /** Register SIGTERM/SIGINT handlers (default true; tests building many apps turn it off). */
@@ -42,14 +46,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const config = loadAppConfig(options.env ?? process.env);
   const logging = options.logger ?? true;
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ config, logging, logDestination: options.logDestination, modules: options.modules ?? [] }),
+    AppModule.forRoot({ config, logging, logDestination: options.logDestination, modules: options.extraModules ?? [] }),
     // abortOnError false: a failed start throws to the caller instead of exiting the process.
     { bodyParser: false, bufferLogs: true, abortOnError: false, logger: logging ? undefined : false },
-  );
+  ).catch((error: unknown) => {
+    throw explainMissingPort(error);
+  });
   app.useLogger(app.get(Logger));
   // No upgrade-insecure-requests: TLS ends at the proxy, and over plain http (local, demo)
   // it would make browsers fetch the /docs UI's own scripts over https and fail.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(app.get(HttpDrain).middleware());
   app.use(httpMetricsMiddleware(app.get(AppMetrics)));
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: BODY_LIMIT });
@@ -59,9 +66,29 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
     // onApplicationShutdown hooks run (the store module closes the store there).
     app.enableShutdownHooks();
   }
-  await warnAboutAuth(config, options.print ?? ((text) => process.stdout.write(text)));
-  await app.init();
+  try {
+    await warnAboutAuth(config, options.print ?? ((text) => process.stdout.write(text)));
+    await app.init();
+  } catch (error) {
+    // A refused start (e.g. an undeclared route) must not leave databases open behind it.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
+}
+
+const PORT_TOKENS = ['RESOURCE_DIRECTORY', 'ACCESS_LOGGER', 'READ_POSITION_WAITER', 'READINESS'];
+
+/** Nest's message names one missing token; say which module is expected to provide it. */
+function explainMissingPort(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : '';
+  const token = PORT_TOKENS.find((name) => message.includes(`Symbol(${name})`));
+  if (!token) return error;
+  return new Error(
+    `${token} is not provided. The app needs ${PORT_TOKENS.join(', ')} from a @Global() module ` +
+      'passed to createApp({ extraModules }) or imported by AppModule.',
+    { cause: error },
+  );
 }
 
 function setUpOpenApi(app: INestApplication): void {
@@ -92,5 +119,5 @@ async function warnAboutAuth(config: AppConfig, print: (text: string) => void): 
   if (hs256 && !hs256.generated && Buffer.byteLength(hs256.secret) < 32) {
     logger.warn('AUTH_JWT_SECRET is shorter than 32 bytes; HS256 secrets that short can be brute-forced.');
   }
-  logger.log({ hs256: hs256 !== null, oidc: oidc !== null, dev }, 'authentication modes');
+  logger.log({ mode: config.authMode, dev }, 'authentication');
 }

@@ -1,8 +1,8 @@
-import { createApp } from './bootstrap.js';
 import { AppConfig, ConfigError } from './common/app-config.js';
+import { createService } from './service/create-service.js';
 
 try {
-  const app = await createApp();
+  const app = await createService();
   await app.listen(app.get(AppConfig).port);
 } catch (error) {
   if (error instanceof ConfigError) {

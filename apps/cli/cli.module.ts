@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CopyCommand } from './commands/copy.command.js';
+import { DemoCommand } from './commands/demo.command.js';
 import { ExportNoarkCommand } from './commands/export-noark.command.js';
+import { ImportCommand } from './commands/import.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
 
-@Module({ providers: [VerifyCommand, RebuildCommand, CopyCommand, ExportNoarkCommand] })
+@Module({ providers: [VerifyCommand, RebuildCommand, CopyCommand, ExportNoarkCommand, ImportCommand, DemoCommand] })
 export class CliModule {}

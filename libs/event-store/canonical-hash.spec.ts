@@ -10,8 +10,19 @@ describe('canonicalJsonFast', () => {
       fc.property(fc.anything({ withObjectString: true, withNullPrototype: true, values: [fc.jsonValue(), odd] }), (value) => {
         expect(canonicalJsonFast(value)).toBe(canonicalJson(value));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
+  });
+
+  it('keeps sorted order for integer-like, symbol-prefixed and __proto__ keys', () => {
+    const cases: unknown[] = [
+      { b: 1, '10': 2, '9': 3, a: 4 },
+      { '-a': 1, '5': 2 },
+      { '0': 'x', a: 1 },
+      JSON.parse('{"__proto__": {"z": 1, "a": 2}, "b": [3, {"y": null, "x": "æøå"}]}'),
+      { d: new Date(0), f: () => 1, s: Symbol('s'), u: undefined, n: Number.NaN },
+    ];
+    for (const value of cases) expect(canonicalJsonFast(value)).toBe(canonicalJson(value));
   });
 });
 

@@ -4,7 +4,9 @@ export * from './event-store.port.js';
 export { canonicalJson, hashEvent, type HashedEnvelope } from './hash.js';
 export { copyAllEvents, type CopyProgress } from './copy-events.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
-export {
+// Types only: the class pulls in the gRPC client, so callers import it lazily from
+// './eventstoredb/eventstoredb-event-store.js' when EVENTSTORE_URL is set (see apps/api/store).
+export type {
   EventStoreDbEventStore,
-  type EventStoreDbEventStoreOptions,
+  EventStoreDbEventStoreOptions,
 } from './eventstoredb/eventstoredb-event-store.js';

@@ -10,6 +10,7 @@ import { caseProjection } from '../../libs/read-models/projections/cases/case.pr
 import { getCaseDoc, openCaseIdOfStudent, openCaseStudentIds } from '../../libs/read-models/projections/cases/case.queries.js';
 import { isOpenOn, phaseOn, pptAccess, statusOn } from '../../libs/read-models/projections/cases/case-timeline.js';
 import {
+  YEAR_2025,
   businessDateOf,
   changePhase,
   close,
@@ -20,11 +21,13 @@ import {
   reopen,
   school,
 } from '../../libs/read-models/projections/cases/municipality.fixtures.js';
-import { startHarness, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
+import { fact, startHarness, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
 import { getPptCases } from '../../libs/read-models/projections/ppt/ppt-cases.js';
 import { getPptStatistics } from '../../libs/read-models/projections/ppt/ppt-statistics.js';
 import { suppressSmallCounts } from '../../libs/read-models/projections/ppt/suppress-small-counts.js';
 import { getSchoolStatistics } from '../../libs/read-models/projections/statistics/school-statistics.js';
+import { dumpReadModel } from '../../libs/read-models/testing/dump-read-model.js';
+import { freshRebuild } from '../../libs/read-models/testing/fresh-rebuild.js';
 
 describe('case projection', () => {
   let h: Harness;
@@ -218,4 +221,30 @@ describe('statistics and PPT views over a municipality', () => {
       }
     },
   );
+});
+
+describe('incremental projection', () => {
+  it('equals a rebuild from the first event, with small batches and a calendar change on the way', async () => {
+    const h = await startHarness([caseProjection], { batchSize: 3 });
+    try {
+      const history = municipalityHistory();
+      // Recorded in slices so the projector works through many small batches and cached documents.
+      for (let i = 0; i < history.length; i += 17) await h.record(...history.slice(i, i + 17));
+      await h.record(
+        fact('SchoolCalendarChanged', {
+          schoolId: 'K',
+          schoolYear: { ...YEAR_2025, breaks: [...YEAR_2025.breaks, { from: '2026-01-12', to: '2026-01-12', name: 'Planleggingsdag' }] },
+          previous: YEAR_2025,
+          reason: 'Planleggingsdag',
+        }),
+        enrol('sk2', 'K', 10, 'Filip'),
+      );
+      expect(await dumpReadModel(caseProjection, h.reader('cases'))).toEqual(await freshRebuild(caseProjection, h.events));
+      // With 12 January no longer a school day, k1's window reaches back to 2 January… which is juleferie, so to 19 December.
+      const stats = await getPptStatistics(h.reader('cases'), 'm1', '2026-01-30');
+      expect(stats.rows[0].completelyAbsent).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
 });

@@ -48,13 +48,13 @@ export class AccessGuard implements CanActivate {
     const { permission } = requirement;
 
     if (rolesHolding(principal, permission).length === 0) {
-      this.logger.log({ requestId: req.id, actorId: principal.id, permission }, 'access denied: no role holds it');
+      this.logger.log({ actorId: principal.id, permission }, 'access denied: no role holds it');
       throw httpError(403, `Not allowed: ${permission}`);
     }
     const resource = await this.resolve(requirement, req);
     const decision = decide(principal, permission, resource);
     if (!decision.allowed) {
-      this.logger.log({ requestId: req.id, actorId: principal.id, permission, reason: decision.reason }, 'access denied');
+      this.logger.log({ actorId: principal.id, permission, reason: decision.reason }, 'access denied');
       throw httpError(403, `Not allowed: ${permission}`);
     }
     req.access = decision;

@@ -2,7 +2,7 @@
  * First global guard: every route not marked @Public needs `Authorization: Bearer <JWT>`
  * that TokenVerifier accepts; the Principal goes on the request. 401 otherwise, with
  * `WWW-Authenticate` as RFC 6750 asks. Why a token failed is logged with the request id
- * only (never the token, never its claims).
+ * only (nestjs-pino binds it to every log line; never the token, never its claims).
  */
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -38,12 +38,12 @@ export class AuthenticationGuard implements CanActivate {
       return true;
     } catch (error) {
       if (error instanceof InvalidToken) {
-        this.logger.log({ requestId: req.id, reason: error.message }, 'token refused');
+        this.logger.log({ reason: error.message }, 'token refused');
         res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
         throw httpError(401, 'The bearer token is invalid or expired');
       }
       if (error instanceof IdentityProviderUnavailable) {
-        this.logger.warn({ requestId: req.id, reason: error.message }, 'identity provider unavailable');
+        this.logger.warn({ reason: error.message }, 'identity provider unavailable');
         throw httpError(503, 'The identity provider cannot be reached; retry shortly');
       }
       throw error;

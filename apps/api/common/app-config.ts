@@ -34,9 +34,10 @@ export class AppConfig {
     readonly devMunicipality: string,
   ) {}
 
-  /** What the embedded stores should be used for: no external store URL given. */
-  get embedded(): boolean {
-    return this.eventstoreUrl === null;
+  /** Which token families are accepted, for logs and /health/details. */
+  get authMode(): 'hs256' | 'oidc' | 'hs256+oidc' {
+    const { hs256, oidc } = this.auth;
+    return hs256 && oidc ? 'hs256+oidc' : oidc ? 'oidc' : 'hs256';
   }
 }
 

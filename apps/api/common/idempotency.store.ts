@@ -32,6 +32,7 @@ export type Begin =
 
 interface Row {
   request_hash: string;
+  created_at: number;
   state: 'pending' | 'done';
   status: number | null;
   body: string | null;
@@ -69,7 +70,7 @@ export class IdempotencyStore implements OnApplicationShutdown {
     `);
     this.statements = {
       find: this.db.prepare<[string, string], Row>(
-        'SELECT request_hash, state, status, body, headers FROM idempotency WHERE actor = ? AND key = ?',
+        'SELECT request_hash, created_at, state, status, body, headers FROM idempotency WHERE actor = ? AND key = ?',
       ),
       insert: this.db.prepare(
         "INSERT INTO idempotency (actor, key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)",
@@ -79,6 +80,7 @@ export class IdempotencyStore implements OnApplicationShutdown {
       ),
       abandon: this.db.prepare("DELETE FROM idempotency WHERE actor = ? AND key = ? AND state = 'pending'"),
       expire: this.db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
+      remove: this.db.prepare('DELETE FROM idempotency WHERE actor = ? AND key = ?'),
     };
   }
 
@@ -90,7 +92,12 @@ export class IdempotencyStore implements OnApplicationShutdown {
         this.statements.expire.run(now - IDEMPOTENCY_RETENTION_MS);
         this.lastExpiry = now;
       }
-      const row = this.statements.find.get(actor, key);
+      let row = this.statements.find.get(actor, key);
+      // A row past retention that the periodic sweep has not reached yet counts as gone.
+      if (row !== undefined && row.created_at < now - IDEMPOTENCY_RETENTION_MS) {
+        this.statements.remove.run(actor, key);
+        row = undefined;
+      }
       if (row === undefined) {
         this.statements.insert.run(actor, key, requestHash, now);
         return { kind: 'new' };

@@ -36,6 +36,7 @@ export function loggingParams(enabled: boolean, destination?: DestinationStream)
       const request = req as AuthenticatedRequest;
       return { route: routeOf(request), actorId: request.principal?.id };
     },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
   };

@@ -22,8 +22,11 @@ export class AppMetrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly eventsAppended: Counter;
   readonly projectionLag: Gauge<'projection'>;
+  /** Set by whoever runs the projector: read at every scrape, so the gauge is never stale. */
+  private lagSource: (() => Promise<Record<string, number>>) | null = null;
 
   constructor(readonly registry: Registry) {
+    const metrics = this;
     this.httpRequests = new Counter({
       name: 'http_requests_total',
       help: 'HTTP requests answered, by method, route pattern and status',
@@ -47,6 +50,14 @@ export class AppMetrics {
       help: 'Events between the store head and a projection checkpoint',
       labelNames: ['projection'],
       registers: [registry],
+      async collect() {
+        if (!metrics.lagSource) return;
+        for (const [projection, lag] of Object.entries(await metrics.lagSource())) this.set({ projection }, lag);
+      },
     });
+  }
+
+  reportLagFrom(source: () => Promise<Record<string, number>>): void {
+    this.lagSource = source;
   }
 }

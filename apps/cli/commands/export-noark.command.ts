@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import type { EventStore, StoredEvent } from '../../../libs/event-store/event-store.port.js';
 import { caseDecider } from '../../../libs/domain/case/index.js';
@@ -9,6 +9,7 @@ import { studentDecider } from '../../../libs/domain/student/index.js';
 import { fold } from '../../../libs/domain/shared/decider.js';
 import { caseToNoark } from '../../../libs/audit/noark/case-to-noark.js';
 import { exportArkivuttrekk } from '../../../libs/audit/noark/export-arkivuttrekk.js';
+import { documentFiles } from '../../../libs/audit/noark/document-file.js';
 import { toDomainEvent } from '../../../libs/domain/events/upcast.js';
 import { withEventStore } from '../cli-stores.js';
 import { progressBar } from '../progress.js';
@@ -54,9 +55,11 @@ export async function exportNoarkFolder(options: ExportNoarkOptions, onProgress?
     const files = exportArkivuttrekk(models, { from: options.from, to: options.to, schoolName: school.name });
     mkdirSync(options.out, { recursive: true });
     const written: string[] = [];
-    for (const [name, xml] of Object.entries(files)) {
-      if (xml === undefined) continue;
-      writeFileSync(join(options.out, name), xml);
+    // The XML files, then the documents their dokumentobjekt entries refer to (with checksums).
+    for (const [name, text] of [...Object.entries(files), ...Object.entries(documentFiles(models))]) {
+      if (text === undefined) continue;
+      mkdirSync(dirname(join(options.out, name)), { recursive: true });
+      writeFileSync(join(options.out, name), text);
       written.push(name);
     }
     return { files: written, cases: models.length };

@@ -66,6 +66,15 @@ interface PreparedEvent {
 const COLUMNS = 'position, id, stream, revision, type, schema_version, previous_hash, hash, metadata, data';
 const UNIQUE_ID_VIOLATION = 'UNIQUE constraint failed: events.id';
 
+/**
+ * Not `instanceof Error`: better-sqlite3 registers its error class once per process, so under a
+ * runner with one realm per test file (jest) its errors may come from another realm.
+ */
+function isUniqueIdViolation(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message.includes(UNIQUE_ID_VIOLATION);
+}
+
 function toStored(row: EventRow): StoredEvent {
   return {
     id: row.id,
@@ -153,7 +162,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
       locked = this.appendTx(stream, prepared, options);
     } catch (error) {
       // A stored id: the transaction rolled back; either a re-append (answer as before) or a conflict.
-      if (!(error instanceof Error) || !error.message.includes(UNIQUE_ID_VIOLATION)) throw error;
+      if (!isUniqueIdViolation(error)) throw error;
       const again = this.idempotent(stream, prepared);
       if (!again) throw error;
       return again;

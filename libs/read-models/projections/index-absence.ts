@@ -7,9 +7,15 @@ export { schoolYearFor, schoolYearsBetween, withSchoolYear } from './directory/s
 export { compareGroupThenName } from './directory/sort-order.js';
 
 export { studentAbsenceProjection } from './student-absence/student-absence.projection.js';
-export { STUDENT_ABSENCE, type DayAggregate, type StudentAbsenceDoc } from './student-absence/student-absence.documents.js';
-export { getStudentAbsence, listStudentAbsences } from './student-absence/student-absence.query.js';
-export { dayAggregateOn, dayAggregates, sumDays, type PeriodTotals } from './student-absence/day-aggregates.js';
+export {
+  STUDENT_ABSENCE,
+  STUDENT_ABSENCE_DAYS,
+  type DayAggregate,
+  type StudentAbsenceDoc,
+  type StudentDaysDoc,
+} from './student-absence/student-absence.documents.js';
+export { getStudentAbsence, listStudentAbsences, listStudentDays } from './student-absence/student-absence.query.js';
+export { dayAggregateOn, dayAggregates, registrationsFromDays, sumDays, type PeriodTotals } from './student-absence/day-aggregates.js';
 
 export { absenceReaders, type AbsenceReaders } from './concern/absence-readers.js';
 export { CalendarCache, sharedCalendarCache } from './concern/calendar-cache.js';

@@ -147,5 +147,8 @@ export class ProjectionRunner {
       this.currentRetryDelay = this.options.retryDelayMs;
     }
     this.options.onAdvance(position);
+    // With SQLite on both sides a catch-up never waits for I/O, so without this it would run as
+    // one endless chain of microtasks and starve HTTP requests, timers and the other projections.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

@@ -145,7 +145,7 @@ export class Projector {
         await entry.runner.start();
       } else {
         entry.frozenPosition = await store.getCheckpoint(checkpointKey(projection.name, record.generation));
-        this.track(this.rebuild(projection.name)).catch((error: unknown) => this.onError(projection.name, error));
+        this.rebuild(projection.name).catch((error: unknown) => this.onError(projection.name, error));
       }
     }
     this.state = 'started';
@@ -239,7 +239,12 @@ export class Projector {
    * one keeps serving and updating; once the new one has reached the head, one record write makes
    * it the serving generation, and the old one is stopped and dropped. Resolves after the switch.
    */
-  async rebuild(projection: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+  rebuild(projection: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+    // Tracked so that stop() waits for a rebuild's clean-up before the caller closes the stores.
+    return this.track(this.runRebuild(projection, onProgress));
+  }
+
+  private async runRebuild(projection: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const entry = this.entry(projection);
     if (this.state !== 'started' && this.state !== 'starting') throw new Error(`projector is ${this.state}`);
     if (entry.rebuilding) throw new Error(`projection ${projection} is already being rebuilt`);
@@ -267,8 +272,10 @@ export class Projector {
       onProgress?.(progress(position));
       if (position >= total) resolveCaughtUp(position);
     };
+    // Checks run one after another, so progress is reported in order even if head reads reorder.
+    let checking = Promise.resolve();
     const runner = this.createRunner(entry, generation, undefined, (position) => {
-      check(position).catch((e: unknown) => rejectCaughtUp(e instanceof Error ? e : new Error(String(e))));
+      checking = checking.then(() => check(position)).catch((e: unknown) => rejectCaughtUp(e instanceof Error ? e : new Error(String(e))));
     });
     entry.rebuilding = { runner, abort: rejectCaughtUp };
 

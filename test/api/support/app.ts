@@ -16,7 +16,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
     env: { AUTH_JWT_SECRET: TEST_SECRET, IDEMPOTENCY_DB: ':memory:', ...env },
     logger: false,
     shutdownHooks: false,
-    modules: [ports.module, TestRoutesModule],
+    extraModules: [ports.module, TestRoutesModule],
   });
   return { ...ports, app, server: app.getHttpServer() };
 }

@@ -1,6 +1,6 @@
 /**
  * In-memory implementations of the four ports the app needs (the real ones read the
- * read models and the event store), in one @Global module for createApp's `modules`.
+ * read models and the event store), in one @Global module for createApp's `extraModules`.
  */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ACCESS_LOGGER } from '../../../libs/access/access-log.port.js';

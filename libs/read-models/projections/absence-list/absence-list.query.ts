@@ -1,12 +1,13 @@
 import { evaluate } from '../../../domain/concern/index.js';
 import type { SchoolDoc } from '../directory/directory.documents.js';
-import { getSchool, listStudents } from '../directory/directory.query.js';
+import { getSchool } from '../directory/directory.query.js';
+import { compareGroupThenName } from '../directory/sort-order.js';
 import { schoolYearsBetween } from '../directory/school-years.js';
 import type { AbsenceReaders } from '../concern/absence-readers.js';
 import { CalendarCache, sharedCalendarCache } from '../concern/calendar-cache.js';
-import { builtInPlanResolver, overridesOf, registrationsOf, requirePlan, type PlanResolver } from '../concern/concern-inputs.js';
-import { sumDays } from '../student-absence/day-aggregates.js';
-import { listStudentAbsences } from '../student-absence/student-absence.query.js';
+import { builtInPlanResolver, overridesOf, requirePlan, type PlanResolver } from '../concern/concern-inputs.js';
+import { registrationsFromDays, sumDays } from '../student-absence/day-aggregates.js';
+import { listStudentDays } from '../student-absence/student-absence.query.js';
 import type { AbsenceListRow } from './absence-list.row.js';
 
 export interface AbsenceListOptions {
@@ -50,32 +51,36 @@ export async function getAbsenceList(
 ): Promise<AbsenceListRow[] | null> {
   const school = await getSchool(readers.directory, schoolId);
   if (!school) return null;
-  const [students, absences] = await Promise.all([listStudents(readers.directory, schoolId), listStudentAbsences(readers.studentAbsence, schoolId)]);
+  // One query for the whole school: the lean per-day documents carry name, grade and group
+  // too (see StudentDaysDoc), so the list never parses the full registration documents.
+  const students = await listStudentDays(readers.studentAbsence, schoolId);
   const calendars = options.calendars ?? sharedCalendarCache;
   const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
   const calendar = calendars.calendarOn(school, to);
   const schoolDays = from <= to ? schoolDaysIn(school, from, to, calendars) : 0;
-  const byStudent = new Map(absences.map((a) => [a.studentId, a]));
 
-  return students.map((s): AbsenceListRow => {
-    const doc = byStudent.get(s.studentId);
-    const totals = doc ? sumDays(doc.days, from, to) : { days: 0, daysDocumented: 0, daysUndocumented: 0, lessons: 0, lates: 0, leftEarly: 0 };
-    const level = doc
-      ? evaluate(registrationsOf(doc), plan, calendar, to, {
-          overrides: overridesOf(doc),
-          caseInPhase3Unresolved: options.caseInPhase3UnresolvedStudentIds?.has(s.studentId) === true,
-        }).level
-      : 'green';
+  const rows = students.map((s): AbsenceListRow => {
+    const totals = sumDays(s.days, from, to);
+    const { level } = evaluate(registrationsFromDays(s.days, to), plan, calendar, to, {
+      overrides: overridesOf(s),
+      caseInPhase3Unresolved: options.caseInPhase3UnresolvedStudentIds?.has(s.studentId) === true,
+    });
     return {
       studentId: s.studentId,
       name: s.name,
       grade: s.grade,
       group: s.group,
-      ...totals,
+      days: totals.days,
+      daysDocumented: totals.daysDocumented,
+      daysUndocumented: totals.daysUndocumented,
+      lessons: totals.lessons,
+      lates: totals.lates,
+      leftEarly: totals.leftEarly,
       schoolDays,
       absencePercent: schoolDays > 0 ? Math.round((totals.days * 1000) / schoolDays) / 10 : 0,
       level,
       openCase: options.openCaseStudentIds?.has(s.studentId) === true,
     };
   });
+  return rows.sort(compareGroupThenName);
 }

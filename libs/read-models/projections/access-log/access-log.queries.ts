@@ -10,11 +10,12 @@ export interface AccessLogEntry {
   target: { type: string; id: string };
 }
 
+/** Both ids given: entries matching both. Neither: the whole log. */
 export interface AccessLogQuery {
   caseId?: string;
   /** Reads of the student's concern and of the student's cases. */
   studentId?: string;
-  /** Both given: entries matching both. Neither: the whole log. */
+  /** At most this many entries (the oldest). */
   limit?: number;
 }
 

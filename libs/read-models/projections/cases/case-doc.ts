@@ -173,6 +173,10 @@ export interface StudentRegistration {
   readonly lessons?: number;
   readonly documented: boolean;
   readonly reportedByGuardian: boolean;
+  /** The day the registration was recorded (the store's recordedAt): unreported-absence steps count from it. */
+  readonly recordedOn?: string;
+  /** Set when a correction later marked it as reported by the guardians: the day of that correction. */
+  readonly reportedOn?: string;
 }
 
 export interface RecordedLevel {
@@ -191,6 +195,8 @@ export interface CaseStudentDoc {
   readonly group: string;
   /** The student's cases, so a re-enrolment (new grade or school) reaches them. */
   readonly caseIds: readonly string[];
+  /** Set once a case of the student involves PPT: PPT's summary then follows the student's day-absence. */
+  readonly pptMunicipalityId: string | null;
   /** Active registrations by absenceId. */
   readonly registrations: Readonly<Record<string, StudentRegistration>>;
   /** Concern levels the system recorded (ConcernLevelChanged), by evaluation date. */

@@ -4,7 +4,10 @@
  * rather than reading the current fields: the latest entry dated on or before D wins, and
  * entries of the same date count in the order they were recorded.
  */
-import type { CaseDoc, CaseReferral } from './case-doc.js';
+import type { CaseConsent, CaseDoc, CaseReferral } from './case-doc.js';
+
+type PptReferralFields = Pick<CaseReferral, 'to' | 'kind' | 'on'>;
+type PptConsentFields = Pick<CaseConsent, 'purpose' | 'givenOn' | 'withdrawnOn'>;
 
 interface Dated {
   readonly on: string;
@@ -46,7 +49,7 @@ export type PptInvolvement = 'referred' | 'consulted' | null;
  * PPT's table (baerum, seed 004 line 59–63): a case counts as referred once it has a PPT
  * referral, and as consulted when it has a PPT consultation but no referral (yet).
  */
-export function pptInvolvementOn(doc: Pick<CaseDoc, 'referrals'>, date: string): PptInvolvement {
+export function pptInvolvementOn(doc: { readonly referrals: readonly PptReferralFields[] }, date: string): PptInvolvement {
   let consulted = false;
   for (const r of doc.referrals) {
     if (r.to !== 'ppt' || r.on > date) continue;
@@ -68,7 +71,7 @@ export interface PptAccess {
  * a PPT consent is valid"). Same rule as the domain's `consentValidOn`: a withdrawal takes
  * effect on its own date.
  */
-export function pptAccess(doc: Pick<CaseDoc, 'referrals' | 'consents'>, onDate: string): PptAccess {
+export function pptAccess(doc: { readonly referrals: readonly PptReferralFields[]; readonly consents: readonly PptConsentFields[] }, onDate: string): PptAccess {
   return {
     referredOrConsulted: pptInvolvementOn(doc, onDate) !== null,
     consentValid: doc.consents.some(

@@ -8,7 +8,9 @@
  */
 import type { StoredEvent } from '../../../event-store/event-store.port.js';
 import { businessDate } from '../../../domain/shared/dates.js';
-import { toDomainEvent, type AnyDomainEvent, type CaseEvent, type SchoolYear } from '../../../domain/events/index.js';
+import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '../../../domain/events/index.js';
+import { withSchoolYear } from '../directory/school-years.js';
+import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool, syncPptStudentDays } from '../ppt/ppt-summary.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import {
   CASES,
@@ -50,6 +52,8 @@ export const caseProjection: Projection = {
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'] },
     { name: CASE_SCHOOLS, indexes: ['municipalityId'] },
     { name: CASE_STUDENTS, indexes: ['schoolId'] },
+    { name: PPT_SUMMARIES, indexes: [] },
+    { name: PPT_SUMMARY_STAMPS, indexes: [] },
   ],
   handles: [...SCHOOL_EVENTS, ...STUDENT_EVENTS, ...CASE_EVENTS],
   prefetch(event: StoredEvent): readonly DocKey[] {
@@ -67,14 +71,14 @@ export const caseProjection: Projection = {
   async apply(stored, ctx) {
     const event = toDomainEvent(stored);
     const seq = stored.position;
-    if (event.type === 'SchoolRegistered' || event.type === 'SchoolCalendarChanged') return applySchool(event, ctx);
+    if (event.type === 'SchoolRegistered' || event.type === 'SchoolCalendarChanged') return applySchool(event, seq, ctx);
     if (event.type === 'CaseOpened') return openCase(event.data, seq, ctx);
     if (CASE_EVENT_SET.has(event.type)) return applyCaseEvent(event as Exclude<CaseEvent, { type: 'CaseOpened' }>, seq, ctx);
-    return applyStudent(event, seq, ctx);
+    return applyStudent(event, stored, ctx);
   },
 };
 
-async function applySchool(event: Extract<AnyDomainEvent, { type: 'SchoolRegistered' | 'SchoolCalendarChanged' }>, ctx: ProjectionContext): Promise<void> {
+async function applySchool(event: Extract<AnyDomainEvent, { type: 'SchoolRegistered' | 'SchoolCalendarChanged' }>, seq: number, ctx: ProjectionContext): Promise<void> {
   if (event.type === 'SchoolRegistered') {
     const d = event.data;
     const doc: CaseSchoolDoc = {
@@ -84,26 +88,21 @@ async function applySchool(event: Extract<AnyDomainEvent, { type: 'SchoolRegiste
       level: d.level,
       planId: d.planId,
       planVersion: d.planVersion,
-      schoolYears: [d.schoolYear],
+      schoolYears: withSchoolYear([], d.schoolYear),
     };
     ctx.upsert(CASE_SCHOOLS, d.schoolId, doc);
     return;
   }
   const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, event.data.schoolId);
   if (!school) return;
-  ctx.upsert(CASE_SCHOOLS, school.schoolId, { ...school, schoolYears: replaceSchoolYear(school.schoolYears, event.data.previous, event.data.schoolYear) });
+  // Earlier years are kept: "the last 20 school days" may reach back into the previous one.
+  const changed: CaseSchoolDoc = { ...school, schoolYears: withSchoolYear(school.schoolYears, event.data.schoolYear) };
+  ctx.upsert(CASE_SCHOOLS, school.schoolId, changed);
+  await syncPptSchool(ctx, seq, changed);
 }
 
-/**
- * A calendar change either edits the year it replaces (found by the previous start) or
- * starts a new one; earlier years are kept, as "the last 20 school days" may reach into them.
- */
-function replaceSchoolYear(years: readonly SchoolYear[], previous: SchoolYear, next: SchoolYear): SchoolYear[] {
-  const kept = years.filter((y) => y.start !== previous.start && y.start !== next.start);
-  return [...kept, next].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-}
-
-async function applyStudent(event: AnyDomainEvent, seq: number, ctx: ProjectionContext): Promise<void> {
+async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: ProjectionContext): Promise<void> {
+  const seq = stored.position;
   if (event.type === 'StudentEnrolled') {
     const d = event.data;
     const existing = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, d.studentId);
@@ -116,6 +115,7 @@ async function applyStudent(event: AnyDomainEvent, seq: number, ctx: ProjectionC
       grade: d.grade,
       group: d.group,
       caseIds: existing?.caseIds ?? [],
+      pptMunicipalityId: existing?.pptMunicipalityId ?? null,
       registrations: existing?.registrations ?? {},
       levels: existing?.levels ?? [],
     };
@@ -125,12 +125,14 @@ async function applyStudent(event: AnyDomainEvent, seq: number, ctx: ProjectionC
       const doc = await ctx.get<CaseDoc>(CASES, caseId);
       if (!doc) continue;
       const caseSchool = doc.schoolId === d.schoolId ? school : await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, doc.schoolId);
-      ctx.upsert(CASES, caseId, {
+      const changed: CaseDoc = {
         ...doc,
         studentName: d.name,
         grade: d.grade,
         schoolLevel: caseSchool ? studentSchoolLevel(caseSchool.level, d.grade) : null,
-      });
+      };
+      ctx.upsert(CASES, caseId, changed);
+      await syncPptCase(ctx, seq, changed, student, caseSchool);
     }
     return;
   }
@@ -143,7 +145,7 @@ async function applyStudent(event: AnyDomainEvent, seq: number, ctx: ProjectionC
   switch (event.type) {
     case 'AbsenceRegistered': {
       const d = event.data;
-      registrations[d.absenceId] = registration(d);
+      registrations[d.absenceId] = registration({ ...d, recordedOn: stored.metadata.recordedAt.slice(0, 10) });
       break;
     }
     case 'AbsenceCorrected': {
@@ -155,6 +157,7 @@ async function applyStudent(event: AnyDomainEvent, seq: number, ctx: ProjectionC
         if (value === null) delete next[key];
         else next[key] = value;
       }
+      if (event.data.changes.reportedByGuardian === true && !current.reportedByGuardian) next.reportedOn = event.data.on;
       registrations[event.data.absenceId] = registration(next as unknown as StudentRegistration);
       break;
     }
@@ -174,7 +177,9 @@ async function applyStudent(event: AnyDomainEvent, seq: number, ctx: ProjectionC
     default:
       return;
   }
-  ctx.upsert(CASE_STUDENTS, studentId, { ...student, registrations, levels });
+  const changed: CaseStudentDoc = { ...student, registrations, levels };
+  ctx.upsert(CASE_STUDENTS, studentId, changed);
+  if (event.type !== 'ConcernLevelChanged') await syncPptStudentDays(ctx, seq, changed);
 }
 
 /** Keeps only what the queries read, so a student document stays small. */
@@ -185,6 +190,8 @@ function registration(d: StudentRegistration): StudentRegistration {
     ...(d.lessons === undefined ? {} : { lessons: d.lessons }),
     documented: d.documented,
     reportedByGuardian: d.reportedByGuardian,
+    ...(d.recordedOn === undefined ? {} : { recordedOn: d.recordedOn }),
+    ...(d.reportedOn === undefined ? {} : { reportedOn: d.reportedOn }),
   };
 }
 
@@ -288,4 +295,15 @@ async function applyCaseEvent(event: Exclude<CaseEvent, { type: 'CaseOpened' }>,
       break;
   }
   ctx.upsert(CASES, doc.caseId, doc);
+  if (doc.ppt) await followPpt(doc, seq, ctx);
+}
+
+/** Keeps PPT's municipality summary in step with a case that involves PPT. */
+async function followPpt(doc: CaseDoc, seq: number, ctx: ProjectionContext): Promise<void> {
+  let student = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, doc.studentId);
+  if (student && student.pptMunicipalityId === null && doc.municipalityId !== null) {
+    student = { ...student, pptMunicipalityId: doc.municipalityId };
+    ctx.upsert(CASE_STUDENTS, student.studentId, student);
+  }
+  await syncPptCase(ctx, seq, doc, student, await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, doc.schoolId));
 }

@@ -1,10 +1,10 @@
 /** Reads of the `cases` projection. */
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import { CASES, CASE_SCHOOLS, CASE_STUDENTS, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc } from './case-doc.js';
-import { isOpenOn } from './case-timeline.js';
+import { isOpenOn, phaseOn } from './case-timeline.js';
 
-/** What the queries use of a reader: `projector.reader('cases')` fits. */
-export type CaseReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'count'>;
+/** What the queries use of a reader: `projector.reader('cases')`. */
+export type CaseReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'count' | 'collectionName'>;
 
 export function getCaseDoc(reader: CaseReader, caseId: string): Promise<CaseDoc | undefined> {
   return reader.get<CaseDoc>(CASES, caseId);
@@ -44,4 +44,22 @@ export function getCaseStudent(reader: CaseReader, studentId: string): Promise<C
 /** The school's enrolled students, by id. */
 export function studentsOfSchool(reader: CaseReader, schoolId: string): Promise<CaseStudentDoc[]> {
   return reader.find<CaseStudentDoc>(CASE_STUDENTS, { schoolId });
+}
+
+/**
+ * Bærum's red rule needs "a case in phase 3 or later that did not resolve" (plans.md, baerum;
+ * the concern query takes it as `caseInPhase3Unresolved`). Read as: a case of the student open
+ * on `asOf`, in phase 3 or later on that date, whose latest evaluation by then (if any) did not
+ * end in `resolved`.
+ */
+export async function caseInPhase3Unresolved(reader: CaseReader, studentId: string, asOf: string): Promise<boolean> {
+  return (await casesOfStudent(reader, studentId)).some((doc) => {
+    if (!isOpenOn(doc, asOf) || (phaseOn(doc, asOf) ?? 0) < 3) return false;
+    const latest = doc.measures
+      .flatMap((m) => m.evaluations)
+      .filter((e) => e.on <= asOf)
+      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq))
+      .at(-1);
+    return latest?.outcome !== 'resolved';
+  });
 }

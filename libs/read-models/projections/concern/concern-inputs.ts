@@ -17,7 +17,7 @@ export function registrationsOf(student: ConcernInputState): Registration[] {
 }
 
 /** Manual raises as the engine's overrides: the one in force on the evaluation date counts. */
-export function overridesOf(student: ConcernInputState): ManualOverride[] {
+export function overridesOf(student: Pick<EnrolledStudent, 'manualRaises'>): ManualOverride[] {
   return student.manualRaises.map((r) => ({ level: r.level, reason: r.reason, at: r.on }));
 }
 

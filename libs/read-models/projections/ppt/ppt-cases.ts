@@ -10,6 +10,7 @@ import type { CaseConsent, CaseDoc, CaseMeasure, CaseMeeting, CaseReferral, Stud
 import { CASES } from '../cases/case-doc.js';
 import type { CaseReader } from '../cases/case.queries.js';
 import { pptAccess } from '../cases/case-timeline.js';
+import { readPptSummary } from './ppt-summary-cache.js';
 
 export interface PptCase {
   caseId: string;
@@ -24,14 +25,21 @@ export interface PptCase {
   meetings: CaseMeeting[];
 }
 
-/** The cases PPT may see on `today`, by school then student name. */
+/**
+ * The cases PPT may see on `today`, by school then student name. Which ones is decided on the
+ * municipality's PPT summary; only those full case documents are read.
+ */
 export async function getPptCases(reader: CaseReader, municipalityId: string, today: string): Promise<PptCase[]> {
-  const docs = await reader.find<CaseDoc>(CASES, { municipalityId, ppt: true });
-  return docs
-    .filter((doc) => {
-      const access = pptAccess(doc, today);
+  const summary = await readPptSummary(reader, municipalityId);
+  if (!summary) return [];
+  const visible = Object.entries(summary.cases)
+    .filter(([, entry]) => {
+      const access = pptAccess(entry, today);
       return access.referredOrConsulted && access.consentValid;
     })
+    .map(([caseId]) => caseId);
+  const docs = await reader.getMany<CaseDoc>(CASES, visible);
+  return [...docs.values()]
     .map((doc) => toPptCase(doc, today))
     .sort((a, b) => compare(a.school.name, b.school.name) || compare(a.student.name, b.student.name) || compare(a.caseId, b.caseId));
 }

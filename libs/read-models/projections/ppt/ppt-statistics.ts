@@ -3,14 +3,16 @@
  * (baerum, seed 004 lines 57–63: per school level consulted, referred, sum and completely
  * absent, the earlier date's figures beside them).
  *
- * Cost: one indexed query for the municipality's cases that ever involved PPT, one `getMany`
- * for those cases' students and one for their schools; never a scan of all students.
+ * Cost: one small document read (the summary's stamp; the summary itself only when it changed,
+ * see ppt-summary-cache.ts), then work in memory; never a scan of students or case documents.
  */
-import { CASES, CASE_SCHOOLS, CASE_STUDENTS, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc, type StudentSchoolLevel } from '../cases/case-doc.js';
+import type { StudentSchoolLevel } from '../cases/case-doc.js';
 import type { CaseReader } from '../cases/case.queries.js';
 import { isOpenOn, pptInvolvementOn } from '../cases/case-timeline.js';
 import { COMPLETELY_ABSENT_SCHOOL_DAYS, isCompletelyAbsent } from './completely-absent.js';
 import { lastSchoolDays } from './last-school-days.js';
+import type { PptSummaryDoc } from './ppt-summary.js';
+import { readPptSummary } from './ppt-summary-cache.js';
 
 export const PPT_SCHOOL_LEVELS: readonly StudentSchoolLevel[] = ['barneskole', 'ungdomsskole'];
 
@@ -34,15 +36,9 @@ export interface PptStatistics {
 }
 
 export async function getPptStatistics(reader: CaseReader, municipalityId: string, asOf: string, compareTo?: string): Promise<PptStatistics> {
-  const cases = await reader.find<CaseDoc>(CASES, { municipalityId, ppt: true });
-  const studentIds = [...new Set(cases.map((c) => c.studentId))];
-  const schoolIds = [...new Set(cases.map((c) => c.schoolId))];
-  const [students, schools] = await Promise.all([
-    reader.getMany<CaseStudentDoc>(CASE_STUDENTS, studentIds),
-    reader.getMany<CaseSchoolDoc>(CASE_SCHOOLS, schoolIds),
-  ]);
-  const current = countAt(cases, students, schools, asOf);
-  const previous = compareTo === undefined ? null : countAt(cases, students, schools, compareTo);
+  const summary = (await readPptSummary(reader, municipalityId)) ?? { municipalityId, cases: {}, days: {}, schools: {} };
+  const current = countAt(summary, asOf);
+  const previous = compareTo === undefined ? null : countAt(summary, compareTo);
   return {
     asOf,
     compareTo: compareTo ?? null,
@@ -50,12 +46,7 @@ export async function getPptStatistics(reader: CaseReader, municipalityId: strin
   };
 }
 
-function countAt(
-  cases: readonly CaseDoc[],
-  students: ReadonlyMap<string, CaseStudentDoc>,
-  schools: ReadonlyMap<string, CaseSchoolDoc>,
-  date: string,
-): Record<StudentSchoolLevel, PptCounts> {
+function countAt(summary: PptSummaryDoc, date: string): Record<StudentSchoolLevel, PptCounts> {
   const counts = {
     barneskole: { consulted: 0, referred: 0, sum: 0, completelyAbsent: 0 },
     ungdomsskole: { consulted: 0, referred: 0, sum: 0, completelyAbsent: 0 },
@@ -63,25 +54,25 @@ function countAt(
   const windows = new Map<string, string[]>();
   // A student has one open case at a time; the set guards against double counting anyway.
   const absentCounted = new Set<string>();
-  for (const doc of cases) {
-    if (doc.schoolLevel === null || !isOpenOn(doc, date)) continue;
-    const involvement = pptInvolvementOn(doc, date);
+  for (const entry of Object.values(summary.cases)) {
+    if (entry.schoolLevel === null || !isOpenOn(entry, date)) continue;
+    const involvement = pptInvolvementOn(entry, date);
     if (involvement === null) continue;
-    const row = counts[doc.schoolLevel];
+    const row = counts[entry.schoolLevel];
     row[involvement] += 1;
     row.sum += 1;
 
-    const student = students.get(doc.studentId);
-    const school = schools.get(doc.schoolId);
-    if (!student || !school || absentCounted.has(doc.studentId)) continue;
-    let window = windows.get(school.schoolId);
+    const days = summary.days[entry.studentId];
+    const schoolYears = summary.schools[entry.schoolId];
+    if (!days || days.length < COMPLETELY_ABSENT_SCHOOL_DAYS || !schoolYears || absentCounted.has(entry.studentId)) continue;
+    let window = windows.get(entry.schoolId);
     if (!window) {
-      window = lastSchoolDays(school.schoolYears, date, COMPLETELY_ABSENT_SCHOOL_DAYS);
-      windows.set(school.schoolId, window);
+      window = lastSchoolDays({ schoolId: entry.schoolId, schoolYears }, date, COMPLETELY_ABSENT_SCHOOL_DAYS);
+      windows.set(entry.schoolId, window);
     }
-    if (isCompletelyAbsent(student.registrations, window)) {
+    if (isCompletelyAbsent(new Set(days), window)) {
       row.completelyAbsent += 1;
-      absentCounted.add(doc.studentId);
+      absentCounted.add(entry.studentId);
     }
   }
   return counts;

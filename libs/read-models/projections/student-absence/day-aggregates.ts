@@ -6,6 +6,7 @@
  * date can never leave a stale total behind: the totals always equal `dayAggregates` of the
  * registrations (the property spec checks it).
  */
+import type { Registration } from '../../../domain/concern/index.js';
 import type { AbsenceRecord } from '../../../domain/student/index.js';
 import type { DayAggregate } from './student-absence.documents.js';
 
@@ -71,4 +72,26 @@ export function sumDays(days: Readonly<Record<string, DayAggregate>>, from: stri
   }
   t.daysUndocumented = t.days - t.daysDocumented;
   return t;
+}
+
+/**
+ * Registrations that the concern engine counts exactly as it counts the real ones: it counts
+ * distinct day-absence dates, lessons summed per date and lates per registration, all of
+ * which the totals keep (the property spec checks the equivalence for every built-in plan).
+ * Lets a school-wide list evaluate levels from the lean documents.
+ *
+ * @param upTo when given, dates after it are left out: the engine ignores them anyway, and
+ *   parsing their dates is most of its cost for a list about a past period.
+ */
+export function registrationsFromDays(days: Readonly<Record<string, DayAggregate>>, upTo?: string): Registration[] {
+  const out: Registration[] = [];
+  for (const date in days) {
+    if (upTo !== undefined && date > upTo) continue;
+    const d = days[date]!;
+    if (d.day === 1) out.push({ absenceId: `${date}:day`, date, kind: 'day', documented: d.documented === 1, reportedByGuardian: false });
+    if (d.lessons > 0) out.push({ absenceId: `${date}:lessons`, date, kind: 'lesson', lessons: d.lessons, documented: false, reportedByGuardian: false });
+    for (let i = 0; i < d.lates; i++) out.push({ absenceId: `${date}:late:${i}`, date, kind: 'late', documented: false, reportedByGuardian: false });
+    for (let i = 0; i < d.leftEarly; i++) out.push({ absenceId: `${date}:left-early:${i}`, date, kind: 'left-early', documented: false, reportedByGuardian: false });
+  }
+  return out;
 }

@@ -7,9 +7,11 @@
  * `days` and `concernAsOf`, so the concern engine and the concern saga read exactly what the
  * command side decides on.
  */
-import type { EnrolledStudent } from '../../../domain/student/index.js';
+import type { EnrolledStudent, ManualRaise } from '../../../domain/student/index.js';
 
 export const STUDENT_ABSENCE = 'student-absence';
+/** The lean companion of each student-absence document, for lists over a whole school. */
+export const STUDENT_ABSENCE_DAYS = 'student-absence-days';
 
 /**
  * One date's absence for one student.
@@ -38,3 +40,20 @@ export type StudentAbsenceDoc = EnrolledStudent & {
   /** The evaluation date of the last ConcernLevelChanged, null before any. */
   concernAsOf: string | null;
 };
+
+/**
+ * What a list over a whole school needs of each student, and nothing more: the absence list
+ * reads 600 of these per request, and parsing the full documents (every registration with
+ * its ids, reasons and flags) would cost more than the rest of the work. The totals are also
+ * all the concern engine counts (see registrationsFromDays), so the level comes from here too.
+ */
+export interface StudentDaysDoc {
+  [field: string]: unknown;
+  studentId: string;
+  schoolId: string;
+  name: string;
+  grade: number;
+  group: string;
+  days: Record<string, DayAggregate>;
+  manualRaises: ManualRaise[];
+}

@@ -3,7 +3,7 @@ import { toDomainEvent, type StudentEvent } from '../../../domain/events/index.j
 import { evolveStudent, initialStudentState, type StudentState } from '../../../domain/student/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import { dayAggregateOn } from './day-aggregates.js';
-import { STUDENT_ABSENCE, type DayAggregate, type StudentAbsenceDoc } from './student-absence.documents.js';
+import { STUDENT_ABSENCE, STUDENT_ABSENCE_DAYS, type DayAggregate, type StudentAbsenceDoc, type StudentDaysDoc } from './student-absence.documents.js';
 
 const HANDLES: readonly StudentEvent['type'][] = [
   'StudentEnrolled',
@@ -44,12 +44,16 @@ function touchedDates(event: StudentEvent, before: StudentState, after: StudentS
 
 /**
  * One document per student (student-absence.documents.ts), folded with the domain's own
- * `evolveStudent`, so the read model cannot drift from what the deciders see.
+ * `evolveStudent`, so the read model cannot drift from what the deciders see; and its lean
+ * companion for school-wide lists, written from the same fold.
  */
 export const studentAbsenceProjection: Projection = {
   name: 'student-absence',
   version: 1,
-  collections: [{ name: STUDENT_ABSENCE, indexes: ['schoolId'] }],
+  collections: [
+    { name: STUDENT_ABSENCE, indexes: ['schoolId'] },
+    { name: STUDENT_ABSENCE_DAYS, indexes: ['schoolId'] },
+  ],
   handles: HANDLES,
   prefetch(event: StoredEvent): readonly DocKey[] {
     const studentId = studentIdOf(event);
@@ -80,5 +84,17 @@ export const studentAbsenceProjection: Projection = {
       concernAsOf: event.type === 'ConcernLevelChanged' ? event.data.asOf : (doc?.concernAsOf ?? null),
     };
     ctx.upsert(STUDENT_ABSENCE, studentId, next);
+    // The recorded level is not part of the lean document (lists evaluate the level themselves).
+    if (event.type === 'ConcernLevelChanged') return;
+    const lean: StudentDaysDoc = {
+      studentId,
+      schoolId: after.schoolId,
+      name: after.name,
+      grade: after.grade,
+      group: after.group,
+      days,
+      manualRaises: [...after.manualRaises],
+    };
+    ctx.upsert(STUDENT_ABSENCE_DAYS, studentId, lean);
   },
 };

@@ -11,7 +11,7 @@ import type { AbsenceFieldChanges, AbsenceKind } from '../../../domain/events/in
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS } from '../directory/directory.documents.js';
 import { dayAggregates } from './day-aggregates.js';
-import { STUDENT_ABSENCE, type StudentAbsenceDoc } from './student-absence.documents.js';
+import { STUDENT_ABSENCE, STUDENT_ABSENCE_DAYS, type StudentAbsenceDoc, type StudentDaysDoc } from './student-absence.documents.js';
 import { AbsenceHarness, startProjector } from './testing/absence-harness.js';
 import { school } from './testing/schools.fixture.js';
 
@@ -102,12 +102,15 @@ describe('student-absence projection (property)', () => {
             if (!doc || state.status !== 'enrolled') throw new Error(`${studentId} missing`);
             expect(doc.absences).toEqual(state.absences);
             expect(doc.days).toEqual(dayAggregates(doc.absences));
+            const lean = await h.readers.studentAbsence.get<StudentDaysDoc>(STUDENT_ABSENCE_DAYS, studentId);
+            expect(lean).toEqual({ studentId, schoolId: doc.schoolId, name: doc.name, grade: doc.grade, group: doc.group, days: doc.days, manualRaises: doc.manualRaises });
           }
 
           const rebuilt = await startProjector(h.eventStore, { batchSize: 1000 });
           try {
             await rebuilt.caughtUp();
             expect(await rebuilt.readers.studentAbsence.find(STUDENT_ABSENCE)).toEqual(await h.readers.studentAbsence.find(STUDENT_ABSENCE));
+            expect(await rebuilt.readers.studentAbsence.find(STUDENT_ABSENCE_DAYS)).toEqual(await h.readers.studentAbsence.find(STUDENT_ABSENCE_DAYS));
             expect(await rebuilt.readers.directory.find(DIRECTORY_STUDENTS)).toEqual(await h.readers.directory.find(DIRECTORY_STUDENTS));
             expect(await rebuilt.readers.directory.find(DIRECTORY_SCHOOLS)).toEqual(await h.readers.directory.find(DIRECTORY_SCHOOLS));
           } finally {

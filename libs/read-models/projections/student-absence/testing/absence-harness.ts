@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { createSchoolCalendar, type SchoolCalendar } from '../../../../domain/calendar/index.js';
 import { schoolStream, studentStream, type AbsenceFieldChanges, type StudentEvent } from '../../../../domain/events/index.js';
 import { fold } from '../../../../domain/shared/decider.js';
+import { DomainError } from '../../../../domain/shared/domain-error.js';
 import { schoolDecider, type RegisterSchool, type SchoolState } from '../../../../domain/school/index.js';
-import { studentDecider, type RegisterAbsence, type StudentCommand, type StudentState } from '../../../../domain/student/index.js';
+import { studentDecider, type RegisterAbsence, type StudentCommand, type StudentContext, type StudentState } from '../../../../domain/student/index.js';
 import type { EventStore, NewEvent, StoredEvent } from '../../../../event-store/event-store.port.js';
 import { SqliteEventStore } from '../../../../event-store/sqlite/sqlite-event-store.js';
 import { Projector } from '../../../projector/projector.js';
@@ -32,12 +33,12 @@ export interface StartedProjector {
   stop(): Promise<void>;
 }
 
-/** A projector over `eventStore` with its own in-memory document store. */
+/** A projector over `eventStore` with its own document store (in memory unless a path is given). */
 export async function startProjector(
   eventStore: EventStore,
-  options: { batchSize?: number; projections?: readonly Projection[] } = {},
+  options: { batchSize?: number; projections?: readonly Projection[]; documentsPath?: string } = {},
 ): Promise<StartedProjector> {
-  const documents = new SqliteDocumentStore({ path: ':memory:' });
+  const documents = new SqliteDocumentStore({ path: options.documentsPath ?? ':memory:' });
   // A failing projection retries forever and would only show as a timeout: keep its error to report.
   const errors: string[] = [];
   const projector = new Projector({
@@ -51,6 +52,7 @@ export async function startProjector(
     },
   });
   await projector.start();
+  let stopped = false;
   return {
     projector,
     documents,
@@ -62,6 +64,8 @@ export async function startProjector(
       if (!reached) throw new Error(`projections did not reach position ${head}`);
     },
     async stop() {
+      if (stopped) return;
+      stopped = true;
       await projector.stop();
       await documents.close();
     },
@@ -78,8 +82,9 @@ export class AbsenceHarness {
     readonly live: StartedProjector,
   ) {}
 
-  static async start(options: { batchSize?: number } = {}): Promise<AbsenceHarness> {
-    const eventStore = new SqliteEventStore({ path: ':memory:', pollIntervalMs: 20 });
+  /** In memory unless paths are given (the e2e suite uses files, as the service does). */
+  static async start(options: { batchSize?: number; eventsPath?: string; documentsPath?: string } = {}): Promise<AbsenceHarness> {
+    const eventStore = new SqliteEventStore({ path: options.eventsPath ?? ':memory:', pollIntervalMs: 20 });
     return new AbsenceHarness(eventStore, await startProjector(eventStore, options));
   }
 
@@ -137,23 +142,53 @@ export class AbsenceHarness {
     return this.student(studentId, { type: 'RaiseConcern', data: { studentId, level, reason } });
   }
 
+  /**
+   * Decides `commands` one after the other on the student's stream, in memory, and appends
+   * the events in one call: the fast way to load a large school. Commands the decider refuses
+   * are skipped, as the API would answer them 422. Returns the number of events appended.
+   */
+  async studentHistory(studentId: string, commands: readonly StudentCommand[]): Promise<number> {
+    let state = await this.studentState(studentId);
+    const revision = state.revision;
+    const events: StudentEvent[] = [];
+    for (const command of commands) {
+      const schoolId = state.status === 'enrolled' ? state.schoolId : command.type === 'EnrolStudent' ? command.data.schoolId : undefined;
+      try {
+        const decided = studentDecider.decide(command, state, this.context(schoolId));
+        for (const e of decided) state = studentDecider.evolve(state, e);
+        events.push(...decided);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+      }
+    }
+    await this.append(studentStream(studentId), revision, events);
+    return events.length;
+  }
+
   /** The student as the command side folds it. */
   async studentState(studentId: string): Promise<StudentState> {
     return fold(studentDecider, (await this.domainEvents(studentStream(studentId))) as StudentEvent[]);
   }
 
-  /** Decides `command` on the student's stream and appends the events; returns them as stored. */
-  async student(studentId: string, command: StudentCommand, ids?: readonly string[]): Promise<StoredEvent[]> {
+  /**
+   * Decides `command` on the student's stream and appends the events; returns them as stored.
+   * `ids` and `causationId` let a spec append as the concern saga does.
+   */
+  async student(studentId: string, command: StudentCommand, options: { ids?: readonly string[]; causationId?: string } = {}): Promise<StoredEvent[]> {
     const state = await this.studentState(studentId);
     const schoolId = state.status === 'enrolled' ? state.schoolId : command.type === 'EnrolStudent' ? command.data.schoolId : undefined;
+    const events = studentDecider.decide(command, state, this.context(schoolId));
+    return this.append(studentStream(studentId), state.revision, events, options);
+  }
+
+  /** What the deciders get from outside: today and the school's real calendar. */
+  private context(schoolId: string | undefined): StudentContext {
     const calendar = schoolId ? this.calendars.get(schoolId) : undefined;
-    const context = {
+    return {
       today: this.today,
       isSchoolDay: (date: string) => calendar?.isSchoolDay(date) ?? false,
       nonSchoolReason: (date: string) => calendar?.nonSchoolReason(date) ?? 'unknown school',
     };
-    const events = studentDecider.decide(command, state, context);
-    return this.append(studentStream(studentId), state.revision, events, ids);
   }
 
   private async domainEvents(stream: string): Promise<never[]> {
@@ -164,15 +199,19 @@ export class AbsenceHarness {
     stream: string,
     revision: number,
     events: readonly { type: string; schemaVersion: number; data: unknown }[],
-    ids?: readonly string[],
+    options: { ids?: readonly string[]; causationId?: string } = {},
   ): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     const newEvents: NewEvent[] = events.map((e, i) => ({
-      id: ids?.[i] ?? randomUUID(),
+      id: options.ids?.[i] ?? randomUUID(),
       type: e.type,
       schemaVersion: e.schemaVersion,
       data: e.data,
-      metadata: { actor: ACTOR, occurredAt: `${this.today}T08:00:00.000Z` },
+      metadata: {
+        actor: ACTOR,
+        occurredAt: `${this.today}T08:00:00.000Z`,
+        ...(options.causationId === undefined ? {} : { causationId: options.causationId }),
+      },
     }));
     await this.eventStore.appendToStream(stream, newEvents, { expectedRevision: revision < 0 ? 'no-stream' : revision });
     return this.eventStore.readStream(stream, { fromRevision: revision + 1 });

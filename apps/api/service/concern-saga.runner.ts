@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore, StoredEvent, Subscription } from '../../../libs/event-store/event-store.port.js';
+import type { DocumentStore } from '../../../libs/read-models/document-store.port.js';
+import { studentStream } from '../../../libs/domain/events/stream-name.js';
+import { studentDecider } from '../../../libs/domain/student/index.js';
+import { CONCERN_SAGA_EVENTS, concernChangeFor } from '../../../libs/read-models/projections/concern/concern-saga.js';
+import type { Clock } from '../application/clock.js';
+import type { SchoolContexts } from '../application/school-contexts.js';
+import type { StreamWriter } from '../application/stream-writer.js';
+
+const CHECKPOINT = 'saga-concern';
+const SAGA_ACTOR = { id: 'system:concern-saga', role: 'system' };
+
+/**
+ * The concern saga (process manager): after every event that can move a student's level it
+ * evaluates the plan and records a change as ConcernLevelChanged on the student's stream,
+ * caused by that event, so the audit trail shows when the school was told. It issues
+ * commands through the same write path as HTTP; it never writes a store directly. Its
+ * checkpoint is saved after each batch; replaying a batch after a crash is harmless because
+ * the change's event id is derived from the causing event's id.
+ */
+export class ConcernSagaRunner {
+  private readonly logger = new Logger('ConcernSaga');
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly documents: DocumentStore,
+    private readonly writer: StreamWriter,
+    private readonly schools: SchoolContexts,
+    private readonly clock: Clock,
+  ) {}
+
+  async start(): Promise<void> {
+    const from = (await this.documents.getCheckpoint(CHECKPOINT)) + 1;
+    this.subscription = this.events.subscribeToAll({ fromPosition: from, batchSize: 500 }, (batch) => this.handle(batch));
+    this.subscription.done.catch((error: unknown) => this.logger.error({ err: nameOf(error) }, 'concern saga stopped'));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async handle(batch: StoredEvent[]): Promise<void> {
+    // One evaluation per student per batch: the latest state covers every event in it.
+    const latest = new Map<string, StoredEvent>();
+    for (const event of batch) {
+      if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) latest.set(event.stream, event);
+    }
+    for (const event of latest.values()) await this.react(event);
+    await this.documents.commit({ writes: [], checkpoints: [{ projection: CHECKPOINT, position: batch.at(-1)!.position }] });
+  }
+
+  private async react(event: StoredEvent): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const loaded = await this.writer.load(event.stream, studentDecider);
+      const student = loaded.state;
+      if (student.status !== 'enrolled') return;
+      const school = await this.schools.get(student.schoolId);
+      if (!school) return;
+      const change = concernChangeFor(event, student, school.plan, school.calendar, this.clock.today());
+      if (!change) return;
+      try {
+        await this.writer.execute(
+          studentStream(student.studentId),
+          studentDecider,
+          change.command,
+          { today: this.clock.today(), isSchoolDay: (d) => school.calendar.isSchoolDay(d) },
+          { actor: SAGA_ACTOR, causationId: change.causationId, correlationId: event.metadata.correlationId ?? event.id, eventIds: [change.eventId] },
+          loaded,
+        );
+        return;
+      } catch (error) {
+        // A registration landed between load and append: evaluate again on the newer state.
+        if ((error as { name?: string }).name !== 'WrongExpectedRevision') throw error;
+      }
+    }
+  }
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}

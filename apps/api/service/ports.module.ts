@@ -1,0 +1,77 @@
+import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '../../../libs/event-store/event-store.port.js';
+import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
+import { Projector } from '../../../libs/read-models/projector/projector.js';
+import { ACCESS_LOGGER } from '../../../libs/access/access-log.port.js';
+import { RESOURCE_DIRECTORY } from '../../../libs/access/resource-directory.port.js';
+import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
+import { openCaseIdOfStudent } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { READINESS, type Readiness } from '../ops/readiness.port.js';
+import { AppMetrics } from '../ops/metrics.js';
+import { Clock } from '../application/clock.js';
+import { SchoolContexts } from '../application/school-contexts.js';
+import { StreamWriter } from '../application/stream-writer.js';
+import { OPEN_CASE_LOOKUP, type OpenCaseLookup } from '../cases/open-case.handler.js';
+import { ConcernSagaRunner } from './concern-saga.runner.js';
+import { EventStoreAccessLogger } from './event-store-access-logger.js';
+import { ReadModelDirectory } from './read-model-directory.js';
+
+/** Runs the concern saga beside the projector, and reports projection lag to /metrics. */
+@Injectable()
+export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(ConcernSagaRunner) private readonly saga: ConcernSagaRunner,
+    @Inject(Projector) private readonly projector: Projector,
+    @Inject(AppMetrics) private readonly metrics: AppMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.saga.start();
+    this.metrics.reportLagFrom(() => this.projector.lags());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.saga.stop();
+  }
+}
+
+/** The ports the cross-cutting layer needs, implemented over the stores and read models. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: RESOURCE_DIRECTORY,
+      inject: [Projector, EVENT_STORE, Clock],
+      useFactory: (projector: Projector, events: EventStore, clock: Clock) => new ReadModelDirectory(projector, events, clock),
+    },
+    { provide: ACCESS_LOGGER, inject: [EVENT_STORE], useFactory: (events: EventStore) => new EventStoreAccessLogger(events) },
+    {
+      provide: READINESS,
+      inject: [Projector],
+      useFactory: (projector: Projector): Readiness => ({
+        isReady: async () => (await projector.status()).every((s) => s.state !== 'failed'),
+        details: async () => ({ projections: await projector.status() }),
+      }),
+    },
+    {
+      provide: OPEN_CASE_LOOKUP,
+      inject: [Projector, EVENT_STORE],
+      useFactory: (projector: Projector, events: EventStore): OpenCaseLookup => ({
+        openCaseOf: async (studentId) => {
+          // Read after the projections caught up with every write so far, so a case opened a moment ago counts.
+          await projector.waitForPosition(await events.headPosition(), 5000);
+          return (await openCaseIdOfStudent(projector.reader(caseProjection.name), studentId)) ?? null;
+        },
+      }),
+    },
+    {
+      provide: ConcernSagaRunner,
+      inject: [EVENT_STORE, DOCUMENT_STORE, StreamWriter, SchoolContexts, Clock],
+      useFactory: (events: EventStore, documents: DocumentStore, writer: StreamWriter, schools: SchoolContexts, clock: Clock) =>
+        new ConcernSagaRunner(events, documents, writer, schools, clock),
+    },
+    SagaLifecycle,
+  ],
+  exports: [RESOURCE_DIRECTORY, ACCESS_LOGGER, READINESS, OPEN_CASE_LOOKUP],
+})
+export class PortsModule {}

@@ -1,0 +1,77 @@
+import type { EventStore } from '../../../libs/event-store/event-store.port.js';
+import type {
+  CaseAttributes,
+  MunicipalityAttributes,
+  ResourceDirectory,
+  SchoolAttributes,
+  StudentAttributes,
+} from '../../../libs/access/resource-directory.port.js';
+import type { Projector } from '../../../libs/read-models/projector/projector.js';
+import { directoryProjection } from '../../../libs/read-models/projections/directory/directory.projection.js';
+import { getSchool, getStudent } from '../../../libs/read-models/projections/directory/directory.query.js';
+import { DIRECTORY_SCHOOLS } from '../../../libs/read-models/projections/directory/directory.documents.js';
+import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
+import { getCaseDoc } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { pptAccess } from '../../../libs/read-models/projections/cases/case-timeline.js';
+import type { Clock } from '../application/clock.js';
+
+/**
+ * The access decision's view of students, cases and schools, from the read models. A miss
+ * waits (bounded) for the projections to reach the store's head before it answers "unknown":
+ * a client may act on something it created a moment ago without sending X-Min-Position.
+ */
+export class ReadModelDirectory implements ResourceDirectory {
+  constructor(
+    private readonly projector: Projector,
+    private readonly events: EventStore,
+    private readonly clock: Clock,
+    private readonly missWaitMs = 5000,
+  ) {}
+
+  async student(studentId: string): Promise<StudentAttributes | null> {
+    return this.withCatchUp(async () => {
+      const s = await getStudent(this.projector.reader(directoryProjection.name), studentId);
+      if (!s) return null;
+      const school = s.municipalityId ? null : await getSchool(this.projector.reader(directoryProjection.name), s.schoolId);
+      return { studentId, schoolId: s.schoolId, municipalityId: s.municipalityId ?? school?.municipalityId ?? '', group: s.group, grade: s.grade };
+    });
+  }
+
+  async case(caseId: string): Promise<CaseAttributes | null> {
+    return this.withCatchUp(async () => {
+      const doc = await getCaseDoc(this.projector.reader(caseProjection.name), caseId);
+      if (!doc) return null;
+      const student = await getStudent(this.projector.reader(directoryProjection.name), doc.studentId);
+      return {
+        caseId,
+        studentId: doc.studentId,
+        schoolId: doc.schoolId,
+        municipalityId: doc.municipalityId ?? student?.municipalityId ?? '',
+        group: student?.group ?? '',
+        pptAccess: pptAccess(doc, this.clock.today()),
+      };
+    });
+  }
+
+  async school(schoolId: string): Promise<SchoolAttributes | null> {
+    return this.withCatchUp(async () => {
+      const s = await getSchool(this.projector.reader(directoryProjection.name), schoolId);
+      return s ? { schoolId, municipalityId: s.municipalityId } : null;
+    });
+  }
+
+  async municipality(municipalityId: string): Promise<MunicipalityAttributes | null> {
+    return this.withCatchUp(async () => {
+      const schools = await this.projector.reader(directoryProjection.name).count(DIRECTORY_SCHOOLS, { municipalityId });
+      return schools > 0 ? { municipalityId } : null;
+    });
+  }
+
+  private async withCatchUp<T>(lookup: () => Promise<T | null>): Promise<T | null> {
+    const found = await lookup();
+    if (found !== null) return found;
+    const head = await this.events.headPosition();
+    if (!(await this.projector.waitForPosition(head, this.missWaitMs))) return null;
+    return lookup();
+  }
+}

@@ -1,0 +1,17 @@
+/** A command the generator will decide, with who issues it and when. */
+import type { Actor } from '../../libs/event-store/event-store.port.js';
+import type { Random } from './random.js';
+
+export interface Planned<C> {
+  command: C;
+  actor: Actor;
+  /** ISO instant: the business time it happened (the envelope's occurredAt). */
+  occurredAt: string;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** An instant on `date` between `fromHour` and `toHour` UTC (school hours in Norway). */
+export function instantOn(date: string, r: Random, fromHour = 7, toHour = 14): string {
+  return `${date}T${pad(r.int(fromHour, toHour))}:${pad(r.int(0, 59))}:00.000Z`;
+}
