@@ -218,7 +218,8 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
     options.onProgress?.(++done, studentCount + candidates.length);
   }
 
-  const large = layout.find((s) => s.students.length === LARGE_SCHOOL_SIZE);
+  // layoutMunicipality makes school index 1 the large one when the total allows it.
+  const large = layout[1]?.students.length === LARGE_SCHOOL_SIZE ? layout[1] : undefined;
   const step = Math.max(1, Math.floor(caseIds.length / 10));
   return {
     schools: layout.length,

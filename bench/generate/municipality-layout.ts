@@ -33,6 +33,7 @@ const GRADES: Record<SchoolLevel, readonly number[]> = {
   ungdomsskole: [8, 9, 10],
   kombinert: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
 };
+/** School index 1 has exactly this many students when there are at least twice as many in all. */
 export const LARGE_SCHOOL_SIZE = 600;
 const GROUP_SIZE = 26;
 const pad = (n: number, width: number) => String(n).padStart(width, '0');

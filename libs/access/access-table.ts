@@ -159,9 +159,11 @@ export const ACCESS_TABLE = {
     logged: true,
     grants: { ppt: 'caller-filtered', auditor: 'any' },
   },
+  // A contact teacher sees what is due for the own groups' students (plans.md: "an overdue
+  // step is visible to the person responsible"); the handler narrows the school's list to them.
   'tasks:read': {
     resource: 'school',
-    grants: { 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
+    grants: { 'contact-teacher': 'own-schools', 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
   },
   'access-log:read': { resource: 'none', grants: { auditor: 'any' } },
 } as const satisfies Record<string, PermissionRule>;

@@ -28,7 +28,7 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'school-statistics:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', 'own-municipality', 'any'),
   'ppt-statistics:read':   row('-', '-', '-', '-', '-', 'own-municipality', 'own-municipality', 'any'),
   'ppt-cases:read':        row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any'),
-  'tasks:read':            row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any'),
+  'tasks:read':            row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any'),
   'access-log:read':       row('-', '-', '-', '-', '-', '-', '-', 'any'),
 };
 

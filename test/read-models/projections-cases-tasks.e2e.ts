@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { caseProjection } from '../../libs/read-models/projections/cases/case.projection.js';
-import { caseInPhase3Unresolved } from '../../libs/read-models/projections/cases/case.queries.js';
+import { caseInPhase3Unresolved, caseInPhase3UnresolvedStudentIds } from '../../libs/read-models/projections/cases/case.queries.js';
 import { changePhase, contact, enrol, evaluation, measure, meeting, open, school } from '../../libs/read-models/projections/cases/municipality.fixtures.js';
 import { fact, startHarness, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
 import { getTasks } from '../../libs/read-models/projections/tasks/tasks.query.js';
@@ -81,9 +81,11 @@ describe('follow-up tasks', () => {
     const reader = h.reader('cases');
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-11-04')).toBe(false);
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-11-20')).toBe(true);
+    expect([...(await caseInPhase3UnresolvedStudentIds(reader, 'T', '2025-11-20'))]).toEqual(['st2']);
     await h.record(evaluation('c2', 'me1', 'ev1', 'resolved', '2025-12-10'));
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-12-09')).toBe(true);
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-12-10')).toBe(false);
+    expect(await caseInPhase3UnresolvedStudentIds(reader, 'T', '2025-12-10')).toEqual(new Set());
     expect(await caseInPhase3Unresolved(reader, 'st1', '2025-12-10')).toBe(false);
   });
 

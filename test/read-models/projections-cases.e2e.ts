@@ -240,7 +240,7 @@ describe('incremental projection', () => {
         enrol('sk2', 'K', 10, 'Filip'),
       );
       expect(await dumpReadModel(caseProjection, h.reader('cases'))).toEqual(await freshRebuild(caseProjection, h.events));
-      // With 12 January no longer a school day, k1's window reaches back to 2 January… which is juleferie, so to 19 December.
+      // With 12 January no longer a school day, k1's 20-day window reaches back over juleferie to 19 December, when k1 was at school.
       const stats = await getPptStatistics(h.reader('cases'), 'm1', '2026-01-30');
       expect(stats.rows[0].completelyAbsent).toBe(0);
     } finally {

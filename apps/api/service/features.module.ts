@@ -10,10 +10,15 @@ import { OpenCaseHandler } from '../cases/open-case.handler.js';
 import { EnrolStudentHandler } from '../setup/enrol-student.handler.js';
 import { RegisterSchoolHandler } from '../setup/register-school.handler.js';
 import { SetupController } from '../setup/setup.controller.js';
+import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
+import { ReadController } from '../read/read.controller.js';
+import { ReadModels } from '../read/read-models.provider.js';
+import { GetAbsenceListHandler, GetSchoolStatisticsHandler, GetTasksHandler } from '../read/school-reads.queries.js';
+import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-reads.queries.js';
 
 /** Every route of api.md: controllers, and the command and query handlers behind them. */
 @Module({
-  controllers: [SetupController, AbsencesController, CasesController, CaseReadsController],
+  controllers: [SetupController, AbsencesController, CasesController, CaseReadsController, ReadController],
   providers: [
     RegisterSchoolHandler,
     EnrolStudentHandler,
@@ -24,6 +29,15 @@ import { SetupController } from '../setup/setup.controller.js';
     GetCaseHistoryHandler,
     VerifyCaseHistoryHandler,
     ExportCaseNoarkHandler,
+    ReadModels,
+    GetConcernHandler,
+    ListRegistrationsHandler,
+    GetAbsenceListHandler,
+    GetSchoolStatisticsHandler,
+    GetTasksHandler,
+    GetPptStatisticsHandler,
+    GetPptCasesHandler,
+    GetAccessLogHandler,
   ],
 })
 export class FeaturesModule {}

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccessRecord } from '../../../access/access-log.port.js';
-import type { Actor, NewEvent } from '../../../event-store/event-store.port.js';
+import type { NewEvent } from '../../../event-store/event-store.port.js';
 
 export const ACCESS_RECORDED = 'AccessRecorded';
 export const ACCESS_RECORDED_SCHEMA_VERSION = 1;

@@ -49,7 +49,7 @@ export const accessLogProjection: Projection = {
     let studentId: string | null = null;
     if (target.type === 'case') {
       caseId = target.id;
-      studentId = ((await ctx.get<{ studentId: string }>(ACCESS_LOG_CASES, target.id))?.studentId as string | undefined) ?? null;
+      studentId = (await ctx.get<{ studentId: string }>(ACCESS_LOG_CASES, target.id))?.studentId ?? null;
     } else if (target.type === 'student') {
       studentId = target.id;
     }

@@ -79,3 +79,20 @@ export function pptAccess(doc: { readonly referrals: readonly PptReferralFields[
     ),
   };
 }
+
+/**
+ * Bærum's "case in phase 3 or later that did not resolve" (plans.md, baerum), read as: open on
+ * `asOf`, in phase 3 or later on that date, and its latest evaluation by then (if any) did not
+ * end in `resolved`.
+ */
+export function inPhase3Unresolved(doc: Pick<CaseDoc, 'statusHistory' | 'phaseHistory' | 'measures'>, asOf: string): boolean {
+  if (!isOpenOn(doc, asOf) || (phaseOn(doc, asOf) ?? 0) < 3) return false;
+  let latest: { on: string; seq: number; outcome: string } | undefined;
+  for (const m of doc.measures) {
+    for (const e of m.evaluations) {
+      if (e.on > asOf) continue;
+      if (!latest || e.on > latest.on || (e.on === latest.on && e.seq > latest.seq)) latest = e;
+    }
+  }
+  return latest?.outcome !== 'resolved';
+}

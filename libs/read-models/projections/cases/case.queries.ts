@@ -1,7 +1,7 @@
 /** Reads of the `cases` projection. */
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import { CASES, CASE_SCHOOLS, CASE_STUDENTS, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc } from './case-doc.js';
-import { isOpenOn, phaseOn } from './case-timeline.js';
+import { inPhase3Unresolved, isOpenOn } from './case-timeline.js';
 
 /** What the queries use of a reader: `projector.reader('cases')`. */
 export type CaseReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'count' | 'collectionName'>;
@@ -48,18 +48,14 @@ export function studentsOfSchool(reader: CaseReader, schoolId: string): Promise<
 
 /**
  * Bærum's red rule needs "a case in phase 3 or later that did not resolve" (plans.md, baerum;
- * the concern query takes it as `caseInPhase3Unresolved`). Read as: a case of the student open
- * on `asOf`, in phase 3 or later on that date, whose latest evaluation by then (if any) did not
- * end in `resolved`.
+ * the concern query takes it as `caseInPhase3Unresolved`); see `inPhase3Unresolved`.
  */
 export async function caseInPhase3Unresolved(reader: CaseReader, studentId: string, asOf: string): Promise<boolean> {
-  return (await casesOfStudent(reader, studentId)).some((doc) => {
-    if (!isOpenOn(doc, asOf) || (phaseOn(doc, asOf) ?? 0) < 3) return false;
-    const latest = doc.measures
-      .flatMap((m) => m.evaluations)
-      .filter((e) => e.on <= asOf)
-      .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.seq - b.seq))
-      .at(-1);
-    return latest?.outcome !== 'resolved';
-  });
+  return (await casesOfStudent(reader, studentId)).some((doc) => inPhase3Unresolved(doc, asOf));
+}
+
+/** The same for a whole school in one query (the absence list and school statistics ask per student). */
+export async function caseInPhase3UnresolvedStudentIds(reader: CaseReader, schoolId: string, asOf: string): Promise<Set<string>> {
+  const docs = await reader.find<CaseDoc>(CASES, { schoolId });
+  return new Set(docs.filter((doc) => inPhase3Unresolved(doc, asOf)).map((doc) => doc.studentId));
 }

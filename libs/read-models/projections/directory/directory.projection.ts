@@ -2,7 +2,7 @@ import type { StoredEvent } from '../../../event-store/event-store.port.js';
 import { toDomainEvent } from '../../../domain/events/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory.documents.js';
-import { withSchoolYear } from './school-years.js';
+import { copySchoolYear, withSchoolYear } from './school-years.js';
 
 const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled'] as const;
 
@@ -41,7 +41,7 @@ export const directoryProjection: Projection = {
           level: d.level,
           planId: d.planId,
           planVersion: d.planVersion,
-          schoolYear: withSchoolYear([], d.schoolYear)[0]!,
+          schoolYear: copySchoolYear(d.schoolYear),
           schoolYears: withSchoolYear(previous?.schoolYears ?? [], d.schoolYear),
         };
         ctx.upsert(DIRECTORY_SCHOOLS, d.schoolId, doc);
@@ -54,7 +54,7 @@ export const directoryProjection: Projection = {
         if (!school) return;
         ctx.upsert(DIRECTORY_SCHOOLS, d.schoolId, {
           ...school,
-          schoolYear: withSchoolYear([], d.schoolYear)[0]!,
+          schoolYear: copySchoolYear(d.schoolYear),
           schoolYears: withSchoolYear(school.schoolYears, d.schoolYear),
         });
         return;

@@ -5,8 +5,8 @@
  */
 import type { SchoolYear } from '../../../domain/events/index.js';
 
-/** A plain copy (documents must not share objects with events). */
-function copyYear(year: SchoolYear): SchoolYear {
+/** A plain copy with `breaks` always present (documents must not share objects with events). */
+export function copySchoolYear(year: SchoolYear): SchoolYear {
   return { start: year.start, end: year.end, breaks: (year.breaks ?? []).map((b) => ({ from: b.from, to: b.to, name: b.name })) };
 }
 
@@ -16,8 +16,8 @@ function copyYear(year: SchoolYear): SchoolYear {
  * Oldest first.
  */
 export function withSchoolYear(years: readonly SchoolYear[], year: SchoolYear): SchoolYear[] {
-  const kept = years.filter((y) => y.end < year.start || y.start > year.end).map(copyYear);
-  kept.push(copyYear(year));
+  const kept = years.filter((y) => y.end < year.start || y.start > year.end).map(copySchoolYear);
+  kept.push(copySchoolYear(year));
   return kept.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
 

@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Projector } from '../../../libs/read-models/projector/projector.js';
+import { absenceReaders, type AbsenceReaders } from '../../../libs/read-models/projections/concern/absence-readers.js';
+import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
+import { accessLogProjection } from '../../../libs/read-models/projections/access-log/access-log.projection.js';
+import type { CaseReader } from '../../../libs/read-models/projections/cases/case.queries.js';
+import type { ProjectionReader } from '../../../libs/read-models/projector/projection-reader.js';
+
+/** Readers of the serving generation of each read model (they follow blue/green switches). */
+@Injectable()
+export class ReadModels {
+  constructor(@Inject(Projector) private readonly projector: Projector) {}
+
+  get absence(): AbsenceReaders {
+    return absenceReaders(this.projector);
+  }
+
+  get cases(): CaseReader {
+    return this.projector.reader(caseProjection.name);
+  }
+
+  get accessLog(): ProjectionReader {
+    return this.projector.reader(accessLogProjection.name);
+  }
+}

@@ -1,0 +1,143 @@
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { HttpResponse } from '../common/http-types.js';
+import { ACCESS_LOGGER, type AccessLogger } from '../../../libs/access/access-log.port.js';
+import { absenceListCsv } from '../../../libs/read-models/projections/absence-list/absence-list.csv.js';
+import { suppressSmallCounts } from '../../../libs/read-models/projections/ppt/suppress-small-counts.js';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { Requires } from '../auth/requires.decorator.js';
+import { badRequest } from '../common/error-body.js';
+import { IdParamPipe } from '../common/id-param.pipe.js';
+import { ID_PATTERN } from '../common/dto-rules.js';
+import { Clock } from '../application/clock.js';
+import { GetAccessLogQuery, GetPptCasesQuery, GetPptStatisticsQuery } from './municipality-reads.queries.js';
+import { dateParam, daysBefore, oneOfParam } from './query-params.js';
+import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetTasksQuery } from './school-reads.queries.js';
+import { GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
+
+/** CSV only when asked for ahead of JSON (a browser asking for anything gets JSON). */
+function prefersCsv(accept: string | undefined): boolean {
+  const types = (accept ?? '').split(',').map((t) => t.split(';')[0]!.trim().toLowerCase());
+  const csv = types.indexOf('text/csv');
+  const json = types.indexOf('application/json');
+  return csv >= 0 && (json < 0 || csv < json);
+}
+
+const actingRole = (req: AuthenticatedRequest): string | undefined => req.access?.role;
+
+function idQuery(value: unknown, field: string, required: boolean): string | undefined {
+  if (value === undefined || value === '') {
+    if (required) throw badRequest(`Missing ${field}`, [{ field, messages: [`${field} is required`] }]);
+    return undefined;
+  }
+  if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
+  throw badRequest(`Invalid ${field}`, [{ field, messages: [`${field} must be an id`] }]);
+}
+
+@ApiTags('read models')
+@Controller()
+export class ReadController {
+  constructor(
+    @Inject(QueryBus) private readonly queries: QueryBus,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(ACCESS_LOGGER) private readonly accessLog: AccessLogger,
+  ) {}
+
+  @Get('students/:studentId/concern')
+  @Requires('concern:read', { student: 'studentId' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Evaluation date (business time); default today.' })
+  concern(@Param('studentId', IdParamPipe) studentId: string, @Query('asOf') asOf?: string) {
+    return this.queries.execute(new GetConcernQuery(studentId, dateParam(asOf, 'asOf') ?? this.clock.today()));
+  }
+
+  @Get('students/:studentId/absences')
+  @Requires('absence:read', { student: 'studentId' })
+  @ApiOkResponse({ description: 'An addition: the student\'s registrations as they stand now.' })
+  registrations(@Param('studentId', IdParamPipe) studentId: string) {
+    return this.queries.execute(new ListRegistrationsQuery(studentId));
+  }
+
+  @Get('schools/:schoolId/absence-list')
+  @Requires('absence-list:read', { school: 'schoolId' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiQuery({ name: 'from', required: false, description: 'Default: 90 days before `to`.' })
+  @ApiQuery({ name: 'to', required: false, description: 'Default: today.' })
+  async absenceList(
+    @Param('schoolId', IdParamPipe) schoolId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+    @Query('from') fromParam?: string,
+    @Query('to') toParam?: string,
+  ) {
+    const to = dateParam(toParam, 'to') ?? this.clock.today();
+    const from = dateParam(fromParam, 'from') ?? daysBefore(to, 90);
+    if (from > to) throw badRequest('from is after to', [{ field: 'from', messages: ['from must be on or before to'] }]);
+    const rows = await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to));
+    if (prefersCsv(req.headers.accept)) {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      return absenceListCsv(rows);
+    }
+    return rows;
+  }
+
+  @Get('schools/:schoolId/statistics')
+  @Requires('school-statistics:read', { school: 'schoolId' })
+  async schoolStatistics(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest, @Query('asOf') asOf?: string) {
+    const stats = await this.queries.execute(new GetSchoolStatisticsQuery(schoolId, dateParam(asOf, 'asOf') ?? this.clock.today()));
+    // The municipality sees aggregates only: small counts could single out a child.
+    return actingRole(req) === 'municipality' ? suppressSmallCounts(stats) : stats;
+  }
+
+  @Get('municipalities/:municipalityId/ppt-statistics')
+  @Requires('ppt-statistics:read', { municipality: 'municipalityId' })
+  async pptStatistics(
+    @Param('municipalityId', IdParamPipe) municipalityId: string,
+    @Req() req: AuthenticatedRequest,
+    @Query('asOf') asOf?: string,
+    @Query('compareTo') compareTo?: string,
+  ) {
+    const stats = await this.queries.execute(
+      new GetPptStatisticsQuery(municipalityId, dateParam(asOf, 'asOf') ?? this.clock.today(), dateParam(compareTo, 'compareTo')),
+    );
+    return actingRole(req) === 'municipality' ? suppressSmallCounts(stats) : stats;
+  }
+
+  @Get('ppt/cases')
+  @Requires('ppt-cases:read')
+  @ApiQuery({ name: 'municipalityId', required: false, description: 'For the auditor; PPT sees its own municipality.' })
+  async pptCases(@Req() req: AuthenticatedRequest, @Query('municipalityId') municipalityParam?: string) {
+    const principal = req.principal!;
+    const role = actingRole(req)!;
+    const municipalityId =
+      role === 'ppt' ? principal.municipality : (idQuery(municipalityParam, 'municipalityId', principal.municipality === null) ?? principal.municipality);
+    if (!municipalityId) return [];
+    const cases = await this.queries.execute(new GetPptCasesQuery(municipalityId, this.clock.today()));
+    // Each case shown is a read of that case, on record like GET /cases/:id.
+    const at = this.clock.nowIso();
+    for (const c of cases as { caseId: string }[]) {
+      await this.accessLog.record({ actor: { id: principal.id, role }, action: 'case:read', target: { type: 'case', id: c.caseId }, at });
+    }
+    return cases;
+  }
+
+  @Get('tasks')
+  @Requires('tasks:read', { school: 'query:schoolId' })
+  @ApiQuery({ name: 'schoolId', required: true })
+  @ApiQuery({ name: 'status', required: false, enum: ['due', 'overdue'] })
+  tasks(@Req() req: AuthenticatedRequest, @Query('schoolId') schoolId?: string, @Query('status') status?: string) {
+    const school = idQuery(schoolId, 'schoolId', true)!;
+    const wanted = oneOfParam(status, 'status', ['due', 'overdue', 'done'] as const);
+    const groups = actingRole(req) === 'contact-teacher' ? req.principal!.groups : null;
+    return this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups));
+  }
+
+  @Get('audit/access-log')
+  @Requires('access-log:read')
+  @ApiQuery({ name: 'caseId', required: false })
+  @ApiQuery({ name: 'studentId', required: false })
+  accessLogEntries(@Query('caseId') caseId?: string, @Query('studentId') studentId?: string) {
+    return this.queries.execute(new GetAccessLogQuery(idQuery(caseId, 'caseId', false), idQuery(studentId, 'studentId', false)));
+  }
+}
+

@@ -1,0 +1,82 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { getAbsenceList } from '../../../libs/read-models/projections/absence-list/absence-list.query.js';
+import type { AbsenceListRow } from '../../../libs/read-models/projections/absence-list/absence-list.row.js';
+import { getConcern } from '../../../libs/read-models/projections/concern/concern.query.js';
+import { getSchool } from '../../../libs/read-models/projections/directory/directory.query.js';
+import { caseInPhase3Unresolved, openCaseStudentIds } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { getSchoolStatistics, type SchoolStatistics } from '../../../libs/read-models/projections/statistics/school-statistics.js';
+import { getTasks, type Task } from '../../../libs/read-models/projections/tasks/tasks.query.js';
+import type { StepStatus } from '../../../libs/domain/follow-up/index.js';
+import { ReadModels } from './read-models.provider.js';
+
+async function requireSchool(models: ReadModels, schoolId: string): Promise<void> {
+  if (!(await getSchool(models.absence.directory, schoolId))) throw new NotFoundException(`school ${schoolId} not found`);
+}
+
+export class GetAbsenceListQuery {
+  constructor(
+    readonly schoolId: string,
+    readonly from: string,
+    readonly to: string,
+  ) {}
+}
+
+@QueryHandler(GetAbsenceListQuery)
+export class GetAbsenceListHandler implements IQueryHandler<GetAbsenceListQuery, AbsenceListRow[]> {
+  constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
+
+  async execute({ schoolId, from, to }: GetAbsenceListQuery): Promise<AbsenceListRow[]> {
+    const open = new Set(await openCaseStudentIds(this.models.cases, schoolId));
+    const rows = await getAbsenceList(this.models.absence, schoolId, from, to);
+    if (!rows) throw new NotFoundException(`school ${schoolId} not found`);
+    return rows.map((row) => ({ ...row, openCase: open.has(row.studentId) }));
+  }
+}
+
+export class GetSchoolStatisticsQuery {
+  constructor(
+    readonly schoolId: string,
+    readonly asOf: string,
+  ) {}
+}
+
+@QueryHandler(GetSchoolStatisticsQuery)
+export class GetSchoolStatisticsHandler implements IQueryHandler<GetSchoolStatisticsQuery, SchoolStatistics> {
+  constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
+
+  async execute({ schoolId, asOf }: GetSchoolStatisticsQuery): Promise<SchoolStatistics> {
+    await requireSchool(this.models, schoolId);
+    const { absence, cases } = this.models;
+    return getSchoolStatistics(cases, schoolId, asOf, async (studentId, on) => {
+      const phase3 = await caseInPhase3Unresolved(cases, studentId, on);
+      return (await getConcern(absence, studentId, on, { caseInPhase3Unresolved: phase3 }))?.level ?? 'green';
+    });
+  }
+}
+
+export class GetTasksQuery {
+  constructor(
+    readonly schoolId: string,
+    readonly status: StepStatus | undefined,
+    readonly today: string,
+    /** Narrows to students of these groups (a contact teacher sees own groups only); null: all. */
+    readonly groups: readonly string[] | null,
+  ) {}
+}
+
+@QueryHandler(GetTasksQuery)
+export class GetTasksHandler implements IQueryHandler<GetTasksQuery, Task[]> {
+  constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
+
+  async execute({ schoolId, status, today, groups }: GetTasksQuery): Promise<Task[]> {
+    await requireSchool(this.models, schoolId);
+    const tasks = await getTasks(this.models.cases, schoolId, status, today);
+    if (groups === null) return tasks;
+    const own = new Set<string>();
+    for (const group of groups) {
+      for (const s of await this.models.absence.directory.find<{ studentId: string }>('directory-students', { schoolId, group })) own.add(s.studentId);
+    }
+    return tasks.filter((t) => own.has(t.studentId));
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * `import` on generated data: a file with bad rows imports nothing and names the lines;
+ * --skip-bad imports the rest; importing the same file again appends nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { importAbsenceCsv } from '../../apps/cli/import/import-absences.js';
+import { importedAbsenceId, importedEventId } from '../../apps/cli/import/import-ids.js';
+import { studentStream } from '../../libs/domain/events/stream-name.js';
+import type { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import { generateMunicipality } from '../../bench/generate/generate-municipality.js';
+import { norwegianSchoolYear } from '../../bench/generate/school-year.js';
+import { buildAbsenceFixture, type AbsenceFixture } from './support/absence-csv-fixture.js';
+import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
+
+const TODAY = '2026-03-13';
+
+describe('importAbsenceCsv', () => {
+  let store: SqliteEventStore;
+  let fixture: AbsenceFixture;
+  beforeAll(async () => {
+    store = openStore(tempDataDir('import'));
+    const summary = await generateMunicipality(store, { schools: 3, students: 60, seed: 'import', schoolYear: norwegianSchoolYear(2025), businessDateCap: TODAY, today: TODAY });
+    fixture = await buildAbsenceFixture(store, summary, { rows: 3000, today: TODAY });
+  }, 120_000);
+  afterAll(async () => {
+    await store.close();
+    removeTempDataDirs();
+  });
+
+  it('reports the bad rows by line and imports nothing', async () => {
+    const head = await store.headPosition();
+    const report = await importAbsenceCsv(store, fixture.text, { today: TODAY });
+    expect(report.written).toBe(false);
+    expect(report.imported).toBe(0);
+    expect(report.rows).toBe(fixture.goodRows + fixture.bad.length);
+    expect(report.badLines).toEqual(fixture.bad.map((b) => b.line));
+    const byLine = new Map(report.bad.map((p) => [p.line, p]));
+    const problemAt = (why: string) => byLine.get(fixture.bad.find((b) => b.why === why)!.line)!;
+    expect(problemAt('no such date').field).toBe('date');
+    expect(problemAt('a Saturday').message).toContain('weekend');
+    expect(problemAt('vinterferie').message).toContain('break');
+    expect(problemAt('unknown student').message).toContain('unknown student elev-finnes-ikke');
+    expect(problemAt('bad kind').field).toBe('kind');
+    expect(problemAt('missing lessons').field).toBe('lessons');
+    expect(problemAt('duplicate source id').message).toContain('first on line 2');
+    expect(problemAt('after today').message).toContain('after today');
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('imports the good rows with --skip-bad, still reporting the bad ones', async () => {
+    const head = await store.headPosition();
+    const report = await importAbsenceCsv(store, fixture.text, { today: TODAY, skipBad: true });
+    expect(report).toMatchObject({ written: true, imported: fixture.goodRows, alreadyImported: 0 });
+    expect(report.badLines).toEqual(fixture.bad.map((b) => b.line));
+    expect(await store.headPosition()).toBe(head + fixture.goodRows);
+    const stream = await store.readStream(studentStream(fixture.firstStudentId));
+    const event = stream.find((e) => e.id === importedEventId(fixture.firstSourceId));
+    expect(event).toMatchObject({ type: 'AbsenceRegistered', data: { absenceId: importedAbsenceId(fixture.firstSourceId) }, metadata: { actor: { id: 'cli-import', role: 'import' } } });
+  });
+
+  it('appends nothing when the same file is imported again', async () => {
+    const head = await store.headPosition();
+    const report = await importAbsenceCsv(store, fixture.text, { today: TODAY, skipBad: true });
+    expect(report).toMatchObject({ written: true, imported: 0, alreadyImported: fixture.goodRows });
+    expect(await store.headPosition()).toBe(head);
+  });
+});
