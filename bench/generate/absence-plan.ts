@@ -181,11 +181,18 @@ export function planAbsences(r: Random, input: AbsencePlanInput): AbsencePlan {
     }
   }
 
-  return schedule(r, input, registrations);
+  // Staff raise the level by hand for some long-absent students (plans.md: "Staff can also
+  // raise a level by hand with a reason"; hemsedal-trafikklys names red "raised by hand").
+  const dayList = [...days].sort((a, b) => a - b);
+  const raise =
+    (band === 'high' || band === 'spell') && dayList.length > 0 && r.chance(0.15)
+      ? { level: band === 'spell' ? ('red' as const) : ('yellow' as const), after: input.schoolDays[dayList[Math.min(dayList.length - 1, 9)]!]! }
+      : null;
+  return schedule(r, input, registrations, raise);
 }
 
 /** Registrations in date order, each correction, retraction or documentation a few days after its registration. */
-function schedule(r: Random, input: AbsencePlanInput, registrations: Registration[]): AbsencePlan {
+function schedule(r: Random, input: AbsencePlanInput, registrations: Registration[], raise: { level: 'yellow' | 'red'; after: string } | null): AbsencePlan {
   const { studentId, staff } = input;
   const dayDates = new Set(registrations.filter((a) => a.kind === 'day').map((a) => a.date));
   const retracted = new Set<string>();
@@ -223,6 +230,11 @@ function schedule(r: Random, input: AbsencePlanInput, registrations: Registratio
       const on = later(reg.date);
       follow({ type: 'ReceiveDocumentation', data: { studentId, absenceId, note: r.pick(DOCUMENTATION_NOTES), on } }, on);
     }
+  }
+  if (raise) {
+    const on = later(raise.after);
+    const reason = raise.level === 'red' ? 'Eleven har vært borte i flere uker; alvorlig fravær' : 'Mye ugyldig fravær som bekymrer skolen';
+    entries.push({ key: on, seq: 2_000_000, planned: { command: { type: 'RaiseConcern', data: { studentId, level: raise.level, reason, on } }, actor: staff.contactTeacher, occurredAt: instantOn(on, r, 11, 15) } });
   }
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
   return {

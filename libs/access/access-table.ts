@@ -35,6 +35,8 @@
  * - municipality: aggregate statistics of own municipality: PPT statistics and each of
  *   its schools' statistics (the handler shows counts below 5 as "<5" for this role).
  * - auditor: every read, history and export included, scope `any`; no write permission.
+ * - `student:history` (GET /students/:id/known, an addition): a student's record as known at
+ *   an instant; auditor `any`, school-leader own schools. Logged like every read of a student.
  * - plans are public reference data: every role may read them.
  */
 import type { Role } from './roles.js';
@@ -131,6 +133,14 @@ export const ACCESS_TABLE = {
       'student-services': 'own-schools',
       auditor: 'any',
     },
+  },
+  // An addition to api.md: what the school knew about a student at an instant (registrations,
+  // concern, cases, tasks as recorded by then). The auditor's "history included"; the school
+  // leader's "everything about students … in own schools".
+  'student:history': {
+    resource: 'student',
+    logged: true,
+    grants: { 'school-leader': 'own-schools', auditor: 'any' },
   },
   'case:export': {
     resource: 'case',

@@ -23,6 +23,7 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'case:read':             row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any'),
   'case:write':            row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
   'case:history':          row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any'),
+  'student:history':       row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
   'case:export':           row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
   'absence-list:read':     row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any'),
   'school-statistics:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', 'own-municipality', 'any'),

@@ -6,12 +6,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { verifyAllStreams } from '../../apps/cli/commands/verify.command.js';
-import { exportNoarkFolder } from '../../apps/cli/commands/export-noark.command.js';
 import { validateArkivuttrekk, UTTREKK_SCHEMAS } from '../../libs/audit/noark/validate-noark.js';
 import { caseStream } from '../../libs/domain/events/stream-name.js';
 import { generateMunicipality, type GenerateSummary } from '../../bench/generate/generate-municipality.js';
 import { norwegianSchoolYear } from '../../bench/generate/school-year.js';
+import { loadExportNoark, loadRebuild, loadVerify } from './support/command-functions.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 
 const CAP = '2026-05-29';
@@ -44,6 +43,7 @@ describe('CLI commands on generated data', () => {
   });
 
   it('verify: every chain holds', async () => {
+    const { verifyAllStreams } = await loadVerify();
     const report = await verifyAllStreams();
     expect(report.broken).toEqual([]);
     expect(report.events).toBe(summary.events);
@@ -51,6 +51,7 @@ describe('CLI commands on generated data', () => {
   });
 
   it('export-noark: a valid arkivuttrekk of a school year of cases', async () => {
+    const { exportNoarkFolder } = await loadExportNoark();
     const out = join(dataDir, 'uttrekk');
     const result = await exportNoarkFolder({ school: caseSchool, from: summary.schoolYear.start, to: CAP, out });
     expect(result.cases).toBeGreaterThan(0);
@@ -65,8 +66,8 @@ describe('CLI commands on generated data', () => {
   (existsSync(allProjections) ? it : it.skip)(
     'rebuild all: every projection catches up to the head',
     async () => {
-      // Imported lazily: the command's module needs all-projections, which the lead is adding.
-      const { rebuildProjections } = await import('../../apps/cli/commands/rebuild.command.js');
+      // Loaded lazily: the command's module needs all-projections, which the lead is adding.
+      const { rebuildProjections } = await loadRebuild();
       const results = await rebuildProjections('all');
       expect(results.length).toBeGreaterThan(0);
       for (const r of results) expect({ projection: r.projection, position: r.position }).toEqual({ projection: r.projection, position: head });

@@ -5,9 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { importAbsenceCsv } from '../../apps/cli/import/import-absences.js';
 import { importedAbsenceId, importedEventId } from '../../apps/cli/import/import-ids.js';
+import { StreamWriter } from '../../apps/api/application/stream-writer.js';
+import { createSchoolCalendar } from '../../libs/domain/calendar/index.js';
 import { studentStream } from '../../libs/domain/events/stream-name.js';
+import { studentDecider } from '../../libs/domain/student/index.js';
 import type { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
-import { generateMunicipality } from '../../bench/generate/generate-municipality.js';
+import { generateMunicipality, type GenerateSummary } from '../../bench/generate/generate-municipality.js';
 import { norwegianSchoolYear } from '../../bench/generate/school-year.js';
 import { buildAbsenceFixture, type AbsenceFixture } from './support/absence-csv-fixture.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
@@ -17,9 +20,10 @@ const TODAY = '2026-03-13';
 describe('importAbsenceCsv', () => {
   let store: SqliteEventStore;
   let fixture: AbsenceFixture;
+  let summary: GenerateSummary;
   beforeAll(async () => {
     store = openStore(tempDataDir('import'));
-    const summary = await generateMunicipality(store, { schools: 3, students: 60, seed: 'import', schoolYear: norwegianSchoolYear(2025), businessDateCap: TODAY, today: TODAY });
+    summary = await generateMunicipality(store, { schools: 3, students: 60, seed: 'import', schoolYear: norwegianSchoolYear(2025), businessDateCap: TODAY, today: TODAY });
     fixture = await buildAbsenceFixture(store, summary, { rows: 3000, today: TODAY });
   }, 120_000);
   afterAll(async () => {
@@ -63,5 +67,30 @@ describe('importAbsenceCsv', () => {
     const report = await importAbsenceCsv(store, fixture.text, { today: TODAY, skipBad: true });
     expect(report).toMatchObject({ written: true, imported: 0, alreadyImported: fixture.goodRows });
     expect(await store.headPosition()).toBe(head);
+  });
+
+  it('decides a student again when someone registered absence between the check and the write', async () => {
+    const calendar = createSchoolCalendar(summary.schoolYear);
+    const [first, second] = calendar.previousSchoolDays(TODAY, 2);
+    const studentId = fixture.firstStudentId;
+    const stream = studentStream(studentId);
+    const { state, revision } = await new StreamWriter(store).load(stream, studentDecider);
+    const context = { today: TODAY, isSchoolDay: (d: string) => calendar.isSchoolDay(d) };
+    const [concurrent] = studentDecider.decide(
+      { type: 'RegisterAbsence', data: { studentId, absenceId: 'teacher-registered', date: first!, kind: 'late', minutes: 5 } },
+      state,
+      context,
+    );
+    const csv = `sourceId;studentId;date;kind;minutes\nRACE-1;${studentId};${second};forsent;10\n`;
+    const report = await importAbsenceCsv(store, csv, {
+      today: TODAY,
+      // The teacher's registration lands after the import checked the student and before it writes.
+      onProgress: (phase) => {
+        if (phase === 'check') void store.appendToStream(stream, [{ id: 'a2f8c0de-0000-4000-8000-000000000001', type: concurrent!.type, schemaVersion: 1, data: concurrent!.data, metadata: { actor: { id: 'teacher-1', role: 'teacher' }, occurredAt: `${first}T08:00:00.000Z` } }]);
+      },
+    });
+    expect(report).toMatchObject({ written: true, imported: 1, bad: [] });
+    const ids = (await store.readStream(stream, { fromRevision: revision + 1 })).map((e) => e.id);
+    expect(ids).toEqual(['a2f8c0de-0000-4000-8000-000000000001', importedEventId('RACE-1')]);
   });
 });

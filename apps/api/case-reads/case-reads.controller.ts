@@ -1,12 +1,24 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/requires.decorator.js';
 import { badRequest } from '../common/error-body.js';
 import { isIsoInstant } from '../common/dto-rules.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import type { HttpResponse } from '../common/http-types.js';
 import { GetCaseHistoryQuery, GetCaseQuery, VerifyCaseHistoryQuery } from './case-reads.queries.js';
 import { ExportCaseNoarkQuery } from './export-noark.query.js';
+
+/**
+ * `X-Hash-Chain: valid` or `broken; brokenAt=<revision>; reason=<why>` on the history and the
+ * Noark export, which serve what is stored even when it was altered: whoever reads or archives
+ * them is told, as GET /cases/:id tells in its `integrity` field.
+ */
+export const HASH_CHAIN_HEADER = 'X-Hash-Chain';
+
+function chainHeader(result: { valid: boolean; brokenAt?: number; reason?: string }): string {
+  return result.valid ? 'valid' : `broken; brokenAt=${result.brokenAt}; reason=${result.reason}`;
+}
 
 function instantParam(value: unknown, field: string): string | undefined {
   if (value === undefined) return undefined;
@@ -30,8 +42,10 @@ export class CaseReadsController {
   @Get('history')
   @Requires('case:history', { case: 'caseId' })
   @ApiOkResponse({ description: 'Every event of the case, oldest first, corrections as their own entries.' })
-  history(@Param('caseId', IdParamPipe) caseId: string) {
-    return this.queries.execute(new GetCaseHistoryQuery(caseId));
+  async history(@Param('caseId', IdParamPipe) caseId: string, @Res({ passthrough: true }) res: HttpResponse) {
+    const entries = await this.queries.execute(new GetCaseHistoryQuery(caseId));
+    res.setHeader(HASH_CHAIN_HEADER, chainHeader(await this.queries.execute(new VerifyCaseHistoryQuery(caseId))));
+    return entries;
   }
 
   @Get('history/verify')
@@ -46,7 +60,9 @@ export class CaseReadsController {
   @Header('Content-Type', 'application/xml; charset=utf-8')
   @ApiProduces('application/xml')
   @ApiOkResponse({ description: 'A Noark 5.5 arkivstruktur document with one saksmappe.' })
-  exportNoark(@Param('caseId', IdParamPipe) caseId: string) {
-    return this.queries.execute(new ExportCaseNoarkQuery(caseId));
+  async exportNoark(@Param('caseId', IdParamPipe) caseId: string, @Res({ passthrough: true }) res: HttpResponse) {
+    const xml = await this.queries.execute(new ExportCaseNoarkQuery(caseId));
+    res.setHeader(HASH_CHAIN_HEADER, chainHeader(await this.queries.execute(new VerifyCaseHistoryQuery(caseId))));
+    return xml;
   }
 }

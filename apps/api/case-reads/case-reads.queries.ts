@@ -5,6 +5,7 @@ import { caseDecider, caseView, type CaseView } from '../../../libs/domain/case/
 import { caseStream } from '../../../libs/domain/events/stream-name.js';
 import { verifyChain, type ChainVerification } from '../../../libs/audit/verify-chain.js';
 import { upcastEvent } from '../application/upcast-stored.js';
+import { recordedBy } from '../../../libs/audit/known-as-of.js';
 import { historyEntry, type HistoryEntry } from './case-history.js';
 
 /** The case's stream, oldest first; 404 when it has no events. Reading one stream is cheap: no replay of the store. */
@@ -30,9 +31,7 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseResponse>
 
   async execute({ caseId, asOf }: GetCaseQuery): Promise<CaseResponse> {
     const all = await readCase(this.store, caseId);
-    // recordedAt is stamped in commit order, so the events known at an instant are a prefix.
-    const limit = asOf === undefined ? Infinity : Date.parse(asOf);
-    const known = all.filter((e) => Date.parse(e.metadata.recordedAt) <= limit);
+    const known = asOf === undefined ? all : recordedBy(all, asOf);
     if (known.length === 0) throw new NotFoundException(`case ${caseId} was not recorded yet at ${asOf}`);
     let state = caseDecider.initialState();
     for (const event of known) state = caseDecider.evolve(state, upcastEvent(event) as never);

@@ -32,6 +32,8 @@ export class AppConfig {
     readonly devSchools: string[],
     readonly devGroups: string[],
     readonly devMunicipality: string,
+    /** CLOCK_TODAY=YYYY-MM-DD pins the business date (tests, demos); null: today in Europe/Oslo. */
+    readonly clockToday: string | null = null,
   ) {}
 
   /** Which token families are accepted, for logs and /health/details. */
@@ -59,6 +61,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     list(env.AUTH_DEV_SCHOOLS) ?? ['demo-skole-1'],
     list(env.AUTH_DEV_GROUPS) ?? ['5A'],
     nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
+    clockToday(env),
   );
 }
 
@@ -86,6 +89,16 @@ function authSettings(env: NodeJS.ProcessEnv): AuthSettings {
         ? { secret: randomBytes(32).toString('base64url'), generated: true }
         : null;
   return { hs256, oidc, dev };
+}
+
+function clockToday(env: NodeJS.ProcessEnv): string | null {
+  const raw = nonEmpty(env.CLOCK_TODAY);
+  if (raw === null) return null;
+  const d = new Date(`${raw}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) {
+    throw new ConfigError(`CLOCK_TODAY must be a date YYYY-MM-DD, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
 }
 
 function nonEmpty(value: string | undefined): string | null {

@@ -11,12 +11,16 @@ export function isIsoDate(value: unknown): value is string {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
-/** An ISO 8601 instant with a time zone (`2026-11-23T09:15:00Z`, `…+01:00`). */
+/**
+ * An ISO 8601 instant with a time zone (`2026-11-23T09:15:00Z`, `…+01:00`) on a real
+ * calendar date: `Date.parse` rolls 2026-02-30 over to March, so the date is checked too.
+ */
 export function isIsoInstant(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !Number.isNaN(Date.parse(value))
+    !Number.isNaN(Date.parse(value)) &&
+    isIsoDate(value.slice(0, 10))
   );
 }
 

@@ -37,6 +37,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    // A route may have set another type already (the Noark export's @Header sets
+    // application/xml before its handler runs); the error body is JSON whatever the route.
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.status(body.statusCode).json(body);
   }
 

@@ -2,12 +2,56 @@
  * The global validation pipe: class-validator with whitelist + forbidNonWhitelisted (an
  * unknown field is an error, never silently dropped) and transform. Its 400 names every
  * bad field by path, nested ones included (`participants.0.role`).
+ *
+ * Before class-transformer sees a body, two shapes it mishandles are refused with that 400:
+ * - keys that name a property of Object.prototype (`__proto__`, `constructor`, `toString`, …)
+ *   or `prototype`: Nest strips the first three and class-transformer skips any key whose
+ *   value on the instance is a function, so they were silently dropped (201) instead of refused;
+ * - nesting deeper than MAX_BODY_DEPTH: class-transformer recurses once per level, and a
+ *   body of a few thousand nested objects (well under the 256 kB limit) overflowed the stack (500).
  */
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { badRequest, type FieldError } from './error-body.js';
 
+/** No DTO nests more than 3 levels; JSON bodies deeper than this are refused before transformation. */
+export const MAX_BODY_DEPTH = 16;
+const MAX_REPORTED = 20;
+
+class StrictBodyValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const problems = hostileShape(value);
+      if (problems.length > 0) throw badRequest('Invalid input', problems);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Prototype keys and excessive depth anywhere in a parsed JSON body (iterative: no recursion to overflow). */
+export function hostileShape(body: unknown): FieldError[] {
+  const problems: FieldError[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  while (stack.length > 0 && problems.length < MAX_REPORTED) {
+    const { value, path, depth } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      problems.push({ field: path || '(body)', messages: [`${path || 'the body'} is nested more than ${MAX_BODY_DEPTH} levels deep`] });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (!Array.isArray(value) && (key === 'prototype' || Object.prototype.hasOwnProperty.call(Object.prototype, key))) {
+        problems.push({ field, messages: [`property ${key} should not exist`] });
+        continue;
+      }
+      stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+    }
+  }
+  return problems;
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -4,6 +4,8 @@ import { StudentWriteHandler } from '../absences/student-write.handler.js';
 import { CaseReadsController } from '../case-reads/case-reads.controller.js';
 import { GetCaseHandler, GetCaseHistoryHandler, VerifyCaseHistoryHandler } from '../case-reads/case-reads.queries.js';
 import { ExportCaseNoarkHandler } from '../case-reads/export-noark.query.js';
+import { StudentKnownController } from '../case-reads/student-known.controller.js';
+import { GetStudentKnownHandler } from '../case-reads/student-known.query.js';
 import { CaseWriteHandler } from '../cases/case-write.handler.js';
 import { CasesController } from '../cases/cases.controller.js';
 import { OpenCaseHandler } from '../cases/open-case.handler.js';
@@ -18,7 +20,7 @@ import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-rea
 
 /** Every route of api.md: controllers, and the command and query handlers behind them. */
 @Module({
-  controllers: [SetupController, AbsencesController, CasesController, CaseReadsController, ReadController],
+  controllers: [SetupController, AbsencesController, CasesController, CaseReadsController, ReadController, StudentKnownController],
   providers: [
     RegisterSchoolHandler,
     EnrolStudentHandler,
@@ -29,6 +31,7 @@ import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-rea
     GetCaseHistoryHandler,
     VerifyCaseHistoryHandler,
     ExportCaseNoarkHandler,
+    GetStudentKnownHandler,
     ReadModels,
     GetConcernHandler,
     ListRegistrationsHandler,

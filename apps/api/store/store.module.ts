@@ -51,7 +51,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
       useFactory: (projector: Projector): ReadPositionWaiter => ({ waitFor: (position, timeoutMs) => projector.waitForPosition(position, timeoutMs) }),
     },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
-    { provide: Clock, useFactory: () => new Clock(process.env.CLOCK_TODAY || null) },
+    { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => new Clock(config.clockToday) },
     SchoolContexts,
     StoreLifecycle,
   ],

@@ -99,7 +99,11 @@ export async function importAbsenceCsv(store: EventStore, csvText: string, optio
   };
 
   const byStudent = new Map<string, CsvRow[]>();
-  for (const row of rows) byStudent.set(row.studentId, [...(byStudent.get(row.studentId) ?? []), row]);
+  for (const row of rows) {
+    const list = byStudent.get(row.studentId);
+    if (list) list.push(row);
+    else byStudent.set(row.studentId, [row]);
+  }
   const streams: { studentId: string; stream: Stream; already: number }[] = [];
   let alreadyImported = 0;
   let checked = 0;

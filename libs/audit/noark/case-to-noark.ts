@@ -9,6 +9,7 @@ import type {
   MeetingType,
   ReferralTarget,
 } from '../../domain/events/index.js';
+import { absenceCorrectionChanges } from './absence-corrections.js';
 import { JOURNAL_KINDS, type JournalKind } from './journal-kinds.js';
 import { nameBasedUuid } from './name-based-uuid.js';
 import type { Journalstatus, Saksstatus } from './noark-codes.js';
@@ -38,6 +39,12 @@ export interface CaseNoarkContext {
   saksansvarlig?: string;
   /** How an actor is written in opprettetAv/endretAv. Default: role in Norwegian and id. */
   actorName?: (actor: Actor) => string;
+  /**
+   * `AbsenceCorrected` events of the case's student (from the student's stream) that this case
+   * file journals: each changed field becomes an entry of its change log (endringslogg), with
+   * the old and the new value. See `assignCorrectionsToCases` when a student has several cases.
+   */
+  absenceCorrections?: readonly StoredEvent[];
 }
 
 const ROLE_NAMES: Record<string, string> = {
@@ -334,6 +341,10 @@ export function caseToNoark(history: readonly StoredEvent[], context: CaseNoarkC
       nyVerdi: to,
     };
   }
+
+  // Corrections of the student's registrations, journalled the way Noark's change log records them.
+  endringer.push(...absenceCorrectionChanges(context.absenceCorrections ?? [], systemID, actorName));
+  endringer.sort((a, b) => Date.parse(a.endretDato) - Date.parse(b.endretDato));
 
   const offentligTittel = `Oppfølging av skolefravær – elev ved ${context.schoolName}`;
   const journalposter = drafts.map((draft, i): NoarkJournalpost => {

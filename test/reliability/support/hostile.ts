@@ -1,0 +1,85 @@
+/** Hostile values for property-based fuzzing (fast-check). */
+import fc from 'fast-check';
+
+export const INJECTIONS = [
+  "'; DROP TABLE events; --",
+  "' OR '1'='1",
+  '" OR 1=1 --',
+  "1; DELETE FROM events WHERE 1=1",
+  "Robert'); DROP TABLE students;--",
+  '{"$gt": ""}',
+  '{"$ne": null}',
+  '{"$where": "sleep(1000)"}',
+  '$where',
+  "'; return true; var x='",
+  '<script>alert(1)</script>',
+  '../../../../etc/passwd',
+  '..%2f..%2fetc%2fpasswd',
+  '${jndi:ldap://127.0.0.1/a}',
+  '{{7*7}}',
+  '%s%s%s%n',
+  '\u0000',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  'prototype',
+];
+
+export const UNICODE = [
+  '\u202Eevil\u202C', // right-to-left override
+  'שלום עולם', // Hebrew (RTL)
+  'مرحبا', // Arabic (RTL)
+  'a\u200Bb\u200Cc\u200Dd\uFEFF', // zero-width characters and BOM
+  '𝕳𝖊𝖑𝖑𝖔 😀 👩‍👩‍👧‍👦', // astral plane, ZWJ sequence
+  '\uD800', // lone high surrogate
+  '\uDC00', // lone low surrogate
+  'x\uDBFFy\uDFFFz', // lone surrogates inside text
+  'e\u0301\u0301\u0301', // combining marks
+  '\u2028\u2029', // JS line separators
+  'Ærlig Øystein Åsmund',
+];
+
+/** Lone surrogate code units mixed into ordinary text. */
+const loneSurrogates = fc
+  .array(fc.oneof(fc.integer({ min: 0xd800, max: 0xdfff }), fc.integer({ min: 0x20, max: 0x7e })), { minLength: 1, maxLength: 20 })
+  .map((codes) => String.fromCharCode(...codes));
+
+/** Text of every kind that a well-behaved server must store or refuse, never crash on. */
+export const hostileString: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...INJECTIONS, ...UNICODE),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  loneSurrogates,
+  fc.tuple(fc.constantFrom(...INJECTIONS, ...UNICODE), fc.constantFrom(...INJECTIONS, ...UNICODE)).map(([a, b]) => a + b),
+);
+
+/** Huge strings, beyond every MaxLength of the DTOs (20,000) but under the 256 kB body limit. */
+export const hugeString = fc.integer({ min: 20_001, max: 60_000 }).chain((n) => fc.constantFrom('a', '\u00e6', '😀', "'").map((c) => c.repeat(Math.ceil(n / c.length))));
+
+/** A JSON value nested `depth` deep (arrays or objects). */
+export function nested(depth: number, kind: 'array' | 'object'): unknown {
+  let value: unknown = 'bottom';
+  for (let i = 0; i < depth; i++) value = kind === 'array' ? [value] : { a: value };
+  return value;
+}
+
+export const deepValue = fc
+  .tuple(fc.integer({ min: 50, max: 5000 }), fc.constantFrom('array' as const, 'object' as const))
+  .map(([depth, kind]) => nested(depth, kind));
+
+/** NoSQL-operator objects as values. */
+export const operatorObject = fc.constantFrom<unknown>({ $gt: '' }, { $ne: null }, { $where: 'sleep(100)' }, { $regex: '.*' }, { $in: ['a'] });
+
+/** A value of a JSON type other than `like`'s (so a typed field must refuse it). */
+export function otherType(like: unknown): fc.Arbitrary<unknown> {
+  const choices: fc.Arbitrary<unknown>[] = [];
+  if (typeof like !== 'string') choices.push(hostileString, fc.constant(''), fc.constant('1'));
+  if (typeof like !== 'number') choices.push(fc.integer(), fc.double({ noNaN: true }), fc.constant(1e308), fc.constant(-0));
+  if (typeof like !== 'boolean') choices.push(fc.boolean());
+  if (!Array.isArray(like)) choices.push(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }), fc.constant([]));
+  if (like === null || typeof like !== 'object' || Array.isArray(like)) choices.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }), operatorObject);
+  choices.push(deepValue, fc.constant(null));
+  if (typeof like === 'string') choices.push(hugeString);
+  return fc.oneof(...choices);
+}
