@@ -140,10 +140,15 @@ export function knownAsOf(input: KnownAsOfInput): KnownAsOf | null {
   const changedAt = new Map<string, string>();
   let recordedLevel: ConcernLevel = 'green';
   const levelChanges: { level: ConcernLevel; on: string }[] = [];
+  // When the guardians' report came, if a correction brought it (the follow-up engine asks).
+  const reportedOn = new Map<string, string>();
   for (const e of studentEvents) {
-    const d = e.data as { absenceId?: string; to?: ConcernLevel; asOf?: string };
+    const d = e.data as { absenceId?: string; to?: ConcernLevel; asOf?: string; on?: string; changes?: { reportedByGuardian?: unknown }; previous?: { reportedByGuardian?: unknown } };
     if (e.type === 'AbsenceRegistered' && d.absenceId) recordedAt.set(d.absenceId, e.metadata.recordedAt);
     else if (d.absenceId) changedAt.set(d.absenceId, e.metadata.recordedAt);
+    if (e.type === 'AbsenceCorrected' && d.absenceId && d.on && d.changes?.reportedByGuardian === true && d.previous?.reportedByGuardian !== true) {
+      reportedOn.set(d.absenceId, d.on);
+    }
     if (e.type === 'ConcernLevelChanged' && d.to) {
       recordedLevel = d.to;
       levelChanges.push({ level: d.to, on: d.asOf ?? osloDateOf(e.metadata.recordedAt) });
@@ -173,7 +178,12 @@ export function knownAsOf(input: KnownAsOfInput): KnownAsOf | null {
     levelChanges,
     dayAbsences: registrations
       .filter((r) => !r.retracted && r.kind === 'day')
-      .map((r) => ({ date: r.date, reportedByGuardian: r.reportedByGuardian, recordedOn: osloDateOf(r.recordedAt) })),
+      .map((r) => ({
+        date: r.date,
+        reportedByGuardian: r.reportedByGuardian,
+        recordedOn: osloDateOf(r.recordedAt),
+        ...(r.reportedByGuardian && reportedOn.has(r.absenceId) ? { reportedOn: reportedOn.get(r.absenceId)! } : {}),
+      })),
     lessonAbsences: registrations
       .filter((r) => !r.retracted && r.kind === 'lesson')
       .map((r) => ({ date: r.date, ...(r.lessons === undefined ? {} : { lessons: r.lessons }) })),

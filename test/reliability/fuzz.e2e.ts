@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { ID_PATTERN, isIsoDate } from '../../apps/api/common/dto-rules.js';
 import { call, seedSchool, tokenFor, type Seed } from './support/http.js';
-import { deepValue, hostileString, hugeString, INJECTIONS, nested, otherType, UNICODE } from './support/hostile.js';
+import { deepValue, encodeSegment, hostileString, hugeString, INJECTIONS, nested, otherType, toJson, UNICODE } from './support/hostile.js';
 import { startInProcess, type InProcessService } from './support/in-process.js';
 import { readAllEvents, storeProblems } from './support/store-checks.js';
 
@@ -132,7 +132,7 @@ describe('fuzz: hostile input on every route', () => {
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
     return { status: res.status, body: res.body, text: res.text };
   }
-  const json = (route: Route, body: unknown, extra: Parameters<typeof send>[1] = {}) => send(route, { rawBody: typeof body === 'string' ? body : JSON.stringify(body), ...extra });
+  const json = (route: Route, body: unknown, extra: Parameters<typeof send>[1] = {}) => send(route, { rawBody: typeof body === 'string' ? body : toJson(body), ...extra });
 
   beforeAll(async () => {
     svc = await startInProcess();
@@ -223,8 +223,8 @@ describe('fuzz: hostile input on every route', () => {
       fc.constantFrom<unknown>({ $gt: '' }, [{}], [[]], { '': '' }, '"a"', 'null', 'true', '0'),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...WRITES), body, async (route, b) => {
-        const res = await json(route, JSON.stringify(b));
+      fc.asyncProperty(fc.constantFrom(...WRITES), body, fc.boolean(), async (route, b, withKey) => {
+        const res = await json(route, toJson(b), withKey ? { headers: { 'Idempotency-Key': `fuzz-${Math.random()}` } } : {});
         expect([400, 413]).toContain(res.status);
       }),
       runs(100),
@@ -281,9 +281,9 @@ describe('fuzz: hostile input on every route', () => {
         fc.boolean(),
         async ({ route, param }, v, raw) => {
           // Encoded (the id arrives as given), or raw where the URL allows it (may then not route at all).
-          const segment = raw && /^[\x21-\x7e]+$/.test(v) && !/[?#]/.test(v) ? v : encodeURIComponent(v);
+          const segment = raw && /^[\x21-\x7e]+$/.test(v) && !/[?#]/.test(v) ? v : encodeSegment(v);
           const res = await send(route, { path: fill(route.path, { [param]: segment }), rawBody: route.body ? JSON.stringify(bodyFor(route)) : undefined });
-          const expected = ID_PATTERN.test(v) && segment === encodeURIComponent(v) ? [404] : [400, 404];
+          const expected = ID_PATTERN.test(v) && segment === encodeSegment(v) ? [404] : [400, 404];
           expect(expected).toContain(res.status);
         },
       ),
@@ -304,7 +304,7 @@ describe('fuzz: hostile input on every route', () => {
         value,
         shape,
         async ({ route, param }, v, form) => {
-          const enc = encodeURIComponent(v);
+          const enc = encodeSegment(v);
           const query = form === 'plain' ? `${param}=${enc}` : form === 'array' ? `${param}=${enc}&${param}=${enc}` : `${param}[$gt]=${enc}`;
           const res = await send(route, { query: route.name === 'tasks' && param !== 'schoolId' ? `schoolId=${ids.school}&${query}` : query });
           const kind = route.query![param]!;
@@ -315,7 +315,11 @@ describe('fuzz: hostile input on every route', () => {
               (kind === 'instant' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v))) ||
               (kind === 'id' && ID_PATTERN.test(v)) ||
               (kind === 'status' && ['due', 'overdue', 'done'].includes(v)));
-          if (!valid) {
+          if (form === 'object') {
+            // `asOf[$gt]=…` is refused (an object where a string belongs) or, with a flat query
+            // parser, is a parameter of another name that nothing reads: never an operator.
+            expect([200, 400]).toContain(res.status);
+          } else if (!valid) {
             // An empty instant (`asOf=`) is not "absent" for GET /cases/:id, so it is refused too.
             expect(res.status).toBe(400);
             expect(JSON.stringify(res.body.details ?? [])).toContain(param);

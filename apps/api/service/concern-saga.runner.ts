@@ -4,6 +4,7 @@ import type { DocumentStore } from '../../../libs/read-models/document-store.por
 import { studentStream } from '../../../libs/domain/events/stream-name.js';
 import { studentDecider } from '../../../libs/domain/student/index.js';
 import { CONCERN_SAGA_EVENTS, concernChangeFor } from '../../../libs/read-models/projections/concern/concern-saga.js';
+import type { EvaluationFlags } from '../../../libs/domain/concern/index.js';
 import type { Clock } from '../application/clock.js';
 import type { SchoolContexts } from '../application/school-contexts.js';
 import type { StreamWriter } from '../application/stream-writer.js';
@@ -29,6 +30,8 @@ export class ConcernSagaRunner {
     private readonly writer: StreamWriter,
     private readonly schools: SchoolContexts,
     private readonly clock: Clock,
+    /** Facts from other read models the plan may need, e.g. Bærum's "case in phase 3 that did not resolve". */
+    private readonly flagsFor: (studentId: string, today: string) => Promise<EvaluationFlags> = async () => ({}),
   ) {}
 
   async start(): Promise<void> {
@@ -58,7 +61,8 @@ export class ConcernSagaRunner {
       if (student.status !== 'enrolled') return;
       const school = await this.schools.get(student.schoolId);
       if (!school) return;
-      const change = concernChangeFor(event, student, school.plan, school.calendar, this.clock.today());
+      const today = this.clock.today();
+      const change = concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(student.studentId, today));
       if (!change) return;
       try {
         await this.writer.execute(

@@ -5,7 +5,7 @@ import { Projector } from '../../../libs/read-models/projector/projector.js';
 import { ACCESS_LOGGER } from '../../../libs/access/access-log.port.js';
 import { RESOURCE_DIRECTORY } from '../../../libs/access/resource-directory.port.js';
 import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
-import { openCaseIdOfStudent } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { caseInPhase3Unresolved, openCaseIdOfStudent } from '../../../libs/read-models/projections/cases/case.queries.js';
 import { READINESS, type Readiness } from '../ops/readiness.port.js';
 import { AppMetrics } from '../ops/metrics.js';
 import { Clock } from '../application/clock.js';
@@ -66,9 +66,11 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     },
     {
       provide: ConcernSagaRunner,
-      inject: [EVENT_STORE, DOCUMENT_STORE, StreamWriter, SchoolContexts, Clock],
-      useFactory: (events: EventStore, documents: DocumentStore, writer: StreamWriter, schools: SchoolContexts, clock: Clock) =>
-        new ConcernSagaRunner(events, documents, writer, schools, clock),
+      inject: [EVENT_STORE, DOCUMENT_STORE, StreamWriter, SchoolContexts, Clock, Projector],
+      useFactory: (events: EventStore, documents: DocumentStore, writer: StreamWriter, schools: SchoolContexts, clock: Clock, projector: Projector) =>
+        new ConcernSagaRunner(events, documents, writer, schools, clock, async (studentId, today) => ({
+          caseInPhase3Unresolved: await caseInPhase3Unresolved(projector.reader(caseProjection.name), studentId, today),
+        })),
     },
     SagaLifecycle,
   ],

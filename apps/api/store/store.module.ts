@@ -51,7 +51,9 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
       useFactory: (projector: Projector): ReadPositionWaiter => ({ waitFor: (position, timeoutMs) => projector.waitForPosition(position, timeoutMs) }),
     },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
-    { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => new Clock(config.clockToday) },
+    // CLOCK_TODAY from the env handed to createApp (AppConfig); process.env is still honoured
+    // for callers that pin the date there (the older wiring read only process.env).
+    { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => new Clock(config.clockToday ?? (process.env.CLOCK_TODAY || null)) },
     SchoolContexts,
     StoreLifecycle,
   ],

@@ -1,6 +1,8 @@
 /** api.md "Starting" and "Set-up (admin)": /health, POST /schools, GET /plans, POST students. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { expectErrorShape, positionOf, SCHOOL_YEAR, World } from './support/fixture.js';
+import { createService } from '../../../apps/api/service/create-service.js';
+import { TEST_SECRET } from '../support/tokens.js';
+import { expectErrorShape, positionOf, SCHOOL_YEAR, TODAY, World } from './support/fixture.js';
 
 const PLAN_IDS = ['hemsedal-trafikklys', 'vindafjord-etne', 'eksempel-handlingsplan', 'bergen-smoras', 'baerum'];
 
@@ -122,6 +124,15 @@ describe('set-up routes', () => {
       expect((await w.post('/schools/kombi/students', w.admin, body)).status).toBe(201);
       expectErrorShape(await w.post('/schools/kombi/students', w.admin, body), 422);
     });
+  });
+
+  it('takes the business date from the env handed to createService (CLOCK_TODAY), and refuses a bad one', async () => {
+    const s = await w.student();
+    const caseId = await w.openCase(s);
+    expect((await w.get(`/cases/${caseId}`, w.leader)).body.openedOn).toBe(TODAY);
+    await expect(
+      createService({ env: { AUTH_JWT_SECRET: TEST_SECRET, IDEMPOTENCY_DB: ':memory:', CLOCK_TODAY: '2026-02-30' }, logger: false, shutdownHooks: false }),
+    ).rejects.toThrow(/CLOCK_TODAY/);
   });
 
   it('answers 404 in the error shape for an unknown path', async () => {

@@ -57,16 +57,46 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 /** Huge strings, beyond every MaxLength of the DTOs (20,000) but under the 256 kB body limit. */
 export const hugeString = fc.integer({ min: 20_001, max: 60_000 }).chain((n) => fc.constantFrom('a', '\u00e6', '😀', "'").map((c) => c.repeat(Math.ceil(n / c.length))));
 
-/** A JSON value nested `depth` deep (arrays or objects). */
-export function nested(depth: number, kind: 'array' | 'object'): unknown {
-  let value: unknown = 'bottom';
-  for (let i = 0; i < depth; i++) value = kind === 'array' ? [value] : { a: value };
-  return value;
+/**
+ * A piece of JSON text to splice into a body as it is: deeply nested values are built as text
+ * (JSON.stringify itself would overflow the stack on them) and print as a short label.
+ */
+export class RawJson {
+  constructor(
+    readonly json: string,
+    readonly label: string,
+  ) {}
+  [fc.toStringMethod](): string {
+    return this.label;
+  }
+}
+
+/** JSON.stringify, with RawJson values spliced in verbatim. */
+export function toJson(value: unknown): string {
+  if (value instanceof RawJson) return value.json;
+  const raws: string[] = [];
+  const text = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawJson ? `\u0000raw${raws.push(v.json) - 1}\u0000` : v));
+  return text.replace(/"\\u0000raw(\d+)\\u0000"/g, (_, i: string) => raws[Number(i)]!);
+}
+
+/** A JSON value nested `depth` deep (arrays or objects), as text. */
+export function nested(depth: number, kind: 'array' | 'object'): RawJson {
+  const json = kind === 'array' ? `${'['.repeat(depth)}"bottom"${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}"bottom"${'}'.repeat(depth)}`;
+  return new RawJson(json, `<${kind} nested ${depth} deep>`);
 }
 
 export const deepValue = fc
-  .tuple(fc.integer({ min: 50, max: 5000 }), fc.constantFrom('array' as const, 'object' as const))
+  .tuple(fc.oneof(fc.integer({ min: 17, max: 200 }), fc.integer({ min: 200, max: 20_000 })), fc.constantFrom('array' as const, 'object' as const))
   .map(([depth, kind]) => nested(depth, kind));
+
+/** encodeURIComponent, or the UTF-8 bytes percent-encoded where it refuses (lone surrogates). */
+export function encodeSegment(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return [...Buffer.from(value, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  }
+}
 
 /** NoSQL-operator objects as values. */
 export const operatorObject = fc.constantFrom<unknown>({ $gt: '' }, { $ne: null }, { $where: 'sleep(100)' }, { $regex: '.*' }, { $in: ['a'] });
