@@ -103,5 +103,11 @@ export function runConcernBench(options: ConcernBenchOptions = {}): ConcernBench
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runConcernBench();
+  if (process.argv.includes('--json')) {
+    const results = runConcernBench({ print: false });
+    // The same line protocol as the other parts (bench/support.ts), inlined so this file stays self-contained.
+    process.stdout.write(`BENCH_RESULT ${JSON.stringify({ plans: results, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
+  } else {
+    runConcernBench();
+  }
 }

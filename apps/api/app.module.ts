@@ -26,6 +26,7 @@ import { IdempotencyStore } from './common/idempotency.store.js';
 import { MinPositionGuard } from './common/min-position.guard.js';
 import { PositionInterceptor } from './common/position.interceptor.js';
 import { createValidationPipe } from './common/validation.pipe.js';
+import { AccessLogInterceptor } from './auth/access-log.interceptor.js';
 import { HealthController } from './health/health.controller.js';
 import { HttpDrain } from './ops/http-drain.js';
 import { loggingParams } from './ops/logging.js';
@@ -71,6 +72,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: PositionInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

@@ -20,7 +20,8 @@ import { startInProcess, type InProcessService } from './support/in-process.js';
 import { readAllEvents, storeProblems } from './support/store-checks.js';
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
-const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), endOnFailure: true });
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) });
 
 interface Ids {
   school: string;
@@ -125,7 +126,8 @@ describe('fuzz: hostile input on every route', () => {
     // Never a 5xx for anything a client sends; errors in the contract's shape.
     if (res.status >= 500) throw new Error(`${route.method} ${path} answered ${res.status}: ${res.text.slice(0, 500)}`);
     if (res.status >= 400) {
-      expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
+      // 431: node's HTTP parser refuses a request line over its 16 kB limit before the app sees it.
+      if (res.status !== 431) expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
       expect(head()).toBe(before);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -180,7 +182,8 @@ describe('fuzz: hostile input on every route', () => {
         async ({ route, field, value }) => {
           const body = { ...bodyFor(route), [field]: value };
           const res = await json(route, body);
-          expect([400, 413, 422]).toContain(res.status);
+          // null in an optional field reads as "not given" (class-validator's IsOptional): it may be accepted.
+          expect(value === null ? [201, 400, 413, 422] : [400, 413, 422]).toContain(res.status);
           if (res.status === 400 && value !== null) expect(JSON.stringify(res.body.details ?? [])).toContain(field);
         },
       ),
@@ -307,6 +310,7 @@ describe('fuzz: hostile input on every route', () => {
           const enc = encodeSegment(v);
           const query = form === 'plain' ? `${param}=${enc}` : form === 'array' ? `${param}=${enc}&${param}=${enc}` : `${param}[$gt]=${enc}`;
           const res = await send(route, { query: route.name === 'tasks' && param !== 'schoolId' ? `schoolId=${ids.school}&${query}` : query });
+          if (res.status === 431) return;
           const kind = route.query![param]!;
           const valid =
             form === 'plain' &&
@@ -373,7 +377,8 @@ describe('fuzz: hostile input on every route', () => {
         const res = await json(route, { ...bodyFor(route), unknownField: 1 }, { headers: { 'Idempotency-Key': v } });
         // Either the key is refused (400) or the body is (400): refused before anything runs.
         expect(res.status).toBe(400);
-        if (!/^[\x21-\x7e]{1,255}$/.test(v)) expect(JSON.stringify(res.body.details ?? [])).toContain('Idempotency-Key');
+        // HTTP drops leading and trailing whitespace of a header value (RFC 9110 OWS).
+        if (!/^[\x21-\x7e]{1,255}$/.test(v.trim())) expect(JSON.stringify(res.body.details ?? [])).toContain('Idempotency-Key');
       }),
       runs(60),
     );

@@ -7,14 +7,15 @@
  *    callers who hold the permission somewhere learn that an id does not exist);
  * 3. the resource is outside the caller's scope → 403.
  * Allowed reads of a case or a concern level (permissions with `logged`) are recorded in
- * the access log before the handler runs; denied requests record nothing.
+ * the access log (by AccessLogInterceptor) after the handler has produced its answer and
+ * before it is sent; denied or refused requests record nothing.
  * A route without @Requires or @Public is refused (403): deny by default, although the
  * start-up check already refuses to start with such a route.
  */
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ACCESS_TABLE } from '../../../libs/access/access-table.js';
-import { ACCESS_LOGGER, type AccessLogger, type AccessRecord } from '../../../libs/access/access-log.port.js';
+import type { AccessRecord } from '../../../libs/access/access-log.port.js';
 import { decide, rolesHolding } from '../../../libs/access/decide.js';
 import {
   RESOURCE_DIRECTORY,
@@ -23,6 +24,7 @@ import {
   type ResourceKind,
 } from '../../../libs/access/resource-directory.port.js';
 import { badRequest, httpError } from '../common/error-body.js';
+import { ID_PATTERN } from '../common/dto-rules.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { parseRef, REQUIRES, type Requirement } from './requires.decorator.js';
@@ -34,7 +36,6 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(RESOURCE_DIRECTORY) private readonly directory: ResourceDirectory,
-    @Inject(ACCESS_LOGGER) private readonly accessLogger: AccessLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -59,7 +60,9 @@ export class AccessGuard implements CanActivate {
     }
     req.access = decision;
     if ((ACCESS_TABLE[permission] as { logged?: boolean }).logged) {
-      await this.accessLogger.record(accessRecord(principal.id, decision.role, permission, resource));
+      // Recorded by AccessLogInterceptor once the handler has answered: a read the handler
+      // then refuses (a malformed asOf, say) returned nothing and leaves no event.
+      req.accessRecord = accessRecord(principal.id, decision.role, permission, resource);
     }
     return true;
   }
@@ -77,6 +80,11 @@ export class AccessGuard implements CanActivate {
       throw badRequest(`${name} must be a single non-empty string`, [
         { field, messages: [`${name} must be a single non-empty string`] },
       ]);
+    }
+    if (!ID_PATTERN.test(id)) {
+      // Malformed, not unknown: the same 400 as IdParamPipe gives, before any look-up (guards run before pipes).
+      const field = source === 'body' ? name : `${source}.${name}`;
+      throw badRequest(`Invalid ${name}`, [{ field, messages: [`${name} must be an id of letters, digits, - _ .`] }]);
     }
     const found = await this.lookUp(kind, id);
     if (found === null) throw httpError(404, `Unknown ${kind}: ${id}`);

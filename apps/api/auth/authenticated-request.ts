@@ -1,5 +1,6 @@
 /** What the guards attach to the Express request. */
 import type { HttpRequest as Request } from '../common/http-types.js';
+import type { AccessRecord } from '../../../libs/access/access-log.port.js';
 import type { Decision } from '../../../libs/access/decide.js';
 import type { Principal } from '../../../libs/access/roles.js';
 
@@ -8,4 +9,6 @@ export type AuthenticatedRequest = Request & {
   principal?: Principal;
   /** Set by AccessGuard: the allowed decision, whose `role` is the role acted in. */
   access?: Extract<Decision, { allowed: true }>;
+  /** Set by AccessGuard for a logged read; AccessLogInterceptor records it when the handler succeeds. */
+  accessRecord?: AccessRecord;
 };

@@ -1,4 +1,4 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../../libs/event-store/event-store.port.js';
 import { caseStream, schoolStream, studentStream } from '../../../libs/domain/events/stream-name.js';
@@ -6,6 +6,7 @@ import { schoolDecider } from '../../../libs/domain/school/index.js';
 import { studentDecider } from '../../../libs/domain/student/index.js';
 import { caseToNoark } from '../../../libs/audit/noark/case-to-noark.js';
 import { exportSaksmappe } from '../../../libs/audit/noark/export-saksmappe.js';
+import { ScreenedWordInPublicField } from '../../../libs/audit/noark/screened-words.js';
 import { StreamWriter } from '../application/stream-writer.js';
 
 export class ExportCaseNoarkQuery {
@@ -26,12 +27,23 @@ export class ExportCaseNoarkHandler implements IQueryHandler<ExportCaseNoarkQuer
     const { studentId, schoolId } = history[0]!.data as { studentId: string; schoolId: string };
     const student = (await this.writer.load(studentStream(studentId), studentDecider)).state;
     const school = (await this.writer.load(schoolStream(schoolId), schoolDecider)).state;
-    return exportSaksmappe(
-      caseToNoark(history, {
-        schoolName: school.status === 'registered' ? school.name : schoolId,
-        studentName: student.status === 'enrolled' ? student.name : studentId,
-        studentGroup: student.status === 'enrolled' ? student.group : undefined,
-      }),
-    );
+    const model = caseToNoark(history, {
+      schoolName: school.status === 'registered' ? school.name : schoolId,
+      studentName: student.status === 'enrolled' ? student.name : studentId,
+      studentGroup: student.status === 'enrolled' ? student.group : undefined,
+    });
+    try {
+      return exportSaksmappe(model);
+    } catch (error) {
+      // The export refuses to publish a screened name (e.g. a student whose name is a word of a
+      // generated public title). A rule saying no, not a server fault: 422 naming the fields only.
+      if (error instanceof ScreenedWordInPublicField) {
+        throw new UnprocessableEntityException({
+          message: 'The case cannot be exported: a public title would contain a screened word',
+          details: { code: 'screened-word-in-public-title', fields: error.leaks.map((leak) => leak.field) },
+        });
+      }
+      throw error;
+    }
   }
 }

@@ -19,6 +19,7 @@ import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { badRequest, httpError } from './error-body.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { POSITION_HEADER } from './position.interceptor.js';
+import { hostileShape } from './validation.pipe.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -43,6 +44,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { field: 'Idempotency-Key', messages: ['Idempotency-Key must be 1 to 255 visible ASCII characters'] },
       ]);
     }
+    // The body is hashed (canonicalJson recurses) before the validation pipe sees it: a body
+    // nested thousands deep would overflow the stack here, so it gets the pipe's 400 now.
+    const problems = hostileShape(req.body);
+    if (problems.length > 0) throw badRequest('Invalid input', problems);
     const actor = req.principal?.id ?? `anonymous:${req.ip ?? ''}`;
     const response = http.getResponse<Response>();
     return from(this.run(actor, key, requestHash(req), response, next));

@@ -33,13 +33,15 @@ describe('client input never causes a 500', () => {
     ['an impossible compareTo', () => '/municipalities/4601/ppt-statistics?compareTo=2026-02-29', 400],
     ['a repeated caseId on the access log', () => `/audit/access-log?caseId=${caseId}&caseId=x`, 400],
     ['bad percent-encoding in the path', () => '/cases/%E0%A4%A', 400],
-    // The access guard looks ids up before anything else: an id that cannot exist is unknown.
-    ['an id with a dot-dot', () => '/students/..%2F..%2Fetc/concern', 404],
-    ['a very long id', () => `/cases/${'x'.repeat(300)}`, 404],
-  ])('GET with %s → %s', async (_what, url, status) => {
+    // An id that cannot exist: malformed (400 naming it) or, if looked up first, unknown (404).
+    ['an id with a dot-dot', () => '/students/..%2F..%2Fetc/concern', [400, 404]],
+    ['a very long id', () => `/cases/${'x'.repeat(300)}`, [400, 404]],
+  ] as [string, () => string, number | number[]][])('GET with %s → %s', async (_what, url, status) => {
     const token = url().startsWith('/audit') || url().startsWith('/municipalities') ? w.token('auditor') : w.leader;
     const res = await w.get(url(), token);
-    expectErrorShape(res, status);
+    const allowed = Array.isArray(status) ? status : [status];
+    expect(allowed).toContain(res.status);
+    expectErrorShape(res, res.status);
   });
 
   it.each([

@@ -20,7 +20,8 @@ export async function startInProcess(env: NodeJS.ProcessEnv = {}): Promise<InPro
   const dataDir = mkdtempSync(join(tmpdir(), 'reliability-inproc-'));
   const app = await createService({
     env: { AUTH_JWT_SECRET: TEST_SECRET, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000', ...env },
-    logger: false,
+    // RELIABILITY_LOGS=1 shows the service's logs (errors carry their stack frames there).
+    logger: process.env.RELIABILITY_LOGS === '1',
     shutdownHooks: false,
   });
   await app.listen(0, '127.0.0.1');

@@ -1,0 +1,402 @@
+/**
+ * HTTP under autocannon against the real service (bench/serve.ts: createService, bound to
+ * 127.0.0.1) on the generated municipality.
+ *
+ * The service is first started once on a copy of the generated events and left to catch up
+ * (every projection and the concern saga at the head), then stopped; that state is kept in
+ * `<dataset>/served/` and reused. Each benchmark run copies it to a temporary directory (the
+ * POSTs add events) and starts the service there, with CLOCK_TODAY = the generated year's last
+ * day and the rate limit lifted (it is per token, and a benchmark is one token).
+ *
+ * Scenarios (each `runs` times for `duration` seconds after a short warm-up; medians reported):
+ * - POST /students/:id/absences, 50 connections: a lesson absence on a random school day for
+ *   a random student of the municipality (a school leader's token for all schools).
+ * - GET /schools/:id/absence-list of the 600-student school (its school leader).
+ * - GET /municipalities/:id/ppt-statistics (the municipality role).
+ * - GET /cases/:id/history over the sample cases (the auditor; a logged read, so each request
+ *   also appends an access-log event).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+import Database from 'better-sqlite3';
+import { SignJWT, type JWTPayload } from 'jose';
+import { createSchoolCalendar } from '../libs/domain/calendar/index.js';
+import type { Dataset } from './dataset.js';
+import { median, peakRssOfPid, round } from './support.js';
+
+const distBench = dirname(fileURLToPath(import.meta.url));
+
+export interface HttpScenarioResult {
+  name: string;
+  method: 'GET' | 'POST';
+  path: string;
+  connections: number;
+  durationSeconds: number;
+  runs: number;
+  /** Medians over the runs. */
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Summed over the runs. */
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  perRun: { requestsPerSecond: number; p50Ms: number; p99Ms: number }[];
+}
+
+export interface HttpBenchResult {
+  scenarios: HttpScenarioResult[];
+  /** VmHWM of the service process over the whole run (catch-up at start, then every scenario). */
+  servicePeakRssMiB: number | null;
+  /** The service's RSS right after it was ready, before any load. */
+  serviceRssAtReadyMiB: number | null;
+  /** Seconds from spawn to ready (/health ok, every projection at the head). */
+  startSeconds: number;
+  eventsAtStart: number;
+  eventsAtEnd: number;
+}
+
+export interface HttpBenchOptions {
+  runs?: number;
+  durationSeconds?: number;
+  readConnections?: number;
+  writeConnections?: number;
+  log?: (line: string) => void;
+}
+
+const SECRET = randomBytes(32).toString('base64url');
+const FILES = ['events.sqlite', 'read-models.sqlite'];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface RunningService {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** SIGTERM, wait for exit; returns the peak RSS read just before. */
+  stop(): Promise<number | null>;
+}
+
+async function startService(dataDir: string, today: string): Promise<RunningService> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(distBench, 'serve.js')], {
+    env: {
+      ...process.env,
+      AUTH_JWT_SECRET: SECRET,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      CLOCK_TODAY: today,
+      RATE_LIMIT_PER_MINUTE: String(Number.MAX_SAFE_INTEGER),
+      IDEMPOTENCY_DB: join(dataDir, 'idempotency.sqlite'),
+    },
+    // Request logs go nowhere; pino still formats them, as in production.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let alive = true;
+  void exited.then(() => {
+    alive = false;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (!alive) throw new Error(`the service exited during start:\n${stderr}`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  return {
+    child,
+    port,
+    url,
+    async stop() {
+      const peak = child.pid ? peakRssOfPid(child.pid) : null;
+      if (alive) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      return peak;
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function headOf(eventsFile: string): number {
+  const db = new Database(eventsFile, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT coalesce(max(position), 0) AS p FROM events').get() as { p: number }).p;
+  } finally {
+    db.close();
+  }
+}
+
+function sagaCheckpoint(readModels: string): number {
+  if (!existsSync(readModels)) return 0;
+  const db = new Database(readModels, { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare(`SELECT position FROM checkpoints WHERE projection = 'saga-concern'`).get() as { position: number } | undefined;
+    return row?.position ?? 0;
+  } catch {
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits until every projection and the concern saga have processed the head (which the saga itself may move). */
+async function waitCaughtUp(service: RunningService, dataDir: string, log: (line: string) => void, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let lastLog = 0;
+  for (;;) {
+    const head = headOf(join(dataDir, 'events.sqlite'));
+    const details = (await (await fetch(`${service.url}/health/details`)).json()) as { details: { projections: { name: string; position: number }[] } };
+    const lowest = Math.min(...details.details.projections.map((p) => p.position));
+    const saga = sagaCheckpoint(join(dataDir, 'read-models.sqlite'));
+    if (lowest >= head && saga >= head) return head;
+    if (Date.now() - lastLog > 15_000) {
+      log(`  catching up: projections at ${lowest}, saga at ${saga}, head ${head}`);
+      lastLog = Date.now();
+    }
+    if (Date.now() > deadline) throw new Error(`the service did not catch up in ${timeoutMs / 1000} s (projections ${lowest}, saga ${saga}, head ${head})`);
+    await sleep(500);
+  }
+}
+
+/**
+ * `<dataset>/served/`: the generated events after the service caught up once (projections and
+ * the saga's level changes), with the read models; made on first use.
+ */
+export async function ensureServed(dataset: Dataset, log: (line: string) => void): Promise<{ dir: string; seconds: number | null }> {
+  const dir = join(dataset.dir, 'served');
+  if (existsSync(join(dir, 'ready.json'))) return { dir, seconds: null };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(dataset.eventsFile, join(dir, 'events.sqlite'), constants.COPYFILE_FICLONE);
+  log(`first start of the service on the ${dataset.size} data: letting projections and the concern saga catch up (once)`);
+  const started = performance.now();
+  const service = await startService(dir, dataset.summary.businessDateCap);
+  try {
+    const head = await waitCaughtUp(service, dir, log, 60 * 60 * 1000);
+    const seconds = (performance.now() - started) / 1000;
+    writeFileSync(join(dir, 'ready.json'), `${JSON.stringify({ head, seconds: round(seconds, 1), at: new Date().toISOString() }, null, 2)}\n`);
+    log(`  caught up at ${head} in ${seconds.toFixed(0)} s`);
+    return { dir, seconds };
+  } finally {
+    await service.stop();
+  }
+}
+
+function sign(claims: JWTPayload): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(SECRET));
+}
+
+interface Scenario {
+  name: string;
+  method: 'GET' | 'POST';
+  /** Shown in the table. */
+  path: string;
+  connections: number;
+  token: string;
+  /** A fresh request per call (path, body). */
+  next(): { path: string; body?: string };
+}
+
+function summarise(scenario: Scenario, duration: number, results: Result[]): HttpScenarioResult {
+  const perRun = results.map((r) => ({ requestsPerSecond: round(r.requests.average, 1), p50Ms: r.latency.p50, p99Ms: r.latency.p99 }));
+  return {
+    name: scenario.name,
+    method: scenario.method,
+    path: scenario.path,
+    connections: scenario.connections,
+    durationSeconds: duration,
+    runs: results.length,
+    requestsPerSecond: round(median(perRun.map((r) => r.requestsPerSecond)), 1),
+    p50Ms: median(perRun.map((r) => r.p50Ms)),
+    p99Ms: median(perRun.map((r) => r.p99Ms)),
+    requests: results.reduce((n, r) => n + r.requests.total, 0),
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    perRun,
+  };
+}
+
+function fire(url: string, scenario: Scenario, duration: number): Promise<Result> {
+  return autocannon({
+    url,
+    connections: scenario.connections,
+    duration,
+    timeout: 10,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { path, body } = scenario.next();
+          return {
+            ...request,
+            method: scenario.method,
+            path,
+            headers: {
+              authorization: `Bearer ${scenario.token}`,
+              accept: 'application/json',
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(body === undefined ? {} : { body }),
+          };
+        },
+      },
+    ],
+  });
+}
+
+/** A small deterministic PRNG so each run asks for the same mix. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function scenarios(dataset: Dataset, dataDir: string, options: Required<Omit<HttpBenchOptions, 'log'>>): Promise<Scenario[]> {
+  const { summary } = dataset;
+  const municipality = summary.municipalityId;
+  const calendar = createSchoolCalendar(summary.schoolYear);
+  const schoolDays = calendar.schoolDays(calendar.start, summary.businessDateCap < calendar.end ? summary.businessDateCap : calendar.end);
+  const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
+  const students = (db.prepare(`SELECT json_extract(data, '$.studentId') AS id FROM events WHERE type = 'StudentEnrolled' ORDER BY position`).all() as { id: string }[]).map(
+    (r) => r.id,
+  );
+  db.close();
+  const school600 = summary.ids.a600StudentSchoolId ?? summary.ids.schoolIds[0]!;
+  const cases = summary.ids.sampleCaseIds;
+  const base = { name: 'Bench Mark', municipality };
+  const leaderAll = await sign({ ...base, sub: 'bench-leader-all', roles: ['school-leader'], schools: summary.ids.schoolIds, groups: [] });
+  const leader600 = await sign({ ...base, sub: 'bench-leader-600', roles: ['school-leader'], schools: [school600], groups: [] });
+  const municipalityToken = await sign({ ...base, sub: 'bench-municipality', roles: ['municipality'], schools: [], groups: [] });
+  const auditor = await sign({ ...base, sub: 'bench-auditor', roles: ['auditor'], schools: [], groups: [] });
+  const r = mulberry32(8);
+  let caseIndex = 0;
+  return [
+    {
+      name: 'POST absence',
+      method: 'POST',
+      path: '/students/:id/absences',
+      connections: options.writeConnections,
+      token: leaderAll,
+      next: () => ({
+        path: `/students/${students[Math.floor(r() * students.length)]}/absences`,
+        body: JSON.stringify({ date: schoolDays[Math.floor(r() * schoolDays.length)], kind: 'lesson', lessons: 1, subject: 'Matematikk' }),
+      }),
+    },
+    {
+      name: 'GET absence list (600 students)',
+      method: 'GET',
+      path: `/schools/${school600}/absence-list`,
+      connections: options.readConnections,
+      token: leader600,
+      next: () => ({ path: `/schools/${school600}/absence-list` }),
+    },
+    {
+      name: 'GET PPT statistics',
+      method: 'GET',
+      path: `/municipalities/${municipality}/ppt-statistics`,
+      connections: options.readConnections,
+      token: municipalityToken,
+      next: () => ({ path: `/municipalities/${municipality}/ppt-statistics` }),
+    },
+    {
+      name: 'GET case history',
+      method: 'GET',
+      path: '/cases/:id/history',
+      connections: options.readConnections,
+      token: auditor,
+      next: () => ({ path: `/cases/${cases[caseIndex++ % cases.length]}/history` }),
+    },
+  ];
+}
+
+export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions = {}): Promise<HttpBenchResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const settings = {
+    runs: options.runs ?? 3,
+    durationSeconds: options.durationSeconds ?? 10,
+    readConnections: options.readConnections ?? 10,
+    writeConnections: options.writeConnections ?? 50,
+  };
+  const served = await ensureServed(dataset, log);
+  const work = mkdtempSync(join(tmpdir(), 'http-bench-'));
+  try {
+    for (const file of FILES) copyFileSync(join(served.dir, file), join(work, file), constants.COPYFILE_FICLONE);
+    const started = performance.now();
+    const service = await startService(work, dataset.summary.businessDateCap);
+    let peak: number | null = null;
+    try {
+      const eventsAtStart = await waitCaughtUp(service, work, log, 10 * 60 * 1000);
+      const startSeconds = (performance.now() - started) / 1000;
+      const rssAtReady = service.child.pid ? readRss(service.child.pid) : null;
+      const results: HttpScenarioResult[] = [];
+      for (const scenario of await scenarios(dataset, work, settings)) {
+        // Warm-up (JIT, caches), not counted.
+        await fire(service.url, scenario, 2);
+        const runs: Result[] = [];
+        for (let i = 0; i < settings.runs; i++) runs.push(await fire(service.url, scenario, settings.durationSeconds));
+        const summary = summarise(scenario, settings.durationSeconds, runs);
+        log(`  ${summary.name}: ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${summary.non2xx} non-2xx)`);
+        results.push(summary);
+      }
+      const eventsAtEnd = headOf(join(work, 'events.sqlite'));
+      peak = await service.stop();
+      return {
+        scenarios: results,
+        servicePeakRssMiB: peak === null ? null : round(peak, 1),
+        serviceRssAtReadyMiB: rssAtReady === null ? null : round(rssAtReady, 1),
+        startSeconds: round(startSeconds, 1),
+        eventsAtStart,
+        eventsAtEnd,
+      };
+    } finally {
+      await service.stop();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function readRss(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}

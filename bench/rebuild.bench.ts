@@ -1,0 +1,86 @@
+/**
+ * Projection rebuild: every projection of ALL_PROJECTIONS built from position 1 over the
+ * generated year into an empty SQLite read-model store, as the service does when its
+ * read-model file is gone (and as `cli rebuild all` does, one projection after another).
+ * The four runners read `$all` side by side, each in batches of 1,000 committed with its
+ * checkpoint. The rate is events in the log / seconds until the last projection committed the
+ * head. Each run is a fresh child process, so its peak RSS is the rebuild's own.
+ *
+ *   node dist/bench/rebuild.bench.js --events <events.sqlite> [--out <dir>] [--json]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { SqliteEventStore } from '../libs/event-store/sqlite/sqlite-event-store.js';
+import { Projector } from '../libs/read-models/projector/projector.js';
+import { ALL_PROJECTIONS } from '../libs/read-models/projections/all-projections.js';
+import { SqliteDocumentStore } from '../libs/read-models/sqlite/sqlite-document-store.js';
+import { emitResult, MIB, ownPeakRssMiB, round } from './support.js';
+
+export interface RebuildRunResult {
+  events: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Seconds until each projection committed the head. */
+  perProjection: Record<string, number>;
+  /** The kernel's high-water mark for this process (includes SQLite's page caches). */
+  peakRssMiB: number;
+  /** Largest of the 100 ms samples of process.memoryUsage.rss(), for comparison. */
+  sampledPeakRssMiB: number;
+  heapUsedAtEndMiB: number;
+}
+
+export async function rebuildOnce(eventsFile: string, outDir: string): Promise<RebuildRunResult> {
+  let sampled = 0;
+  const sampler = setInterval(() => {
+    sampled = Math.max(sampled, process.memoryUsage.rss());
+  }, 100);
+  const eventStore = new SqliteEventStore({ path: eventsFile });
+  const documentStore = new SqliteDocumentStore({ path: join(outDir, 'read-models.sqlite') });
+  const projector = new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS });
+  try {
+    const head = await eventStore.headPosition();
+    const started = performance.now();
+    await projector.start();
+    const perProjection: Record<string, number> = {};
+    const timeout = 60 * 60 * 1000;
+    await Promise.all(
+      ALL_PROJECTIONS.map(async (p) => {
+        if (!(await projector.waitForPosition(head, timeout, [p.name]))) throw new Error(`${p.name} did not reach ${head}`);
+        perProjection[p.name] = round((performance.now() - started) / 1000, 2);
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    sampled = Math.max(sampled, process.memoryUsage.rss());
+    return {
+      events: head,
+      seconds: round(seconds, 2),
+      eventsPerSecond: Math.round(head / seconds),
+      perProjection,
+      peakRssMiB: round(ownPeakRssMiB(), 1),
+      sampledPeakRssMiB: round(sampled / MIB, 1),
+      heapUsedAtEndMiB: round(process.memoryUsage().heapUsed / MIB, 1),
+    };
+  } finally {
+    clearInterval(sampler);
+    await projector.stop();
+    await documentStore.close();
+    await eventStore.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { events: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  if (!values.events) throw new Error('--events <events.sqlite> is required');
+  const out = values.out ?? mkdtempSync(join(tmpdir(), 'rebuild-bench-'));
+  try {
+    const result = await rebuildOnce(values.events, out);
+    if (values.json) emitResult(result);
+    else console.log(result);
+  } finally {
+    if (!values.out) rmSync(out, { recursive: true, force: true });
+  }
+}

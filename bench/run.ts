@@ -1,0 +1,216 @@
+/**
+ * `npm run bench`: runs the benchmark parts, prints one table (every figure a median of
+ * several runs) and writes it with the machine's facts to `bench/results/<date>.json`
+ * (`<date>-small.json` for the small size).
+ *
+ *   BENCH_PARTS=append,rebuild,http,concern   which parts (default all four)
+ *   BENCH_SIZE=small|default                  the generated municipality (default: 40 schools, 20,000 students)
+ *   BENCH_SEED=skolefravaer                   generator seed
+ *   BENCH_RUNS=<n>                            runs per figure (default 5 for append, 3 for the others)
+ *   BENCH_HTTP_SECONDS=<s>                    seconds per autocannon run (default 10; small 5)
+ *   BENCH_DATA_DIR=<dir>                      where generated data are cached (default bench/.data)
+ *
+ * Each part that measures memory runs in its own process: append, rebuild (one child per run)
+ * and concern in children of this one, HTTP against the service in a child (bench/serve.ts)
+ * with autocannon here. Peak RSS is the kernel's high-water mark of that process.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppendBenchCase } from './append.bench.js';
+import type { ConcernBenchResult } from './concern.bench.js';
+import { ensureDataset, REPO_ROOT, type BenchSize, type Dataset } from './dataset.js';
+import { runHttpBench, type HttpBenchResult } from './http.bench.js';
+import type { RebuildRunResult } from './rebuild.bench.js';
+import { machineInfo, median, round, runChild } from './support.js';
+
+const distBench = dirname(fileURLToPath(import.meta.url));
+const PARTS = ['append', 'rebuild', 'http', 'concern'] as const;
+type Part = (typeof PARTS)[number];
+
+export interface Row {
+  part: Part;
+  figure: string;
+  value: number | null;
+  unit: string;
+  bar?: string;
+  met?: boolean;
+  note?: string;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function parseParts(raw: string | undefined): Part[] {
+  if (!raw?.trim()) return [...PARTS];
+  const wanted = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`unknown BENCH_PARTS ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
+  return PARTS.filter((p) => wanted.includes(p));
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+const fmt = (value: number | null, unit: string): string => {
+  if (value === null || Number.isNaN(value)) return 'n/a';
+  if (unit === 'ratio') return value.toFixed(2);
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return String(round(value, Math.abs(value) >= 10 ? 1 : 2));
+};
+
+export function formatTable(rows: readonly Row[]): string {
+  const header = ['part', 'figure', 'median', 'unit', 'bar', 'met', 'note'];
+  const cells = rows.map((r) => [r.part, r.figure, fmt(r.value, r.unit), r.unit, r.bar ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
+
+async function appendPart(runs: number, rows: Row[]): Promise<unknown> {
+  log(`append: ${runs} runs of each batch size (port, raw better-sqlite3, Emmett)…`);
+  const { result } = await runChild<{ cases: AppendBenchCase[]; emmettSynchronous: number; emmettBusy: { retried: number; appends: number }; peakRssMiB: number }>(
+    join(distBench, 'append.bench.js'),
+    ['--json'],
+    { env: { BENCH_RUNS: String(runs) } },
+  );
+  for (const c of result.cases) {
+    const label = c.batchSize === 1 ? 'single-event appends' : `batches of ${c.batchSize}`;
+    rows.push({ part: 'append', figure: `port, ${label}`, value: c.portEventsPerSecond, unit: 'events/s', note: `${c.appends} appends × ${runs} runs` });
+    rows.push({ part: 'append', figure: `raw better-sqlite3, ${label}`, value: c.rawEventsPerSecond, unit: 'events/s', note: 'physical limit (WAL, synchronous=FULL)' });
+    rows.push({ part: 'append', figure: `Emmett SQLite 0.38.5, ${label}`, value: c.emmettEventsPerSecond, unit: 'events/s' });
+    rows.push({ part: 'append', figure: `port/raw, ${label}`, value: c.ratio, unit: 'ratio', bar: '≥ 0.60', met: c.ratio >= 0.6 });
+    rows.push({ part: 'append', figure: `port/Emmett, ${label}`, value: c.ratioToEmmett, unit: 'ratio' });
+  }
+  rows.push({
+    part: 'append',
+    figure: 'peak RSS (append process)',
+    value: result.peakRssMiB,
+    unit: 'MiB',
+    note: `Emmett: synchronous=${result.emmettSynchronous}, ${result.emmettBusy.retried} SQLITE_BUSY commits retried in ${result.emmettBusy.appends} appends`,
+  });
+  return result;
+}
+
+async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise<unknown> {
+  const results: RebuildRunResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    log(`rebuild: run ${i + 1} of ${runs} over ${dataset.summary.events.toLocaleString('en-US')} events…`);
+    const { result } = await runChild<RebuildRunResult>(join(distBench, 'rebuild.bench.js'), ['--events', dataset.eventsFile, '--json']);
+    log(`  ${result.eventsPerSecond} events/s in ${result.seconds} s, peak RSS ${result.peakRssMiB} MiB`);
+    results.push(result);
+  }
+  const events = results[0]!.events;
+  const rate = median(results.map((r) => r.eventsPerSecond));
+  const seconds = median(results.map((r) => r.seconds));
+  const peak = median(results.map((r) => r.peakRssMiB));
+  const perEvent = events >= 1_000_000;
+  rows.push({ part: 'rebuild', figure: `all ${Object.keys(results[0]!.perProjection).length} projections from empty`, value: rate, unit: 'events/s', bar: '≥ 100,000', met: rate >= 100_000, note: `${events.toLocaleString('en-US')} events in ${seconds} s` });
+  rows.push({
+    part: 'rebuild',
+    figure: 'peak RSS (rebuild process)',
+    value: peak,
+    unit: 'MiB',
+    bar: perEvent ? '≤ 512 for 1M events' : '≤ 512 (bar set at 1M events)',
+    met: peak <= 512,
+    note: `max of runs ${Math.max(...results.map((r) => r.peakRssMiB))} MiB`,
+  });
+  for (const name of Object.keys(results[0]!.perProjection)) {
+    rows.push({ part: 'rebuild', figure: `  ${name} done after`, value: median(results.map((r) => r.perProjection[name]!)), unit: 's' });
+  }
+  return { runs: results };
+}
+
+async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: Row[]): Promise<HttpBenchResult> {
+  log(`http: ${runs} runs of ${seconds} s per scenario…`);
+  const result = await runHttpBench(dataset, { runs, durationSeconds: seconds, log });
+  const bars: Record<string, { rps?: number; p99?: number }> = {
+    'POST absence': { rps: 1500, p99: 50 },
+    'GET absence list (600 students)': { p99: 50 },
+    'GET PPT statistics': { p99: 100 },
+  };
+  for (const s of result.scenarios) {
+    const bar = bars[s.name] ?? {};
+    const bad = s.non2xx + s.errors + s.timeouts;
+    const note = `${s.connections} connections${bad ? `; ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts` : ''}`;
+    rows.push({ part: 'http', figure: `${s.name}: throughput`, value: s.requestsPerSecond, unit: 'req/s', ...(bar.rps ? { bar: `≥ ${bar.rps.toLocaleString('en-US')}`, met: s.requestsPerSecond >= bar.rps } : {}), note });
+    rows.push({ part: 'http', figure: `${s.name}: p50`, value: s.p50Ms, unit: 'ms' });
+    rows.push({ part: 'http', figure: `${s.name}: p99`, value: s.p99Ms, unit: 'ms', ...(bar.p99 ? { bar: `≤ ${bar.p99}`, met: s.p99Ms <= bar.p99 } : {}) });
+  }
+  rows.push({ part: 'http', figure: 'peak RSS (service)', value: result.servicePeakRssMiB, unit: 'MiB', note: `${result.serviceRssAtReadyMiB} MiB when ready; catch-up at start ${result.startSeconds} s` });
+  return result;
+}
+
+async function concernPart(runs: number, rows: Row[]): Promise<unknown> {
+  log(`concern: ${runs} runs…`);
+  const all: { plans: ConcernBenchResult[]; peakRssMiB: number }[] = [];
+  for (let i = 0; i < runs; i++) all.push((await runChild<{ plans: ConcernBenchResult[]; peakRssMiB: number }>(join(distBench, 'concern.bench.js'), ['--json'])).result);
+  const plans = all[0]!.plans.map((p) => p.planId);
+  const perPlan = plans.map((planId) => ({ planId, medianMicros: median(all.map((r) => r.plans.find((p) => p.planId === planId)!.medianMicros)) }));
+  const slowest = perPlan.reduce((a, b) => (b.medianMicros > a.medianMicros ? b : a));
+  rows.push({
+    part: 'concern',
+    figure: 'one evaluation, 200-registration year',
+    value: median(perPlan.map((p) => p.medianMicros)),
+    unit: 'µs',
+    note: `median over ${plans.length} plans; slowest ${slowest.planId} ${slowest.medianMicros} µs`,
+  });
+  rows.push({ part: 'concern', figure: 'peak RSS (concern process)', value: median(all.map((r) => r.peakRssMiB)), unit: 'MiB' });
+  return { perPlan, runs: all };
+}
+
+async function main(): Promise<void> {
+  const machine = machineInfo();
+  const startedAt = new Date();
+  const parts = parseParts(process.env.BENCH_PARTS);
+  const size: BenchSize = process.env.BENCH_SIZE === 'small' ? 'small' : 'default';
+  if (process.env.BENCH_SIZE && !['small', 'default'].includes(process.env.BENCH_SIZE)) throw new Error('BENCH_SIZE is small or default');
+  const seed = process.env.BENCH_SEED?.trim() || 'skolefravaer';
+  const runs = positiveInt(process.env.BENCH_RUNS, 0);
+  const httpSeconds = positiveInt(process.env.BENCH_HTTP_SECONDS, size === 'small' ? 5 : 10);
+  log(`bench: parts ${parts.join(',')}, size ${size}, seed ${seed}; ${machine.cores} × ${machine.cpuModel}, load ${machine.loadAverageAtStart.join(' ')}`);
+
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = {};
+  let dataset: Dataset | undefined;
+  if (parts.includes('rebuild') || parts.includes('http')) {
+    dataset = await ensureDataset(size, seed, log);
+    details.dataset = { dir: dataset.dir, ...dataset.summary, ids: undefined, generatedThisRun: dataset.generated };
+  }
+  for (const part of parts) {
+    if (part === 'append') details.append = await appendPart(runs || 5, rows);
+    if (part === 'rebuild') details.rebuild = await rebuildPart(dataset!, runs || 3, rows);
+    if (part === 'http') details.http = await httpPart(dataset!, runs || 3, httpSeconds, rows);
+    if (part === 'concern') details.concern = await concernPart(runs || 3, rows);
+  }
+
+  const table = formatTable(rows);
+  const finishedAt = new Date();
+  const loadAtEnd = loadavg().map((l) => round(l, 2));
+  console.log(`\nnpm run bench (BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''}) ${startedAt.toISOString()}`);
+  console.log(`${machine.cores} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`);
+  if (dataset) console.log(`data: ${dataset.summary.events.toLocaleString('en-US')} events, ${dataset.summary.schools} schools, ${dataset.summary.students.toLocaleString('en-US')} students, ${dataset.summary.cases.toLocaleString('en-US')} cases (seed ${seed})`);
+  console.log(`\n${table}\n`);
+
+  const dir = join(REPO_ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${startedAt.toISOString().slice(0, 10)}${size === 'small' ? '-small' : ''}${process.env.BENCH_PARTS ? `-${parts.join('-')}` : ''}.json`);
+  const json = {
+    command: `BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''} npm run bench`,
+    startedAt: startedAt.toISOString(),
+    seconds: round((finishedAt.getTime() - startedAt.getTime()) / 1000, 1),
+    machine: { ...machine, loadAverageAtEnd: loadAtEnd },
+    size,
+    seed,
+    parts,
+    rows,
+    details,
+  };
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  console.log(`written to ${file}`);
+}
+
+await main();
