@@ -11,7 +11,8 @@
  * Scenarios (each `runs` times for `duration` seconds after a short warm-up; medians reported):
  * - POST /students/:id/absences, 50 connections: a lesson absence on a random school day for
  *   a random student of the municipality (a school leader's token for all schools).
- * - GET /schools/:id/absence-list of the 600-student school (its school leader).
+ * - GET /schools/:id/absence-list of the 600-student school (its school leader);
+ *   each GET at 1 connection (one user: the latency a request costs) and at 10 (ten at once).
  * - GET /municipalities/:id/ppt-statistics (the municipality role).
  * - GET /cases/:id/history over the sample cases (the auditor; a logged read, so each request
  *   also appends an access-log event).
@@ -66,7 +67,8 @@ export interface HttpBenchResult {
 export interface HttpBenchOptions {
   runs?: number;
   durationSeconds?: number;
-  readConnections?: number;
+  /** Each GET scenario runs at each of these connection counts. Default [1, 10]. */
+  readConnections?: number[];
   writeConnections?: number;
   log?: (line: string) => void;
 }
@@ -306,23 +308,22 @@ async function scenarios(dataset: Dataset, dataDir: string, options: Required<Om
   const auditor = await sign({ ...base, sub: 'bench-auditor', roles: ['auditor'], schools: [], groups: [] });
   const r = mulberry32(8);
   let caseIndex = 0;
-  return [
-    {
-      name: 'POST absence',
-      method: 'POST',
-      path: '/students/:id/absences',
-      connections: options.writeConnections,
-      token: leaderAll,
-      next: () => ({
-        path: `/students/${students[Math.floor(r() * students.length)]}/absences`,
-        body: JSON.stringify({ date: schoolDays[Math.floor(r() * schoolDays.length)], kind: 'lesson', lessons: 1, subject: 'Matematikk' }),
-      }),
-    },
+  const post: Scenario = {
+    name: 'POST absence',
+    method: 'POST',
+    path: '/students/:id/absences',
+    connections: options.writeConnections,
+    token: leaderAll,
+    next: () => ({
+      path: `/students/${students[Math.floor(r() * students.length)]}/absences`,
+      body: JSON.stringify({ date: schoolDays[Math.floor(r() * schoolDays.length)], kind: 'lesson', lessons: 1, subject: 'Matematikk' }),
+    }),
+  };
+  const reads: Omit<Scenario, 'connections'>[] = [
     {
       name: 'GET absence list (600 students)',
       method: 'GET',
       path: `/schools/${school600}/absence-list`,
-      connections: options.readConnections,
       token: leader600,
       next: () => ({ path: `/schools/${school600}/absence-list` }),
     },
@@ -330,7 +331,6 @@ async function scenarios(dataset: Dataset, dataDir: string, options: Required<Om
       name: 'GET PPT statistics',
       method: 'GET',
       path: `/municipalities/${municipality}/ppt-statistics`,
-      connections: options.readConnections,
       token: municipalityToken,
       next: () => ({ path: `/municipalities/${municipality}/ppt-statistics` }),
     },
@@ -338,11 +338,11 @@ async function scenarios(dataset: Dataset, dataDir: string, options: Required<Om
       name: 'GET case history',
       method: 'GET',
       path: '/cases/:id/history',
-      connections: options.readConnections,
       token: auditor,
       next: () => ({ path: `/cases/${cases[caseIndex++ % cases.length]}/history` }),
     },
   ];
+  return [post, ...reads.flatMap((read) => options.readConnections.map((connections) => ({ ...read, connections })))];
 }
 
 export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions = {}): Promise<HttpBenchResult> {
@@ -350,7 +350,7 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
   const settings = {
     runs: options.runs ?? 3,
     durationSeconds: options.durationSeconds ?? 10,
-    readConnections: options.readConnections ?? 10,
+    readConnections: options.readConnections ?? [1, 10],
     writeConnections: options.writeConnections ?? 50,
   };
   const served = await ensureServed(dataset, log);
@@ -371,7 +371,7 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
         const runs: Result[] = [];
         for (let i = 0; i < settings.runs; i++) runs.push(await fire(service.url, scenario, settings.durationSeconds));
         const summary = summarise(scenario, settings.durationSeconds, runs);
-        log(`  ${summary.name}: ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${summary.non2xx} non-2xx)`);
+        log(`  ${summary.name} (${summary.connections} conn.): ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${summary.non2xx} non-2xx)`);
         results.push(summary);
       }
       const eventsAtEnd = headOf(join(work, 'events.sqlite'));

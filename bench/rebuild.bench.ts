@@ -40,7 +40,9 @@ export async function rebuildOnce(eventsFile: string, outDir: string): Promise<R
   }, 100);
   const eventStore = new SqliteEventStore({ path: eventsFile });
   const documentStore = new SqliteDocumentStore({ path: join(outDir, 'read-models.sqlite') });
-  const projector = new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS });
+  // The service's settings (store.module.ts); BENCH_CACHE_ENTRIES only for experiments with the cache bound.
+  const cacheEntries = process.env.BENCH_CACHE_ENTRIES ? Number(process.env.BENCH_CACHE_ENTRIES) : undefined;
+  const projector = new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS, ...(cacheEntries ? { cacheEntries } : {}) });
   try {
     const head = await eventStore.headPosition();
     const started = performance.now();

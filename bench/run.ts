@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs the benchmark parts, prints one table (every figure a median of
  * several runs) and writes it with the machine's facts to `bench/results/<date>.json`
- * (`<date>-small.json` for the small size).
+ * (`<date>-small.json` for the small size; `-<parts>` is appended when BENCH_PARTS is set, so a
+ * partial run does not overwrite the full one).
  *
  *   BENCH_PARTS=append,rebuild,http,concern   which parts (default all four)
  *   BENCH_SIZE=small|default                  the generated municipality (default: 40 schools, 20,000 students)
@@ -24,20 +25,10 @@ import { ensureDataset, REPO_ROOT, type BenchSize, type Dataset } from './datase
 import { runHttpBench, type HttpBenchResult } from './http.bench.js';
 import type { RebuildRunResult } from './rebuild.bench.js';
 import { machineInfo, median, round, runChild } from './support.js';
+import { formatTable, type Part, type Row } from './table.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
-const PARTS = ['append', 'rebuild', 'http', 'concern'] as const;
-type Part = (typeof PARTS)[number];
-
-export interface Row {
-  part: Part;
-  figure: string;
-  value: number | null;
-  unit: string;
-  bar?: string;
-  met?: boolean;
-  note?: string;
-}
+const PARTS: readonly Part[] = ['append', 'rebuild', 'http', 'concern'];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -52,21 +43,6 @@ function parseParts(raw: string | undefined): Part[] {
 function positiveInt(raw: string | undefined, fallback: number): number {
   const n = Number(raw);
   return raw && Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-const fmt = (value: number | null, unit: string): string => {
-  if (value === null || Number.isNaN(value)) return 'n/a';
-  if (unit === 'ratio') return value.toFixed(2);
-  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
-  return String(round(value, Math.abs(value) >= 10 ? 1 : 2));
-};
-
-export function formatTable(rows: readonly Row[]): string {
-  const header = ['part', 'figure', 'median', 'unit', 'bar', 'met', 'note'];
-  const cells = rows.map((r) => [r.part, r.figure, fmt(r.value, r.unit), r.unit, r.bar ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? '']);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
 async function appendPart(runs: number, rows: Row[]): Promise<unknown> {
@@ -134,10 +110,11 @@ async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: R
   for (const s of result.scenarios) {
     const bar = bars[s.name] ?? {};
     const bad = s.non2xx + s.errors + s.timeouts;
-    const note = `${s.connections} connections${bad ? `; ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts` : ''}`;
-    rows.push({ part: 'http', figure: `${s.name}: throughput`, value: s.requestsPerSecond, unit: 'req/s', ...(bar.rps ? { bar: `≥ ${bar.rps.toLocaleString('en-US')}`, met: s.requestsPerSecond >= bar.rps } : {}), note });
-    rows.push({ part: 'http', figure: `${s.name}: p50`, value: s.p50Ms, unit: 'ms' });
-    rows.push({ part: 'http', figure: `${s.name}: p99`, value: s.p99Ms, unit: 'ms', ...(bar.p99 ? { bar: `≤ ${bar.p99}`, met: s.p99Ms <= bar.p99 } : {}) });
+    const note = `${s.runs} × ${s.durationSeconds} s${bad ? `; ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts` : ''}`;
+    const name = `${s.name}, ${s.connections} conn.`;
+    rows.push({ part: 'http', figure: `${name}: throughput`, value: s.requestsPerSecond, unit: 'req/s', ...(bar.rps ? { bar: `≥ ${bar.rps.toLocaleString('en-US')}`, met: s.requestsPerSecond >= bar.rps } : {}), note });
+    rows.push({ part: 'http', figure: `${name}: p50`, value: s.p50Ms, unit: 'ms' });
+    rows.push({ part: 'http', figure: `${name}: p99`, value: s.p99Ms, unit: 'ms', ...(bar.p99 ? { bar: `≤ ${bar.p99}`, met: s.p99Ms <= bar.p99 } : {}) });
   }
   rows.push({ part: 'http', figure: 'peak RSS (service)', value: result.servicePeakRssMiB, unit: 'MiB', note: `${result.serviceRssAtReadyMiB} MiB when ready; catch-up at start ${result.startSeconds} s` });
   return result;

@@ -68,11 +68,20 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
     const days = schoolDays(50);
     let kills = 0;
 
+    let retried = 0;
     for (let round = 0; round < KILLS; round++) {
       if (round > 0) service = await start();
       // Every restart must find a sound store before taking writes.
       expect(storeProblems(await readAllEvents(dataDir))).toEqual([]);
       const running = service;
+      // What a client does after a crash: send every unanswered keyed request again, same key,
+      // same body. Whether the first try never arrived, appended and died before its key was
+      // completed, or completed and lost its answer, the retry must land exactly once.
+      for (const attempt of attempts.filter((a) => a.idempotencyKey && a.status === undefined)) {
+        await send(running.baseUrl, seed, attempt);
+        expect({ marker: attempt.marker, status: attempt.status }).toEqual({ marker: attempt.marker, status: 201 });
+        retried += 1;
+      }
       let stop = false;
       const clients = Array.from({ length: CLIENTS }, (_, client) =>
         (async () => {
@@ -184,6 +193,7 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
       attempts: attempts.length,
       acknowledged: acked.length,
       acknowledgedWithIdempotencyKey: keyed.length,
+      unansweredKeyedRetried: retried,
       unacknowledged: unacked.length,
       unacknowledgedButStored: unacked.filter((a) => byMarker.has(a.marker)).length,
       events: events.length,
@@ -192,6 +202,51 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
     console.log(`crash summary ${JSON.stringify(summary)}`);
     expect(acked.length).toBeGreaterThan(KILLS * 10);
   }, 600_000);
+
+  it('a keyed write whose key was left pending by a crash after its append is answered as before on retry, appending nothing', async () => {
+    // The crash window between the append (events.sqlite) and the key's completion
+    // (idempotency.sqlite) is microseconds wide, so it is produced exactly: the writes succeed,
+    // the service is killed, and their keys are put back to the state such a crash leaves (pending).
+    const dir = mkdtempSync(join(tmpdir(), 'reliability-crash-window-'));
+    let svc: RunningService | undefined;
+    try {
+      svc = await startService({ mainPath: built.mainPath, dataDir: dir, env: ENV });
+      const seed = await seedSchool(svc.baseUrl, { studentCount: 2, caseCount: 1 });
+      const writes = [
+        { path: `/students/${seed.students[0]}/absences`, body: { date: '2026-11-17', kind: 'lesson', lessons: 2, reason: 'window absence' } },
+        { path: `/cases/${seed.caseIds[0]}/contacts`, body: { with: 'student', channel: 'meeting', at: '2026-11-20', summary: 'window contact' } },
+        { path: '/cases', body: { studentId: seed.students[1], reason: 'window case' } },
+        { path: '/schools/S1/students', body: { id: 'window-student', name: 'Vindu Elev', grade: 3, group: '3A' }, admin: true },
+      ];
+      const first = [];
+      for (const [i, w] of writes.entries()) {
+        const res = await call(svc.baseUrl, 'POST', w.path, { token: w.admin ? seed.tokens.admin : seed.tokens.leader, body: w.body, headers: { 'idempotency-key': `window-${i}` } });
+        expect(res.status).toBe(201);
+        first.push({ status: res.status, body: res.body, position: res.headers.get('x-position') });
+      }
+      await svc.stop('SIGKILL');
+      const keys = new Database(join(dir, 'idempotency.sqlite'));
+      try {
+        expect(keys.prepare("UPDATE idempotency SET state = 'pending', status = NULL, body = NULL, headers = NULL WHERE key LIKE 'window-%'").run().changes).toBe(writes.length);
+      } finally {
+        keys.close();
+      }
+      const before = (await readAllEvents(dir)).length;
+      svc = await startService({ mainPath: built.mainPath, dataDir: dir, env: ENV });
+      for (const [i, w] of writes.entries()) {
+        const res = await call(svc.baseUrl, 'POST', w.path, { token: w.admin ? seed.tokens.admin : seed.tokens.leader, body: w.body, headers: { 'idempotency-key': `window-${i}` } });
+        expect({ status: res.status, body: res.body, position: res.headers.get('x-position') }).toEqual(first[i]);
+      }
+      expect((await readAllEvents(dir)).length).toBe(before);
+      // And the key is complete now: one more retry is an ordinary replay.
+      const again = await call(svc.baseUrl, 'POST', writes[0]!.path, { token: seed.tokens.leader, body: writes[0]!.body, headers: { 'idempotency-key': 'window-0' } });
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body).toEqual(first[0]!.body);
+    } finally {
+      await svc?.stop('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 /** Absences (lesson kind: any number per day) on the students, contacts on the cases; a third with an Idempotency-Key. */

@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { startOidcProvider, type OidcProvider } from '../api/support/oidc-provider.js';
 import { signToken, signWithKey, unsignedToken } from '../api/support/tokens.js';
 import { call, seedSchool, TEST_SECRET, tokenFor, type Reply } from './support/http.js';
@@ -29,10 +29,12 @@ describe('security: forged tokens, escalated claims, other schools and municipal
     consentP: '',
   };
   let leaderA: string;
+  let refusals = 0;
 
   /** Every request here must be refused with `status` and append nothing. */
   async function refused(status: 401 | 403, method: string, path: string, token: string | null, body?: unknown, on = svc): Promise<Reply> {
     const before = (await readAllEvents(on.dataDir)).length;
+    refusals += 1;
     const res = await call(on.baseUrl, method, path, { token: token ?? undefined, body });
     expect({ path, status: res.status }).toEqual({ path, status });
     expect(res.body).toMatchObject({ statusCode: status });
@@ -77,6 +79,7 @@ describe('security: forged tokens, escalated claims, other schools and municipal
   }, 60_000);
 
   afterAll(async () => {
+    console.log(`security summary ${JSON.stringify({ refusedRequests: refusals })}`);
     await svc?.close();
     await oidcOnly?.close();
     await idp?.close();

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
@@ -6,6 +5,7 @@ import type { Actor } from '../../../libs/event-store/event-store.port.js';
 import { CurrentActor } from '../auth/current-principal.decorator.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import { RequestIds, type RequestIdSource } from '../common/request-ids.js';
 import { WriteResult } from '../common/write-result.js';
 import { Clock } from '../application/clock.js';
 import { ConcernOverrideDto, CorrectAbsenceDto, ReceiveDocumentationDto, RegisterAbsenceDto, RetractAbsenceDto } from './absence.dto.js';
@@ -28,10 +28,11 @@ export class AbsencesController {
     @Param('studentId', IdParamPipe) studentId: string,
     @Body() dto: RegisterAbsenceDto,
     @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ absenceId: string }>> {
-    const absenceId = randomUUID();
+    const absenceId = ids.id('absenceId');
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'RegisterAbsence', data: { studentId, absenceId, ...dto } }, actor),
+      new StudentWriteCommand(studentId, { type: 'RegisterAbsence', data: { studentId, absenceId, ...dto } }, actor, ids.eventIds, ids.recover),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -45,10 +46,11 @@ export class AbsencesController {
     @Param('absenceId', IdParamPipe) absenceId: string,
     @Body() dto: CorrectAbsenceDto,
     @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ absenceId: string }>> {
     const { reason, ...changes } = dto;
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'CorrectAbsence', data: { studentId, absenceId, changes, reason, on: this.clock.today() } }, actor),
+      new StudentWriteCommand(studentId, { type: 'CorrectAbsence', data: { studentId, absenceId, changes, reason, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -62,9 +64,10 @@ export class AbsencesController {
     @Param('absenceId', IdParamPipe) absenceId: string,
     @Body() dto: RetractAbsenceDto,
     @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ absenceId: string }>> {
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'RetractAbsence', data: { studentId, absenceId, reason: dto.reason, on: this.clock.today() } }, actor),
+      new StudentWriteCommand(studentId, { type: 'RetractAbsence', data: { studentId, absenceId, reason: dto.reason, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -79,9 +82,10 @@ export class AbsencesController {
     @Param('absenceId', IdParamPipe) absenceId: string,
     @Body() dto: ReceiveDocumentationDto,
     @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ absenceId: string }>> {
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'ReceiveDocumentation', data: { studentId, absenceId, note: dto.note, on: this.clock.today() } }, actor),
+      new StudentWriteCommand(studentId, { type: 'ReceiveDocumentation', data: { studentId, absenceId, note: dto.note, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -94,9 +98,10 @@ export class AbsencesController {
     @Param('studentId', IdParamPipe) studentId: string,
     @Body() dto: ConcernOverrideDto,
     @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ studentId: string; level: string }>> {
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'RaiseConcern', data: { studentId, level: dto.level, reason: dto.reason, on: this.clock.today() } }, actor),
+      new StudentWriteCommand(studentId, { type: 'RaiseConcern', data: { studentId, level: dto.level, reason: dto.reason, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
     );
     return new WriteResult({ studentId, level: dto.level }, position);
   }

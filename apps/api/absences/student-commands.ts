@@ -12,5 +12,7 @@ export class StudentWriteCommand {
     readonly command: StudentCommand,
     readonly actor: Actor,
     readonly eventIds?: readonly string[],
+    /** The Idempotency-Key's first run died mid-request: answer from its stored events if any. */
+    readonly recoverIfStored = false,
   ) {}
 }

@@ -16,7 +16,7 @@ export class StudentWriteHandler implements ICommandHandler<StudentWriteCommand,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async execute({ studentId, command, actor, eventIds }: StudentWriteCommand): Promise<WriteOutcome<StudentState>> {
+  async execute({ studentId, command, actor, eventIds, recoverIfStored }: StudentWriteCommand): Promise<WriteOutcome<StudentState>> {
     const stream = studentStream(studentId);
     const loaded = await this.writer.load(stream, studentDecider);
     if (loaded.state.status !== 'enrolled') throw new NotFoundException(`student ${studentId} not found`);
@@ -36,7 +36,7 @@ export class StudentWriteHandler implements ICommandHandler<StudentWriteCommand,
           return reason ? { kind: reason, name: name ?? undefined } : null;
         },
       },
-      { actor, eventIds },
+      { actor, eventIds, recoverIfStored },
       loaded,
     );
   }

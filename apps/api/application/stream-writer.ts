@@ -15,7 +15,17 @@ export interface WriteMeta {
   expectedRevision?: number;
   /** Ids for the new events, in order (deterministic ids make re-appends idempotent). */
   eventIds?: readonly string[];
+  /**
+   * With `eventIds` derived from an Idempotency-Key: when an event with one of them is already
+   * in the stream (a first run that appended and then died before its key was completed),
+   * answer with that append's revision and position and decide nothing.
+   */
+  recoverIfStored?: boolean;
 }
+
+/** How far back `findStored` looks: past the idempotency retention (24 h), a key is not replayed. */
+const RECOVERY_HORIZON_MS = 25 * 60 * 60 * 1000;
+const RECOVERY_PAGE = 100;
 
 export interface WriteOutcome<State> {
   events: DomainEvent[];
@@ -80,6 +90,14 @@ export class StreamWriter {
     meta: WriteMeta,
     loaded?: LoadedStream<S>,
   ): Promise<WriteOutcome<S>> {
+    if (meta.recoverIfStored && meta.eventIds && meta.eventIds.length > 0) {
+      // Before If-Match and decide: the first run's append moved the revision and changed the state.
+      const stored = await this.findStored(stream, meta.eventIds);
+      if (stored) {
+        const state = (loaded ?? (await this.load(stream, decider))).state;
+        return { events: [], revision: stored.revision, position: stored.position, state };
+      }
+    }
     const current = loaded ?? (await this.load(stream, decider));
     if (meta.expectedRevision !== undefined && meta.expectedRevision !== current.revision) {
       throw new WrongExpectedRevision(stream, meta.expectedRevision, current.revision < 0 ? 'no-stream' : current.revision);
@@ -107,6 +125,30 @@ export class StreamWriter {
       this.cache.delete(stream);
     }
     return { events, revision: result.nextRevision, position: result.position, state };
+  }
+
+  /**
+   * The last stored event of `stream` whose id is one of `ids`, looking back from the head over
+   * the events recorded in the last 25 hours (pages of 100); null when there is none.
+   */
+  async findStored(stream: string, ids: readonly string[]): Promise<{ revision: number; position: number } | null> {
+    const wanted = new Set(ids);
+    const horizon = Date.now() - RECOVERY_HORIZON_MS;
+    let fromRevision: number | undefined;
+    for (;;) {
+      const page = await this.store.readStream(stream, {
+        direction: 'backwards',
+        maxCount: RECOVERY_PAGE,
+        ...(fromRevision === undefined ? {} : { fromRevision }),
+      });
+      for (const event of page) {
+        if (wanted.has(event.id)) return { revision: event.revision, position: event.position };
+        if (Date.parse(event.metadata.recordedAt) < horizon) return null;
+      }
+      const oldest = page.at(-1);
+      if (page.length < RECOVERY_PAGE || !oldest || oldest.revision === 0) return null;
+      fromRevision = oldest.revision - 1;
+    }
   }
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../../libs/event-store/event-store.port.js';
@@ -6,6 +5,8 @@ import { studentStream } from '../../../libs/domain/events/stream-name.js';
 import { studentDecider } from '../../../libs/domain/student/index.js';
 import { StreamWriter } from '../application/stream-writer.js';
 import type { OpenCaseDto } from './case.dto.js';
+import { requestIds, type RequestIdSource } from '../common/request-ids.js';
+import { caseStream } from '../../../libs/domain/events/stream-name.js';
 import { CaseWriteCommand } from './case-write.handler.js';
 
 /** Finds a student's open case in the read models (the cross-stream rule: one open case per student). */
@@ -18,6 +19,7 @@ export class OpenCaseCommand {
   constructor(
     readonly dto: OpenCaseDto,
     readonly actor: Actor,
+    readonly ids: RequestIdSource = requestIds(undefined),
   ) {}
 }
 
@@ -29,7 +31,13 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, { caseI
     @Inject(OPEN_CASE_LOOKUP) private readonly openCases: OpenCaseLookup,
   ) {}
 
-  async execute({ dto, actor }: OpenCaseCommand): Promise<{ caseId: string; position: number }> {
+  async execute({ dto, actor, ids }: OpenCaseCommand): Promise<{ caseId: string; position: number }> {
+    const caseId = ids.id('caseId');
+    // A retried Idempotency-Key whose first run opened the case and died before answering.
+    if (ids.recover && ids.eventIds) {
+      const stored = await this.writer.findStored(caseStream(caseId), ids.eventIds);
+      if (stored) return { caseId, position: stored.position };
+    }
     const student = await this.writer.load(studentStream(dto.studentId), studentDecider);
     if (student.state.status !== 'enrolled') throw new NotFoundException(`student ${dto.studentId} not found`);
     // Read-model check, so two racing opens can both pass; the second case is then visible
@@ -41,12 +49,13 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, { caseI
         details: { code: 'case-already-open', caseId: open },
       });
     }
-    const caseId = randomUUID();
     const outcome = await this.commands.execute(
       new CaseWriteCommand(
         caseId,
         { type: 'OpenCase', data: { caseId, studentId: dto.studentId, schoolId: student.state.schoolId, reason: dto.reason, openedOn: dto.openedOn } },
         actor,
+        undefined,
+        ids.eventIds,
       ),
     );
     return { caseId, position: outcome.position };

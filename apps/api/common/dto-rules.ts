@@ -1,8 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches, registerDecorator, type ValidationOptions } from 'class-validator';
 
-/** Ids in paths and bodies: letters, digits, `-`, `_`, `.`; no separators an id could smuggle. */
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+/**
+ * Ids in paths and bodies: letters, digits, `-`, `_`, `.`; no separators an id could smuggle.
+ * Not the name of an Object.prototype member (`constructor`, `toString`, …): ids key plain
+ * objects in states and read models, where such a name would find the prototype's member.
+ */
+export const ID_PATTERN =
+  /^(?!(?:constructor|toString|toLocaleString|valueOf|hasOwnProperty|isPrototypeOf|propertyIsEnumerable)$)[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 /** A real calendar date `YYYY-MM-DD` (2026-02-30 is refused, not rolled over). */
 export function isIsoDate(value: unknown): value is string {

@@ -20,6 +20,7 @@ import { badRequest, httpError } from './error-body.js';
 import { IdempotencyStore } from './idempotency.store.js';
 import { POSITION_HEADER } from './position.interceptor.js';
 import { hostileShape } from './validation.pipe.js';
+import { IDEMPOTENCY_RECOVER, IDEMPOTENCY_SEED } from './request-ids.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -50,10 +51,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (problems.length > 0) throw badRequest('Invalid input', problems);
     const actor = req.principal?.id ?? `anonymous:${req.ip ?? ''}`;
     const response = http.getResponse<Response>();
-    return from(this.run(actor, key, requestHash(req), response, next));
+    return from(this.run(actor, key, requestHash(req), req, response, next));
   }
 
-  private async run(actor: string, key: string, hash: string, res: Response, next: CallHandler): Promise<unknown> {
+  private async run(actor: string, key: string, hash: string, req: AuthenticatedRequest, res: Response, next: CallHandler): Promise<unknown> {
     const lockKey = JSON.stringify([actor, key]);
     for (let waiting = this.running.get(lockKey); waiting; waiting = this.running.get(lockKey)) {
       await waiting;
@@ -78,6 +79,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'new':
         break;
     }
+    // The write's ids derive from caller, key and request (request-ids.ts), so a retry after a
+    // crash between its append and `complete` finds what the first run stored.
+    const ids = req as unknown as Record<string, unknown>;
+    ids[IDEMPOTENCY_SEED] = createHash('sha256').update(JSON.stringify([actor, key, hash])).digest('hex');
+    ids[IDEMPOTENCY_RECOVER] = this.store.takeOrphan(actor, key);
     let release!: () => void;
     this.running.set(lockKey, new Promise<void>((resolve) => (release = resolve)));
     try {

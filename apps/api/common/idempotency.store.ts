@@ -5,9 +5,10 @@
  * later writes.
  *
  * A row is 'pending' while its first request runs. Pending rows left by a process that
- * died mid-request are removed at start: whether that request appended is unknowable
- * here, and keeping the key blocked forever would be worse for the client than letting
- * its retry run (the domain's own checks still apply to the retry).
+ * died mid-request are removed at start (keeping the key blocked forever would be worse for
+ * the client than letting its retry run) and remembered (`takeOrphan`): the retry runs with
+ * the same derived ids (request-ids.ts) and, if the first run did append, finds its events
+ * and answers as that run would have, appending nothing.
  */
 import type { OnApplicationShutdown } from '@nestjs/common';
 import Database from 'better-sqlite3';
@@ -43,6 +44,8 @@ interface Row {
 export class IdempotencyStore implements OnApplicationShutdown {
   private readonly db: Database.Database;
   private lastExpiry = 0;
+  /** (actor, key) of the pending rows found at start, i.e. left by a process that died mid-request. */
+  private readonly orphans = new Set<string>();
   private readonly statements;
 
   constructor(
@@ -66,8 +69,12 @@ export class IdempotencyStore implements OnApplicationShutdown {
         PRIMARY KEY (actor, key)
       ) WITHOUT ROWID;
       CREATE INDEX IF NOT EXISTS idempotency_created_at ON idempotency (created_at);
-      DELETE FROM idempotency WHERE state = 'pending';
     `);
+    // Keys a dead process left pending: their retries may find the first run's events stored.
+    for (const row of this.db.prepare<[], { actor: string; key: string }>("SELECT actor, key FROM idempotency WHERE state = 'pending'").all()) {
+      this.orphans.add(JSON.stringify([row.actor, row.key]));
+    }
+    this.db.exec("DELETE FROM idempotency WHERE state = 'pending'");
     this.statements = {
       find: this.db.prepare<[string, string], Row>(
         'SELECT request_hash, created_at, state, status, body, headers FROM idempotency WHERE actor = ? AND key = ?',
@@ -113,6 +120,14 @@ export class IdempotencyStore implements OnApplicationShutdown {
         },
       };
     })();
+  }
+
+  /**
+   * True once for a key whose first request was running when a previous process died: it may
+   * have appended. The retry then looks for its events before deciding (see request-ids.ts).
+   */
+  takeOrphan(actor: string, key: string): boolean {
+    return this.orphans.delete(JSON.stringify([actor, key]));
   }
 
   complete(actor: string, key: string, response: StoredResponse): void {

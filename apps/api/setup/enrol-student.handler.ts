@@ -7,12 +7,14 @@ import { Clock } from '../application/clock.js';
 import { SchoolContexts } from '../application/school-contexts.js';
 import { StreamWriter } from '../application/stream-writer.js';
 import type { EnrolStudentDto } from './enrol-student.dto.js';
+import { requestIds, type RequestIdSource } from '../common/request-ids.js';
 
 export class EnrolStudentCommand {
   constructor(
     readonly schoolId: string,
     readonly dto: EnrolStudentDto,
     readonly actor: Actor,
+    readonly ids: RequestIdSource = requestIds(undefined),
   ) {}
 }
 
@@ -24,7 +26,7 @@ export class EnrolStudentHandler implements ICommandHandler<EnrolStudentCommand,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async execute({ schoolId, dto, actor }: EnrolStudentCommand): Promise<{ position: number }> {
+  async execute({ schoolId, dto, actor, ids }: EnrolStudentCommand): Promise<{ position: number }> {
     const school = await this.schools.get(schoolId);
     if (!school) throw new NotFoundException(`school ${schoolId} not found`);
     const { position } = await this.writer.execute(
@@ -32,7 +34,7 @@ export class EnrolStudentHandler implements ICommandHandler<EnrolStudentCommand,
       studentDecider,
       { type: 'EnrolStudent', data: { studentId: dto.id, schoolId, name: dto.name, grade: dto.grade, group: dto.group } },
       { today: this.clock.today(), isSchoolDay: (date) => school.calendar.isSchoolDay(date) },
-      { actor },
+      { actor, eventIds: ids.eventIds, recoverIfStored: ids.recover },
     );
     return { position };
   }

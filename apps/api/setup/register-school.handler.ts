@@ -7,11 +7,13 @@ import { schoolDecider } from '../../../libs/domain/school/index.js';
 import { Clock } from '../application/clock.js';
 import { StreamWriter } from '../application/stream-writer.js';
 import type { RegisterSchoolDto } from './register-school.dto.js';
+import { requestIds, type RequestIdSource } from '../common/request-ids.js';
 
 export class RegisterSchoolCommand {
   constructor(
     readonly dto: RegisterSchoolDto,
     readonly actor: Actor,
+    readonly ids: RequestIdSource = requestIds(undefined),
   ) {}
 }
 
@@ -22,7 +24,7 @@ export class RegisterSchoolHandler implements ICommandHandler<RegisterSchoolComm
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async execute({ dto, actor }: RegisterSchoolCommand): Promise<{ position: number }> {
+  async execute({ dto, actor, ids }: RegisterSchoolCommand): Promise<{ position: number }> {
     // The DTO admits only built-in plan ids; the school adopts the current version.
     const plan = getPlan(dto.planId)!;
     const { position } = await this.writer.execute(
@@ -41,7 +43,7 @@ export class RegisterSchoolHandler implements ICommandHandler<RegisterSchoolComm
         },
       },
       { today: this.clock.today() },
-      { actor },
+      { actor, eventIds: ids.eventIds, recoverIfStored: ids.recover },
     );
     return { position };
   }

@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/current-principal.decorator.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { WriteResult } from '../common/write-result.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import { RequestIds, type RequestIdSource } from '../common/request-ids.js';
 import { EnrolStudentDto } from './enrol-student.dto.js';
 import { EnrolStudentCommand } from './enrol-student.handler.js';
 import { RegisterSchoolDto } from './register-school.dto.js';
@@ -21,8 +22,8 @@ export class SetupController {
   @HttpCode(201)
   @Requires('school:setup')
   @ApiCreatedResponse({ description: 'The school is registered with its calendar and plan.' })
-  async registerSchool(@Body() dto: RegisterSchoolDto, @CurrentActor() actor: Actor): Promise<WriteResult<{ schoolId: string }>> {
-    const { position } = await this.commands.execute(new RegisterSchoolCommand(dto, actor));
+  async registerSchool(@Body() dto: RegisterSchoolDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource): Promise<WriteResult<{ schoolId: string }>> {
+    const { position } = await this.commands.execute(new RegisterSchoolCommand(dto, actor, ids));
     return new WriteResult({ schoolId: dto.id }, position);
   }
 
@@ -34,8 +35,9 @@ export class SetupController {
     @Param('schoolId', IdParamPipe) schoolId: string,
     @Body() dto: EnrolStudentDto,
     @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ studentId: string }>> {
-    const { position } = await this.commands.execute(new EnrolStudentCommand(schoolId, dto, actor));
+    const { position } = await this.commands.execute(new EnrolStudentCommand(schoolId, dto, actor, ids));
     return new WriteResult({ studentId: dto.id }, position);
   }
 

@@ -12,7 +12,9 @@ export const onOrToday = (on: string | undefined, context: { today: string }): s
 
 /** A registration that exists and is not retracted (corrections and retractions need one). */
 export function requireActiveAbsence(student: EnrolledStudent, absenceId: string): AbsenceRecord {
-  const absence = student.absences[absenceId];
+  // Own entries only: `absences` is a plain object, and an id such as 'constructor' would
+  // otherwise find Object.prototype's function and retract or document a registration that does not exist.
+  const absence = Object.hasOwn(student.absences, absenceId) ? student.absences[absenceId] : undefined;
   if (!absence) throw new NotFoundError('absence-not-found', `student ${student.studentId} has no absence ${absenceId}`, 'absenceId');
   if (absence.retracted) throw new DomainError('absence-retracted', `absence ${absenceId} was retracted and can no longer change`, 'absenceId');
   return absence;

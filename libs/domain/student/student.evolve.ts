@@ -1,6 +1,7 @@
 import type { AbsenceFields, StudentEvent } from '../events/index.js';
 import type { AbsenceRecord, StudentState } from './student.state.js';
 import { ABSENCE_FIELD_KEYS } from './absence-rules.js';
+import { withEntry } from '../shared/keyed-copy.js';
 
 function corrected(absence: AbsenceRecord, changes: Record<string, unknown>): AbsenceRecord {
   const next: Record<string, unknown> = { ...absence };
@@ -27,22 +28,22 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
     case 'AbsenceRegistered': {
       const { studentId: _s, absenceId, ...fields } = event.data;
       const record: AbsenceRecord = { absenceId, ...(fields as AbsenceFields), retracted: false };
-      return { ...state, absences: { ...state.absences, [absenceId]: record }, revision };
+      return { ...state, absences: withEntry(state.absences, absenceId, record), revision };
     }
     case 'AbsenceCorrected': {
       const absence = state.absences[event.data.absenceId];
       if (!absence) return { ...state, revision };
-      return { ...state, absences: { ...state.absences, [absence.absenceId]: corrected(absence, event.data.changes) }, revision };
+      return { ...state, absences: withEntry(state.absences, absence.absenceId, corrected(absence, event.data.changes)), revision };
     }
     case 'AbsenceRetracted': {
       const absence = state.absences[event.data.absenceId];
       if (!absence) return { ...state, revision };
-      return { ...state, absences: { ...state.absences, [absence.absenceId]: { ...absence, retracted: true } }, revision };
+      return { ...state, absences: withEntry(state.absences, absence.absenceId, { ...absence, retracted: true }), revision };
     }
     case 'AbsenceDocumentationReceived': {
       const absence = state.absences[event.data.absenceId];
       if (!absence) return { ...state, revision };
-      return { ...state, absences: { ...state.absences, [absence.absenceId]: { ...absence, documented: true } }, revision };
+      return { ...state, absences: withEntry(state.absences, absence.absenceId, { ...absence, documented: true }), revision };
     }
     case 'ConcernRaisedManually': {
       const { level, reason, on } = event.data;

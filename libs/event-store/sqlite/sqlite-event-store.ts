@@ -65,6 +65,8 @@ interface PreparedEvent {
 
 const COLUMNS = 'position, id, stream, revision, type, schema_version, previous_hash, hash, metadata, data';
 const UNIQUE_ID_VIOLATION = 'UNIQUE constraint failed: events.id';
+/** Full subscription batches kept parsed (see `recentBatches`). */
+const RECENT_BATCHES = 8;
 
 /**
  * Not `instanceof Error`: better-sqlite3 registers its error class once per process, so under a
@@ -101,6 +103,14 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
   private closed?: Promise<void>;
+  /**
+   * The last few full batches read by subscriptions, parsed: the projector runs one subscription
+   * per projection over the same `$all`, and during a catch-up they read the same windows one
+   * after another. A full window (`maxCount` rows from `fromPosition`) never changes, since rows
+   * are never updated or deleted and positions are dense, so the parse is shared. Each reader
+   * gets its own array; the events in it are shared and, like all stored events, not to be mutated.
+   */
+  private readonly recentBatches = new Map<string, StoredEvent[]>();
 
   private readonly stmt: {
     head: Database.Statement<[string], Head>;
@@ -220,11 +230,24 @@ export class SqliteEventStore implements EventStore, EventImporter {
     return this.stmt.all.all(fromPosition, maxCount).map(toStored);
   }
 
+  private readAllShared(fromPosition: number, maxCount: number): StoredEvent[] {
+    const key = `${fromPosition}:${maxCount}`;
+    const cached = this.recentBatches.get(key);
+    if (cached) return cached.slice();
+    const events = this.readAllSync(fromPosition, maxCount);
+    if (maxCount > 0 && events.length === maxCount) {
+      this.recentBatches.set(key, events);
+      if (this.recentBatches.size > RECENT_BATCHES) this.recentBatches.delete(this.recentBatches.keys().next().value!);
+      return events.slice();
+    }
+    return events;
+  }
+
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
     this.assertOpen();
     const subscription = catchUpSubscription(
       {
-        read: (from, max) => this.readAllSync(from, max),
+        read: (from, max) => this.readAllShared(from, max),
         onAppended: (listener) => {
           this.appended.on('appended', listener);
           return () => this.appended.off('appended', listener);

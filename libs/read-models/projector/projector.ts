@@ -23,7 +23,11 @@ export interface ProjectorOptions {
   projections: readonly Projection[];
   /** Events per batch (one store transaction each). Default 1000. */
   batchSize?: number;
-  /** Documents each projection keeps cached across batches. Default 50,000. */
+  /**
+   * Documents each projection keeps cached across batches. Default 2,000: a rebuild of a
+   * municipality's year (1.1M events, 20,000 students) peaked at 1.1 GiB RSS with 50,000 (every
+   * student's documents stayed cached) and at 390 MiB with 2,000, at the same rate (bench/run.ts).
+   */
   cacheEntries?: number;
   /** First delay before a failed live projection re-subscribes (then doubling, up to 30 s). Default 1000 ms. */
   retryDelayMs?: number;
@@ -110,7 +114,7 @@ export class Projector {
   constructor(private readonly options: ProjectorOptions) {
     assertProjections(options.projections);
     this.batchSize = options.batchSize ?? 1000;
-    this.cacheEntries = options.cacheEntries ?? 50_000;
+    this.cacheEntries = options.cacheEntries ?? 2_000;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.retireDelayMs = options.retireDelayMs ?? 1000;
     this.onError =

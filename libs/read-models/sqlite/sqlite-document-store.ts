@@ -265,9 +265,12 @@ function compileFilter(filter: Filter): { where: string; params: unknown[] } {
       return `(${jsonExpr(field)} = ? AND ${jsonType(field)} = '${v ? 'true' : 'false'}')`;
     }
     params.push(v);
-    return typeof v === 'number'
-      ? `(${jsonExpr(field)} = ? AND ${jsonType(field)} IN ('integer', 'real'))`
-      : `(${jsonExpr(field)} = ? AND ${jsonType(field)} = 'text')`;
+    if (typeof v === 'number') return `(${jsonExpr(field)} = ? AND ${jsonType(field)} IN ('integer', 'real'))`;
+    // A text parameter equals only a TEXT value (no affinity on either side): a JSON string, or
+    // the JSON text of an array or object, which starts with '[' or '{'. Only then is the
+    // json_type guard needed; skipping it otherwise spares parsing every matching document
+    // (json_type reads the whole doc; the indexed json_extract does not).
+    return v.startsWith('[') || v.startsWith('{') ? `(${jsonExpr(field)} = ? AND ${jsonType(field)} = 'text')` : `${jsonExpr(field)} = ?`;
   };
   const range = (field: string, op: string, v: string | number): string => {
     params.push(v);

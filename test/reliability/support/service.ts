@@ -3,7 +3,7 @@
  * (never the shared dist/, which other work may be rebuilding), started with plain node on a
  * free port on 127.0.0.1, killed for real.
  */
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,7 +67,7 @@ export function freePort(): Promise<number> {
 }
 
 export interface RunningService {
-  process: ChildProcessWithoutNullStreams;
+  process: ChildProcess;
   port: number;
   baseUrl: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -85,6 +85,8 @@ export interface StartOptions {
   /** Extra node flags, e.g. --cpu-prof. */
   nodeArgs?: string[];
   readyTimeoutMs?: number;
+  /** Send the request log (stdout) to /dev/null instead of draining it into this process (load runs). */
+  discardStdout?: boolean;
 }
 
 /** Starts `node main.js` and resolves once GET /health answers 200. */
@@ -92,7 +94,7 @@ export async function startService(options: StartOptions): Promise<RunningServic
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.mainPath], {
     cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', options.discardStdout ? 'ignore' : 'pipe', 'pipe'],
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -107,8 +109,8 @@ export async function startService(options: StartOptions): Promise<RunningServic
     if (output.length > 200_000) output = output.slice(-100_000);
   };
   // Logs are drained (or a full pipe would stall the service) but kept only as a tail.
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);

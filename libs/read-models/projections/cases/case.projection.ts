@@ -8,6 +8,7 @@
  */
 import type { StoredEvent } from '../../../event-store/event-store.port.js';
 import { businessDate } from '../../../domain/shared/dates.js';
+import { copyRecord } from '../../../domain/shared/keyed-copy.js';
 import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '../../../domain/events/index.js';
 import { withSchoolYear } from '../directory/school-years.js';
 import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool, syncPptStudentDays } from '../ppt/ppt-summary.js';
@@ -140,7 +141,7 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
   if (!studentId) return;
   const student = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
   if (!student) return;
-  const registrations: Record<string, StudentRegistration> = { ...student.registrations };
+  const registrations: Record<string, StudentRegistration> = copyRecord(student.registrations);
   let levels = student.levels;
   switch (event.type) {
     case 'AbsenceRegistered': {

@@ -20,17 +20,19 @@ export function casesOfStudent(reader: CaseReader, studentId: string): Promise<C
  * or on the business date `onDate` (by the status history).
  */
 export async function openCaseStudentIds(reader: CaseReader, schoolId: string, onDate?: string): Promise<string[]> {
-  const docs =
-    onDate === undefined
-      ? await reader.find<CaseDoc>(CASES, { schoolId, status: 'open' })
-      : (await reader.find<CaseDoc>(CASES, { schoolId })).filter((d) => isOpenOn(d, onDate));
+  // By the school alone, the status filtered here: with both fields in the filter SQLite (no
+  // statistics) chose the `status` index and read every open case of the municipality, about
+  // 40 ms at 20,000 students, for the 600-student school's absence list (bench/run.ts).
+  const docs = (await reader.find<CaseDoc>(CASES, { schoolId })).filter((d) => (onDate === undefined ? d.status === 'open' : isOpenOn(d, onDate)));
   return [...new Set(docs.map((d) => d.studentId))].sort();
 }
 
 /** The id of the student's open case, if any (POST /cases refuses a second one). */
 export async function openCaseIdOfStudent(reader: CaseReader, studentId: string): Promise<string | undefined> {
-  const [doc] = await reader.find<CaseDoc>(CASES, { studentId, status: 'open' }, { limit: 1 });
-  return doc?.caseId;
+  // The student's few cases in id order, the first open one: as `{ studentId, status: 'open' }`
+  // with limit 1 would answer, without the `status` index scan SQLite chose for that filter.
+  const docs = await reader.find<CaseDoc>(CASES, { studentId });
+  return docs.find((d) => d.status === 'open')?.caseId;
 }
 
 export function getCaseSchool(reader: CaseReader, schoolId: string): Promise<CaseSchoolDoc | undefined> {

@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../../event-store/event-store.port.js';
 import { toDomainEvent, type StudentEvent } from '../../../domain/events/index.js';
 import { evolveStudent, initialStudentState, type StudentState } from '../../../domain/student/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
+import { copyRecord } from '../../../domain/shared/keyed-copy.js';
 import { dayAggregateOn } from './day-aggregates.js';
 import { STUDENT_ABSENCE, STUDENT_ABSENCE_DAYS, type DayAggregate, type StudentAbsenceDoc, type StudentDaysDoc } from './student-absence.documents.js';
 
@@ -70,7 +71,7 @@ export const studentAbsenceProjection: Projection = {
     if (after.status !== 'enrolled') return;
 
     // A fresh object: the cached document must not change unless it is written back.
-    const days: Record<string, DayAggregate> = event.type === 'StudentEnrolled' ? {} : { ...(doc?.days ?? {}) };
+    const days: Record<string, DayAggregate> = event.type === 'StudentEnrolled' ? {} : copyRecord(doc?.days ?? {});
     for (const date of touchedDates(event, before, after)) {
       const agg = dayAggregateOn(after.absences, date);
       if (agg) days[date] = agg;
