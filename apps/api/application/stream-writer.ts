@@ -55,6 +55,8 @@ export class StreamWriter {
    * from being re-read and re-folded on every registration.
    */
   private readonly cache = new Map<string, { decider: unknown; loaded: LoadedStream<unknown> }>();
+  /** The write in progress per stream (see `execute`). */
+  private readonly writing = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: EventStore,
@@ -83,6 +85,36 @@ export class StreamWriter {
   }
 
   async execute<C, E extends DomainEvent, S, X>(
+    stream: string,
+    decider: Decider<C, E, S, X>,
+    command: C,
+    context: X,
+    meta: WriteMeta,
+    loaded?: LoadedStream<S>,
+  ): Promise<WriteOutcome<S>> {
+    // Writes to one stream in this process run one after another (the store commits appends in
+    // groups on the next turn of the event loop, so a second writer could otherwise load the state
+    // before the first one's append is committed). A writer that waited loads the stream afresh.
+    const prior = this.writing.get(stream);
+    const run = (async () => {
+      if (prior) await prior.catch(() => undefined);
+      return this.executeOnce(stream, decider, command, context, meta, prior ? undefined : this.fresh(stream, loaded));
+    })();
+    this.writing.set(stream, run);
+    try {
+      return await run;
+    } finally {
+      if (this.writing.get(stream) === run) this.writing.delete(stream);
+    }
+  }
+
+  /** `loaded`, unless a write of this writer has moved the stream on since it was loaded. */
+  private fresh<S>(stream: string, loaded: LoadedStream<S> | undefined): LoadedStream<S> | undefined {
+    const cached = this.cache.get(stream)?.loaded;
+    return loaded && cached && cached.revision > loaded.revision ? undefined : loaded;
+  }
+
+  private async executeOnce<C, E extends DomainEvent, S, X>(
     stream: string,
     decider: Decider<C, E, S, X>,
     command: C,

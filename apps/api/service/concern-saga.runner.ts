@@ -11,6 +11,8 @@ import type { StreamWriter } from '../application/stream-writer.js';
 
 const CHECKPOINT = 'saga-concern';
 const SAGA_ACTOR = { id: 'system:concern-saga', role: 'system' };
+/** How long a batch runs before it lets the event loop serve requests. */
+const YIELD_AFTER_MS = 5;
 
 /**
  * The concern saga (process manager): after every event that can move a student's level it
@@ -50,8 +52,19 @@ export class ConcernSagaRunner {
     for (const event of batch) {
       if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) latest.set(event.stream, event);
     }
-    for (const event of latest.values()) await this.react(event);
+    let slice = performance.now();
+    for (const event of latest.values()) {
+      await this.react(event);
+      // A long batch gives way to requests every few milliseconds (see below).
+      if (performance.now() - slice > YIELD_AFTER_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
     await this.documents.commit({ writes: [], checkpoints: [{ projection: CHECKPOINT, position: batch.at(-1)!.position }] });
+    // As the projection runner does: without this a catch-up (loads and evaluations that never wait
+    // for I/O) would run as one chain of microtasks and hold HTTP requests back until it ends.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private async react(event: StoredEvent): Promise<void> {

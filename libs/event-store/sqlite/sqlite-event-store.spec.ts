@@ -29,6 +29,40 @@ function newEvents(n: number): NewEvent[] {
 }
 
 describe('SqliteEventStore specifics', () => {
+  it('group commit: concurrent appends share one transaction, and one conflict or stored id fails only itself', async () => {
+    const store = new SqliteEventStore({ path: join(dir, `${randomUUID()}.db`) });
+    await store.appendToStream('g', newEvents(1));
+    const stored = (await store.readStream('g'))[0]!;
+    const again = newEvents(1);
+    const results = await Promise.allSettled([
+      store.appendToStream('a', newEvents(2)),
+      store.appendToStream('g', newEvents(1), { expectedRevision: 5 }), // wrong revision
+      store.appendToStream('a', newEvents(1), { expectedRevision: 1 }), // sees the first append of the group
+      store.appendToStream('b', again),
+      store.appendToStream('b', again), // a re-append inside the same group: answered as the first
+      store.appendToStream('c', [{ ...newEvents(1)[0]!, id: stored.id }]), // an id stored elsewhere
+      store.appendToStream('g', newEvents(1), { expectedRevision: 0 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ name: 'WrongExpectedRevision' });
+    expect((results[2] as PromiseFulfilledResult<unknown>).value).toEqual({ nextRevision: 2, position: 4 });
+    expect((results[3] as PromiseFulfilledResult<unknown>).value).toEqual((results[4] as PromiseFulfilledResult<unknown>).value);
+    expect((results[6] as PromiseFulfilledResult<unknown>).value).toEqual({ nextRevision: 1, position: 6 });
+    expect((await store.readAll()).map((e) => `${e.stream}@${e.revision}#${e.position}`)).toEqual(['g@0#1', 'a@0#2', 'a@1#3', 'a@2#4', 'b@0#5', 'g@1#6']);
+    await store.close();
+  });
+
+  it('group commit: appends accepted before close are committed', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    const store = new SqliteEventStore({ path });
+    const pending = store.appendToStream('a', newEvents(2));
+    await store.close();
+    expect(await pending).toEqual({ nextRevision: 1, position: 2 });
+    const reopened = new SqliteEventStore({ path });
+    expect(await reopened.headPosition()).toBe(2);
+    await reopened.close();
+  });
+
   it('gives dense positions from 1 and reports the head', async () => {
     const store = new SqliteEventStore({ path: ':memory:' });
     expect(await store.headPosition()).toBe(0);

@@ -49,6 +49,18 @@ interface LockedAppend {
   appended: boolean;
 }
 
+/** An append waiting for the next group commit. */
+interface QueuedAppend {
+  stream: string;
+  events: PreparedEvent[];
+  options: AppendOptions;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What one append of a group came to inside the shared transaction. */
+type GroupOutcome = { ok: true; locked: LockedAppend } | { ok: false; error: unknown };
+
 interface Head {
   revision: number;
   hash: string;
@@ -94,8 +106,11 @@ function toStored(row: EventRow): StoredEvent {
 
 /**
  * Embedded event store on one SQLite file (better-sqlite3, WAL, synchronous=FULL).
- * Appends are single IMMEDIATE transactions, so they serialise with appends of other processes on
- * the same file and all events of a call commit together or not at all.
+ * Appends are grouped: those made until the next turn of the event loop share one IMMEDIATE
+ * transaction, each in its own SAVEPOINT, so one append's conflict or failure rolls back only that
+ * append, and one COMMIT (one fsync) covers them all; no caller is answered before it. They
+ * serialise with appends of other processes on the same file, and all events of a call commit
+ * together or not at all.
  */
 export class SqliteEventStore implements EventStore, EventImporter {
   private readonly db: Database.Database;
@@ -123,7 +138,13 @@ export class SqliteEventStore implements EventStore, EventImporter {
     headPosition: Database.Statement<[], { position: number }>;
     streams: Database.Statement<[], { stream: string }>;
   };
-  private readonly appendTx: (stream: string, events: PreparedEvent[], options: AppendOptions) => LockedAppend;
+  /** One append in its own SAVEPOINT (better-sqlite3 nests a transaction function as a savepoint). */
+  private readonly appendSavepoint: (stream: string, events: PreparedEvent[], options: AppendOptions) => LockedAppend;
+  /** A group of appends in one IMMEDIATE transaction: one COMMIT, one fsync, for all of them. */
+  private readonly groupTx: (group: QueuedAppend[]) => GroupOutcome[];
+  /** Appends waiting for the next group commit (flushed on the next turn of the event loop). */
+  private queue: QueuedAppend[] = [];
+  private flushScheduled = false;
   private readonly importTx: (events: StoredEvent[]) => { imported: number; skipped: number };
 
   constructor(options: SqliteEventStoreOptions) {
@@ -149,7 +170,23 @@ export class SqliteEventStore implements EventStore, EventImporter {
       headPosition: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
       streams: db.prepare('SELECT DISTINCT stream FROM events ORDER BY stream'),
     };
-    this.appendTx = db.transaction((stream, events, opts) => this.appendLocked(stream, events, opts)).immediate;
+    this.appendSavepoint = db.transaction((stream: string, events: PreparedEvent[], opts: AppendOptions) =>
+      this.appendLocked(stream, events, opts),
+    );
+    this.groupTx = db.transaction((group: QueuedAppend[]) => {
+      const outcomes: GroupOutcome[] = [];
+      for (const a of group) {
+        try {
+          outcomes.push({ ok: true, locked: this.appendSavepoint(a.stream, a.events, a.options) });
+        } catch (error) {
+          // Rolled back to its savepoint; the others are unaffected. Should SQLite have rolled back
+          // the whole transaction (e.g. disk full), nothing of the group is stored: fail them all.
+          if (!db.inTransaction) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+      return outcomes;
+    }).immediate;
     this.importTx = db.transaction((events: StoredEvent[]) => this.importLocked(events)).immediate;
   }
 
@@ -167,18 +204,51 @@ export class SqliteEventStore implements EventStore, EventImporter {
         metadataJson: canonicalJsonFast({ ...e.metadata, recordedAt }),
       }),
     );
-    let locked: LockedAppend;
+    // Group commit: every append queued until the next turn of the event loop shares one
+    // transaction (a SAVEPOINT each) and one fsync. Each caller is answered after that COMMIT.
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ stream, events: prepared, options, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits the queued appends in one transaction, then answers each caller in order. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const group = this.queue;
+    this.queue = [];
+    if (group.length === 0) return;
+    let outcomes: GroupOutcome[];
     try {
-      locked = this.appendTx(stream, prepared, options);
+      outcomes = this.groupTx(group);
     } catch (error) {
-      // A stored id: the transaction rolled back; either a re-append (answer as before) or a conflict.
-      if (!isUniqueIdViolation(error)) throw error;
-      const again = this.idempotent(stream, prepared);
-      if (!again) throw error;
-      return again;
+      // BEGIN or COMMIT failed (or the transaction was lost): nothing of the group is stored.
+      for (const a of group) a.reject(error);
+      return;
     }
-    if (locked.appended) this.appended.emit('appended');
-    return locked.result;
+    let appended = false;
+    group.forEach((a, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) {
+        appended ||= outcome.locked.appended;
+        a.resolve(outcome.locked.result);
+        return;
+      }
+      const { error } = outcome;
+      // A stored id: its savepoint rolled back; either a re-append (answer as before) or a conflict.
+      if (!isUniqueIdViolation(error)) return a.reject(error);
+      try {
+        const again = this.idempotent(a.stream, a.events);
+        if (again) a.resolve(again);
+        else a.reject(error);
+      } catch (lookupError) {
+        a.reject(lookupError);
+      }
+    });
+    if (appended) this.appended.emit('appended');
   }
 
   /** Runs inside the IMMEDIATE transaction: the head read here cannot change before commit. */
@@ -314,7 +384,9 @@ export class SqliteEventStore implements EventStore, EventImporter {
   /** Stops subscriptions (waiting for running handlers), then closes the database. Idempotent. */
   close(): Promise<void> {
     this.closed ??= (async () => {
+      this.flush(); // appends accepted before close are committed (or refused) first
       await Promise.all([...this.subscriptions].map((s) => s.stop()));
+      this.flush();
       this.db.close();
     })();
     return this.closed;
