@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { getAbsenceList } from '../../../libs/read-models/projections/absence-list/absence-list.query.js';
 import type { AbsenceListRow } from '../../../libs/read-models/projections/absence-list/absence-list.row.js';
 import { getConcern } from '../../../libs/read-models/projections/concern/concern.query.js';
-import { getSchool } from '../../../libs/read-models/projections/directory/directory.query.js';
+import { getSchool, listStudents } from '../../../libs/read-models/projections/directory/directory.query.js';
 import { caseInPhase3Unresolved, openCaseStudentIds } from '../../../libs/read-models/projections/cases/case.queries.js';
 import { getSchoolStatistics, type SchoolStatistics } from '../../../libs/read-models/projections/statistics/school-statistics.js';
 import { getTasks, type Task } from '../../../libs/read-models/projections/tasks/tasks.query.js';
@@ -27,10 +27,10 @@ export class GetAbsenceListHandler implements IQueryHandler<GetAbsenceListQuery,
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
   async execute({ schoolId, from, to }: GetAbsenceListQuery): Promise<AbsenceListRow[]> {
-    const open = new Set(await openCaseStudentIds(this.models.cases, schoolId));
-    const rows = await getAbsenceList(this.models.absence, schoolId, from, to);
+    const withOpenCase = new Set(await openCaseStudentIds(this.models.cases, schoolId));
+    const rows = await getAbsenceList(this.models.absence, schoolId, from, to, { openCaseStudentIds: withOpenCase });
     if (!rows) throw new NotFoundException(`school ${schoolId} not found`);
-    return rows.map((row) => ({ ...row, openCase: open.has(row.studentId) }));
+    return rows;
   }
 }
 
@@ -73,10 +73,8 @@ export class GetTasksHandler implements IQueryHandler<GetTasksQuery, Task[]> {
     await requireSchool(this.models, schoolId);
     const tasks = await getTasks(this.models.cases, schoolId, status, today);
     if (groups === null) return tasks;
-    const own = new Set<string>();
-    for (const group of groups) {
-      for (const s of await this.models.absence.directory.find<{ studentId: string }>('directory-students', { schoolId, group })) own.add(s.studentId);
-    }
+    const ownGroups = new Set(groups);
+    const own = new Set((await listStudents(this.models.absence.directory, schoolId)).filter((s) => ownGroups.has(s.group)).map((s) => s.studentId));
     return tasks.filter((t) => own.has(t.studentId));
   }
 }
