@@ -28,6 +28,7 @@ import autocannon, { type Result } from 'autocannon';
 import Database from 'better-sqlite3';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createSchoolCalendar } from '../libs/domain/calendar/index.js';
+import { ALL_PROJECTIONS } from '../libs/read-models/projections/all-projections.js';
 import type { Dataset } from './dataset.js';
 import { median, peakRssOfPid, round } from './support.js';
 
@@ -172,23 +173,42 @@ function sagaCheckpoint(readModels: string): number {
   }
 }
 
-/** Waits until every projection and the concern saga have processed the head (which the saga itself may move). */
+interface ProjectionHealth {
+  name: string;
+  version: number;
+  servingVersion: number;
+  position: number;
+  rebuilding?: unknown;
+}
+
+/**
+ * Waits until every projection and the concern saga have processed the head (which the saga
+ * itself may move), and no projection is being rebuilt: after a version bump the old generation
+ * serves (frozen at the head) while the new one is built, and a benchmark must not run then.
+ */
 async function waitCaughtUp(service: RunningService, dataDir: string, log: (line: string) => void, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let lastLog = 0;
   for (;;) {
     const head = headOf(join(dataDir, 'events.sqlite'));
-    const details = (await (await fetch(`${service.url}/health/details`)).json()) as { details: { projections: { name: string; position: number }[] } };
-    const lowest = Math.min(...details.details.projections.map((p) => p.position));
+    const details = (await (await fetch(`${service.url}/health/details`)).json()) as { details: { projections: ProjectionHealth[] } };
+    const projections = details.details.projections;
+    const lowest = Math.min(...projections.map((p) => p.position));
+    const rebuilding = projections.filter((p) => p.rebuilding !== undefined || p.servingVersion !== p.version).map((p) => p.name);
     const saga = sagaCheckpoint(join(dataDir, 'read-models.sqlite'));
-    if (lowest >= head && saga >= head) return head;
+    if (lowest >= head && saga >= head && rebuilding.length === 0) return head;
     if (Date.now() - lastLog > 15_000) {
-      log(`  catching up: projections at ${lowest}, saga at ${saga}, head ${head}`);
+      log(`  catching up: projections at ${lowest}, saga at ${saga}, head ${head}${rebuilding.length ? `, rebuilding ${rebuilding.join(', ')}` : ''}`);
       lastLog = Date.now();
     }
     if (Date.now() > deadline) throw new Error(`the service did not catch up in ${timeoutMs / 1000} s (projections ${lowest}, saga ${saga}, head ${head})`);
     await sleep(500);
   }
+}
+
+/** The projection versions of this build; a served state built by other versions is brought up to date first. */
+function projectionVersions(): Record<string, number> {
+  return Object.fromEntries(ALL_PROJECTIONS.map((p) => [p.name, p.version]));
 }
 
 /**
@@ -197,17 +217,32 @@ async function waitCaughtUp(service: RunningService, dataDir: string, log: (line
  */
 export async function ensureServed(dataset: Dataset, log: (line: string) => void): Promise<{ dir: string; seconds: number | null }> {
   const dir = join(dataset.dir, 'served');
-  if (existsSync(join(dir, 'ready.json'))) return { dir, seconds: null };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(dataset.eventsFile, join(dir, 'events.sqlite'), constants.COPYFILE_FICLONE);
-  log(`first start of the service on the ${dataset.size} data: letting projections and the concern saga catch up (once)`);
+  const versions = projectionVersions();
+  const readyFile = join(dir, 'ready.json');
+  let upgrade = false;
+  if (existsSync(readyFile)) {
+    const ready = JSON.parse(readFileSync(readyFile, 'utf8')) as { versions?: Record<string, number> };
+    if (JSON.stringify(ready.versions ?? {}) === JSON.stringify(versions)) return { dir, seconds: null };
+    // Rebuilding only what changed (blue/green, as a deployment would) is much quicker than starting over.
+    upgrade = ready.versions !== undefined || existsSync(join(dir, 'read-models.sqlite'));
+  }
+  if (!upgrade) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(dataset.eventsFile, join(dir, 'events.sqlite'), constants.COPYFILE_FICLONE);
+  }
+  rmSync(readyFile, { force: true });
+  log(
+    upgrade
+      ? `projection versions changed (${JSON.stringify(versions)}): letting the service rebuild them on the served ${dataset.size} data (once)`
+      : `first start of the service on the ${dataset.size} data: letting projections and the concern saga catch up (once)`,
+  );
   const started = performance.now();
   const service = await startService(dir, dataset.summary.businessDateCap);
   try {
     const head = await waitCaughtUp(service, dir, log, 60 * 60 * 1000);
     const seconds = (performance.now() - started) / 1000;
-    writeFileSync(join(dir, 'ready.json'), `${JSON.stringify({ head, seconds: round(seconds, 1), at: new Date().toISOString() }, null, 2)}\n`);
+    writeFileSync(readyFile, `${JSON.stringify({ head, seconds: round(seconds, 1), versions, at: new Date().toISOString() }, null, 2)}\n`);
     log(`  caught up at ${head} in ${seconds.toFixed(0)} s`);
     return { dir, seconds };
   } finally {

@@ -320,5 +320,44 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         expect(await store.get('n', 'x')).toEqual(doc);
       });
     });
+
+    describe('a collection declared with readCache', () => {
+      it('answers exactly as the store holds it, through writes, deletes and re-reads', async () => {
+        await store.ensureCollection({ name: 'lean', indexes: ['schoolId'], readCache: true });
+        await store.commit({
+          writes: [
+            { op: 'upsert', collection: 'lean', id: 's1', doc: { schoolId: 'a', days: [1, 2] } },
+            { op: 'upsert', collection: 'lean', id: 's2', doc: { schoolId: 'a', days: [3] } },
+            { op: 'upsert', collection: 'lean', id: 's3', doc: { schoolId: 'b', days: [] } },
+          ],
+        });
+        expect(await store.find('lean', { schoolId: 'a' })).toEqual([
+          { schoolId: 'a', days: [1, 2] },
+          { schoolId: 'a', days: [3] },
+        ]);
+        // Read again after a change of one and the removal of another: never an earlier parse.
+        await store.commit({
+          writes: [
+            { op: 'upsert', collection: 'lean', id: 's1', doc: { schoolId: 'a', days: [1, 2, 4] } },
+            { op: 'delete', collection: 'lean', id: 's2' },
+            { op: 'upsert', collection: 'lean', id: 's3', doc: { schoolId: 'a', days: [5] } },
+          ],
+        });
+        expect(await store.find('lean', { schoolId: 'a' })).toEqual([
+          { schoolId: 'a', days: [1, 2, 4] },
+          { schoolId: 'a', days: [5] },
+        ]);
+        expect(await store.get('lean', 's2')).toBeUndefined();
+        expect([...(await store.getMany('lean', ['s1', 's2', 's3'])).keys()]).toEqual(['s1', 's3']);
+        expect(await store.find('lean', { schoolId: 'a' }, { limit: 1, skip: 1 })).toEqual([{ schoolId: 'a', days: [5] }]);
+        // A failed commit leaves what was stored.
+        await expect(
+          store.commit({ writes: [{ op: 'upsert', collection: 'lean', id: 's1', doc: { schoolId: 'a', days: [9] } }, { op: 'upsert', collection: 'lean', id: '', doc: {} }] }),
+        ).rejects.toThrow();
+        expect(await store.get('lean', 's1')).toEqual({ schoolId: 'a', days: [1, 2, 4] });
+        await store.deleteCollection('lean');
+        expect(await store.find('lean', { schoolId: 'a' })).toEqual([]);
+      });
+    });
   });
 }

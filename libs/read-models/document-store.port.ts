@@ -53,6 +53,13 @@ export interface CollectionSpec {
   name: string;
   /** Field paths to index (equality, range and sort on them is fast). */
   indexes: readonly string[];
+  /**
+   * A hint for collections read in bulk far more often than each document changes (a school's
+   * list reads hundreds of documents per request): the adapter may keep documents parsed between
+   * reads and hand out the same frozen objects, so callers must not change what they read from
+   * such a collection. Answers stay exactly those of the store.
+   */
+  readCache?: boolean;
 }
 
 export type Write =

@@ -5,6 +5,7 @@
  * So `alg: none` and algorithm confusion (an HS256 token keyed with the RSA public key)
  * never reach a key that could accept them.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Principal } from '../../../libs/access/roles.js';
@@ -17,6 +18,14 @@ export const OIDC_ALGORITHMS = ['RS256', 'ES256'];
 /** Leeway for clocks that disagree a little on exp and nbf. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/**
+ * Tokens already verified, by their exact text (signature included), so only the very same
+ * token is answered from here, and only until its `exp`. A client sends one token for many
+ * requests; verifying it each time (HMAC, or RSA/ECDSA for OIDC) was a tenth of the CPU of
+ * registering absence (bench/, BENCHMARKS.md). Bounded: emptied when full.
+ */
+const VERIFIED_CACHE_ENTRIES = 10_000;
+
 /** The token was refused; `reason` is safe to log (no token content). */
 export class InvalidToken extends Error {
   override readonly name = 'InvalidToken';
@@ -24,17 +33,29 @@ export class InvalidToken extends Error {
 
 @Injectable()
 export class TokenVerifier {
-  private readonly secret: Uint8Array | null;
+  /** A key object made once: given raw bytes, jose imports the key again for every token. */
+  private readonly secret: KeyObject | null;
   private readonly oidc: { source: OidcKeySource; issuer: string; audience: string } | null;
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(config: AppConfig) {
     const { hs256, oidc } = config.auth;
-    this.secret = hs256 ? new TextEncoder().encode(hs256.secret) : null;
+    this.secret = hs256 ? createSecretKey(Buffer.from(hs256.secret, 'utf8')) : null;
     this.oidc = oidc ? { source: new OidcKeySource(oidc.issuer), ...oidc } : null;
   }
 
   /** @throws InvalidToken, or IdentityProviderUnavailable when the JWKS cannot be had. */
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known) {
+      // Strictly before exp (no clock tolerance here): past it the token is checked afresh.
+      if (Date.now() < known.expiresAtMs) return known.principal;
+      this.verified.delete(token);
+    }
+    return this.verifyAnew(token);
+  }
+
+  private async verifyAnew(token: string): Promise<Principal> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -42,12 +63,24 @@ export class TokenVerifier {
       throw new InvalidToken('not a JWS');
     }
     const payload = await this.verifySignature(token, alg);
+    let principal: Principal;
     try {
-      return principalFromClaims(payload);
+      principal = principalFromClaims(payload);
     } catch (error) {
       if (error instanceof MalformedClaims) throw new InvalidToken(error.message);
       throw error;
     }
+    // Shared by every request that sends this token: frozen so that no handler can change it for the others.
+    Object.freeze(principal.roles);
+    Object.freeze(principal.schools);
+    Object.freeze(principal.groups);
+    Object.freeze(principal);
+    // `exp` is required by both modes, so every verified token has one.
+    if (typeof payload.exp === 'number') {
+      if (this.verified.size >= VERIFIED_CACHE_ENTRIES) this.verified.clear();
+      this.verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
+    }
+    return principal;
   }
 
   private async verifySignature(token: string, alg: string | undefined): Promise<JWTPayload> {

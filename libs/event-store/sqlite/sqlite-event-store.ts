@@ -30,18 +30,19 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-interface EventRow {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  previous_hash: string | null;
-  hash: string;
-  metadata: string;
-  data: string;
-}
+/** A row of COLUMNS in raw mode (an array, in column order): no per-row object keyed by column name. */
+type EventRow = [
+  position: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  schemaVersion: number,
+  previousHash: string | null,
+  hash: string,
+  metadata: string,
+  data: string,
+];
 
 interface LockedAppend {
   result: AppendResult;
@@ -91,16 +92,16 @@ function isUniqueIdViolation(error: unknown): boolean {
 
 function toStored(row: EventRow): StoredEvent {
   return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
-    previousHash: row.previous_hash,
-    hash: row.hash,
+    id: row[1],
+    stream: row[2],
+    revision: row[3],
+    position: row[0],
+    type: row[4],
+    schemaVersion: row[5],
+    data: JSON.parse(row[9]) as unknown,
+    metadata: JSON.parse(row[8]) as StoredEvent['metadata'],
+    previousHash: row[6],
+    hash: row[7],
   };
 }
 
@@ -160,13 +161,14 @@ export class SqliteEventStore implements EventStore, EventImporter {
       ),
       locate: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
       hashById: db.prepare('SELECT hash FROM events WHERE id = ?'),
-      streamForwards: db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-      ),
-      streamBackwards: db.prepare(
-        `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-      ),
-      all: db.prepare(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
+      // Raw mode (rows as arrays): reading $all is most of a projection rebuild's cost.
+      streamForwards: db
+        .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .raw(true),
+      streamBackwards: db
+        .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .raw(true),
+      all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
       streams: db.prepare('SELECT DISTINCT stream FROM events ORDER BY stream'),
     };

@@ -16,6 +16,7 @@ export {
 } from './student-absence/student-absence.documents.js';
 export { getStudentAbsence, listStudentAbsences, listStudentDays } from './student-absence/student-absence.query.js';
 export { dayAggregateOn, dayAggregates, registrationsFromDays, sumDays, type PeriodTotals } from './student-absence/day-aggregates.js';
+export { packDays, unpackDays, sumPackedDays, registrationsFromPackedDays, type PackedDays } from './student-absence/packed-days.js';
 
 export { absenceReaders, type AbsenceReaders } from './concern/absence-readers.js';
 export { CalendarCache, sharedCalendarCache } from './concern/calendar-cache.js';

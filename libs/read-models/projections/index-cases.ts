@@ -8,7 +8,7 @@ export * from './cases/case.queries.js';
 export * from './statistics/school-statistics.js';
 export * from './ppt/ppt-statistics.js';
 export * from './ppt/ppt-cases.js';
-export { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptCaseSummary } from './ppt/ppt-summary.js';
+export { PPT_STUDENT_DAYS, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptCaseSummary, type PptStudentDaysDoc } from './ppt/ppt-summary.js';
 export { readPptSummary } from './ppt/ppt-summary-cache.js';
 export { suppressSmallCounts, SMALL_COUNT, SMALL_COUNT_LIMIT, type Suppressed } from './ppt/suppress-small-counts.js';
 export { COMPLETELY_ABSENT_SCHOOL_DAYS, isCompletelyAbsent } from './ppt/completely-absent.js';

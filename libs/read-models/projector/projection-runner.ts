@@ -78,7 +78,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     const { projection, documentStore } = this.options;
     for (const c of projection.collections) {
-      await documentStore.ensureCollection({ name: this.physical.get(c.name)!, indexes: c.indexes });
+      await documentStore.ensureCollection({ name: this.physical.get(c.name)!, indexes: c.indexes, ...(c.readCache ? { readCache: true } : {}) });
     }
     await this.subscribe();
   }

@@ -6,6 +6,8 @@ export interface ProjectionCollection {
   name: string;
   /** Field paths to index for the readers' queries. */
   indexes: readonly string[];
+  /** See `CollectionSpec.readCache`: readers get shared, frozen documents. */
+  readCache?: boolean;
 }
 
 export interface DocKey {

@@ -54,11 +54,56 @@ describe('SqliteDocumentStore', () => {
       (raw.prepare(`EXPLAIN QUERY PLAN SELECT doc FROM "doc:rows" WHERE ${where}`).all() as { detail: string }[])
         .map((r) => r.detail)
         .join('\n');
-    expect(plan(`${sqliteIndexExpression('schoolId')} = 'sk1'`)).toMatch(/USING INDEX "?ix:rows:schoolId/);
+    expect(plan(`${sqliteIndexExpression('schoolId')} = 'sk1'`)).toMatch(/USING INDEX "?cx:rows:schoolId/);
     expect(plan(`${sqliteIndexExpression('student.grade')} >= 7 AND ${sqliteIndexExpression('student.grade')} < ''`)).toMatch(
-      /USING INDEX "?ix:rows:student.grade/,
+      /USING INDEX "?cx:rows:student.grade/,
     );
     raw.close();
+  });
+
+  it('moves a collection indexed by an older version onto index columns, keeping its documents findable', async () => {
+    const path = tempPath();
+    // The layout earlier versions made: an expression index, no column.
+    const old = new Database(path);
+    old.exec(`CREATE TABLE "doc:rows" (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`);
+    old.exec(`CREATE INDEX "ix:rows:schoolId" ON "doc:rows" (json_extract(doc, '$.schoolId'))`);
+    old.prepare(`INSERT INTO "doc:rows" (id, doc) VALUES (?, ?)`).run('r1', JSON.stringify({ schoolId: 'sk1', n: 1 }));
+    old.prepare(`INSERT INTO "doc:rows" (id, doc) VALUES (?, ?)`).run('r2', JSON.stringify({ schoolId: 'sk2', n: 2 }));
+    old.close();
+
+    const store = new SqliteDocumentStore({ path });
+    await store.ensureCollection({ name: 'rows', indexes: ['schoolId', 'n'] });
+    await store.upsert('rows', 'r3', { schoolId: 'sk1', n: 3 });
+    expect(await store.find('rows', { schoolId: 'sk1' })).toEqual([
+      { schoolId: 'sk1', n: 1 },
+      { schoolId: 'sk1', n: 3 },
+    ]);
+    expect(await store.find('rows', { n: { gte: 2 } }, { sort: [{ field: 'n', direction: 'desc' }] })).toEqual([
+      { schoolId: 'sk1', n: 3 },
+      { schoolId: 'sk2', n: 2 },
+    ]);
+    await store.close();
+    const raw = new Database(path);
+    const indexes = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'doc:rows'`).all() as { name: string }[]).map((r) => r.name);
+    expect(indexes).toEqual(expect.arrayContaining(['cx:rows:schoolId', 'cx:rows:n']));
+    expect(indexes).not.toContain('ix:rows:schoolId');
+    raw.close();
+  });
+
+  it('shares frozen parsed documents of a read-cached collection, and sees another connection\'s writes', async () => {
+    const path = tempPath();
+    const store = new SqliteDocumentStore({ path });
+    await store.ensureCollection({ name: 'lean', indexes: ['schoolId'], readCache: true });
+    await store.upsert('lean', 's1', { schoolId: 'a', days: { d: 1 } });
+    const [first] = await store.find<{ schoolId: string; days: { d: number } }>('lean', { schoolId: 'a' });
+    expect((await store.find('lean', { schoolId: 'a' }))[0]).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first!.days)).toBe(true);
+    // A second connection (another process, say) writes the same file: the cache must not hide it.
+    const other = new SqliteDocumentStore({ path });
+    await other.upsert('lean', 's1', { schoolId: 'a', days: { d: 2 } });
+    await other.close();
+    expect(await store.find('lean', { schoolId: 'a' })).toEqual([{ schoolId: 'a', days: { d: 2 } }]);
+    await store.close();
   });
 
   it('commits 100,000 upserts in batches of 1,000 quickly enough for projection work', async () => {

@@ -32,12 +32,29 @@ export interface SqliteDocumentStoreOptions {
   busyTimeoutMs?: number;
 }
 
+/** Documents kept parsed per read-cached collection: a municipality's students, for the lean list documents. */
+const READ_CACHE_ENTRIES = 25_000;
+
+/** Frozen all the way down: a cached document is shared by every reader. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
 /** Per-collection tables are prefixed so they never clash with the store's own tables. */
 const TABLE_PREFIX = 'doc:';
 
 interface TableStatements {
   get: Database.Statement<[string], { doc: string }>;
-  upsert: Database.Statement<[string, string]>;
+  /** Binds id, doc, then the value of each field in `fields`. */
+  upsert: Database.Statement<unknown[]>;
+  /** Declared index fields that have their own column (see `ensureCollection`). */
+  fields: readonly string[];
+  /** The same, as a set, for compiling filters. */
+  fieldSet: ReadonlySet<string>;
   delete: Database.Statement<[string]>;
   /** Query statements by SQL text, built on demand. */
   queries: Map<string, Database.Statement>;
@@ -48,8 +65,13 @@ interface TableStatements {
  *
  * One SQLite table per collection (`"doc:<name>"`: id, doc JSON) rather than one shared
  * documents table: dropping a generation of a read model is a `DROP TABLE` instead of deleting
- * millions of rows, and a declared index (an expression index on `json_extract(doc, '$.field')`)
- * only costs writes to its own collection.
+ * millions of rows, and a declared index only costs writes to its own collection.
+ *
+ * A declared index field gets its own column (`"f:<field>"`, the value `json_extract` would give),
+ * filled from the document in JavaScript when it is written, and an index on that column. An
+ * expression index on `json_extract(doc, …)` did the same lookups, but SQLite then parsed every
+ * written document twice (old and new row) to keep the index: for the 15 KB student documents,
+ * that was as costly as the write itself.
  *
  * Every commit runs in one synchronous better-sqlite3 transaction with cached prepared
  * statements; the async port methods only wrap the synchronous work.
@@ -62,6 +84,11 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly removeCheckpoint: Database.Statement<[string]>;
   private readonly tableExists: Database.Statement<[string], { name: string }>;
   private readonly applyCommit: (commit: Commit) => void;
+  /** Parsed, frozen documents of the collections declared with `readCache`, by collection and id. */
+  private readonly readCaches = new Map<string, Map<string, Doc>>();
+  private readonly dataVersion: Database.Statement<[], number>;
+  /** `PRAGMA data_version` when the caches were last known to match the file. */
+  private seenDataVersion: number;
 
   constructor(options: SqliteDocumentStoreOptions) {
     if (options.path !== ':memory:' && options.path !== '') mkdirSync(dirname(options.path), { recursive: true });
@@ -79,12 +106,17 @@ export class SqliteDocumentStore implements DocumentStore {
     this.readCheckpoint = this.db.prepare(`SELECT position FROM checkpoints WHERE projection = ?`);
     this.removeCheckpoint = this.db.prepare(`DELETE FROM checkpoints WHERE projection = ?`);
     this.tableExists = this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`);
+    // Changes when another connection (another process: a CLI run beside the API) commits to the file.
+    this.dataVersion = this.db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.seenDataVersion = this.dataVersion.get()!;
 
     this.applyCommit = this.db.transaction((commit: Commit) => {
       for (const w of commit.writes) {
+        // Forgotten before the write: forgetting is right whether or not the transaction commits.
+        this.readCaches.get(w.collection)?.delete(w.id);
         const t = this.table(w.collection, true)!;
         // Serialising inside the transaction: a document that cannot be stored rolls back everything.
-        if (w.op === 'upsert') t.upsert.run(w.id, JSON.stringify(w.doc));
+        if (w.op === 'upsert') t.upsert.run(w.id, JSON.stringify(w.doc), ...t.fields.map((f) => columnValue(w.doc, f)));
         else t.delete.run(w.id);
       }
       for (const c of commit.checkpoints ?? []) this.putCheckpoint.run(c.projection, c.position);
@@ -94,14 +126,25 @@ export class SqliteDocumentStore implements DocumentStore {
   async ensureCollection(spec: CollectionSpec): Promise<void> {
     assertCollectionName(spec.name);
     for (const field of spec.indexes) assertFieldPath(field);
+    const table = quote(TABLE_PREFIX + spec.name);
     this.db.transaction(() => {
       this.table(spec.name, true);
+      const columns = this.columnsOf(spec.name);
       for (const field of spec.indexes) {
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS ${quote(`ix:${spec.name}:${field}`)} ON ${quote(TABLE_PREFIX + spec.name)} (${jsonExpr(field)})`,
-        );
+        const column = fieldColumn(field);
+        if (!columns.has(column)) {
+          this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${quote(column)}`);
+          // Documents written before the field was declared (or by an older version of this adapter).
+          this.db.exec(`UPDATE ${table} SET ${quote(column)} = ${jsonExpr(field)}`);
+        }
+        this.db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`cx:${spec.name}:${field}`)} ON ${table} (${quote(column)})`);
+        // The expression index earlier versions made: no query uses it now, and it costs every write.
+        this.db.exec(`DROP INDEX IF EXISTS ${quote(`ix:${spec.name}:${field}`)}`);
       }
     })();
+    // Statements prepared before know fewer columns.
+    this.tables.delete(spec.name);
+    if (spec.readCache && !this.readCaches.has(spec.name)) this.readCaches.set(spec.name, new Map());
   }
 
   async listCollections(): Promise<string[]> {
@@ -120,15 +163,21 @@ export class SqliteDocumentStore implements DocumentStore {
   /** Synchronous read, for callers on the same thread that want to skip a microtask. */
   getSync<T extends Doc = Doc>(collection: string, id: string): T | undefined {
     assertCollectionName(collection);
-    const row = this.table(collection, false)?.get.get(id);
+    const t = this.table(collection, false);
+    if (!t) return undefined;
+    const cache = this.readCache(collection);
+    if (cache) return this.cachedDocs(t, cache, [id]).get(id) as T | undefined;
+    const row = t.get.get(id);
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
   async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
     assertCollectionName(collection);
-    const found = new Map<string, T>();
     const t = this.table(collection, false);
-    if (!t) return found;
+    if (!t) return new Map();
+    const cache = this.readCache(collection);
+    if (cache) return this.cachedDocs(t, cache, ids) as Map<string, T>;
+    const found = new Map<string, T>();
     for (const id of ids) {
       const row = t.get.get(id);
       if (row) found.set(id, JSON.parse(row.doc) as T);
@@ -141,14 +190,49 @@ export class SqliteDocumentStore implements DocumentStore {
     assertFilter(filter, options);
     const t = this.table(collection, false);
     if (!t) return [];
-    const { where, params } = compileFilter(filter);
+    const { where, params } = compileFilter(filter, t.fieldSet);
     const order = [
-      ...(options.sort ?? []).map((s) => `${jsonExpr(s.field)} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`),
+      ...(options.sort ?? []).map((s) => `${valueExpr(s.field, t.fieldSet)} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`),
       'id ASC',
     ].join(', ');
-    const sql = `SELECT doc FROM ${quote(TABLE_PREFIX + collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
-    const rows = this.query(t, sql).all(...params, options.limit ?? -1, options.skip ?? 0) as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as T);
+    const cache = this.readCache(collection);
+    // With a read cache only the ids are read (from the index, no document text), then the documents not yet parsed.
+    const sql = `SELECT ${cache ? 'id' : 'doc'} FROM ${quote(TABLE_PREFIX + collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const rows = this.query(t, sql).all(...params, options.limit ?? -1, options.skip ?? 0) as { doc: string; id: string }[];
+    if (!cache) return rows.map((r) => JSON.parse(r.doc) as T);
+    const ids = rows.map((r) => r.id);
+    const docs = this.cachedDocs(t, cache, ids);
+    return ids.map((id) => docs.get(id)).filter((d): d is Doc => d !== undefined) as T[];
+  }
+
+  /** The read cache of a collection declared with `readCache`, emptied first if another connection changed the file. */
+  private readCache(collection: string): Map<string, Doc> | undefined {
+    const cache = this.readCaches.get(collection);
+    if (!cache) return undefined;
+    const version = this.dataVersion.get()!;
+    if (version !== this.seenDataVersion) {
+      this.seenDataVersion = version;
+      for (const c of this.readCaches.values()) c.clear();
+    }
+    return cache;
+  }
+
+  /** `ids` from the cache, the others read, parsed, frozen and remembered. */
+  private cachedDocs(t: TableStatements, cache: Map<string, Doc>, ids: readonly string[]): Map<string, Doc> {
+    const found = new Map<string, Doc>();
+    for (const id of ids) {
+      let doc = cache.get(id);
+      if (doc === undefined) {
+        const row = t.get.get(id);
+        if (!row) continue;
+        doc = deepFreeze(JSON.parse(row.doc) as Doc);
+        // Bounded by emptying: simple, and a full list is read again in one go.
+        if (cache.size >= READ_CACHE_ENTRIES) cache.clear();
+        cache.set(id, doc);
+      }
+      found.set(id, doc);
+    }
+    return found;
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -156,7 +240,7 @@ export class SqliteDocumentStore implements DocumentStore {
     assertFilter(filter);
     const t = this.table(collection, false);
     if (!t) return 0;
-    const { where, params } = compileFilter(filter);
+    const { where, params } = compileFilter(filter, t.fieldSet);
     const row = this.query(t, `SELECT count(*) AS n FROM ${quote(TABLE_PREFIX + collection)} ${where}`).get(...params) as { n: number };
     return row.n;
   }
@@ -172,6 +256,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async deleteCollection(collection: string): Promise<void> {
     assertCollectionName(collection);
     this.tables.delete(collection);
+    this.readCaches.delete(collection);
     // Indexes go with the table.
     this.db.exec(`DROP TABLE IF EXISTS ${quote(TABLE_PREFIX + collection)}`);
   }
@@ -213,16 +298,26 @@ export class SqliteDocumentStore implements DocumentStore {
     } else if (!this.tableExists.get(name)) {
       return undefined;
     }
+    const fields = [...this.columnsOf(collection)].filter((c) => c.startsWith(FIELD_COLUMN_PREFIX)).map((c) => c.slice(FIELD_COLUMN_PREFIX.length));
+    const columns = ['id', 'doc', ...fields.map(fieldColumn)].map(quote);
     const t: TableStatements = {
       get: this.db.prepare(`SELECT doc FROM ${quote(name)} WHERE id = ?`),
       upsert: this.db.prepare(
-        `INSERT INTO ${quote(name)} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+        `INSERT INTO ${quote(name)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
       ),
+      fields,
+      fieldSet: new Set(fields),
       delete: this.db.prepare(`DELETE FROM ${quote(name)} WHERE id = ?`),
       queries: new Map(),
     };
     this.tables.set(collection, t);
     return t;
+  }
+
+  private columnsOf(collection: string): Set<string> {
+    const rows = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).all(TABLE_PREFIX + collection) as { name: string }[];
+    return new Set(rows.map((r) => r.name));
   }
 
   private query(t: TableStatements, sql: string): Database.Statement {
@@ -241,9 +336,37 @@ function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
 
-/** Field paths are validated to `[A-Za-z0-9_.]`, so inlining them is safe; inlined, the text matches the index expression. */
+/** Field paths are validated to `[A-Za-z0-9_.]`, so inlining them is safe. */
 function jsonExpr(field: string): string {
   return `json_extract(doc, '$.${field}')`;
+}
+
+const FIELD_COLUMN_PREFIX = 'f:';
+
+/** The column that holds a declared index field's value. */
+function fieldColumn(field: string): string {
+  return FIELD_COLUMN_PREFIX + field;
+}
+
+/** The field's value in SQL: its column when it has one (indexed), else extracted from the document. */
+function valueExpr(field: string, columns: ReadonlySet<string>): string {
+  return columns.has(field) ? quote(fieldColumn(field)) : jsonExpr(field);
+}
+
+/**
+ * What `json_extract(doc, '$.<field>')` gives for the document, computed from the object: NULL
+ * for a missing field or null, 1/0 for booleans, the JSON text of an object or array.
+ */
+function columnValue(doc: Doc, field: string): string | number | null {
+  let value: unknown = doc;
+  for (const key of field.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  return JSON.stringify(value);
 }
 
 function jsonType(field: string): string {
@@ -255,29 +378,30 @@ function jsonType(field: string): string {
  * as 1/0, while MongoDB only matches values of the same type. The `json_type` guards make both
  * adapters answer alike; the plain comparison on the indexed expression keeps the index usable.
  */
-function compileFilter(filter: Filter): { where: string; params: unknown[] } {
+function compileFilter(filter: Filter, columns: ReadonlySet<string>): { where: string; params: unknown[] } {
+  const value = (field: string) => valueExpr(field, columns);
   const terms: string[] = [];
   const params: unknown[] = [];
   const eq = (field: string, v: Scalar): string => {
-    if (v === null) return `${jsonExpr(field)} IS NULL`;
+    if (v === null) return `${value(field)} IS NULL`;
     if (typeof v === 'boolean') {
       params.push(v ? 1 : 0);
-      return `(${jsonExpr(field)} = ? AND ${jsonType(field)} = '${v ? 'true' : 'false'}')`;
+      return `(${value(field)} = ? AND ${jsonType(field)} = '${v ? 'true' : 'false'}')`;
     }
     params.push(v);
-    if (typeof v === 'number') return `(${jsonExpr(field)} = ? AND ${jsonType(field)} IN ('integer', 'real'))`;
+    if (typeof v === 'number') return `(${value(field)} = ? AND ${jsonType(field)} IN ('integer', 'real'))`;
     // A text parameter equals only a TEXT value (no affinity on either side): a JSON string, or
     // the JSON text of an array or object, which starts with '[' or '{'. Only then is the
     // json_type guard needed; skipping it otherwise spares parsing every matching document
     // (json_type reads the whole doc; the indexed json_extract does not).
-    return v.startsWith('[') || v.startsWith('{') ? `(${jsonExpr(field)} = ? AND ${jsonType(field)} = 'text')` : `${jsonExpr(field)} = ?`;
+    return v.startsWith('[') || v.startsWith('{') ? `(${value(field)} = ? AND ${jsonType(field)} = 'text')` : `${value(field)} = ?`;
   };
   const range = (field: string, op: string, v: string | number): string => {
     params.push(v);
     // The extra bound (`< ''` for numbers, `>= ''` for text) keeps the index scan within one type.
     return typeof v === 'number'
-      ? `(${jsonExpr(field)} ${op} ? AND ${jsonExpr(field)} < '' AND ${jsonType(field)} IN ('integer', 'real'))`
-      : `(${jsonExpr(field)} ${op} ? AND ${jsonExpr(field)} >= '')`;
+      ? `(${value(field)} ${op} ? AND ${value(field)} < '' AND ${jsonType(field)} IN ('integer', 'real'))`
+      : `(${value(field)} ${op} ? AND ${value(field)} >= '')`;
   };
   for (const [field, cond] of Object.entries(filter)) {
     if (!isConditionObject(cond)) {
@@ -295,4 +419,4 @@ function compileFilter(filter: Filter): { where: string; params: unknown[] } {
 }
 
 /** The SQL expression a declared index is built on; the adapter's spec uses it to check query plans. */
-export const sqliteIndexExpression = jsonExpr;
+export const sqliteIndexExpression = (field: string): string => quote(fieldColumn(field));

@@ -79,4 +79,24 @@ describe('absence list', () => {
     const parsed = parse(csv, { columns: true }) as Record<string, string>[];
     expect(parsed.map((r) => r.name)).toEqual(['Kari', 'Åse', 'Anne']);
   });
+
+  it('answers a list asked for again after a registration with the new figures and level (no stale parse or level)', async () => {
+    const h2 = await AbsenceHarness.start();
+    try {
+      await h2.registerSchool(school('skole', 'vindafjord-etne'));
+      await h2.enrol('s1', 'skole', 'Kari', '8A');
+      h2.today = '2026-10-09';
+      for (const date of ['2026-09-21', '2026-09-22', '2026-09-23', '2026-09-24']) await h2.register('s1', { date, kind: 'day' });
+      await h2.caughtUp();
+      const before = (await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09'))!;
+      expect(before[0]).toMatchObject({ days: 4, level: 'green' });
+      // The same list again: the same answer (from the kept parse and level).
+      expect(await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09')).toEqual(before);
+      await h2.register('s1', { date: '2026-09-25', kind: 'day' });
+      await h2.caughtUp();
+      expect((await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09'))![0]).toMatchObject({ days: 5, level: 'yellow' });
+    } finally {
+      await h2.stop();
+    }
+  });
 });

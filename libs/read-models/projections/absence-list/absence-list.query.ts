@@ -1,4 +1,6 @@
 import { evaluate } from '../../../domain/concern/index.js';
+import type { SchoolCalendar } from '../../../domain/calendar/index.js';
+import type { ConcernLevel, Plan } from '../../../domain/plans/index.js';
 import type { SchoolDoc } from '../directory/directory.documents.js';
 import { getSchool } from '../directory/directory.query.js';
 import { compareGroupThenName } from '../directory/sort-order.js';
@@ -6,8 +8,9 @@ import { schoolYearsBetween } from '../directory/school-years.js';
 import type { AbsenceReaders } from '../concern/absence-readers.js';
 import { CalendarCache, sharedCalendarCache } from '../concern/calendar-cache.js';
 import { builtInPlanResolver, overridesOf, requirePlan, type PlanResolver } from '../concern/concern-inputs.js';
-import { registrationsFromDays, sumDays } from '../student-absence/day-aggregates.js';
+import { registrationsFromPackedDays, sumPackedDays } from '../student-absence/packed-days.js';
 import { listStudentDays } from '../student-absence/student-absence.query.js';
+import type { StudentDaysDoc } from '../student-absence/student-absence.documents.js';
 import type { AbsenceListRow } from './absence-list.row.js';
 
 export interface AbsenceListOptions {
@@ -20,6 +23,35 @@ export interface AbsenceListOptions {
   caseInPhase3UnresolvedStudentIds?: ReadonlySet<string>;
   calendars?: CalendarCache;
   plans?: PlanResolver;
+}
+
+/**
+ * Levels already evaluated, by plan, calendar and lean document, then by evaluation date and
+ * Bærum's phase-3 flag. The lean documents come from a read-cached collection
+ * (CollectionSpec.readCache): shared and frozen, so the same object always holds the same
+ * registrations, and a list asked for again evaluates only the students whose registrations
+ * changed since (a changed document is a new object). Weakly held: gone with the documents.
+ */
+const evaluated = new WeakMap<Plan, WeakMap<SchoolCalendar, WeakMap<StudentDaysDoc, Map<string, ConcernLevel>>>>();
+
+function levelOf(s: StudentDaysDoc, plan: Plan, calendar: SchoolCalendar, to: string, caseInPhase3Unresolved: boolean): ConcernLevel {
+  const evaluate_ = () => evaluate(registrationsFromPackedDays(s, to), plan, calendar, to, { overrides: overridesOf(s), caseInPhase3Unresolved }).level;
+  // Only a frozen (shared, unchangeable) document may be remembered by identity.
+  if (!Object.isFrozen(s)) return evaluate_();
+  let byCalendar = evaluated.get(plan);
+  if (!byCalendar) evaluated.set(plan, (byCalendar = new WeakMap()));
+  let byDoc = byCalendar.get(calendar);
+  if (!byDoc) byCalendar.set(calendar, (byDoc = new WeakMap()));
+  let levels = byDoc.get(s);
+  if (!levels) byDoc.set(s, (levels = new Map()));
+  const key = `${to}${caseInPhase3Unresolved ? '+' : '-'}`;
+  let level = levels.get(key);
+  if (level === undefined) {
+    level = evaluate_();
+    if (levels.size >= 16) levels.clear();
+    levels.set(key, level);
+  }
+  return level;
 }
 
 /** School days in [from, to], summed over the school years the period touches. */
@@ -60,11 +92,8 @@ export async function getAbsenceList(
   const schoolDays = from <= to ? schoolDaysIn(school, from, to, calendars) : 0;
 
   const rows = students.map((s): AbsenceListRow => {
-    const totals = sumDays(s.days, from, to);
-    const { level } = evaluate(registrationsFromDays(s.days, to), plan, calendar, to, {
-      overrides: overridesOf(s),
-      caseInPhase3Unresolved: options.caseInPhase3UnresolvedStudentIds?.has(s.studentId) === true,
-    });
+    const totals = sumPackedDays(s, from, to);
+    const level = levelOf(s, plan, calendar, to, options.caseInPhase3UnresolvedStudentIds?.has(s.studentId) === true);
     return {
       studentId: s.studentId,
       name: s.name,

@@ -11,7 +11,7 @@ import { businessDate } from '../../../domain/shared/dates.js';
 import { copyRecord } from '../../../domain/shared/keyed-copy.js';
 import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '../../../domain/events/index.js';
 import { withSchoolYear } from '../directory/school-years.js';
-import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool, syncPptStudentDays } from '../ppt/ppt-summary.js';
+import { PPT_STUDENT_DAYS, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool, syncPptStudentDays } from '../ppt/ppt-summary.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import {
   CASES,
@@ -48,13 +48,15 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const caseProjection: Projection = {
   name: 'cases',
-  version: 1,
+  // 2: the PPT students' day-absence dates moved out of the municipality summary (ppt-summary.ts).
+  version: 2,
   collections: [
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'] },
     { name: CASE_SCHOOLS, indexes: ['municipalityId'] },
     { name: CASE_STUDENTS, indexes: ['schoolId'] },
     { name: PPT_SUMMARIES, indexes: [] },
     { name: PPT_SUMMARY_STAMPS, indexes: [] },
+    { name: PPT_STUDENT_DAYS, indexes: ['municipalityId'] },
   ],
   handles: [...SCHOOL_EVENTS, ...STUDENT_EVENTS, ...CASE_EVENTS],
   prefetch(event: StoredEvent): readonly DocKey[] {
@@ -139,10 +141,10 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
   }
   const studentId = (event.data as { studentId?: string }).studentId;
   if (!studentId) return;
-  const student = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
-  if (!student) return;
-  const registrations: Record<string, StudentRegistration> = copyRecord(student.registrations);
-  let levels = student.levels;
+  const cached = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
+  if (!cached) return;
+  const student = own(cached);
+  const registrations = student.registrations as Record<string, StudentRegistration>;
   switch (event.type) {
     case 'AbsenceRegistered': {
       const d = event.data;
@@ -173,14 +175,28 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
       break;
     }
     case 'ConcernLevelChanged':
-      levels = [...levels, { level: event.data.to, asOf: event.data.asOf, seq }];
+      (student.levels as CaseStudentDoc['levels'][number][]).push({ level: event.data.to, asOf: event.data.asOf, seq });
       break;
     default:
       return;
   }
-  const changed: CaseStudentDoc = { ...student, registrations, levels };
-  ctx.upsert(CASE_STUDENTS, studentId, changed);
-  if (event.type !== 'ConcernLevelChanged') await syncPptStudentDays(ctx, seq, changed);
+  // Changed in place, which the projector allows for a document upserted in the same apply.
+  ctx.upsert(CASE_STUDENTS, studentId, student);
+  if (event.type !== 'ConcernLevelChanged') await syncPptStudentDays(ctx, seq, student);
+}
+
+/**
+ * Student documents whose registrations and levels this projection may change in place: the
+ * first change after a document is loaded (or replaced) copies them once, the registrations into
+ * dictionary mode (keyed-copy.ts), instead of copying them for every event (O(n²) per student).
+ */
+const owned = new WeakSet<CaseStudentDoc>();
+
+function own(doc: CaseStudentDoc): CaseStudentDoc {
+  if (owned.has(doc)) return doc;
+  const mine: CaseStudentDoc = { ...doc, registrations: copyRecord(doc.registrations), levels: [...doc.levels] };
+  owned.add(mine);
+  return mine;
 }
 
 /** Keeps only what the queries read, so a student document stays small. */

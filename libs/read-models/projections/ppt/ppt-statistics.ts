@@ -4,7 +4,8 @@
  * absent, the earlier date's figures beside them).
  *
  * Cost: one small document read (the summary's stamp; the summary itself only when it changed,
- * see ppt-summary-cache.ts), then work in memory; never a scan of students or case documents.
+ * see ppt-summary-cache.ts; likewise the followed students' day-absence dates), then work in
+ * memory; never a scan of all students or of case documents.
  */
 import type { StudentSchoolLevel } from '../cases/case-doc.js';
 import type { CaseReader } from '../cases/case.queries.js';
@@ -12,7 +13,7 @@ import { isOpenOn, pptInvolvementOn } from '../cases/case-timeline.js';
 import { COMPLETELY_ABSENT_SCHOOL_DAYS, isCompletelyAbsent } from './completely-absent.js';
 import { lastSchoolDays } from './last-school-days.js';
 import type { PptSummaryDoc } from './ppt-summary.js';
-import { readPptSummary } from './ppt-summary-cache.js';
+import { readPptStudentDays, readPptSummary } from './ppt-summary-cache.js';
 
 export const PPT_SCHOOL_LEVELS: readonly StudentSchoolLevel[] = ['barneskole', 'ungdomsskole'];
 
@@ -36,9 +37,10 @@ export interface PptStatistics {
 }
 
 export async function getPptStatistics(reader: CaseReader, municipalityId: string, asOf: string, compareTo?: string): Promise<PptStatistics> {
-  const summary = (await readPptSummary(reader, municipalityId)) ?? { municipalityId, cases: {}, days: {}, schools: {} };
-  const current = countAt(summary, asOf);
-  const previous = compareTo === undefined ? null : countAt(summary, compareTo);
+  const summary = (await readPptSummary(reader, municipalityId)) ?? { municipalityId, cases: {}, schools: {} };
+  const days = await readPptStudentDays(reader, municipalityId);
+  const current = countAt(summary, days, asOf);
+  const previous = compareTo === undefined ? null : countAt(summary, days, compareTo);
   return {
     asOf,
     compareTo: compareTo ?? null,
@@ -46,7 +48,7 @@ export async function getPptStatistics(reader: CaseReader, municipalityId: strin
   };
 }
 
-function countAt(summary: PptSummaryDoc, date: string): Record<StudentSchoolLevel, PptCounts> {
+function countAt(summary: PptSummaryDoc, dayAbsences: ReadonlyMap<string, ReadonlySet<string>>, date: string): Record<StudentSchoolLevel, PptCounts> {
   const counts = {
     barneskole: { consulted: 0, referred: 0, sum: 0, completelyAbsent: 0 },
     ungdomsskole: { consulted: 0, referred: 0, sum: 0, completelyAbsent: 0 },
@@ -62,15 +64,15 @@ function countAt(summary: PptSummaryDoc, date: string): Record<StudentSchoolLeve
     row[involvement] += 1;
     row.sum += 1;
 
-    const days = summary.days[entry.studentId];
+    const days = dayAbsences.get(entry.studentId);
     const schoolYears = summary.schools[entry.schoolId];
-    if (!days || days.length < COMPLETELY_ABSENT_SCHOOL_DAYS || !schoolYears || absentCounted.has(entry.studentId)) continue;
+    if (!days || days.size < COMPLETELY_ABSENT_SCHOOL_DAYS || !schoolYears || absentCounted.has(entry.studentId)) continue;
     let window = windows.get(entry.schoolId);
     if (!window) {
       window = lastSchoolDays({ schoolId: entry.schoolId, schoolYears }, date, COMPLETELY_ABSENT_SCHOOL_DAYS);
       windows.set(entry.schoolId, window);
     }
-    if (isCompletelyAbsent(new Set(days), window)) {
+    if (isCompletelyAbsent(days, window)) {
       row.completelyAbsent += 1;
       absentCounted.add(entry.studentId);
     }

@@ -13,10 +13,11 @@ import type { DayAggregate } from './student-absence.documents.js';
 /** The total of one date, or undefined when nothing that counts falls on it. */
 export function dayAggregateOn(absences: Readonly<Record<string, AbsenceRecord>>, date: string): DayAggregate | undefined {
   let agg: DayAggregate | undefined;
-  for (const a of Object.values(absences)) {
+  for (const id in absences) {
+    const a = absences[id]!;
     if (a.retracted || a.date !== date) continue;
     agg ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 };
-    addTo(agg, a);
+    addToDay(agg, a);
   }
   return agg;
 }
@@ -26,12 +27,13 @@ export function dayAggregates(absences: Readonly<Record<string, AbsenceRecord>>)
   const days: Record<string, DayAggregate> = {};
   for (const a of Object.values(absences)) {
     if (a.retracted) continue;
-    addTo((days[a.date] ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 }), a);
+    addToDay((days[a.date] ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 }), a);
   }
   return days;
 }
 
-function addTo(agg: DayAggregate, a: AbsenceRecord): void {
+/** Adds one registration that counts (not retracted) to its date's total. */
+export function addToDay(agg: DayAggregate, a: AbsenceRecord): void {
   switch (a.kind) {
     case 'day':
       agg.day = 1;

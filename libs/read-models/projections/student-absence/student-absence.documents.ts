@@ -8,6 +8,7 @@
  * command side decides on.
  */
 import type { EnrolledStudent, ManualRaise } from '../../../domain/student/index.js';
+import type { PackedDays } from './packed-days.js';
 
 export const STUDENT_ABSENCE = 'student-absence';
 /** The lean companion of each student-absence document, for lists over a whole school. */
@@ -46,14 +47,14 @@ export type StudentAbsenceDoc = EnrolledStudent & {
  * reads 600 of these per request, and parsing the full documents (every registration with
  * its ids, reasons and flags) would cost more than the rest of the work. The totals are also
  * all the concern engine counts (see registrationsFromDays), so the level comes from here too.
+ * The totals are packed (packed-days.ts): an object keyed by date parses slowly.
  */
-export interface StudentDaysDoc {
+export type StudentDaysDoc = PackedDays & {
   [field: string]: unknown;
   studentId: string;
   schoolId: string;
   name: string;
   grade: number;
   group: string;
-  days: Record<string, DayAggregate>;
   manualRaises: ManualRaise[];
-}
+};
