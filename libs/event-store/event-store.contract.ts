@@ -269,6 +269,15 @@ export function eventStoreContract(
         expect(await store.readStream(s, { fromRevision: 10 })).toEqual([]);
       });
 
+      it('reads for a fold what readStream reads, where the adapter offers it', async () => {
+        if (!store.readStreamForFold) return;
+        const lean = ({ type, schemaVersion, data, revision, position }: StoredEvent) => ({ type, schemaVersion, data, revision, position });
+        expect(await store.readStreamForFold(s, 3)).toEqual((await store.readStream(s, { fromRevision: 3 })).map(lean));
+        expect(await store.readStreamForFold(s, 0)).toEqual((await store.readStream(s)).map(lean));
+        expect(await store.readStreamForFold(s, 10)).toEqual([]);
+        expect(await store.readStreamForFold(stream('never-written'), 0)).toEqual([]);
+      });
+
       it('reads backwards from the end or from a revision', async () => {
         expect(revisions(await store.readStream(s, { direction: 'backwards' }))).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
         expect(revisions(await store.readStream(s, { direction: 'backwards', maxCount: 1 }))).toEqual([9]);

@@ -89,10 +89,18 @@ export interface Subscription {
   readonly done: Promise<void>;
 }
 
+/** What folding a stream into its state needs of each event: no id, metadata or hashes. */
+export type FoldEvent = Pick<StoredEvent, 'type' | 'schemaVersion' | 'data' | 'revision' | 'position'>;
+
 export interface EventStore {
   appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Events of one stream; an unknown stream reads as an empty list. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * Optional: `readStream(stream, { fromRevision })` with only what a fold needs, for an adapter
+   * that can read less than the whole envelope (a command's load reads a student's whole year).
+   */
+  readStreamForFold?(stream: string, fromRevision: number): Promise<FoldEvent[]>;
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catch-up subscription to `$all`: history first, then live appends, no gap, no duplicate. */

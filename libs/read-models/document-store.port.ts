@@ -55,9 +55,10 @@ export interface CollectionSpec {
   indexes: readonly string[];
   /**
    * A hint for collections read in bulk far more often than each document changes (a school's
-   * list reads hundreds of documents per request): the adapter may keep documents parsed between
-   * reads and hand out the same frozen objects, so callers must not change what they read from
-   * such a collection. Answers stay exactly those of the store.
+   * list reads hundreds of documents per request): `find` may keep documents parsed between
+   * reads and hand out the same frozen objects, so callers must not change what `find` returns
+   * from such a collection (`get` and `getMany` still return fresh copies). Answers stay exactly
+   * those of the store.
    */
   readCache?: boolean;
 }

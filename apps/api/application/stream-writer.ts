@@ -60,13 +60,16 @@ export class StreamWriter {
 
   constructor(
     private readonly store: EventStore,
-    private readonly cacheSize = 20_000,
+    private readonly cacheSize = 5_000,
   ) {}
 
   async load<C, E extends DomainEvent, S, X>(stream: string, decider: Decider<C, E, S, X>): Promise<LoadedStream<S>> {
     const hit = this.cache.get(stream);
     const base = hit && hit.decider === decider ? (hit.loaded as LoadedStream<S>) : undefined;
-    const stored = await this.store.readStream(stream, base ? { fromRevision: base.revision + 1 } : undefined);
+    const fromRevision = base ? base.revision + 1 : 0;
+    const stored = this.store.readStreamForFold
+      ? await this.store.readStreamForFold(stream, fromRevision)
+      : await this.store.readStream(stream, { fromRevision });
     const start = base ? base.state : decider.initialState();
     const events = stored.map((event) => upcastEvent(event) as E);
     // A whole stream folds in O(n) with the decider's evolveAll (one copy of a student's registrations, not one per event).

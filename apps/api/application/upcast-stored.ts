@@ -3,6 +3,6 @@ import { toDomainEvent } from '../../../libs/domain/events/upcast.js';
 import type { DomainEvent } from '../../../libs/domain/events/event.js';
 
 /** A stored envelope as the domain event of the current schema version (old versions upcast). */
-export function upcastEvent(stored: StoredEvent): DomainEvent {
+export function upcastEvent(stored: Pick<StoredEvent, 'type' | 'schemaVersion' | 'data'>): DomainEvent {
   return toDomainEvent(stored) as DomainEvent;
 }

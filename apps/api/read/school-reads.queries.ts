@@ -4,7 +4,7 @@ import { getAbsenceList } from '../../../libs/read-models/projections/absence-li
 import type { AbsenceListRow } from '../../../libs/read-models/projections/absence-list/absence-list.row.js';
 import { getConcern } from '../../../libs/read-models/projections/concern/concern.query.js';
 import { getSchool, listStudents } from '../../../libs/read-models/projections/directory/directory.query.js';
-import { caseInPhase3Unresolved, openCaseStudentIds } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { caseInPhase3Unresolved, caseInPhase3UnresolvedStudentIds, openCaseStudentIds } from '../../../libs/read-models/projections/cases/case.queries.js';
 import { getSchoolStatistics, type SchoolStatistics } from '../../../libs/read-models/projections/statistics/school-statistics.js';
 import { getTasks, type Task } from '../../../libs/read-models/projections/tasks/tasks.query.js';
 import type { StepStatus } from '../../../libs/domain/follow-up/index.js';
@@ -27,8 +27,15 @@ export class GetAbsenceListHandler implements IQueryHandler<GetAbsenceListQuery,
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
   async execute({ schoolId, from, to }: GetAbsenceListQuery): Promise<AbsenceListRow[]> {
-    const withOpenCase = new Set(await openCaseStudentIds(this.models.cases, schoolId));
-    const rows = await getAbsenceList(this.models.absence, schoolId, from, to, { openCaseStudentIds: withOpenCase });
+    const [withOpenCase, inPhase3Unresolved] = await Promise.all([
+      openCaseStudentIds(this.models.cases, schoolId),
+      // Bærum's red rule, so that each row's level is the one GET /students/:id/concern?asOf=<to> gives.
+      caseInPhase3UnresolvedStudentIds(this.models.cases, schoolId, to),
+    ]);
+    const rows = await getAbsenceList(this.models.absence, schoolId, from, to, {
+      openCaseStudentIds: new Set(withOpenCase),
+      caseInPhase3UnresolvedStudentIds: inPhase3Unresolved,
+    });
     if (!rows) throw new NotFoundException(`school ${schoolId} not found`);
     return rows;
   }

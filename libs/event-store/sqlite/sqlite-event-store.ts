@@ -13,6 +13,7 @@ import {
   type BatchHandler,
   type EventImporter,
   type EventStore,
+  type FoldEvent,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -135,6 +136,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
     hashById: Database.Statement<[string], { hash: string }>;
     streamForwards: Database.Statement<[string, number, number], EventRow>;
     streamBackwards: Database.Statement<[string, number, number], EventRow>;
+    streamForFold: Database.Statement<[string, number], [position: number, revision: number, type: string, schemaVersion: number, data: string]>;
     all: Database.Statement<[number, number], EventRow>;
     headPosition: Database.Statement<[], { position: number }>;
     streams: Database.Statement<[], { stream: string }>;
@@ -167,6 +169,11 @@ export class SqliteEventStore implements EventStore, EventImporter {
         .raw(true),
       streamBackwards: db
         .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .raw(true),
+      streamForFold: db
+        .prepare<[string, number], [number, number, string, number, string]>(
+          'SELECT position, revision, type, schema_version, data FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
+        )
         .raw(true),
       all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
       headPosition: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
@@ -291,6 +298,14 @@ export class SqliteEventStore implements EventStore, EventImporter {
         ? this.stmt.streamBackwards.all(stream, options.fromRevision ?? Number.MAX_SAFE_INTEGER, limit)
         : this.stmt.streamForwards.all(stream, options.fromRevision ?? 0, limit);
     return rows.map(toStored);
+  }
+
+  /** Five columns instead of ten, one JSON parse instead of two: a cold command load reads a student's whole stream. */
+  async readStreamForFold(stream: string, fromRevision: number): Promise<FoldEvent[]> {
+    this.assertOpen();
+    return this.stmt.streamForFold
+      .all(stream, fromRevision)
+      .map(([position, revision, type, schemaVersion, data]) => ({ position, revision, type, schemaVersion, data: JSON.parse(data) as unknown }));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

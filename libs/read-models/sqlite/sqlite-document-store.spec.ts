@@ -98,6 +98,9 @@ describe('SqliteDocumentStore', () => {
     const [first] = await store.find<{ schoolId: string; days: { d: number } }>('lean', { schoolId: 'a' });
     expect((await store.find('lean', { schoolId: 'a' }))[0]).toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first!.days)).toBe(true);
+    // get and getMany (the projector's reads) parse afresh: what they return may be changed.
+    expect(Object.isFrozen(await store.get('lean', 's1'))).toBe(false);
+    expect(Object.isFrozen((await store.getMany('lean', ['s1'])).get('s1'))).toBe(false);
     // A second connection (another process, say) writes the same file: the cache must not hide it.
     const other = new SqliteDocumentStore({ path });
     await other.upsert('lean', 's1', { schoolId: 'a', days: { d: 2 } });

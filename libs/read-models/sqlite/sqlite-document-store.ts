@@ -163,21 +163,15 @@ export class SqliteDocumentStore implements DocumentStore {
   /** Synchronous read, for callers on the same thread that want to skip a microtask. */
   getSync<T extends Doc = Doc>(collection: string, id: string): T | undefined {
     assertCollectionName(collection);
-    const t = this.table(collection, false);
-    if (!t) return undefined;
-    const cache = this.readCache(collection);
-    if (cache) return this.cachedDocs(t, cache, [id]).get(id) as T | undefined;
-    const row = t.get.get(id);
+    const row = this.table(collection, false)?.get.get(id);
     return row ? (JSON.parse(row.doc) as T) : undefined;
   }
 
   async getMany<T extends Doc = Doc>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
     assertCollectionName(collection);
-    const t = this.table(collection, false);
-    if (!t) return new Map();
-    const cache = this.readCache(collection);
-    if (cache) return this.cachedDocs(t, cache, ids) as Map<string, T>;
     const found = new Map<string, T>();
+    const t = this.table(collection, false);
+    if (!t) return found;
     for (const id of ids) {
       const row = t.get.get(id);
       if (row) found.set(id, JSON.parse(row.doc) as T);
@@ -195,8 +189,10 @@ export class SqliteDocumentStore implements DocumentStore {
       ...(options.sort ?? []).map((s) => `${valueExpr(s.field, t.fieldSet)} ${s.direction === 'desc' ? 'DESC' : 'ASC'}`),
       'id ASC',
     ].join(', ');
+    // With a read cache only the ids are read (from the index, no document text), then the documents
+    // not yet parsed. Only `find` serves from it: `get`/`getMany` (the projector's reads, which may
+    // change what they get before writing it back) always parse afresh.
     const cache = this.readCache(collection);
-    // With a read cache only the ids are read (from the index, no document text), then the documents not yet parsed.
     const sql = `SELECT ${cache ? 'id' : 'doc'} FROM ${quote(TABLE_PREFIX + collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
     const rows = this.query(t, sql).all(...params, options.limit ?? -1, options.skip ?? 0) as { doc: string; id: string }[];
     if (!cache) return rows.map((r) => JSON.parse(r.doc) as T);

@@ -51,7 +51,8 @@ export const caseProjection: Projection = {
   // 2: the PPT students' day-absence dates moved out of the municipality summary (ppt-summary.ts).
   version: 2,
   collections: [
-    { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'] },
+    // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
+    { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },
     { name: CASE_SCHOOLS, indexes: ['municipalityId'] },
     { name: CASE_STUDENTS, indexes: ['schoolId'] },
     { name: PPT_SUMMARIES, indexes: [] },
