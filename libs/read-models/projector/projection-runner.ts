@@ -4,9 +4,6 @@ import { BatchContext, DocumentCache } from './batch-context.js';
 import { checkpointKey, physicalCollection } from './generations.js';
 import type { DocKey, Projection } from './projection.js';
 
-/** How long a batch applies events before it lets the event loop serve requests (the concern saga does the same). */
-const YIELD_AFTER_MS = 5;
-
 export type RunnerState = 'idle' | 'running' | 'retrying' | 'failed' | 'stopped';
 
 export interface ProjectionRunnerOptions {
@@ -137,16 +134,9 @@ export class ProjectionRunner {
       for (const e of relevant) keys.push(...projection.prefetch(e));
       await ctx.prefetch(keys);
     }
-    let slice = performance.now();
     for (const event of relevant) {
       const result = projection.apply(event, ctx);
       if (result !== undefined) await result;
-      // A long batch gives way to requests every few milliseconds: the batch's writes wait in its
-      // own context, which nothing else reads, and are committed together below all the same.
-      if (performance.now() - slice > YIELD_AFTER_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        slice = performance.now();
-      }
     }
     const position = fresh[fresh.length - 1]!.position;
     await documentStore.commit({ writes: ctx.writes(), checkpoints: [{ projection: this.key, position }] });
