@@ -34,6 +34,12 @@ export class ConcernSagaRunner {
     private readonly clock: Clock,
     /** Facts from other read models the plan may need, e.g. Bærum's "case in phase 3 that did not resolve". */
     private readonly flagsFor: (studentId: string, today: string) => Promise<EvaluationFlags> = async () => ({}),
+    /**
+     * Resolves once the read models `flagsFor` reads have processed `position`, so that a batch is
+     * judged on facts at least as new as its own events (a phase change recorded just before a
+     * registration counts), whatever the projector's pace. Default: no wait.
+     */
+    private readonly readModelsAt: (position: number) => Promise<unknown> = async () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -52,6 +58,7 @@ export class ConcernSagaRunner {
     for (const event of batch) {
       if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) latest.set(event.stream, event);
     }
+    if (latest.size > 0) await this.readModelsAt(batch.at(-1)!.position);
     // The students of a batch are independent streams, so their reactions run side by side: their
     // appends then share one group commit (one fsync) instead of paying one each, which made a
     // catch-up over a year of registrations take minutes.

@@ -68,9 +68,18 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
       provide: ConcernSagaRunner,
       inject: [EVENT_STORE, DOCUMENT_STORE, StreamWriter, SchoolContexts, Clock, Projector],
       useFactory: (events: EventStore, documents: DocumentStore, writer: StreamWriter, schools: SchoolContexts, clock: Clock, projector: Projector) =>
-        new ConcernSagaRunner(events, documents, writer, schools, clock, async (studentId, today) => ({
-          caseInPhase3Unresolved: await caseInPhase3Unresolved(projector.reader(caseProjection.name), studentId, today),
-        })),
+        new ConcernSagaRunner(
+          events,
+          documents,
+          writer,
+          schools,
+          clock,
+          async (studentId, today) => ({
+            caseInPhase3Unresolved: await caseInPhase3Unresolved(projector.reader(caseProjection.name), studentId, today),
+          }),
+          // Bounded: a stalled cases projection (it shows in /health) delays the saga by 5 s per batch, never stops it.
+          (position) => projector.waitForPosition(position, 5000, [caseProjection.name]),
+        ),
     },
     SagaLifecycle,
   ],

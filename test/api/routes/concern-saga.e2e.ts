@@ -1,0 +1,62 @@
+/**
+ * The concern saga through the real service: registrations that cross a plan's threshold are
+ * recorded as ConcernLevelChanged on the student's stream, caused by the registration, and
+ * Bærum's red rule counts a case in phase 3 that the cases read model knows (the saga waits for
+ * that read model to reach the batch it reacts to, so the flag is never older than the events).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { StoredEvent } from '../../../libs/event-store/event-store.port.js';
+import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
+import { World } from './support/fixture.js';
+
+/** Seven school days of November 2026 before TODAY (Mon 2026-11-23). */
+const DAYS = ['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19'];
+
+/** The student's recorded level changes, once the saga's checkpoint has reached the store's head. */
+async function levelChanges(w: World, studentId: string): Promise<StoredEvent[]> {
+  const documents = w.app.get<DocumentStore>(DOCUMENT_STORE);
+  const deadline = Date.now() + 10_000;
+  // The saga's own appends move the head, so the head is read again after each look.
+  while ((await documents.getCheckpoint('saga-concern')) < (await w.head())) {
+    if (Date.now() > deadline) throw new Error('the concern saga did not catch up in 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return (await w.events.readStream(`student-${studentId}`)).filter((e) => e.type === 'ConcernLevelChanged');
+}
+
+const levels = (changes: StoredEvent[]) => changes.map((e) => (e.data as { to: string }).to);
+
+describe('concern saga (Bærum, kombinert school)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.start();
+  });
+  afterAll(async () => {
+    await w.stop();
+  });
+
+  it('records yellow after enough absence, and red once the student also has a case in phase 3', async () => {
+    const student = await w.student('kombi', '9A', 9);
+    const caseId = await w.openCase(student, { openedOn: '2026-11-02' });
+    const leader = w.leaderOfCase(caseId);
+    for (const phase of [2, 3]) await w.ok(`/cases/${caseId}/phase`, leader, { phase, reason: 'Fraværet fortsetter' });
+
+    const ids: string[] = [];
+    for (const date of DAYS) ids.push(await w.absence(student, { date, kind: 'day' }));
+    const changes = await levelChanges(w, student);
+    // Past 10 % of the last 30 days' school days yellow, then past 10 % of the quarter's, with the case in phase 3, red.
+    expect(levels(changes).at(-1)).toBe('red');
+    expect(levels(changes).every((l) => l === 'yellow' || l === 'red')).toBe(true);
+    const last = changes.at(-1)!;
+    const causes = (await w.events.readStream(`student-${student}`)).filter((e) => e.type === 'AbsenceRegistered').map((e) => e.id);
+    expect(causes).toContain(last.metadata.causationId);
+    expect(last.metadata.actor).toEqual({ id: 'system:concern-saga', role: 'system' });
+
+    // The same absence for a student whose case is not in phase 3: yellow, not red.
+    const other = await w.student('kombi', '9A', 9);
+    await w.openCase(other, { openedOn: '2026-11-02' });
+    for (const date of DAYS) await w.absence(other, { date, kind: 'day' });
+    expect(levels(await levelChanges(w, other))).toEqual(['yellow']);
+    expect(ids).toHaveLength(DAYS.length);
+  });
+});
