@@ -70,14 +70,21 @@ async function appendPart(runs: number, rows: Row[]): Promise<unknown> {
   return result;
 }
 
-async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise<unknown> {
+/** `runs` rebuilds, each in a fresh child process; `projections` limits them to those read models. */
+async function rebuildRuns(dataset: Dataset, runs: number, label: string, projections?: string): Promise<RebuildRunResult[]> {
   const results: RebuildRunResult[] = [];
   for (let i = 0; i < runs; i++) {
-    log(`rebuild: run ${i + 1} of ${runs} over ${dataset.summary.events.toLocaleString('en-US')} events…`);
-    const { result } = await runChild<RebuildRunResult>(join(distBench, 'rebuild.bench.js'), ['--events', dataset.eventsFile, '--json']);
+    log(`rebuild: ${label}, run ${i + 1} of ${runs} over ${dataset.summary.events.toLocaleString('en-US')} events…`);
+    const args = ['--events', dataset.eventsFile, ...(projections ? ['--projections', projections] : []), '--json'];
+    const { result } = await runChild<RebuildRunResult>(join(distBench, 'rebuild.bench.js'), args);
     log(`  ${result.eventsPerSecond} events/s in ${result.seconds} s, peak RSS ${result.peakRssMiB} MiB`);
     results.push(result);
   }
+  return results;
+}
+
+async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise<unknown> {
+  const results = await rebuildRuns(dataset, runs, 'all projections');
   const events = results[0]!.events;
   const rate = median(results.map((r) => r.eventsPerSecond));
   const seconds = median(results.map((r) => r.seconds));
@@ -97,13 +104,7 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
     rows.push({ part: 'rebuild', figure: `  ${name} done after`, value: median(results.map((r) => r.perProjection[name]!)), unit: 's' });
   }
   // Issue 4's aim is for the absence list's and the concern query's read model on one core: rebuilt alone.
-  const alone: RebuildRunResult[] = [];
-  for (let i = 0; i < runs; i++) {
-    log(`rebuild: student-absence alone, run ${i + 1} of ${runs}…`);
-    const { result } = await runChild<RebuildRunResult>(join(distBench, 'rebuild.bench.js'), ['--events', dataset.eventsFile, '--projections', 'student-absence', '--json']);
-    log(`  ${result.eventsPerSecond} events/s in ${result.seconds} s, peak RSS ${result.peakRssMiB} MiB`);
-    alone.push(result);
-  }
+  const alone = await rebuildRuns(dataset, runs, 'student-absence alone', 'student-absence');
   const aloneRate = median(alone.map((r) => r.eventsPerSecond));
   rows.push({
     part: 'rebuild',

@@ -4,7 +4,7 @@ import { getAbsenceList } from '../../../libs/read-models/projections/absence-li
 import type { AbsenceListRow } from '../../../libs/read-models/projections/absence-list/absence-list.row.js';
 import { getConcern } from '../../../libs/read-models/projections/concern/concern.query.js';
 import { getSchool, listStudents } from '../../../libs/read-models/projections/directory/directory.query.js';
-import { caseInPhase3Unresolved, caseInPhase3UnresolvedStudentIds, openCaseStudentIds } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { caseInPhase3Unresolved, casesOfSchool, studentsInPhase3Unresolved, studentsWithOpenCase } from '../../../libs/read-models/projections/cases/case.queries.js';
 import { getSchoolStatistics, type SchoolStatistics } from '../../../libs/read-models/projections/statistics/school-statistics.js';
 import { getTasks, type Task } from '../../../libs/read-models/projections/tasks/tasks.query.js';
 import type { StepStatus } from '../../../libs/domain/follow-up/index.js';
@@ -27,14 +27,12 @@ export class GetAbsenceListHandler implements IQueryHandler<GetAbsenceListQuery,
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
   async execute({ schoolId, from, to }: GetAbsenceListQuery): Promise<AbsenceListRow[]> {
-    const [withOpenCase, inPhase3Unresolved] = await Promise.all([
-      openCaseStudentIds(this.models.cases, schoolId),
-      // Bærum's red rule, so that each row's level is the one GET /students/:id/concern?asOf=<to> gives.
-      caseInPhase3UnresolvedStudentIds(this.models.cases, schoolId, to),
-    ]);
+    // The school's cases once, for both: the open-case column and Bærum's red rule (so that each
+    // row's level is the one GET /students/:id/concern?asOf=<to> gives).
+    const cases = await casesOfSchool(this.models.cases, schoolId);
     const rows = await getAbsenceList(this.models.absence, schoolId, from, to, {
-      openCaseStudentIds: new Set(withOpenCase),
-      caseInPhase3UnresolvedStudentIds: inPhase3Unresolved,
+      openCaseStudentIds: new Set(studentsWithOpenCase(cases)),
+      caseInPhase3UnresolvedStudentIds: studentsInPhase3Unresolved(cases, to),
     });
     if (!rows) throw new NotFoundException(`school ${schoolId} not found`);
     return rows;

@@ -15,16 +15,26 @@ export function casesOfStudent(reader: CaseReader, studentId: string): Promise<C
   return reader.find<CaseDoc>(CASES, { studentId }, { sort: [{ field: 'openedOn' }] });
 }
 
+/** Every case of the school (by the school alone: see openCaseStudentIds). */
+export function casesOfSchool(reader: CaseReader, schoolId: string): Promise<CaseDoc[]> {
+  // With both schoolId and status in the filter SQLite (no statistics) chose the `status` index
+  // and read every open case of the municipality, about 40 ms at 20,000 students, for the
+  // 600-student school's absence list (bench/run.ts); the status is filtered in code instead.
+  return reader.find<CaseDoc>(CASES, { schoolId });
+}
+
 /**
- * Students of the school with an open case: now (by the current status, one indexed query),
- * or on the business date `onDate` (by the status history).
+ * Students of the school with an open case: now (by the current status), or on the business
+ * date `onDate` (by the status history).
  */
 export async function openCaseStudentIds(reader: CaseReader, schoolId: string, onDate?: string): Promise<string[]> {
-  // By the school alone, the status filtered here: with both fields in the filter SQLite (no
-  // statistics) chose the `status` index and read every open case of the municipality, about
-  // 40 ms at 20,000 students, for the 600-student school's absence list (bench/run.ts).
-  const docs = (await reader.find<CaseDoc>(CASES, { schoolId })).filter((d) => (onDate === undefined ? d.status === 'open' : isOpenOn(d, onDate)));
-  return [...new Set(docs.map((d) => d.studentId))].sort();
+  return studentsWithOpenCase(await casesOfSchool(reader, schoolId), onDate);
+}
+
+/** `openCaseStudentIds` over cases already read. */
+export function studentsWithOpenCase(cases: readonly CaseDoc[], onDate?: string): string[] {
+  const open = cases.filter((d) => (onDate === undefined ? d.status === 'open' : isOpenOn(d, onDate)));
+  return [...new Set(open.map((d) => d.studentId))].sort();
 }
 
 /** The id of the student's open case, if any (POST /cases refuses a second one). */
@@ -58,6 +68,10 @@ export async function caseInPhase3Unresolved(reader: CaseReader, studentId: stri
 
 /** The same for a whole school in one query (the absence list and school statistics ask per student). */
 export async function caseInPhase3UnresolvedStudentIds(reader: CaseReader, schoolId: string, asOf: string): Promise<Set<string>> {
-  const docs = await reader.find<CaseDoc>(CASES, { schoolId });
-  return new Set(docs.filter((doc) => inPhase3Unresolved(doc, asOf)).map((doc) => doc.studentId));
+  return studentsInPhase3Unresolved(await casesOfSchool(reader, schoolId), asOf);
+}
+
+/** `caseInPhase3UnresolvedStudentIds` over cases already read. */
+export function studentsInPhase3Unresolved(cases: readonly CaseDoc[], asOf: string): Set<string> {
+  return new Set(cases.filter((doc) => inPhase3Unresolved(doc, asOf)).map((doc) => doc.studentId));
 }

@@ -4,8 +4,7 @@
  * true then by the records' own dates, however late they were written.
  */
 import { REFERRAL_TARGETS, type ConcernLevel, type ReferralTarget } from '../../../domain/events/index.js';
-import { CASES, type CaseDoc } from '../cases/case-doc.js';
-import { studentsOfSchool, type CaseReader } from '../cases/case.queries.js';
+import { casesOfSchool, studentsOfSchool, type CaseReader } from '../cases/case.queries.js';
 import { isOpenOn, phaseOn } from '../cases/case-timeline.js';
 
 export interface SchoolStatistics {
@@ -28,7 +27,7 @@ export interface SchoolStatistics {
 export type LevelOf = (studentId: string, asOf: string) => ConcernLevel | Promise<ConcernLevel>;
 
 export async function getSchoolStatistics(reader: CaseReader, schoolId: string, asOf: string, levelOf: LevelOf): Promise<SchoolStatistics> {
-  const [students, cases] = await Promise.all([studentsOfSchool(reader, schoolId), reader.find<CaseDoc>(CASES, { schoolId })]);
+  const [students, cases] = await Promise.all([studentsOfSchool(reader, schoolId), casesOfSchool(reader, schoolId)]);
 
   const byLevel: Record<ConcernLevel, number> = { green: 0, yellow: 0, red: 0 };
   const levels = await Promise.all(students.map((s) => levelOf(s.studentId, asOf)));

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { dueSteps, type StepStatus } from '../../../domain/follow-up/index.js';
 import type { Role } from '../../../domain/plans/index.js';
-import { CASES, type CaseDoc } from '../cases/case-doc.js';
-import { getCaseSchool, studentsOfSchool, type CaseReader } from '../cases/case.queries.js';
+import type { CaseDoc } from '../cases/case-doc.js';
+import { casesOfSchool, getCaseSchool, studentsOfSchool, type CaseReader } from '../cases/case.queries.js';
 import { sharedCalendarCache, type CalendarCache } from '../concern/calendar-cache.js';
 import { builtInPlanResolver, requirePlan, type PlanResolver } from '../concern/concern-inputs.js';
 import { schoolYearFor } from '../directory/school-years.js';
@@ -48,7 +48,7 @@ export async function getTasks(
   const year = schoolYearFor(school.schoolYears, today);
   if (!year) return [];
   const calendar = (options.calendars ?? sharedCalendarCache).calendar(schoolId, year);
-  const [students, cases] = await Promise.all([studentsOfSchool(reader, schoolId), reader.find<CaseDoc>(CASES, { schoolId })]);
+  const [students, cases] = await Promise.all([studentsOfSchool(reader, schoolId), casesOfSchool(reader, schoolId)]);
   const casesByStudent = new Map<string, CaseDoc[]>();
   for (const c of cases) casesByStudent.set(c.studentId, [...(casesByStudent.get(c.studentId) ?? []), c]);
 
