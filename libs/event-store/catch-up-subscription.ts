@@ -1,8 +1,8 @@
-import type { BatchHandler, StoredEvent, Subscription } from './event-store.port.js';
+import type { Subscription } from './event-store.port.js';
 
-export interface CatchUpSource {
+export interface CatchUpSource<E extends { position: number }> {
   /** Events from `fromPosition` (inclusive) in global order, at most `maxCount`. */
-  read(fromPosition: number, maxCount: number): StoredEvent[] | Promise<StoredEvent[]>;
+  read(fromPosition: number, maxCount: number): E[] | Promise<E[]>;
   /** Registers a wake-up for new appends; returns the unregister function. */
   onAppended(listener: () => void): () => void;
   /** Poll period for appends the source cannot signal (another process writing the same file). */
@@ -19,10 +19,10 @@ export interface CatchUpSubscription extends Subscription {
  * append signal or the poll timer, and read again. Every batch starts right after the last delivered
  * position, so there is no gap and no duplicate; the next read waits for the handler (back-pressure).
  */
-export function catchUpSubscription(
-  source: CatchUpSource,
+export function catchUpSubscription<E extends { position: number }>(
+  source: CatchUpSource<E>,
   options: { fromPosition?: number; batchSize?: number },
-  handler: BatchHandler,
+  handler: (events: E[]) => void | Promise<void>,
 ): CatchUpSubscription {
   let next = Math.max(1, options.fromPosition ?? 1);
   const batchSize = Math.max(1, options.batchSize ?? 500);

@@ -7,6 +7,7 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
+  type PayloadEvent,
   type StoredEvent,
 } from './event-store.port.js';
 import { hashEvent } from './hash.js';
@@ -391,6 +392,29 @@ export function eventStoreContract(
         await delay(50);
         expect(batches).toHaveLength(1);
         await expect(sub.done).resolves.toBeUndefined();
+      });
+
+      it('delivers payloads as subscribeToAll delivers events, where the adapter offers it, live appends too', async () => {
+        if (!store.subscribeToAllPayloads) return;
+        const s = stream('sub-payloads');
+        const from = (await store.headPosition()) + 1;
+        await store.appendToStream(s, events(5));
+        const payload = ({ position, stream, revision, type, schemaVersion, data }: PayloadEvent) => ({ position, stream, revision, type, schemaVersion, data });
+        // Windows of 2 first read whole by subscribeToAll (kept parsed by some adapters), then by payloads alone.
+        const full: StoredEvent[] = [];
+        const first = store.subscribeToAll({ fromPosition: from, batchSize: 2 }, (batch) => void full.push(...batch));
+        await waitFor(() => full.length === 5);
+        const received: PayloadEvent[] = [];
+        const sub = store.subscribeToAllPayloads({ fromPosition: from, batchSize: 2 }, (batch) => void received.push(...batch));
+        const alone: PayloadEvent[] = [];
+        const other = store.subscribeToAllPayloads({ fromPosition: from + 1, batchSize: 3 }, (batch) => void alone.push(...batch));
+        await waitFor(() => received.length === 5 && alone.length === 4);
+        await store.appendToStream(s, events(2));
+        await waitFor(() => full.length === 7 && received.length === 7 && alone.length === 6);
+        await Promise.all([first.stop(), sub.stop(), other.stop()]);
+        // At least the payload: an adapter may hand out whole events it already has parsed.
+        expect(received.map(payload)).toEqual(full.map(payload));
+        expect(alone.map(payload)).toEqual(full.slice(1).map(payload));
       });
 
       it('rejects done when the handler throws', async () => {

@@ -92,6 +92,12 @@ export interface Subscription {
 /** What folding a stream into its state needs of each event: no id, metadata or hashes. */
 export type FoldEvent = Pick<StoredEvent, 'type' | 'schemaVersion' | 'data' | 'revision' | 'position'>;
 
+/** What a subscriber that reads only the payloads gets of each event: no id, metadata or hashes. */
+export type PayloadEvent = Pick<StoredEvent, 'position' | 'stream' | 'revision' | 'type' | 'schemaVersion' | 'data'>;
+
+/** A batch handler of `subscribeToAllPayloads`. */
+export type PayloadBatchHandler = (events: PayloadEvent[]) => void | Promise<void>;
+
 export interface EventStore {
   appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Events of one stream; an unknown stream reads as an empty list. */
@@ -105,6 +111,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catch-up subscription to `$all`: history first, then live appends, no gap, no duplicate. */
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
+  /**
+   * Optional: `subscribeToAll` delivering only payloads, for an adapter that can read less than
+   * the whole envelope. A projection rebuild reads all of `$all`; on SQLite, six columns and one
+   * JSON parse per event instead of ten and two nearly halve the cost of reading it.
+   */
+  subscribeToAllPayloads?(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription;
   /** The global position of the last stored event (0 when empty). */
   headPosition(): Promise<number>;
   /** Every stream name, for verification and copying. */

@@ -15,6 +15,8 @@ import {
   type EventStore,
   type FoldEvent,
   type NewEvent,
+  type PayloadBatchHandler,
+  type PayloadEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type StoredEvent,
@@ -91,6 +93,21 @@ function isUniqueIdViolation(error: unknown): boolean {
   return typeof message === 'string' && message.includes(UNIQUE_ID_VIOLATION);
 }
 
+/** A row of the payload columns in raw mode. */
+type PayloadRow = [position: number, stream: string, revision: number, type: string, schemaVersion: number, data: string];
+
+function toPayload(row: PayloadRow): PayloadEvent {
+  return { stream: row[1], revision: row[2], position: row[0], type: row[3], schemaVersion: row[4], data: JSON.parse(row[5]) as unknown };
+}
+
+/** Keeps a full window (see `recentBatches`) and hands out a copy of the array; a short one is only returned. */
+function keepFull<E>(kept: Map<string, E[]>, key: string, maxCount: number, events: E[]): E[] {
+  if (maxCount <= 0 || events.length !== maxCount) return events;
+  kept.set(key, events);
+  if (kept.size > RECENT_BATCHES) kept.delete(kept.keys().next().value!);
+  return events.slice();
+}
+
 function toStored(row: EventRow): StoredEvent {
   return {
     id: row[1],
@@ -128,6 +145,8 @@ export class SqliteEventStore implements EventStore, EventImporter {
    * gets its own array; the events in it are shared and, like all stored events, not to be mutated.
    */
   private readonly recentBatches = new Map<string, StoredEvent[]>();
+  /** The same for `subscribeToAllPayloads`, whose readers also take a full window when one is kept. */
+  private readonly recentPayloads = new Map<string, PayloadEvent[]>();
 
   private readonly stmt: {
     head: Database.Statement<[string], Head>;
@@ -138,6 +157,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
     streamBackwards: Database.Statement<[string, number, number], EventRow>;
     streamForFold: Database.Statement<[string, number], [position: number, revision: number, type: string, schemaVersion: number, data: string]>;
     all: Database.Statement<[number, number], EventRow>;
+    allPayloads: Database.Statement<[number, number], PayloadRow>;
     headPosition: Database.Statement<[], { position: number }>;
     streams: Database.Statement<[], { stream: string }>;
   };
@@ -176,6 +196,9 @@ export class SqliteEventStore implements EventStore, EventImporter {
         )
         .raw(true),
       all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
+      allPayloads: db
+        .prepare<[number, number], PayloadRow>('SELECT position, stream, revision, type, schema_version, data FROM events WHERE position >= ? ORDER BY position LIMIT ?')
+        .raw(true),
       headPosition: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
       streams: db.prepare('SELECT DISTINCT stream FROM events ORDER BY stream'),
     };
@@ -321,20 +344,29 @@ export class SqliteEventStore implements EventStore, EventImporter {
     const key = `${fromPosition}:${maxCount}`;
     const cached = this.recentBatches.get(key);
     if (cached) return cached.slice();
-    const events = this.readAllSync(fromPosition, maxCount);
-    if (maxCount > 0 && events.length === maxCount) {
-      this.recentBatches.set(key, events);
-      if (this.recentBatches.size > RECENT_BATCHES) this.recentBatches.delete(this.recentBatches.keys().next().value!);
-      return events.slice();
-    }
-    return events;
+    return keepFull(this.recentBatches, key, maxCount, this.readAllSync(fromPosition, maxCount));
+  }
+
+  private readPayloadsShared(fromPosition: number, maxCount: number): PayloadEvent[] {
+    const key = `${fromPosition}:${maxCount}`;
+    const cached = this.recentBatches.get(key) ?? this.recentPayloads.get(key);
+    if (cached) return cached.slice();
+    return keepFull(this.recentPayloads, key, maxCount, this.stmt.allPayloads.all(fromPosition, maxCount).map(toPayload));
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
+    return this.subscribe((from, max) => this.readAllShared(from, max), options, handler);
+  }
+
+  subscribeToAllPayloads(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription {
+    return this.subscribe((from, max) => this.readPayloadsShared(from, max), options, handler);
+  }
+
+  private subscribe<E extends PayloadEvent>(read: (from: number, max: number) => E[], options: SubscribeOptions, handler: (events: E[]) => void | Promise<void>): Subscription {
     this.assertOpen();
     const subscription = catchUpSubscription(
       {
-        read: (from, max) => this.readAllShared(from, max),
+        read,
         onAppended: (listener) => {
           this.appended.on('appended', listener);
           return () => this.appended.off('appended', listener);

@@ -47,6 +47,36 @@ describe('BatchContext', () => {
     ]);
   });
 
+  it('builds a derived write once, from the state as of the commit, or earlier when it is read', async () => {
+    const ctx = new BatchContext(store, cache, physical);
+    let builds = 0;
+    const derive = () => {
+      builds += 1;
+      return { from: ctx.getSync<{ n: number }>('concern', 'a')!.n };
+    };
+    for (const n of [1, 2, 3]) {
+      ctx.upsert('concern', 'a', { n });
+      ctx.upsertDerived('tasks', 'a', derive);
+    }
+    expect(builds).toBe(0);
+    expect(ctx.writes()).toEqual([
+      { op: 'upsert', collection: 'concern_g3', id: 'a', doc: { n: 3 } },
+      { op: 'upsert', collection: 'tasks_g3', id: 'a', doc: { from: 3 } },
+    ]);
+    expect(builds).toBe(1);
+    await store.commit({ writes: ctx.writes() });
+    ctx.committed();
+    expect(builds).toBe(1);
+    expect(await store.get('tasks_g3', 'a')).toEqual({ from: 3 });
+
+    // Read before the commit: built then, and a later upsert of the same id replaces it.
+    const next = new BatchContext(store, cache, physical);
+    next.upsertDerived('tasks', 'b', () => ({ built: true }));
+    expect(await next.get('tasks', 'b')).toEqual({ built: true });
+    next.upsert('tasks', 'b', { built: false });
+    expect(next.writes()).toEqual([{ op: 'upsert', collection: 'tasks_g3', id: 'b', doc: { built: false } }]);
+  });
+
   it('keeps committed writes cached for the next batch, so they are not read again', async () => {
     const first = new BatchContext(store, cache, physical);
     first.upsert('concern', 'elev-9', { level: 'yellow' });

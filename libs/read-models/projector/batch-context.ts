@@ -3,6 +3,12 @@ import { DocumentNotLoaded, type DocKey, type ProjectionContext } from './projec
 
 /** `null` records "known to be absent", so a miss is looked up in the store only once. */
 type Slot = Doc | null;
+/** A pending write of `upsertDerived`: built when first read or when the batch commits. */
+type Pending = Slot | Derived;
+
+class Derived {
+  constructor(readonly build: () => Doc) {}
+}
 
 /**
  * Documents of one projection generation that are known to be committed, kept across batches.
@@ -43,7 +49,7 @@ export class DocumentCache {
  */
 export class BatchContext implements ProjectionContext {
   /** Final state per document in this batch (insertion order kept for a deterministic commit). */
-  private readonly pending = new Map<string, Map<string, Slot>>();
+  private readonly pending = new Map<string, Map<string, Pending>>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -66,6 +72,10 @@ export class BatchContext implements ProjectionContext {
 
   upsert(collection: string, id: string, doc: Doc): void {
     this.write(collection, id, doc);
+  }
+
+  upsertDerived(collection: string, id: string, build: () => Doc): void {
+    this.write(collection, id, new Derived(build));
   }
 
   delete(collection: string, id: string): void {
@@ -93,7 +103,8 @@ export class BatchContext implements ProjectionContext {
     const writes: Write[] = [];
     for (const [collection, docs] of this.pending) {
       const name = this.physicalName(collection);
-      for (const [id, slot] of docs) {
+      for (const [id, pending] of docs) {
+        const slot = this.settle(docs, id, pending);
         writes.push(slot === null ? { op: 'delete', collection: name, id } : { op: 'upsert', collection: name, id, doc: slot });
       }
     }
@@ -103,15 +114,24 @@ export class BatchContext implements ProjectionContext {
   /** After a successful commit the batch's writes are the committed state: keep them cached. */
   committed(): void {
     for (const [collection, docs] of this.pending) {
-      for (const [id, slot] of docs) this.cache.set(collection, id, slot);
+      for (const [id, pending] of docs) this.cache.set(collection, id, this.settle(docs, id, pending));
     }
     this.cache.trim();
   }
 
   private known(collection: string, id: string): Slot | undefined {
-    const pending = this.pending.get(collection)?.get(id);
-    if (pending !== undefined) return pending;
+    const docs = this.pending.get(collection);
+    const pending = docs?.get(id);
+    if (pending !== undefined) return this.settle(docs!, id, pending);
     return this.cache.lookup(collection, id);
+  }
+
+  /** Builds a derived write in place, once. */
+  private settle(docs: Map<string, Pending>, id: string, pending: Pending): Slot {
+    if (!(pending instanceof Derived)) return pending;
+    const doc = pending.build();
+    docs.set(id, doc);
+    return doc;
   }
 
   private async load(collection: string, id: string): Promise<Doc | undefined> {
@@ -123,7 +143,7 @@ export class BatchContext implements ProjectionContext {
     return doc;
   }
 
-  private write(collection: string, id: string, slot: Slot): void {
+  private write(collection: string, id: string, slot: Pending): void {
     this.physicalName(collection);
     if (typeof id !== 'string' || id.length === 0) throw new Error(`${collection}: document id must be a non-empty string`);
     let m = this.pending.get(collection);

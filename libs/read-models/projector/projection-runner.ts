@@ -1,8 +1,8 @@
-import type { EventStore, StoredEvent, Subscription } from '../../event-store/event-store.port.js';
+import type { EventStore, PayloadEvent, Subscription } from '../../event-store/event-store.port.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { BatchContext, DocumentCache } from './batch-context.js';
 import { checkpointKey, physicalCollection } from './generations.js';
-import type { DocKey, Projection } from './projection.js';
+import type { DocKey, PayloadProjection, Projection } from './projection.js';
 
 export type RunnerState = 'idle' | 'running' | 'retrying' | 'failed' | 'stopped';
 
@@ -93,10 +93,12 @@ export class ProjectionRunner {
     this.committedPosition = await this.options.documentStore.getCheckpoint(this.key);
     if (this.runState === 'stopped') return;
     this.runState = 'running';
-    const subscription = this.options.eventStore.subscribeToAll(
-      { fromPosition: this.committedPosition + 1, batchSize: this.options.batchSize },
-      (events) => this.applyBatch(events),
-    );
+    const { eventStore, projection } = this.options;
+    const options = { fromPosition: this.committedPosition + 1, batchSize: this.options.batchSize };
+    const subscription =
+      projection.reads === 'payloads' && eventStore.subscribeToAllPayloads
+        ? eventStore.subscribeToAllPayloads(options, (events) => this.applyBatch(events))
+        : eventStore.subscribeToAll(options, (events) => this.applyBatch(events));
     this.subscription = subscription;
     subscription.done.then(
       () => undefined,
@@ -122,8 +124,11 @@ export class ProjectionRunner {
     }, delay);
   }
 
-  private async applyBatch(events: StoredEvent[]): Promise<void> {
-    const { projection, documentStore } = this.options;
+  /** `events` are whole events unless the projection reads only payloads (then they may be either). */
+  private async applyBatch(events: PayloadEvent[]): Promise<void> {
+    const { documentStore } = this.options;
+    // Sound: an event projection is subscribed to whole events only (see subscribe).
+    const projection = this.options.projection as PayloadProjection;
     // Defensive: a subscription that re-delivered a committed event must not apply it twice.
     const fresh = events[0]!.position > this.committedPosition ? events : events.filter((e) => e.position > this.committedPosition);
     if (fresh.length === 0) return;

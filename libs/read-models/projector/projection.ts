@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../event-store/event-store.port.js';
+import type { PayloadEvent, StoredEvent } from '../../event-store/event-store.port.js';
 import type { Doc } from '../document-store.port.js';
 
 /** A collection a projection owns, by its logical name (the projector maps it to the serving generation). */
@@ -37,20 +37,18 @@ export interface ProjectionContext {
   getSync<T extends Doc = Doc>(collection: string, id: string): T | undefined;
   /** Replaces the whole document (stored as JSON when the batch commits). */
   upsert(collection: string, id: string, doc: Doc): void;
+  /**
+   * Upserts the document `build` returns, built once: when the batch commits, or when it is read
+   * before that. For a document derived from others that many events of a batch change (a
+   * student's lean totals), so that it is built once per batch instead of once per event. `build`
+   * must read what it derives from through `ctx` (the state as of the commit), not from objects
+   * captured when it was queued.
+   */
+  upsertDerived(collection: string, id: string, build: () => Doc): void;
   delete(collection: string, id: string): void;
 }
 
-/**
- * A read model definition. Concrete projections (concern, absence list, statistics, …) are
- * plain objects of this shape; the projector runs them.
- *
- * Bump `version` whenever `apply` or the document shapes change: the projector then builds
- * the new version into fresh collections (blue/green) while the old one keeps serving.
- *
- * `apply` must be deterministic in the events alone (no clock, no randomness, no reads outside
- * `ctx`), so that incremental projection and a rebuild from position 0 agree.
- */
-export interface Projection {
+interface ProjectionDefinition<E> {
   /** Unique; `[A-Za-z0-9_-]`. Also the key of its checkpoint and generation record. */
   name: string;
   /** Positive integer. */
@@ -63,10 +61,36 @@ export interface Projection {
    * whole batch with one `getMany` per collection before applying, which turns one store round
    * trip per document (costly on MongoDB) into one per batch, and makes `ctx.getSync` usable.
    */
-  prefetch?(event: StoredEvent): readonly DocKey[];
+  prefetch?(event: E): readonly DocKey[];
   /** May be synchronous (faster: no promise per event) or async (when it awaits `ctx.get`). */
-  apply(event: StoredEvent, ctx: ProjectionContext): void | Promise<void>;
+  apply(event: E, ctx: ProjectionContext): void | Promise<void>;
 }
+
+/** A projection that reads whole events (ids, metadata, hashes). */
+export interface EventProjection extends ProjectionDefinition<StoredEvent> {
+  reads?: 'events';
+}
+
+/**
+ * A projection that reads only payloads (`PayloadEvent`: no id, metadata or hashes), so the
+ * projector may subscribe to a leaner read of `$all` where the event store offers one
+ * (`subscribeToAllPayloads`). It may still be handed whole events.
+ */
+export interface PayloadProjection extends ProjectionDefinition<PayloadEvent> {
+  reads: 'payloads';
+}
+
+/**
+ * A read model definition. Concrete projections (concern, absence list, statistics, …) are
+ * plain objects of this shape; the projector runs them.
+ *
+ * Bump `version` whenever `apply` or the document shapes change: the projector then builds
+ * the new version into fresh collections (blue/green) while the old one keeps serving.
+ *
+ * `apply` must be deterministic in the events alone (no clock, no randomness, no reads outside
+ * `ctx`), so that incremental projection and a rebuild from position 0 agree.
+ */
+export type Projection = EventProjection | PayloadProjection;
 
 export class DocumentNotLoaded extends Error {
   override readonly name = 'DocumentNotLoaded';

@@ -161,6 +161,7 @@ describe('Projector', () => {
           get: (c, id) => ctx.get(`sync-${c}`, id),
           getSync: (c, id) => ctx.getSync(`sync-${c}`, id),
           upsert: (c, id, doc) => ctx.upsert(`sync-${c}`, id, doc),
+          upsertDerived: (c, id, build) => ctx.upsertDerived(`sync-${c}`, id, build),
           delete: (c, id) => ctx.delete(`sync-${c}`, id),
         }),
     };

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../event-store/event-store.port.js';
 import type { Doc } from '../document-store.port.js';
-import type { Projection, ProjectionContext } from '../projector/projection.js';
+import type { EventProjection, ProjectionContext } from '../projector/projection.js';
 
 /**
  * A toy projection for the runtime's own tests: counts events per stream and per type. Counts
@@ -32,7 +32,7 @@ export interface EventCountsOptions {
   beforeApply?: (event: StoredEvent) => void;
 }
 
-export function eventCountsProjection(options: EventCountsOptions = {}): Projection {
+export function eventCountsProjection(options: EventCountsOptions = {}): EventProjection {
   const weight = options.weight ?? 1;
   const update = (event: StoredEvent, ctx: ProjectionContext, stream: StreamCount | undefined, type: TypeCount | undefined): void => {
     ctx.upsert('stream-counts', event.stream, {

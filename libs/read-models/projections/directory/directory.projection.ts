@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../../event-store/event-store.port.js';
+import type { PayloadEvent } from '../../../event-store/event-store.port.js';
 import { toDomainEvent } from '../../../domain/events/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory.documents.js';
@@ -7,7 +7,7 @@ import { copySchoolYear, withSchoolYear } from './school-years.js';
 const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled'] as const;
 
 /** Every event it handles carries `schoolId`; that school's document is all `apply` reads. */
-function schoolIdOf(event: StoredEvent): string | undefined {
+function schoolIdOf(event: PayloadEvent): string | undefined {
   const schoolId = (event.data as { schoolId?: unknown } | null)?.schoolId;
   return typeof schoolId === 'string' && schoolId !== '' ? schoolId : undefined;
 }
@@ -24,11 +24,13 @@ export const directoryProjection: Projection = {
     { name: DIRECTORY_STUDENTS, indexes: ['schoolId', 'municipalityId', 'group'] },
   ],
   handles: HANDLES,
-  prefetch(event: StoredEvent): readonly DocKey[] {
+  // Payloads are all it reads: a rebuild may then read $all without ids, metadata and hashes.
+  reads: 'payloads',
+  prefetch(event: PayloadEvent): readonly DocKey[] {
     const schoolId = schoolIdOf(event);
     return schoolId ? [{ collection: DIRECTORY_SCHOOLS, id: schoolId }] : [];
   },
-  apply(stored: StoredEvent, ctx: ProjectionContext): void {
+  apply(stored: PayloadEvent, ctx: ProjectionContext): void {
     const event = toDomainEvent(stored);
     switch (event.type) {
       case 'SchoolRegistered': {

@@ -3,11 +3,12 @@
  * stand after every correction, retraction and documentation, the levels raised by hand,
  * the concern level last recorded, and per-day totals for quick period sums.
  *
- * The document is the domain's own fold (`EnrolledStudent`, built by `evolveStudent`) plus
+ * Read, the document is the domain's own fold (`EnrolledStudent`, built by `evolveStudent`) plus
  * `days` and `concernAsOf`, so the concern engine and the concern saga read exactly what the
- * command side decides on.
+ * command side decides on. Stored, it is smaller (`StoredStudentAbsence`).
  */
-import type { EnrolledStudent, ManualRaise } from '../../../domain/student/index.js';
+import type { AbsenceRecord, EnrolledStudent, ManualRaise } from '../../../domain/student/index.js';
+import { dayAggregates } from './day-aggregates.js';
 import type { PackedDays } from './packed-days.js';
 
 export const STUDENT_ABSENCE = 'student-absence';
@@ -41,6 +42,25 @@ export type StudentAbsenceDoc = EnrolledStudent & {
   /** The evaluation date of the last ConcernLevelChanged, null before any. */
   concernAsOf: string | null;
 };
+
+/**
+ * A `StudentAbsenceDoc` as stored: the registrations as an array in the order they were first
+ * registered (the map repeated every id as a key), and no `days` (they follow from the
+ * registrations, and the lean document keeps them for lists). A third smaller, and faster to
+ * write: every registration rewrites the student's document (BENCHMARKS.md).
+ */
+export type StoredStudentAbsence = Omit<EnrolledStudent, 'absences'> & {
+  [field: string]: unknown;
+  absences: AbsenceRecord[];
+  concernAsOf: string | null;
+};
+
+/** The document as readers see it. */
+export function studentAbsenceView(stored: StoredStudentAbsence): StudentAbsenceDoc {
+  const absences: Record<string, AbsenceRecord> = {};
+  for (const a of stored.absences) absences[a.absenceId] = a;
+  return { ...stored, absences, days: dayAggregates(absences) };
+}
 
 /**
  * What a list over a whole school needs of each student, and nothing more: the absence list
