@@ -24,16 +24,23 @@ export function isAbsenceEvent(event: StudentEvent): event is AbsenceEvent {
 
 /**
  * The registration as an absence event leaves it, or undefined when the event names a
- * registration the state does not have (then only the revision moves). The one place the
- * registration transitions live: `evolveStudent`, `foldStudent` and the student-absence
- * projection (which updates its cached document in place) all use it.
+ * registration the state does not have (then only the revision moves). `previous` is the
+ * state's registration with the event's `absenceId`, looked up by the caller (the
+ * student-absence projection keeps its registrations otherwise than the domain's map). The
+ * one place the registration transitions live: `evolveStudent`, `foldStudent` and the
+ * student-absence projection (which updates its cached document in place) all use it.
  */
-export function absenceAfter(absences: Readonly<Record<string, AbsenceRecord>>, event: AbsenceEvent): AbsenceRecord | undefined {
+export function absenceAfter(previous: AbsenceRecord | undefined, event: AbsenceEvent): AbsenceRecord | undefined {
   if (event.type === 'AbsenceRegistered') {
-    const { studentId: _s, absenceId, ...fields } = event.data;
-    return { absenceId, ...(fields as AbsenceFields), retracted: false };
+    // `{ absenceId, ...fields, retracted: false }` without the object rest and spread, which
+    // take V8's slow path for every registration (a sixth of a projection rebuild's own work).
+    const data = event.data as unknown as Readonly<Record<string, unknown>>;
+    const record: Record<string, unknown> = { absenceId: event.data.absenceId };
+    for (const key in data) if (key !== 'studentId' && key !== 'absenceId') record[key] = data[key];
+    record.retracted = false;
+    return record as unknown as AbsenceRecord;
   }
-  const absence = absences[event.data.absenceId];
+  const absence = previous;
   if (!absence) return undefined;
   if (event.type === 'AbsenceCorrected') return corrected(absence, event.data.changes);
   if (event.type === 'AbsenceRetracted') return { ...absence, retracted: true };
@@ -52,7 +59,7 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
   }
   if (state.status !== 'enrolled') return { ...state, revision };
   if (isAbsenceEvent(event)) {
-    const record = absenceAfter(state.absences, event);
+    const record = absenceAfter(state.absences[event.data.absenceId], event);
     return record ? { ...state, absences: withEntry(state.absences, record.absenceId, record), revision } : { ...state, revision };
   }
   switch (event.type) {
@@ -77,7 +84,7 @@ export function foldStudent(state: StudentState, events: readonly StudentEvent[]
   let owned: Record<string, AbsenceRecord> | undefined;
   for (const event of events) {
     if (s.status === 'enrolled' && isAbsenceEvent(event)) {
-      const record = absenceAfter(s.absences, event);
+      const record = absenceAfter(s.absences[event.data.absenceId], event);
       if (record) {
         if (owned !== s.absences) owned = copyRecord(s.absences);
         owned[record.absenceId] = record;

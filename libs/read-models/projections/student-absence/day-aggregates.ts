@@ -10,11 +10,15 @@ import type { Registration } from '../../../domain/concern/index.js';
 import type { AbsenceRecord } from '../../../domain/student/index.js';
 import type { DayAggregate } from './student-absence.documents.js';
 
+/** A student's registrations: the domain's map by id, or the stored document's array. */
+export type Registrations = Readonly<Record<string, AbsenceRecord>> | readonly AbsenceRecord[];
+
+const each = (absences: Registrations): readonly AbsenceRecord[] => (Array.isArray(absences) ? absences : Object.values(absences));
+
 /** The total of one date, or undefined when nothing that counts falls on it. */
-export function dayAggregateOn(absences: Readonly<Record<string, AbsenceRecord>>, date: string): DayAggregate | undefined {
+export function dayAggregateOn(absences: Registrations, date: string): DayAggregate | undefined {
   let agg: DayAggregate | undefined;
-  for (const id in absences) {
-    const a = absences[id]!;
+  for (const a of each(absences)) {
     if (a.retracted || a.date !== date) continue;
     agg ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 };
     addToDay(agg, a);
@@ -23,9 +27,9 @@ export function dayAggregateOn(absences: Readonly<Record<string, AbsenceRecord>>
 }
 
 /** Every date's total, from scratch. */
-export function dayAggregates(absences: Readonly<Record<string, AbsenceRecord>>): Record<string, DayAggregate> {
+export function dayAggregates(absences: Registrations): Record<string, DayAggregate> {
   const days: Record<string, DayAggregate> = {};
-  for (const a of Object.values(absences)) {
+  for (const a of each(absences)) {
     if (a.retracted) continue;
     addToDay((days[a.date] ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 }), a);
   }

@@ -23,14 +23,14 @@ function studentIdOf(event: PayloadEvent): string | undefined {
 }
 
 /**
- * What the projection keeps beside a stored document while it is cached: the registrations by
- * id (as the domain's transitions want them), where each sits in the stored array, and the
- * per-day totals. Built once when a document is first seen (read from the store), then changed
- * in place with the document. The maps are made in dictionary mode: adding an absence id or a
- * date to a fast-mode object creates a new hidden class each time (keyed-copy.ts).
+ * What the projection keeps beside a stored document while it is cached: where each registration
+ * sits in the stored array, by id, and the per-day totals. Built once when a document is first
+ * seen (read from the store), then changed in place with the document. The ids are kept in a Map:
+ * looking up a freshly parsed id string as an object key made V8 internalise it first, which was
+ * the projection's largest single cost (--cpu-prof). The dates are a small set, so `days` stays
+ * an object, made in dictionary mode (keyed-copy.ts).
  */
 interface Working {
-  byId: Record<string, AbsenceRecord>;
   at: Map<string, number>;
   days: Record<string, DayAggregate>;
 }
@@ -40,16 +40,19 @@ const working = new WeakMap<StoredStudentAbsence, Working>();
 function workingOf(doc: StoredStudentAbsence): Working {
   let w = working.get(doc);
   if (w) return w;
-  const byId = copyRecord<AbsenceRecord>({});
   const at = new Map<string, number>();
-  doc.absences.forEach((a, i) => {
-    byId[a.absenceId] = a;
-    at.set(a.absenceId, i);
-  });
-  w = { byId, at, days: copyRecord(dayAggregates(byId)) };
+  doc.absences.forEach((a, i) => at.set(a.absenceId, i));
+  w = { at, days: copyRecord(dayAggregates(doc.absences)) };
   working.set(doc, w);
   return w;
 }
+
+/**
+ * Given to `evolveStudent` for the events that are not registrations, in place of the map of
+ * registrations: it leaves them alone (or, for an enrolment, starts with none), so the map need
+ * not be built from the stored array, and the array is kept when the placeholder comes back.
+ */
+const UNCHANGED: Readonly<Record<string, AbsenceRecord>> = Object.freeze({});
 
 /**
  * One document per student (student-absence.documents.ts), folded with the domain's own
@@ -84,30 +87,28 @@ export const studentAbsenceProjection: Projection = {
     const cached = ctx.getSync<StoredStudentAbsence>(STUDENT_ABSENCE, studentId);
     if (cached && isAbsenceEvent(event)) {
       const w = workingOf(cached);
-      const before = w.byId[event.data.absenceId];
-      const record = absenceAfter(w.byId, event);
+      const i = w.at.get(event.data.absenceId);
+      const before = i === undefined ? undefined : cached.absences[i];
+      const record = absenceAfter(before, event);
       if (record) {
-        w.byId[record.absenceId] = record;
-        const i = w.at.get(record.absenceId);
         if (i === undefined) {
           w.at.set(record.absenceId, cached.absences.length);
           cached.absences.push(record);
         } else {
           cached.absences[i] = record;
         }
-        updateDays(w.days, w.byId, before, record);
+        updateDays(w.days, cached.absences, before, record);
       }
       // The stream's own revision, so the document says exactly how far it has read the stream.
       (cached as { revision: number }).revision = stored.revision;
       write(ctx, studentId, cached, true);
       return;
     }
-    const w = cached ? workingOf(cached) : undefined;
-    const before: StudentState = cached && w ? { ...cached, absences: w.byId } : initialStudentState();
+    const before: StudentState = cached ? { ...cached, absences: UNCHANGED } : initialStudentState();
     const after = evolveStudent(before, event);
     // Events before an enrolment cannot be decided; stored history is taken as it is.
     if (after.status !== 'enrolled') return;
-    const kept = cached !== undefined && after.absences === w?.byId;
+    const kept = cached !== undefined && after.absences === UNCHANGED;
     const next: StoredStudentAbsence = {
       ...after,
       // An enrolment starts the fold afresh (evolveStudent leaves no registration).
@@ -115,7 +116,7 @@ export const studentAbsenceProjection: Projection = {
       revision: stored.revision,
       concernAsOf: event.type === 'ConcernLevelChanged' ? event.data.asOf : (cached?.concernAsOf ?? null),
     };
-    if (kept) working.set(next, w!);
+    if (kept) working.set(next, workingOf(cached));
     // The recorded level is not part of the lean document (lists evaluate the level themselves).
     write(ctx, studentId, next, event.type !== 'ConcernLevelChanged');
   },
@@ -126,7 +127,7 @@ export const studentAbsenceProjection: Projection = {
  * to `after` (already stored in `absences`). A new registration only adds to its date; any
  * other change recounts the dates it touched from the registrations of those dates.
  */
-function updateDays(days: Record<string, DayAggregate>, absences: Readonly<Record<string, AbsenceRecord>>, before: AbsenceRecord | undefined, after: AbsenceRecord): void {
+function updateDays(days: Record<string, DayAggregate>, absences: readonly AbsenceRecord[], before: AbsenceRecord | undefined, after: AbsenceRecord): void {
   if (before === undefined) {
     if (after.retracted) return;
     addToDay((days[after.date] ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 }), after);
