@@ -135,6 +135,8 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly subscriptions = new Set<CatchUpSubscription>();
+  /** Those of `subscriptions` that read whole events. */
+  private readonly wholeSubscriptions = new Set<CatchUpSubscription>();
   private readonly pollIntervalMs: number;
   private closed?: Promise<void>;
   /**
@@ -351,18 +353,29 @@ export class SqliteEventStore implements EventStore, EventImporter {
     const key = `${fromPosition}:${maxCount}`;
     const cached = this.recentBatches.get(key) ?? this.recentPayloads.get(key);
     if (cached) return cached.slice();
+    // A subscription to whole events that will read this window while it is still kept: read it
+    // whole once for both. The projector's runners take one batch per turn of the event loop, so
+    // in a catch-up of all projections they read the same windows, and a lean read of its own
+    // would be a second read of $all; a projection rebuilt alone reads lean.
+    for (const s of this.wholeSubscriptions) {
+      const behind = fromPosition - s.nextPosition;
+      if (behind >= 0 && behind < RECENT_BATCHES * maxCount) return this.readAllShared(fromPosition, maxCount);
+    }
     return keepFull(this.recentPayloads, key, maxCount, this.stmt.allPayloads.all(fromPosition, maxCount).map(toPayload));
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
-    return this.subscribe((from, max) => this.readAllShared(from, max), options, handler);
+    const subscription = this.subscribe((from, max) => this.readAllShared(from, max), options, handler);
+    this.wholeSubscriptions.add(subscription);
+    void subscription.done.catch(() => undefined).finally(() => this.wholeSubscriptions.delete(subscription));
+    return subscription;
   }
 
   subscribeToAllPayloads(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription {
     return this.subscribe((from, max) => this.readPayloadsShared(from, max), options, handler);
   }
 
-  private subscribe<E extends PayloadEvent>(read: (from: number, max: number) => E[], options: SubscribeOptions, handler: (events: E[]) => void | Promise<void>): Subscription {
+  private subscribe<E extends PayloadEvent>(read: (from: number, max: number) => E[], options: SubscribeOptions, handler: (events: E[]) => void | Promise<void>): CatchUpSubscription {
     this.assertOpen();
     const subscription = catchUpSubscription(
       {

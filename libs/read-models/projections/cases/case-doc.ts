@@ -179,6 +179,8 @@ export interface StudentRegistration {
   readonly reportedOn?: string;
 }
 
+export type IdentifiedRegistration = StudentRegistration & { readonly absenceId: string };
+
 export interface RecordedLevel {
   readonly level: 'green' | 'yellow' | 'red';
   readonly asOf: string;
@@ -197,8 +199,11 @@ export interface CaseStudentDoc {
   readonly caseIds: readonly string[];
   /** Set once a case of the student involves PPT: PPT's summary then follows the student's day-absence. */
   readonly pptMunicipalityId: string | null;
-  /** Active registrations by absenceId. */
-  readonly registrations: Readonly<Record<string, StudentRegistration>>;
+  /**
+   * Active registrations in the order first registered (an array, not a map by id: adding a
+   * freshly parsed id as an object key made V8 internalise it, most of a rebuild's cost here).
+   */
+  readonly registrations: readonly IdentifiedRegistration[];
   /** Concern levels the system recorded (ConcernLevelChanged), by evaluation date. */
   readonly levels: readonly RecordedLevel[];
 }

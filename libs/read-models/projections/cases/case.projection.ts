@@ -8,7 +8,6 @@
  */
 import type { StoredEvent } from '../../../event-store/event-store.port.js';
 import { businessDate } from '../../../domain/shared/dates.js';
-import { copyRecord } from '../../../domain/shared/keyed-copy.js';
 import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '../../../domain/events/index.js';
 import { withSchoolYear } from '../directory/school-years.js';
 import { PPT_STUDENT_DAYS, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool, syncPptStudentDays } from '../ppt/ppt-summary.js';
@@ -21,6 +20,7 @@ import {
   type CaseDoc,
   type CaseSchoolDoc,
   type CaseStudentDoc,
+  type IdentifiedRegistration,
   type StudentRegistration,
 } from './case-doc.js';
 
@@ -49,7 +49,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export const caseProjection: Projection = {
   name: 'cases',
   // 2: the PPT students' day-absence dates moved out of the municipality summary (ppt-summary.ts).
-  version: 2,
+  // 3: a student's registrations are an array (case-doc.ts).
+  version: 3,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },
@@ -120,7 +121,7 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
       group: d.group,
       caseIds: existing?.caseIds ?? [],
       pptMunicipalityId: existing?.pptMunicipalityId ?? null,
-      registrations: existing?.registrations ?? {},
+      registrations: existing?.registrations ?? [],
       levels: existing?.levels ?? [],
     };
     ctx.upsert(CASE_STUDENTS, d.studentId, student);
@@ -145,34 +146,48 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
   const cached = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
   if (!cached) return;
   const student = own(cached);
-  const registrations = student.registrations as Record<string, StudentRegistration>;
+  const registrations = student.registrations as IdentifiedRegistration[];
+  const at = indexOf(student);
   switch (event.type) {
     case 'AbsenceRegistered': {
       const d = event.data;
-      registrations[d.absenceId] = registration({ ...d, recordedOn: stored.metadata.recordedAt.slice(0, 10) });
+      const next = registration(d.absenceId, d, undefined, stored.metadata.recordedAt.slice(0, 10));
+      const i = at.get(d.absenceId);
+      if (i === undefined) {
+        at.set(d.absenceId, registrations.length);
+        registrations.push(next);
+      } else {
+        registrations[i] = next;
+      }
       break;
     }
     case 'AbsenceCorrected': {
-      const current = registrations[event.data.absenceId];
-      if (!current) return;
+      const i = at.get(event.data.absenceId);
+      if (i === undefined) return;
+      const current = registrations[i]!;
       const next: Record<string, unknown> = { ...current };
       for (const [key, value] of Object.entries(event.data.changes)) {
         if (!['date', 'kind', 'lessons', 'documented', 'reportedByGuardian'].includes(key)) continue;
         if (value === null) delete next[key];
         else next[key] = value;
       }
-      if (event.data.changes.reportedByGuardian === true && !current.reportedByGuardian) next.reportedOn = event.data.on;
-      registrations[event.data.absenceId] = registration(next as unknown as StudentRegistration);
+      const reportedOn = event.data.changes.reportedByGuardian === true && !current.reportedByGuardian ? event.data.on : current.reportedOn;
+      registrations[i] = registration(current.absenceId, next as unknown as StudentRegistration, reportedOn, current.recordedOn);
       break;
     }
-    case 'AbsenceRetracted':
-      if (!registrations[event.data.absenceId]) return;
-      delete registrations[event.data.absenceId];
+    case 'AbsenceRetracted': {
+      const i = at.get(event.data.absenceId);
+      if (i === undefined) return;
+      registrations.splice(i, 1);
+      // Rare (about 2 % of registrations): the positions after it move down by one.
+      for (let j = i; j < registrations.length; j++) at.set(registrations[j]!.absenceId, j);
+      at.delete(event.data.absenceId);
       break;
+    }
     case 'AbsenceDocumentationReceived': {
-      const current = registrations[event.data.absenceId];
-      if (!current) return;
-      registrations[event.data.absenceId] = { ...current, documented: true };
+      const i = at.get(event.data.absenceId);
+      if (i === undefined) return;
+      registrations[i] = { ...registrations[i]!, documented: true };
       break;
     }
     case 'ConcernLevelChanged':
@@ -188,29 +203,29 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
 
 /**
  * Student documents whose registrations and levels this projection may change in place: the
- * first change after a document is loaded (or replaced) copies them once, the registrations into
- * dictionary mode (keyed-copy.ts), instead of copying them for every event (O(n²) per student).
+ * first change after a document is loaded (or replaced) copies them once, instead of copying them
+ * for every event (O(n²) per student). Each keeps where its registrations sit, by id, in a Map.
  */
-const owned = new WeakSet<CaseStudentDoc>();
+const owned = new WeakMap<CaseStudentDoc, Map<string, number>>();
 
 function own(doc: CaseStudentDoc): CaseStudentDoc {
   if (owned.has(doc)) return doc;
-  const mine: CaseStudentDoc = { ...doc, registrations: copyRecord(doc.registrations), levels: [...doc.levels] };
-  owned.add(mine);
+  const mine: CaseStudentDoc = { ...doc, registrations: [...doc.registrations], levels: [...doc.levels] };
+  owned.set(mine, new Map(mine.registrations.map((r, i) => [r.absenceId, i])));
   return mine;
 }
 
+function indexOf(doc: CaseStudentDoc): Map<string, number> {
+  return owned.get(doc)!;
+}
+
 /** Keeps only what the queries read, so a student document stays small. */
-function registration(d: StudentRegistration): StudentRegistration {
-  return {
-    date: d.date,
-    kind: d.kind,
-    ...(d.lessons === undefined ? {} : { lessons: d.lessons }),
-    documented: d.documented,
-    reportedByGuardian: d.reportedByGuardian,
-    ...(d.recordedOn === undefined ? {} : { recordedOn: d.recordedOn }),
-    ...(d.reportedOn === undefined ? {} : { reportedOn: d.reportedOn }),
-  };
+function registration(absenceId: string, d: StudentRegistration, reportedOn: string | undefined, recordedOn: string | undefined): IdentifiedRegistration {
+  const r: Mutable<IdentifiedRegistration> = { absenceId, date: d.date, kind: d.kind, documented: d.documented, reportedByGuardian: d.reportedByGuardian };
+  if (d.lessons !== undefined) r.lessons = d.lessons;
+  if (recordedOn !== undefined) r.recordedOn = recordedOn;
+  if (reportedOn !== undefined) r.reportedOn = reportedOn;
+  return r;
 }
 
 async function openCase(d: Extract<CaseEvent, { type: 'CaseOpened' }>['data'], seq: number, ctx: ProjectionContext): Promise<void> {

@@ -5,7 +5,7 @@ import { dayAbsenceDates } from './ppt-summary.js';
 
 const day = (date: string): StudentRegistration => ({ date, kind: 'day', documented: false, reportedByGuardian: false });
 const window = ['2026-01-05', '2026-01-06', '2026-01-07'];
-const absent = (registrations: Record<string, StudentRegistration>) => new Set(dayAbsenceDates(registrations));
+const absent = (registrations: Record<string, StudentRegistration>) => new Set(dayAbsenceDates(Object.values(registrations)));
 
 describe('isCompletelyAbsent', () => {
   it('needs a day-absence on every school day of the window', () => {

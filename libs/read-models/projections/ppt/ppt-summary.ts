@@ -75,9 +75,9 @@ export function pptCaseSummary(doc: CaseDoc): PptCaseSummary {
   };
 }
 
-export function dayAbsenceDates(registrations: Readonly<Record<string, StudentRegistration>>): string[] {
+export function dayAbsenceDates(registrations: readonly StudentRegistration[]): string[] {
   const dates = new Set<string>();
-  for (const r of Object.values(registrations)) if (r.kind === 'day') dates.add(r.date);
+  for (const r of registrations) if (r.kind === 'day') dates.add(r.date);
   return [...dates].sort();
 }
 

@@ -36,7 +36,7 @@ export function caseFacts(doc: CaseDoc, today: string): CaseFacts {
 }
 
 export function followUpFacts(student: CaseStudentDoc, caseDoc: CaseDoc | undefined, today: string): FollowUpFacts {
-  const registrations = Object.values(student.registrations);
+  const registrations = student.registrations;
   return {
     levelChanges: [...student.levels]
       .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.seq - b.seq))
