@@ -3,7 +3,7 @@
  * the protocol between `bench/run.ts` and the part it starts in a child process (the child
  * prints one line `BENCH_RESULT <json>` last; the parent reads it and the child's peak RSS).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
@@ -75,10 +75,11 @@ export interface ChildOutcome<T> {
 export function runChild<T extends { peakRssMiB?: number }>(
   script: string,
   args: string[] = [],
-  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; /** Runs node under this command (see `pinnedToOneCpu`). */ launcher?: readonly string[] } = {},
 ): Promise<ChildOutcome<T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
+    const [command, ...prefix] = [...(options.launcher ?? []), process.execPath];
+    const child = spawn(command!, [...prefix, ...(options.nodeArgs ?? []), script, ...args], {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -98,6 +99,15 @@ export function runChild<T extends { peakRssMiB?: number }>(
       resolve({ result, peakRssMiB: result.peakRssMiB ?? Number.NaN });
     });
   });
+}
+
+/**
+ * A launcher that keeps a child on CPU 0 alone (util-linux `taskset`), so "on one core" includes
+ * V8's helper threads (garbage collection, compilation); null where there is no taskset.
+ */
+export function pinnedToOneCpu(): readonly string[] | null {
+  const probe = spawnSync('taskset', ['-c', '0', process.execPath, '-e', '0'], { stdio: 'ignore' });
+  return probe.status === 0 ? ['taskset', '-c', '0'] : null;
 }
 
 export const round = (value: number, digits = 0): number => {
