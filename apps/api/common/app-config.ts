@@ -34,6 +34,11 @@ export class AppConfig {
     readonly devMunicipality: string,
     /** CLOCK_TODAY=YYYY-MM-DD pins the business date (tests, demos); null: today in Europe/Oslo. */
     readonly clockToday: string | null = null,
+    /**
+     * PROJECTOR=lead (default): this instance runs the projections and the concern saga.
+     * PROJECTOR=follow: it serves the read models a leading instance on the same stores builds.
+     */
+    readonly projectorMode: 'lead' | 'follow' = 'lead',
   ) {}
 
   /** Which token families are accepted, for logs and /health/details. */
@@ -62,7 +67,14 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     list(env.AUTH_DEV_GROUPS) ?? ['5A'],
     nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
     clockToday(env),
+    projectorMode(env),
   );
+}
+
+function projectorMode(env: NodeJS.ProcessEnv): 'lead' | 'follow' {
+  const raw = nonEmpty(env.PROJECTOR) ?? 'lead';
+  if (raw !== 'lead' && raw !== 'follow') throw new ConfigError(`PROJECTOR must be lead or follow, got ${JSON.stringify(raw)}`);
+  return raw;
 }
 
 function authSettings(env: NodeJS.ProcessEnv): AuthSettings {

@@ -7,6 +7,7 @@ import { RESOURCE_DIRECTORY } from '../../../libs/access/resource-directory.port
 import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
 import { caseInPhase3Unresolved, openCaseIdOfStudent } from '../../../libs/read-models/projections/cases/case.queries.js';
 import { READINESS, type Readiness } from '../ops/readiness.port.js';
+import { AppConfig } from '../common/app-config.js';
 import { AppMetrics } from '../ops/metrics.js';
 import { Clock } from '../application/clock.js';
 import { SchoolContexts } from '../application/school-contexts.js';
@@ -16,17 +17,21 @@ import { ConcernSagaRunner } from './concern-saga.runner.js';
 import { EventStoreAccessLogger } from './event-store-access-logger.js';
 import { ReadModelDirectory } from './read-model-directory.js';
 
-/** Runs the concern saga beside the projector, and reports projection lag to /metrics. */
+/**
+ * Runs the concern saga beside the leading projector (one saga for the stores, as one projector
+ * leads: a follower runs neither), and reports projection lag to /metrics.
+ */
 @Injectable()
 export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(ConcernSagaRunner) private readonly saga: ConcernSagaRunner,
     @Inject(Projector) private readonly projector: Projector,
     @Inject(AppMetrics) private readonly metrics: AppMetrics,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.saga.start();
+    if (this.config.projectorMode === 'lead') await this.saga.start();
     this.metrics.reportLagFrom(() => this.projector.lags());
   }
 

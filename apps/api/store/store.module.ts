@@ -31,8 +31,9 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
 }
 
 /**
- * The stores and the projector, for the whole app. One projector per read-model store:
- * a second process (the CLI's rebuild) must not run beside a serving API on the same data.
+ * The stores and the projector, for the whole app. One leading projector per read-model store:
+ * a second process (the CLI's rebuild, another API instance) must not lead beside a serving API
+ * on the same data; further API instances follow (PROJECTOR=follow).
  */
 @Global()
 @Module({
@@ -41,9 +42,9 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     { provide: DOCUMENT_STORE, inject: [AppConfig], useFactory: (config: AppConfig) => openDocumentStore(config) },
     {
       provide: Projector,
-      inject: [EVENT_STORE, DOCUMENT_STORE],
-      useFactory: (eventStore: EventStore, documentStore: DocumentStore) =>
-        new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS }),
+      inject: [EVENT_STORE, DOCUMENT_STORE, AppConfig],
+      useFactory: (eventStore: EventStore, documentStore: DocumentStore, config: AppConfig) =>
+        new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS, mode: config.projectorMode }),
     },
     {
       provide: READ_POSITION_WAITER,

@@ -42,6 +42,15 @@ export interface ProjectorOptions {
   onSwitch?: (result: RebuildResult) => void;
   /** Failures of a batch or a rebuild. Default: written to stderr. */
   onError?: (projection: string, error: unknown) => void;
+  /**
+   * `lead` (default) runs the projections. `follow` only serves their read models, which a leading
+   * projector in another process builds in the same stores (several API instances, one leader):
+   * it reads the serving generations and their checkpoints every `followIntervalMs`, so readers
+   * follow a blue/green switch and `waitForPosition` answers from the leader's commits.
+   */
+  mode?: 'lead' | 'follow';
+  /** How often a follower reads the generations and checkpoints. Default 25 ms. */
+  followIntervalMs?: number;
 }
 
 export interface RebuildProgress {
@@ -72,7 +81,8 @@ export interface ProjectionStatus {
   generation: number;
   position: number;
   lag: number;
-  state: RunnerState | 'awaiting-rebuild';
+  /** `following`: a follower's view of a generation that the leader runs. */
+  state: RunnerState | 'awaiting-rebuild' | 'following';
   lastError?: string;
   rebuilding?: { generation: number; position: number };
 }
@@ -98,7 +108,8 @@ interface Entry {
  * - A projection whose `version` differs from the stored generation's is rebuilt in the
  *   background at `start()`, while the old generation keeps serving (stale) reads.
  *
- * One projector per read-model store: two would both write the same generations.
+ * One leading projector per read-model store: two would both write the same generations. Other
+ * processes on the same stores run a following one (`mode: 'follow'`), which only reads.
  */
 export class Projector {
   private readonly entries = new Map<string, Entry>();
@@ -110,6 +121,7 @@ export class Projector {
   private readonly onError: (projection: string, error: unknown) => void;
   private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
   private readonly background = new Set<Promise<unknown>>();
+  private followTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ProjectorOptions) {
     assertProjections(options.projections);
@@ -127,6 +139,7 @@ export class Projector {
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`projector already ${this.state}`);
     this.state = 'starting';
+    if (this.options.mode === 'follow') return this.startFollowing();
     const store = this.options.documentStore;
     await store.ensureCollection({ name: GENERATIONS_COLLECTION, indexes: [] });
     for (const projection of this.options.projections) {
@@ -159,6 +172,7 @@ export class Projector {
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
+    clearTimeout(this.followTimer);
     const stopping: Promise<void>[] = [];
     for (const entry of this.entries.values()) {
       if (entry.rebuilding) {
@@ -208,7 +222,7 @@ export class Projector {
         generation: entry.record.generation,
         position,
         lag: Math.max(0, head - position),
-        state: entry.runner?.state ?? 'awaiting-rebuild',
+        state: entry.runner?.state ?? (this.options.mode === 'follow' ? 'following' : 'awaiting-rebuild'),
         ...(error === undefined ? {} : { lastError: error instanceof Error ? error.message : String(error) }),
         ...(entry.rebuilding
           ? { rebuilding: { generation: entry.rebuilding.runner.generation, position: entry.rebuilding.runner.position } }
@@ -251,6 +265,7 @@ export class Projector {
   private async runRebuild(projection: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const entry = this.entry(projection);
     if (this.state !== 'started' && this.state !== 'starting') throw new Error(`projector is ${this.state}`);
+    if (this.options.mode === 'follow') throw new Error(`a following projector does not rebuild ${projection}: the leading one does`);
     if (entry.rebuilding) throw new Error(`projection ${projection} is already being rebuilt`);
     const { projection: definition } = entry;
     const { documentStore: store, eventStore } = this.options;
@@ -319,6 +334,48 @@ export class Projector {
     const result = { projection, generation, position: runner.position, seconds: (performance.now() - startedAt) / 1000 };
     this.options.onSwitch?.(result);
     return result;
+  }
+
+  /**
+   * A follower's start: the serving generation of each projection as the leader recorded it (the
+   * first, before any leader has run), and a loop that keeps reading them. It declares the serving
+   * collections (idempotent), so that read caches apply here too.
+   */
+  private async startFollowing(): Promise<void> {
+    for (const projection of this.options.projections) {
+      const record: GenerationRecord = { projection: projection.name, version: projection.version, generation: 1, collections: physicalCollections(projection, 1) };
+      this.entries.set(projection.name, { projection, record, runner: undefined, frozenPosition: 0 });
+    }
+    await this.follow(true);
+    this.state = 'started';
+    const interval = this.options.followIntervalMs ?? 25;
+    const loop = () => {
+      this.followTimer = setTimeout(() => {
+        this.follow(false)
+          .catch((error: unknown) => this.onError('(follower)', error))
+          .finally(() => {
+            if (!this.isStopped()) loop();
+          });
+      }, interval);
+      this.followTimer.unref();
+    };
+    loop();
+  }
+
+  private async follow(first: boolean): Promise<void> {
+    const store = this.options.documentStore;
+    for (const entry of this.entries.values()) {
+      const stored = await readGenerationRecord(store, entry.projection.name);
+      const record = stored ? { projection: stored.projection, version: stored.version, generation: stored.generation, collections: stored.collections } : entry.record;
+      if (first || record.generation !== entry.record.generation) {
+        for (const c of entry.projection.collections) {
+          await store.ensureCollection({ name: physicalCollection(c.name, record.generation), indexes: c.indexes, ...(c.readCache ? { readCache: true } : {}) });
+        }
+      }
+      entry.frozenPosition = await store.getCheckpoint(checkpointKey(entry.projection.name, record.generation));
+      entry.record = record;
+    }
+    this.waiters.notify();
   }
 
   private createRunner(
