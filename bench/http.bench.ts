@@ -16,6 +16,9 @@
  * - GET /municipalities/:id/ppt-statistics (the municipality role).
  * - GET /cases/:id/history over the sample cases (the auditor; a logged read, so each request
  *   also appends an access-log event).
+ * - The POST scenario again, sent to a second instance started with PROJECTOR=follow on the same
+ *   data while the first leads (projections and the saga in the first process, commands in the
+ *   second).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -57,6 +60,8 @@ export interface HttpBenchResult {
   scenarios: HttpScenarioResult[];
   /** VmHWM of the service process over the whole run (catch-up at start, then every scenario). */
   servicePeakRssMiB: number | null;
+  /** The following instance's peak RSS (it serves only the last POST scenario). */
+  followerPeakRssMiB: number | null;
   /** The service's RSS right after it was ready, before any load. */
   serviceRssAtReadyMiB: number | null;
   /** Seconds from spawn to ready (/health ok, every projection at the head). */
@@ -96,7 +101,7 @@ interface RunningService {
   stop(): Promise<number | null>;
 }
 
-async function startService(dataDir: string, today: string): Promise<RunningService> {
+async function startService(dataDir: string, today: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningService> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(distBench, 'serve.js')], {
     env: {
@@ -107,6 +112,7 @@ async function startService(dataDir: string, today: string): Promise<RunningServ
       CLOCK_TODAY: today,
       RATE_LIMIT_PER_MINUTE: String(Number.MAX_SAFE_INTEGER),
       IDEMPOTENCY_DB: join(dataDir, 'idempotency.sqlite'),
+      ...extraEnv,
     },
     // Request logs go nowhere; pino still formats them, as in production.
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -400,20 +406,33 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
       const startSeconds = (performance.now() - started) / 1000;
       const rssAtReady = service.child.pid ? readRss(service.child.pid) : null;
       const results: HttpScenarioResult[] = [];
-      for (const scenario of await scenarios(dataset, work, settings)) {
+      const all = await scenarios(dataset, work, settings);
+      const measure = async (url: string, scenario: Scenario): Promise<void> => {
         // Warm-up (JIT, caches), not counted.
-        await fire(service.url, scenario, 2);
+        await fire(url, scenario, 2);
         const runs: Result[] = [];
-        for (let i = 0; i < settings.runs; i++) runs.push(await fire(service.url, scenario, settings.durationSeconds));
+        for (let i = 0; i < settings.runs; i++) runs.push(await fire(url, scenario, settings.durationSeconds));
         const summary = summarise(scenario, settings.durationSeconds, runs);
         log(`  ${summary.name} (${summary.connections} conn.): ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${summary.non2xx} non-2xx)`);
         results.push(summary);
+      };
+      for (const scenario of all) await measure(service.url, scenario);
+      // The same writes sent to a second instance that follows (PROJECTOR=follow) while this one
+      // leads: commands in one process, projections and the saga in the other, as README's
+      // "Running at municipal scale" describes.
+      const follower = await startService(work, dataset.summary.businessDateCap, { PROJECTOR: 'follow' });
+      let followerPeak: number | null = null;
+      try {
+        await measure(follower.url, { ...all[0]!, name: 'POST absence to a follower (leader projects)' });
+      } finally {
+        followerPeak = await follower.stop();
       }
       const eventsAtEnd = headOf(join(work, 'events.sqlite'));
       peak = await service.stop();
       return {
         scenarios: results,
         servicePeakRssMiB: peak === null ? null : round(peak, 1),
+        followerPeakRssMiB: followerPeak === null ? null : round(followerPeak, 1),
         serviceRssAtReadyMiB: rssAtReady === null ? null : round(rssAtReady, 1),
         startSeconds: round(startSeconds, 1),
         eventsAtStart,

@@ -140,6 +140,7 @@ async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: R
   const result = await runHttpBench(dataset, { runs, durationSeconds: seconds, log });
   const bars: Record<string, { rps?: number; p99?: number }> = {
     'POST absence': { rps: 1500, p99: 50 },
+    'POST absence to a follower (leader projects)': { rps: 1500, p99: 50 },
     'GET absence list (600 students)': { p99: 50 },
     'GET PPT statistics': { p99: 100 },
   };
@@ -153,6 +154,7 @@ async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: R
     rows.push({ part: 'http', figure: `${name}: p99`, value: s.p99Ms, unit: 'ms', ...(bar.p99 ? { bar: `≤ ${bar.p99}`, met: s.p99Ms <= bar.p99 } : {}) });
   }
   rows.push({ part: 'http', figure: 'peak RSS (service)', value: result.servicePeakRssMiB, unit: 'MiB', note: `${result.serviceRssAtReadyMiB} MiB when ready; catch-up at start ${result.startSeconds} s` });
+  rows.push({ part: 'http', figure: 'peak RSS (following instance)', value: result.followerPeakRssMiB, unit: 'MiB' });
   return result;
 }
 
