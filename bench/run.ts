@@ -105,33 +105,23 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
   }
   // Issue 4's aim is for the absence list's and the concern query's read model on one core: rebuilt
   // alone, in one thread (V8's helper threads free to use the other cores), and pinned to one CPU.
+  const aloneRow = (figure: string, runsOf: RebuildRunResult[], note: string): void => {
+    const rate = median(runsOf.map((r) => r.eventsPerSecond));
+    rows.push({ part: 'rebuild', figure, value: rate, unit: 'events/s', bar: '≥ 100,000 on one core', met: rate >= 100_000, note });
+  };
   const alone = await rebuildRuns(dataset, runs, 'student-absence alone', 'student-absence');
-  const aloneRate = median(alone.map((r) => r.eventsPerSecond));
-  rows.push({
-    part: 'rebuild',
-    figure: 'student-absence alone (absence list, concern)',
-    value: aloneRate,
-    unit: 'events/s',
-    bar: '≥ 100,000 on one core',
-    met: aloneRate >= 100_000,
-    note: `one thread; ${median(alone.map((r) => r.seconds))} s, peak RSS ${median(alone.map((r) => r.peakRssMiB))} MiB`,
-  });
+  aloneRow(
+    'student-absence alone (absence list, concern)',
+    alone,
+    `one thread; ${median(alone.map((r) => r.seconds))} s, peak RSS ${median(alone.map((r) => r.peakRssMiB))} MiB`,
+  );
   const pin = pinnedToOneCpu();
   if (!pin) {
     log('rebuild: no taskset here, so no run pinned to one CPU');
     return { runs: results, studentAbsenceAlone: alone };
   }
   const pinned = await rebuildRuns(dataset, runs, 'student-absence alone, pinned to CPU 0', 'student-absence', pin);
-  const pinnedRate = median(pinned.map((r) => r.eventsPerSecond));
-  rows.push({
-    part: 'rebuild',
-    figure: '  the same, pinned to one CPU (taskset)',
-    value: pinnedRate,
-    unit: 'events/s',
-    bar: '≥ 100,000 on one core',
-    met: pinnedRate >= 100_000,
-    note: `GC and compiler threads share that CPU; ${median(pinned.map((r) => r.seconds))} s`,
-  });
+  aloneRow('  the same, pinned to one CPU (taskset)', pinned, `GC and compiler threads share that CPU; ${median(pinned.map((r) => r.seconds))} s`);
   return { runs: results, studentAbsenceAlone: alone, studentAbsencePinned: pinned };
 }
 

@@ -40,11 +40,10 @@ export function absenceAfter(previous: AbsenceRecord | undefined, event: Absence
     record.retracted = false;
     return record as unknown as AbsenceRecord;
   }
-  const absence = previous;
-  if (!absence) return undefined;
-  if (event.type === 'AbsenceCorrected') return corrected(absence, event.data.changes);
-  if (event.type === 'AbsenceRetracted') return { ...absence, retracted: true };
-  return { ...absence, documented: true };
+  if (!previous) return undefined;
+  if (event.type === 'AbsenceCorrected') return corrected(previous, event.data.changes);
+  if (event.type === 'AbsenceRetracted') return { ...previous, retracted: true };
+  return { ...previous, documented: true };
 }
 
 /**

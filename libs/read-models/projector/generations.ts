@@ -42,6 +42,13 @@ export async function writeGenerationRecord(store: DocumentStore, record: Genera
   await store.commit({ writes: [{ op: 'upsert', collection: GENERATIONS_COLLECTION, id: record.projection, doc: record }] });
 }
 
+/** Declares a generation's collections (idempotent): their indexes, and read caches where asked. */
+export async function ensureGeneration(store: DocumentStore, projection: Projection, generation: number): Promise<void> {
+  for (const c of projection.collections) {
+    await store.ensureCollection({ name: physicalCollection(c.name, generation), indexes: c.indexes, ...(c.readCache ? { readCache: true } : {}) });
+  }
+}
+
 /** Drops a generation's collections and checkpoint (a retired or abandoned build). */
 export async function dropGeneration(store: DocumentStore, projection: string, generation: number, collections: readonly string[]): Promise<void> {
   for (const c of collections) await store.deleteCollection(c);

@@ -1,7 +1,7 @@
 import type { EventStore, PayloadEvent, Subscription } from '../../event-store/event-store.port.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { BatchContext, DocumentCache } from './batch-context.js';
-import { checkpointKey, physicalCollection } from './generations.js';
+import { checkpointKey, ensureGeneration, physicalCollection } from './generations.js';
 import type { DocKey, PayloadProjection, Projection } from './projection.js';
 
 export type RunnerState = 'idle' | 'running' | 'retrying' | 'failed' | 'stopped';
@@ -76,10 +76,8 @@ export class ProjectionRunner {
 
   /** Declares the collections and indexes, reads the checkpoint, and subscribes. */
   async start(): Promise<void> {
-    const { projection, documentStore } = this.options;
-    for (const c of projection.collections) {
-      await documentStore.ensureCollection({ name: this.physical.get(c.name)!, indexes: c.indexes, ...(c.readCache ? { readCache: true } : {}) });
-    }
+    const { projection, documentStore, generation } = this.options;
+    await ensureGeneration(documentStore, projection, generation);
     await this.subscribe();
   }
 

@@ -5,6 +5,7 @@ import {
   GENERATIONS_COLLECTION,
   checkpointKey,
   dropGeneration,
+  ensureGeneration,
   physicalCollection,
   physicalCollections,
   readGenerationRecord,
@@ -365,13 +366,9 @@ export class Projector {
   private async follow(first: boolean): Promise<void> {
     const store = this.options.documentStore;
     for (const entry of this.entries.values()) {
-      const stored = await readGenerationRecord(store, entry.projection.name);
-      const record = stored ? { projection: stored.projection, version: stored.version, generation: stored.generation, collections: stored.collections } : entry.record;
-      if (first || record.generation !== entry.record.generation) {
-        for (const c of entry.projection.collections) {
-          await store.ensureCollection({ name: physicalCollection(c.name, record.generation), indexes: c.indexes, ...(c.readCache ? { readCache: true } : {}) });
-        }
-      }
+      // A rebuild the leader has in progress (`building`) is not for reading.
+      const { building: _leaders, ...record } = (await readGenerationRecord(store, entry.projection.name)) ?? entry.record;
+      if (first || record.generation !== entry.record.generation) await ensureGeneration(store, entry.projection, record.generation);
       entry.frozenPosition = await store.getCheckpoint(checkpointKey(entry.projection.name, record.generation));
       entry.record = record;
     }

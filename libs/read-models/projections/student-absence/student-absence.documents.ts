@@ -59,7 +59,7 @@ export type StoredStudentAbsence = Omit<EnrolledStudent, 'absences'> & {
 export function studentAbsenceView(stored: StoredStudentAbsence): StudentAbsenceDoc {
   const absences: Record<string, AbsenceRecord> = {};
   for (const a of stored.absences) absences[a.absenceId] = a;
-  return { ...stored, absences, days: dayAggregates(absences) };
+  return { ...stored, absences, days: dayAggregates(stored.absences) };
 }
 
 /**
