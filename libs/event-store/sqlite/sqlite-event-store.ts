@@ -365,17 +365,20 @@ export class SqliteEventStore implements EventStore, EventImporter {
   }
 
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription {
-    const subscription = this.subscribe((from, max) => this.readAllShared(from, max), options, handler);
-    this.wholeSubscriptions.add(subscription);
-    void subscription.done.catch(() => undefined).finally(() => this.wholeSubscriptions.delete(subscription));
-    return subscription;
+    return this.subscribe((from, max) => this.readAllShared(from, max), options, handler, this.wholeSubscriptions);
   }
 
   subscribeToAllPayloads(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription {
     return this.subscribe((from, max) => this.readPayloadsShared(from, max), options, handler);
   }
 
-  private subscribe<E extends PayloadEvent>(read: (from: number, max: number) => E[], options: SubscribeOptions, handler: (events: E[]) => void | Promise<void>): CatchUpSubscription {
+  /** `alsoIn`: another set that holds the subscription while it runs (`wholeSubscriptions`). */
+  private subscribe<E extends PayloadEvent>(
+    read: (from: number, max: number) => E[],
+    options: SubscribeOptions,
+    handler: (events: E[]) => void | Promise<void>,
+    alsoIn?: Set<CatchUpSubscription>,
+  ): CatchUpSubscription {
     this.assertOpen();
     const subscription = catchUpSubscription(
       {
@@ -390,7 +393,13 @@ export class SqliteEventStore implements EventStore, EventImporter {
       handler,
     );
     this.subscriptions.add(subscription);
-    void subscription.done.catch(() => undefined).finally(() => this.subscriptions.delete(subscription));
+    alsoIn?.add(subscription);
+    void subscription.done
+      .catch(() => undefined)
+      .finally(() => {
+        this.subscriptions.delete(subscription);
+        alsoIn?.delete(subscription);
+      });
     return subscription;
   }
 

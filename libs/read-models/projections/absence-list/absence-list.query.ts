@@ -3,7 +3,7 @@ import type { SchoolCalendar } from '../../../domain/calendar/index.js';
 import type { ConcernLevel, Plan } from '../../../domain/plans/index.js';
 import type { SchoolDoc } from '../directory/directory.documents.js';
 import { getSchool } from '../directory/directory.query.js';
-import { compareGroupThenName } from '../directory/sort-order.js';
+import { GroupThenNameOrder } from '../directory/sort-order.js';
 import { schoolYearsBetween } from '../directory/school-years.js';
 import type { AbsenceReaders } from '../concern/absence-readers.js';
 import { CalendarCache, sharedCalendarCache } from '../concern/calendar-cache.js';
@@ -24,6 +24,9 @@ export interface AbsenceListOptions {
   calendars?: CalendarCache;
   plans?: PlanResolver;
 }
+
+/** The class-list order by school: ranks remembered from the last collator sort (sort-order.ts). */
+const listOrder = new GroupThenNameOrder();
 
 /**
  * Levels already evaluated, by plan, calendar and lean document, then by evaluation date and
@@ -111,5 +114,5 @@ export async function getAbsenceList(
       openCase: options.openCaseStudentIds?.has(s.studentId) === true,
     };
   });
-  return rows.sort(compareGroupThenName);
+  return listOrder.sort(schoolId, rows);
 }

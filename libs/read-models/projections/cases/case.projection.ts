@@ -20,7 +20,10 @@ import {
   type CaseDoc,
   type CaseSchoolDoc,
   type CaseStudentDoc,
-  type IdentifiedRegistration,
+  documentedRegistration,
+  packRegistration,
+  unpackRegistration,
+  type PackedRegistration,
   type StudentRegistration,
 } from './case-doc.js';
 
@@ -50,7 +53,8 @@ export const caseProjection: Projection = {
   name: 'cases',
   // 2: the PPT students' day-absence dates moved out of the municipality summary (ppt-summary.ts).
   // 3: a student's registrations are an array (case-doc.ts).
-  version: 3,
+  // 4: ... of packed tuples (PackedRegistration).
+  version: 4,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },
@@ -146,12 +150,12 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
   const cached = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
   if (!cached) return;
   const student = own(cached);
-  const registrations = student.registrations as IdentifiedRegistration[];
+  const registrations = student.registrations as PackedRegistration[];
   const at = indexOf(student);
   switch (event.type) {
     case 'AbsenceRegistered': {
       const d = event.data;
-      const next = registration(d.absenceId, d, undefined, stored.metadata.recordedAt.slice(0, 10));
+      const next = packRegistration(d.absenceId, d, stored.metadata.recordedAt.slice(0, 10), undefined);
       const i = at.get(d.absenceId);
       if (i === undefined) {
         at.set(d.absenceId, registrations.length);
@@ -164,7 +168,7 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
     case 'AbsenceCorrected': {
       const i = at.get(event.data.absenceId);
       if (i === undefined) return;
-      const current = registrations[i]!;
+      const current = unpackRegistration(registrations[i]!);
       const next: Record<string, unknown> = { ...current };
       for (const [key, value] of Object.entries(event.data.changes)) {
         if (!['date', 'kind', 'lessons', 'documented', 'reportedByGuardian'].includes(key)) continue;
@@ -172,7 +176,7 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
         else next[key] = value;
       }
       const reportedOn = event.data.changes.reportedByGuardian === true && !current.reportedByGuardian ? event.data.on : current.reportedOn;
-      registrations[i] = registration(current.absenceId, next as unknown as StudentRegistration, reportedOn, current.recordedOn);
+      registrations[i] = packRegistration(current.absenceId, next as unknown as StudentRegistration, current.recordedOn, reportedOn);
       break;
     }
     case 'AbsenceRetracted': {
@@ -180,14 +184,14 @@ async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: Pro
       if (i === undefined) return;
       registrations.splice(i, 1);
       // Rare (about 2 % of registrations): the positions after it move down by one.
-      for (let j = i; j < registrations.length; j++) at.set(registrations[j]!.absenceId, j);
+      for (let j = i; j < registrations.length; j++) at.set(registrations[j]![0], j);
       at.delete(event.data.absenceId);
       break;
     }
     case 'AbsenceDocumentationReceived': {
       const i = at.get(event.data.absenceId);
       if (i === undefined) return;
-      registrations[i] = { ...registrations[i]!, documented: true };
+      registrations[i] = documentedRegistration(registrations[i]!);
       break;
     }
     case 'ConcernLevelChanged':
@@ -211,21 +215,12 @@ const owned = new WeakMap<CaseStudentDoc, Map<string, number>>();
 function own(doc: CaseStudentDoc): CaseStudentDoc {
   if (owned.has(doc)) return doc;
   const mine: CaseStudentDoc = { ...doc, registrations: [...doc.registrations], levels: [...doc.levels] };
-  owned.set(mine, new Map(mine.registrations.map((r, i) => [r.absenceId, i])));
+  owned.set(mine, new Map(mine.registrations.map((r, i) => [r[0], i])));
   return mine;
 }
 
 function indexOf(doc: CaseStudentDoc): Map<string, number> {
   return owned.get(doc)!;
-}
-
-/** Keeps only what the queries read, so a student document stays small. */
-function registration(absenceId: string, d: StudentRegistration, reportedOn: string | undefined, recordedOn: string | undefined): IdentifiedRegistration {
-  const r: Mutable<IdentifiedRegistration> = { absenceId, date: d.date, kind: d.kind, documented: d.documented, reportedByGuardian: d.reportedByGuardian };
-  if (d.lessons !== undefined) r.lessons = d.lessons;
-  if (recordedOn !== undefined) r.recordedOn = recordedOn;
-  if (reportedOn !== undefined) r.reportedOn = reportedOn;
-  return r;
 }
 
 async function openCase(d: Extract<CaseEvent, { type: 'CaseOpened' }>['data'], seq: number, ctx: ProjectionContext): Promise<void> {

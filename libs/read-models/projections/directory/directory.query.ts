@@ -1,6 +1,8 @@
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory.documents.js';
-import { compareGroupThenName } from './sort-order.js';
+import { GroupThenNameOrder } from './sort-order.js';
+
+const classListOrder = new GroupThenNameOrder();
 
 /**
  * What a query needs of a projection's reader: `Projector.reader(name)` returns one, and it
@@ -21,5 +23,5 @@ export async function getStudent(directory: ReadModelReader, studentId: string):
 /** The students enrolled at a school, by group, then name (the order of a class list). */
 export async function listStudents(directory: ReadModelReader, schoolId: string): Promise<StudentDoc[]> {
   const students = await directory.find<StudentDoc>(DIRECTORY_STUDENTS, { schoolId });
-  return students.sort(compareGroupThenName);
+  return classListOrder.sort(schoolId, students);
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { StudentRegistration } from '../cases/case-doc.js';
+import { dayAbsenceDatesOf, packRegistration, type StudentRegistration } from '../cases/case-doc.js';
 import { isCompletelyAbsent } from './completely-absent.js';
-import { dayAbsenceDates } from './ppt-summary.js';
 
 const day = (date: string): StudentRegistration => ({ date, kind: 'day', documented: false, reportedByGuardian: false });
 const window = ['2026-01-05', '2026-01-06', '2026-01-07'];
-const absent = (registrations: Record<string, StudentRegistration>) => new Set(dayAbsenceDates(Object.values(registrations)));
+const absent = (registrations: Record<string, StudentRegistration>) =>
+  new Set(dayAbsenceDatesOf({ registrations: Object.entries(registrations).map(([id, r]) => packRegistration(id, r, r.recordedOn, r.reportedOn)) }));
 
 describe('isCompletelyAbsent', () => {
   it('needs a day-absence on every school day of the window', () => {

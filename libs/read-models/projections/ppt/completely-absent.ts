@@ -1,7 +1,7 @@
 /**
  * "Helt borte fra skolen" (baerum, seed 004 line 59, PPT's table), read as api.md puts it:
  * absent every school day of the last 20 school days. Only whole-day absence counts (lessons
- * are never converted into days, plans.md "Common model"); `dayAbsenceDates` keeps only those.
+ * are never converted into days, plans.md "Common model"); `dayAbsenceDatesOf` (case-doc.ts) keeps only those.
  */
 export const COMPLETELY_ABSENT_SCHOOL_DAYS = 20;
 

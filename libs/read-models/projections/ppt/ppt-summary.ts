@@ -18,7 +18,7 @@
  */
 import type { SchoolYear } from '../../../domain/events/index.js';
 import type { ProjectionContext } from '../../projector/projection.js';
-import type { CaseConsent, CaseDoc, CaseReferral, CaseSchoolDoc, CaseStudentDoc, StatusEntry, StudentRegistration, StudentSchoolLevel } from '../cases/case-doc.js';
+import { dayAbsenceDatesOf, type CaseConsent, type CaseDoc, type CaseReferral, type CaseSchoolDoc, type CaseStudentDoc, type StatusEntry, type StudentSchoolLevel } from '../cases/case-doc.js';
 
 export const PPT_SUMMARIES = 'ppt-summaries';
 /** studentId → `PptStudentDaysDoc`, indexed by municipality. */
@@ -75,12 +75,6 @@ export function pptCaseSummary(doc: CaseDoc): PptCaseSummary {
   };
 }
 
-export function dayAbsenceDates(registrations: readonly StudentRegistration[]): string[] {
-  const dates = new Set<string>();
-  for (const r of registrations) if (r.kind === 'day') dates.add(r.date);
-  return [...dates].sort();
-}
-
 async function summaryOf(ctx: ProjectionContext, municipalityId: string): Promise<PptSummaryDoc> {
   return (await ctx.get<PptSummaryDoc>(PPT_SUMMARIES, municipalityId)) ?? { municipalityId, cases: {}, schools: {} };
 }
@@ -116,7 +110,7 @@ export async function syncPptStudentDays(ctx: ProjectionContext, position: numbe
 
 /** Writes the student's dates when they differ from the stored ones (a lesson or a late changes none). */
 async function saveDays(ctx: ProjectionContext, position: number, municipalityId: string, student: CaseStudentDoc): Promise<void> {
-  const dates = dayAbsenceDates(student.registrations);
+  const dates = dayAbsenceDatesOf(student);
   const stored = await ctx.get<PptStudentDaysDoc>(PPT_STUDENT_DAYS, student.studentId);
   if (stored && stored.municipalityId === municipalityId && sameDates(stored.dates, dates)) return;
   const doc: PptStudentDaysDoc = { municipalityId, studentId: student.studentId, dates };

@@ -4,7 +4,7 @@
  * asked about: the case open then, else the last one opened before it.
  */
 import type { CaseFacts, FollowUpFacts } from '../../../domain/follow-up/index.js';
-import type { CaseDoc, CaseStudentDoc } from '../cases/case-doc.js';
+import { studentRegistrations, type CaseDoc, type CaseStudentDoc } from '../cases/case-doc.js';
 import { entryOn, statusOn } from '../cases/case-timeline.js';
 
 /** The case the student's tasks belong to on `today`, if any. */
@@ -36,7 +36,7 @@ export function caseFacts(doc: CaseDoc, today: string): CaseFacts {
 }
 
 export function followUpFacts(student: CaseStudentDoc, caseDoc: CaseDoc | undefined, today: string): FollowUpFacts {
-  const registrations = student.registrations;
+  const registrations = studentRegistrations(student);
   return {
     levelChanges: [...student.levels]
       .sort((a, b) => (a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.seq - b.seq))
