@@ -45,9 +45,17 @@ export async function rebuildOnce(eventsFile: string, outDir: string, only?: rea
   }, 100);
   const eventStore = new SqliteEventStore({ path: eventsFile });
   const documentStore = new SqliteDocumentStore({ path: join(outDir, 'read-models.sqlite') });
-  // The service's settings (store.module.ts); BENCH_CACHE_ENTRIES only for experiments with the cache bound.
-  const cacheEntries = process.env.BENCH_CACHE_ENTRIES ? Number(process.env.BENCH_CACHE_ENTRIES) : undefined;
-  const projector = new Projector({ eventStore, documentStore, projections, ...(cacheEntries ? { cacheEntries } : {}) });
+  // The service's settings (store.module.ts); BENCH_CACHE_ENTRIES, BENCH_CATCH_UP_COMMIT_MS,
+  // BENCH_MAX_PENDING_DOCUMENTS and BENCH_STREAM_PASS_FROM only for experiments with the projector's bounds.
+  const knob = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+  const knobs = {
+    cacheEntries: knob('BENCH_CACHE_ENTRIES'),
+    catchUpCommitMs: knob('BENCH_CATCH_UP_COMMIT_MS'),
+    maxPendingDocuments: knob('BENCH_MAX_PENDING_DOCUMENTS'),
+    streamPassFromEvents: knob('BENCH_STREAM_PASS_FROM'),
+  };
+  const set = Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined));
+  const projector = new Projector({ eventStore, documentStore, projections, ...set });
   try {
     const head = await eventStore.headPosition();
     const started = performance.now();

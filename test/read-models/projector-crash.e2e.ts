@@ -99,14 +99,31 @@ describe('projector crash (child process, SIGKILL)', () => {
     const head = await appendSpread(events, 5000, 13, 4, 25);
     const docsPath = join(dir, 'mid-batch.sqlite');
 
-    // Batches of 100: dies while applying event 1234, i.e. inside the batch 1201..1300.
-    const killed = await runChild({ events: eventsPath, docs: docsPath, batchSize: 100, sync: false, killAtEvent: 1234 });
+    // Batches of 100, each committed: dies while applying event 1234, i.e. inside the batch 1201..1300.
+    const killed = await runChild({ events: eventsPath, docs: docsPath, batchSize: 100, sync: false, catchUpCommitMs: 0, killAtEvent: 1234 });
     expect(killed.signal).toBe('SIGKILL');
     expect(await committedState(docsPath)).toEqual({ checkpoint: 1200, counted: 1200 });
 
     const restarted = await runChild({ events: eventsPath, docs: docsPath, batchSize: 100, sync: false });
     expect(restarted.code).toBe(0);
     expect(restarted.lines[0]).toBe('started 1200');
+    expect(restarted.lines.at(-1)).toBe(`done ${head}`);
+    expect(await finalDump(docsPath)).toEqual(await freshRebuild(projection, events));
+  }, 60_000);
+
+  it('killed while batches wait for a shared commit: all of them are lost, and the restart makes it equal to a fresh rebuild', async () => {
+    // Not on a batch boundary: the last batch is short and commits at once (no minute's wait).
+    const head = await appendSpread(events, 3010, 13, 4, 25);
+    expect(head % 100).not.toBe(0);
+    const docsPath = join(dir, 'shared-commit.sqlite');
+    // The catch-up's full batches wait for one commit (a minute): at event 1234 none is committed.
+    const killed = await runChild({ events: eventsPath, docs: docsPath, batchSize: 100, sync: false, catchUpCommitMs: 60_000, killAtEvent: 1234 });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(await committedState(docsPath)).toEqual({ checkpoint: 0, counted: 0 });
+
+    const restarted = await runChild({ events: eventsPath, docs: docsPath, batchSize: 100, sync: false, catchUpCommitMs: 60_000 });
+    expect(restarted.code).toBe(0);
+    expect(restarted.lines[0]).toBe('started 0');
     expect(restarted.lines.at(-1)).toBe(`done ${head}`);
     expect(await finalDump(docsPath)).toEqual(await freshRebuild(projection, events));
   }, 60_000);
@@ -118,7 +135,8 @@ describe('projector crash (child process, SIGKILL)', () => {
     let previous = 0;
     let kills = 0;
     for (const mark of marks) {
-      const killed = await runChild({ events: eventsPath, docs: docsPath, batchSize: 250, sync: true }, mark);
+      // Commits shared over 5 ms of batches: kills land in applied-but-uncommitted batches too.
+      const killed = await runChild({ events: eventsPath, docs: docsPath, batchSize: 250, sync: true, catchUpCommitMs: 5 }, mark);
       const state = await committedState(docsPath);
       expect(state.counted).toBe(state.checkpoint);
       expect(state.checkpoint).toBeGreaterThanOrEqual(previous);

@@ -19,6 +19,7 @@ import {
   type PayloadEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
+  type StreamCursor,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
@@ -160,6 +161,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
     streamForFold: Database.Statement<[string, number], [position: number, revision: number, type: string, schemaVersion: number, data: string]>;
     all: Database.Statement<[number, number], EventRow>;
     allPayloads: Database.Statement<[number, number], PayloadRow>;
+    byStream: Database.Statement<[string, number, number, number], PayloadRow>;
     headPosition: Database.Statement<[], { position: number }>;
     streams: Database.Statement<[], { stream: string }>;
   };
@@ -200,6 +202,12 @@ export class SqliteEventStore implements EventStore, EventImporter {
       all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
       allPayloads: db
         .prepare<[number, number], PayloadRow>('SELECT position, stream, revision, type, schema_version, data FROM events WHERE position >= ? ORDER BY position LIMIT ?')
+        .raw(true),
+      // Walks the (stream, revision) index; the row value keeps the range on it.
+      byStream: db
+        .prepare<[string, number, number, number], PayloadRow>(
+          'SELECT position, stream, revision, type, schema_version, data FROM events WHERE (stream, revision) > (?, ?) AND position <= ? ORDER BY stream, revision LIMIT ?',
+        )
         .raw(true),
       headPosition: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
       streams: db.prepare('SELECT DISTINCT stream FROM events ORDER BY stream'),
@@ -331,6 +339,12 @@ export class SqliteEventStore implements EventStore, EventImporter {
     return this.stmt.streamForFold
       .all(stream, fromRevision)
       .map(([position, revision, type, schemaVersion, data]) => ({ position, revision, type, schemaVersion, data: JSON.parse(data) as unknown }));
+  }
+
+  async readAllByStream(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<PayloadEvent[]> {
+    this.assertOpen();
+    // '' sorts before every stream name (names are non-empty), and -1 before every revision.
+    return this.stmt.byStream.all(after?.stream ?? '', after?.revision ?? -1, toPosition, maxCount).map(toPayload);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

@@ -50,6 +50,7 @@ export class DocumentCache {
 export class BatchContext implements ProjectionContext {
   /** Final state per document in this batch (insertion order kept for a deterministic commit). */
   private readonly pending = new Map<string, Map<string, Pending>>();
+  private pendingDocuments = 0;
 
   constructor(
     private readonly store: DocumentStore,
@@ -96,6 +97,11 @@ export class BatchContext implements ProjectionContext {
       const found = await this.store.getMany(this.physicalName(collection), list);
       for (const id of list) this.cache.set(collection, id, found.get(id) ?? null);
     }
+  }
+
+  /** How many documents the batch has written so far (each counted once). */
+  get pendingCount(): number {
+    return this.pendingDocuments;
   }
 
   /** The batch's writes, one per touched document, against physical collections. */
@@ -148,6 +154,7 @@ export class BatchContext implements ProjectionContext {
     if (typeof id !== 'string' || id.length === 0) throw new Error(`${collection}: document id must be a non-empty string`);
     let m = this.pending.get(collection);
     if (!m) this.pending.set(collection, (m = new Map()));
+    if (!m.has(id)) this.pendingDocuments += 1;
     m.set(id, slot);
   }
 

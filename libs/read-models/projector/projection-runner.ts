@@ -1,4 +1,4 @@
-import type { EventStore, PayloadEvent, Subscription } from '../../event-store/event-store.port.js';
+import type { EventStore, PayloadEvent, StreamCursor, Subscription } from '../../event-store/event-store.port.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { BatchContext, DocumentCache } from './batch-context.js';
 import { checkpointKey, ensureGeneration, physicalCollection } from './generations.js';
@@ -19,7 +19,19 @@ export interface ProjectionRunnerOptions {
    * heals; a projection bug shows as growing lag and `lastError` in the health details).
    */
   retryDelayMs: number | undefined;
-  /** Called after each committed batch. */
+  /**
+   * While catching up, how long a batch's writes may wait for those of the batches after it, so
+   * that one commit covers them all (0: every batch commits). A batch that is not full (the head
+   * is reached) commits at once, as does one after which `maxPendingDocuments` documents wait.
+   */
+  catchUpCommitMs: number;
+  maxPendingDocuments: number;
+  /**
+   * A projection declared `partition: 'stream'` that starts from empty reads a history of at least
+   * this many events stream by stream (`streamPass`); 0: never.
+   */
+  streamPassFromEvents: number;
+  /** Called after each commit. */
   onAdvance: (position: number) => void;
   onError: (error: unknown) => void;
 }
@@ -27,11 +39,24 @@ export interface ProjectionRunnerOptions {
 /**
  * Runs one generation of one projection: a catch-up subscription from its checkpoint + 1, each
  * batch applied in memory and committed with the checkpoint in one store transaction. A crash
- * loses at most the uncommitted batch, which is then re-read from the checkpoint: no event is
+ * loses at most the uncommitted batches, which are then re-read from the checkpoint: no event is
  * applied twice, none is skipped.
+ *
+ * Catching up, consecutive full batches share one commit (`catchUpCommitMs`): in a log that
+ * interleaves students, as a real one does, a batch of 1,000 events touches about as many
+ * students, and committing every batch rewrote each student's documents hundreds of times.
  */
 export class ProjectionRunner {
   private committedPosition = 0;
+  /** The last position applied, committed or not. */
+  private appliedPosition = 0;
+  /** Batches applied and not yet committed: their context, and when the first of them began. */
+  private open: { ctx: BatchContext; position: number; since: number } | undefined;
+  private commitTimer: NodeJS.Timeout | undefined;
+  /** Applying a batch and committing run one at a time (a timed commit must not interleave with a batch). */
+  private work: Promise<unknown> = Promise.resolve();
+  /** The stream-by-stream catch-up while it runs (`stop` waits for it). */
+  private passing: Promise<void> | undefined;
   private subscription: Subscription | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private currentRetryDelay: number | undefined;
@@ -84,13 +109,86 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.runState = 'stopped';
     clearTimeout(this.retryTimer);
+    await this.passing;
     await this.subscription?.stop();
+    // What was applied is kept: a stop is not a failure.
+    await this.exclusive(() => this.commitOpen()).catch((error: unknown) => this.options.onError(error));
   }
 
   private async subscribe(): Promise<void> {
     this.committedPosition = await this.options.documentStore.getCheckpoint(this.key);
+    this.appliedPosition = this.committedPosition;
     if (this.runState === 'stopped') return;
     this.runState = 'running';
+    const { eventStore, projection, streamPassFromEvents } = this.options;
+    if (this.committedPosition === 0 && projection.reads === 'payloads' && projection.partition === 'stream' && eventStore.readAllByStream && streamPassFromEvents > 0) {
+      // In the background, as a subscription's catch-up would be: start() does not wait for it.
+      this.passing = this.streamPassThenSubscribe(streamPassFromEvents).finally(() => (this.passing = undefined));
+      return;
+    }
+    this.subscribeFrom();
+  }
+
+  private async streamPassThenSubscribe(fromEvents: number): Promise<void> {
+    try {
+      const head = await this.options.eventStore.headPosition();
+      if (head >= fromEvents && (await this.interleaved(head))) await this.exclusive(() => this.streamPass(head));
+    } catch (error) {
+      this.failed(error);
+      return;
+    }
+    if (this.runState === 'stopped') return;
+    this.subscribeFrom();
+  }
+
+  /**
+   * Whether `$all` interleaves streams: a window of one batch from the middle of the history
+   * touches more than a quarter as many streams as it has events. A real log does (a school day
+   * brings registrations for hundreds of students); one imported or generated stream by stream
+   * does not, and is then read fastest in its own order, shared with the other projections.
+   */
+  private async interleaved(head: number): Promise<boolean> {
+    const { batchSize } = this.options;
+    const window = await this.options.eventStore.readAll({ fromPosition: Math.max(1, Math.floor(head / 2)), maxCount: batchSize });
+    return new Set(window.map((e) => e.stream)).size * 4 > window.length;
+  }
+
+  /**
+   * Applies the events up to `head` stream by stream (a `partition: 'stream'` projection: the
+   * order of the streams does not change its documents), then commits them with checkpoint `head`.
+   * Read in `$all`'s order, a real log's batches touch a different student with nearly every
+   * event, and each touch rewrote that student's whole document. Documents are committed along the
+   * way when `maxPendingDocuments` wait, but the checkpoint moves only at the end: a pass that is
+   * stopped or fails leaves checkpoint 0, and the next one begins by emptying the collections.
+   */
+  private async streamPass(head: number): Promise<void> {
+    const { documentStore, eventStore, projection, generation, batchSize, maxPendingDocuments, cacheEntries } = this.options;
+    // Checkpoint 0 says no event is applied: stored documents are leftovers of an interrupted pass.
+    for (const name of this.physical.values()) await documentStore.deleteCollection(name);
+    await ensureGeneration(documentStore, projection, generation);
+    this.cache.clear();
+    let ctx = new BatchContext(documentStore, this.cache, this.physical);
+    let after: StreamCursor | undefined;
+    for (;;) {
+      if (this.runState === 'stopped') return;
+      const events = await eventStore.readAllByStream!(head, after, batchSize);
+      if (events.length === 0) break;
+      await this.applyTo(ctx, events);
+      const last = events[events.length - 1]!;
+      after = { stream: last.stream, revision: last.revision };
+      // Stream by stream, a document is final once its stream is read: commit early, keep memory low.
+      if (ctx.pendingCount >= Math.min(maxPendingDocuments, cacheEntries)) {
+        await documentStore.commit({ writes: ctx.writes() });
+        ctx.committed();
+        ctx = new BatchContext(documentStore, this.cache, this.physical);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    await this.commit(ctx, head);
+    this.appliedPosition = head;
+  }
+
+  private subscribeFrom(): void {
     const { eventStore, projection } = this.options;
     const options = { fromPosition: this.committedPosition + 1, batchSize: this.options.batchSize };
     const subscription =
@@ -105,7 +203,9 @@ export class ProjectionRunner {
   }
 
   private failed(error: unknown): void {
-    // The failed batch's writes never reached the store; what the cache learnt from it must go too.
+    // The failed batches' writes never reached the store; what the cache learnt from them must go too.
+    clearTimeout(this.commitTimer);
+    this.open = undefined;
     this.cache.clear();
     this.error = error;
     this.options.onError(error);
@@ -124,14 +224,39 @@ export class ProjectionRunner {
 
   /** `events` are whole events unless the projection reads only payloads (then they may be either). */
   private async applyBatch(events: PayloadEvent[]): Promise<void> {
-    const { documentStore } = this.options;
+    await this.exclusive(() => this.applyExclusive(events));
+    // With SQLite on both sides a catch-up never waits for I/O, so without this it would run as
+    // one endless chain of microtasks and starve HTTP requests, timers and the other projections.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private async applyExclusive(events: PayloadEvent[]): Promise<void> {
+    const { documentStore, batchSize, catchUpCommitMs, maxPendingDocuments } = this.options;
+    clearTimeout(this.commitTimer);
+    // Defensive: a subscription that re-delivered an applied event must not apply it twice.
+    const fresh = events[0]!.position > this.appliedPosition ? events : events.filter((e) => e.position > this.appliedPosition);
+    if (fresh.length === 0) return;
+    const ctx = this.open?.ctx ?? new BatchContext(documentStore, this.cache, this.physical);
+    const since = this.open?.since ?? performance.now();
+    this.open = undefined;
+    await this.applyTo(ctx, fresh);
+    const position = fresh[fresh.length - 1]!.position;
+    this.appliedPosition = position;
+    const catchingUp = events.length >= batchSize && performance.now() - since < catchUpCommitMs && ctx.pendingCount < maxPendingDocuments;
+    if (catchingUp) {
+      this.open = { ctx, position, since };
+      // Should no batch follow (the head sat on a batch boundary), commit when the time is up.
+      this.commitTimer = setTimeout(() => void this.commitWhenIdle(), catchUpCommitMs);
+      return;
+    }
+    await this.commit(ctx, position);
+  }
+
+  /** Applies the events the projection handles, in the order given, into `ctx`. */
+  private async applyTo(ctx: BatchContext, events: readonly PayloadEvent[]): Promise<void> {
     // Sound: an event projection is subscribed to whole events only (see subscribe).
     const projection = this.options.projection as PayloadProjection;
-    // Defensive: a subscription that re-delivered a committed event must not apply it twice.
-    const fresh = events[0]!.position > this.committedPosition ? events : events.filter((e) => e.position > this.committedPosition);
-    if (fresh.length === 0) return;
-    const relevant = this.handles ? fresh.filter((e) => this.handles!.has(e.type)) : fresh;
-    const ctx = new BatchContext(documentStore, this.cache, this.physical);
+    const relevant = this.handles ? events.filter((e) => this.handles!.has(e.type)) : events;
     if (projection.prefetch) {
       const keys: DocKey[] = [];
       for (const e of relevant) keys.push(...projection.prefetch(e));
@@ -141,8 +266,28 @@ export class ProjectionRunner {
       const result = projection.apply(event, ctx);
       if (result !== undefined) await result;
     }
-    const position = fresh[fresh.length - 1]!.position;
-    await documentStore.commit({ writes: ctx.writes(), checkpoints: [{ projection: this.key, position }] });
+  }
+
+  private async commitWhenIdle(): Promise<void> {
+    try {
+      await this.exclusive(() => this.commitOpen());
+    } catch (error) {
+      // As if the batches had failed: re-read from the checkpoint.
+      await this.subscription?.stop();
+      this.failed(error);
+    }
+  }
+
+  private async commitOpen(): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    this.open = undefined;
+    clearTimeout(this.commitTimer);
+    await this.commit(open.ctx, open.position);
+  }
+
+  private async commit(ctx: BatchContext, position: number): Promise<void> {
+    await this.options.documentStore.commit({ writes: ctx.writes(), checkpoints: [{ projection: this.key, position }] });
     ctx.committed();
     this.committedPosition = position;
     if (this.runState === 'retrying' || this.error !== undefined) {
@@ -150,8 +295,11 @@ export class ProjectionRunner {
       this.currentRetryDelay = this.options.retryDelayMs;
     }
     this.options.onAdvance(position);
-    // With SQLite on both sides a catch-up never waits for I/O, so without this it would run as
-    // one endless chain of microtasks and starve HTTP requests, timers and the other projections.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.work.then(task, task);
+    this.work = run.catch(() => undefined);
+    return run;
   }
 }

@@ -78,6 +78,14 @@ export interface EventProjection extends ProjectionDefinition<StoredEvent> {
  */
 export interface PayloadProjection extends ProjectionDefinition<PayloadEvent> {
   reads: 'payloads';
+  /**
+   * 'stream': each document follows the events of one stream only, and what an event does depends
+   * only on the earlier events of its own stream. Every order of `$all` that keeps each stream's
+   * order then gives the same documents, so a catch-up from empty may read the history stream by
+   * stream where the event store offers `readAllByStream` (ProjectionRunner). Declare it only when
+   * it holds: a document fed by two streams would come out wrong.
+   */
+  partition?: 'stream';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { Registry } from 'prom-client';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
@@ -6,39 +6,18 @@ import { dumpReadModel } from '../testing/dump-read-model.js';
 import { eventCountsProjection, type StreamCount, type TypeCount } from '../testing/event-counts.projection.js';
 import { appendSpread, testEvent } from '../testing/events.js';
 import { freshRebuild } from '../testing/fresh-rebuild.js';
+import { useProjectorFixture } from '../testing/projector-fixture.js';
 import { GENERATIONS_COLLECTION, type GenerationRecord } from './generations.js';
 import { Projector, type ProjectorOptions, type RebuildProgress, type RebuildResult } from './projector.js';
 
 describe('Projector', () => {
+  const fixture = useProjectorFixture({ projections: [eventCountsProjection()], batchSize: 50 });
+  const projector = (overrides: Partial<ProjectorOptions> = {}): Projector => fixture.projector(overrides);
   let events: SqliteEventStore;
   let docs: SqliteDocumentStore;
-  const projectors: Projector[] = [];
-  const errors: unknown[] = [];
-
-  const projector = (overrides: Partial<ProjectorOptions> = {}): Projector => {
-    const p = new Projector({
-      eventStore: events,
-      documentStore: docs,
-      projections: [eventCountsProjection()],
-      batchSize: 50,
-      retireDelayMs: 0,
-      onError: (_name, error) => errors.push(error),
-      ...overrides,
-    });
-    projectors.push(p);
-    return p;
-  };
-
+  let errors: unknown[];
   beforeEach(() => {
-    events = new SqliteEventStore({ path: ':memory:' });
-    docs = new SqliteDocumentStore({ path: ':memory:' });
-    errors.length = 0;
-  });
-
-  afterEach(async () => {
-    for (const p of projectors.splice(0)) await p.stop();
-    await events.close();
-    await docs.close();
+    ({ events, docs, errors } = fixture);
   });
 
   it('catches up with history, then follows live appends', async () => {
@@ -67,7 +46,8 @@ describe('Projector', () => {
   it('commits each batch with its checkpoint: after every batch the documents account for exactly the checkpointed events', async () => {
     await appendSpread(events, 300);
     // Look at the store between batches: whatever is committed must account for exactly the checkpoint.
-    const p = projector();
+    // catchUpCommitMs 0: every batch commits (catch-up-commits.spec.ts covers batches sharing a commit).
+    const p = projector({ catchUpCommitMs: 0 });
     const seen: Promise<void>[] = [];
     const checkpoints = new Set<number>();
     await p.start();
@@ -242,7 +222,8 @@ describe('Projector', () => {
   describe('rebuild (blue/green)', () => {
     it('keeps serving the old generation while the new one builds, then switches and drops the old', async () => {
       await appendSpread(events, 1000);
-      const p = projector({ batchSize: 100 });
+      // catchUpCommitMs 0: a commit, and so a progress step, per batch of the rebuild.
+      const p = projector({ batchSize: 100, catchUpCommitMs: 0 });
       await p.start();
       expect(await p.waitForPosition(1000, 5000)).toBe(true);
       const reader = p.reader('event-counts');

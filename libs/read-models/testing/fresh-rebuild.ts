@@ -5,12 +5,12 @@ import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import { dumpReadModel, type ReadModelDump } from './dump-read-model.js';
 
 /**
- * The reference result: the projection built from position 1 in one go, into a fresh in-memory
- * store, with batches as large as the whole history.
+ * The reference result: the projection built from position 1 in one go, in `$all`'s order (never
+ * stream by stream), into a fresh in-memory store, with batches as large as the whole history.
  */
 export async function freshRebuild(projection: Projection, eventStore: EventStore): Promise<ReadModelDump> {
   const store = new SqliteDocumentStore({ path: ':memory:' });
-  const projector = new Projector({ eventStore, documentStore: store, projections: [projection], batchSize: 100_000 });
+  const projector = new Projector({ eventStore, documentStore: store, projections: [projection], batchSize: 100_000, streamPassFromEvents: 0 });
   try {
     await projector.start();
     const head = await eventStore.headPosition();

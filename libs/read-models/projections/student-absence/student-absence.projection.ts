@@ -76,6 +76,9 @@ export const studentAbsenceProjection: Projection = {
   handles: HANDLES,
   // Payloads are all it reads: a rebuild may then read $all without ids, metadata and hashes.
   reads: 'payloads',
+  // Each student's documents fold that student's stream alone (every event it handles is on
+  // student-<id>), so a catch-up from empty may read the history stream by stream.
+  partition: 'stream',
   prefetch(event: PayloadEvent): readonly DocKey[] {
     const studentId = studentIdOf(event);
     return studentId ? [{ collection: STUDENT_ABSENCE, id: studentId }] : [];
