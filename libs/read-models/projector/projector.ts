@@ -32,7 +32,7 @@ export interface ProjectorOptions {
   cacheEntries?: number;
   /**
    * While a projection catches up, for how long consecutive full batches may share one commit,
-   * and how many documents may wait for it (ProjectionRunner). Defaults 1000 ms and 20,000
+   * and how many documents may wait for it (ProjectionRunner). Defaults 1000 ms and 2,000
    * documents; 0 ms commits every batch.
    */
   catchUpCommitMs?: number;
