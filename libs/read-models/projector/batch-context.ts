@@ -50,7 +50,6 @@ export class DocumentCache {
 export class BatchContext implements ProjectionContext {
   /** Final state per document in this batch (insertion order kept for a deterministic commit). */
   private readonly pending = new Map<string, Map<string, Pending>>();
-  private pendingDocuments = 0;
 
   constructor(
     private readonly store: DocumentStore,
@@ -101,7 +100,9 @@ export class BatchContext implements ProjectionContext {
 
   /** How many documents the batch has written so far (each counted once). */
   get pendingCount(): number {
-    return this.pendingDocuments;
+    let count = 0;
+    for (const docs of this.pending.values()) count += docs.size;
+    return count;
   }
 
   /** The batch's writes, one per touched document, against physical collections. */
@@ -154,7 +155,6 @@ export class BatchContext implements ProjectionContext {
     if (typeof id !== 'string' || id.length === 0) throw new Error(`${collection}: document id must be a non-empty string`);
     let m = this.pending.get(collection);
     if (!m) this.pending.set(collection, (m = new Map()));
-    if (!m.has(id)) this.pendingDocuments += 1;
     m.set(id, slot);
   }
 

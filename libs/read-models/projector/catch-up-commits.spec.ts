@@ -1,13 +1,10 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { describe, expect, it } from '@jest/globals';
 import type { Commit } from '../document-store.port.js';
-import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import { dumpReadModel } from '../testing/dump-read-model.js';
 import { eventCountsProjection, type TypeCount } from '../testing/event-counts.projection.js';
 import { appendSpread } from '../testing/events.js';
 import { freshRebuild } from '../testing/fresh-rebuild.js';
 import { useProjectorFixture } from '../testing/projector-fixture.js';
-import type { ProjectorOptions } from './projector.js';
 
 /** Catching up, consecutive full batches share one commit (ProjectionRunner, `catchUpCommitMs`). */
 describe('Projector: commits shared while catching up', () => {
@@ -21,25 +18,19 @@ describe('Projector: commits shared while catching up', () => {
       for (const checkpoint of c.checkpoints ?? []) if (checkpoint.projection === 'event-counts#1') committed.push(checkpoint.position);
     };
   });
-  const projector = (overrides: Partial<ProjectorOptions> = {}) => fixture.projector(overrides);
-  let events: SqliteEventStore;
-  let docs: SqliteDocumentStore;
-  let errors: unknown[];
-  beforeEach(() => {
-    ({ events, docs, errors } = fixture);
-  });
+  const { projector } = fixture;
 
   it('commits a catch-up of six full batches and a short one once, with the same documents as a rebuild', async () => {
-    const head = await appendSpread(events, 320);
+    const head = await appendSpread(fixture.events, 320);
     const p = projector({ catchUpCommitMs: 60_000 });
     await p.start();
     expect(await p.waitForPosition(head, 5000)).toBe(true);
     expect(committed).toEqual([320]);
-    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), events));
+    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), fixture.events));
   });
 
   it('commits every batch with catchUpCommitMs 0', async () => {
-    await appendSpread(events, 320);
+    await appendSpread(fixture.events, 320);
     const p = projector({ catchUpCommitMs: 0 });
     await p.start();
     expect(await p.waitForPosition(320, 5000)).toBe(true);
@@ -49,7 +40,7 @@ describe('Projector: commits shared while catching up', () => {
   it('commits once maxPendingDocuments documents are waiting', async () => {
     // One stream per event: each batch writes 50 new stream counters and the 3 type counters, so
     // after two batches 103 documents wait, and every second batch commits.
-    await appendSpread(events, 320, 320, 3, 1);
+    await appendSpread(fixture.events, 320, 320, 3, 1);
     const p = projector({ catchUpCommitMs: 60_000, maxPendingDocuments: 100 });
     await p.start();
     expect(await p.waitForPosition(320, 5000)).toBe(true);
@@ -57,7 +48,7 @@ describe('Projector: commits shared while catching up', () => {
   });
 
   it('commits batches that end on the head when catchUpCommitMs is up, with no batch after them', async () => {
-    const head = await appendSpread(events, 300);
+    const head = await appendSpread(fixture.events, 300);
     const p = projector({ catchUpCommitMs: 30 });
     await p.start();
     expect(await p.waitForPosition(head, 5000)).toBe(true);
@@ -67,7 +58,7 @@ describe('Projector: commits shared while catching up', () => {
   });
 
   it('commits what it applied when stopped', async () => {
-    await appendSpread(events, 300);
+    await appendSpread(fixture.events, 300);
     let applied = 0;
     const p = projector({ catchUpCommitMs: 60_000, projections: [eventCountsProjection({ beforeApply: () => void (applied += 1) })] });
     await p.start();
@@ -75,11 +66,11 @@ describe('Projector: commits shared while catching up', () => {
     expect(committed).toEqual([]);
     await p.stop();
     expect(committed).toEqual([300]);
-    expect(await docs.getCheckpoint('event-counts#1')).toBe(300);
+    expect(await fixture.docs.getCheckpoint('event-counts#1')).toBe(300);
   });
 
   it('loses nothing and applies nothing twice when a batch fails after others wait uncommitted', async () => {
-    await appendSpread(events, 320);
+    await appendSpread(fixture.events, 320);
     let failuresLeft = 1;
     const p = projector({
       catchUpCommitMs: 60_000,
@@ -97,9 +88,9 @@ describe('Projector: commits shared while catching up', () => {
     });
     await p.start();
     expect(await p.waitForPosition(320, 5000)).toBe(true);
-    expect(errors.map((e) => (e as Error).message)).toEqual(['poison event']);
+    expect(fixture.errors.map((e) => (e as Error).message)).toEqual(['poison event']);
     // Nothing of the three batches before the failure was committed; the retry read them again.
     expect(committed).toEqual([320]);
-    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), events));
+    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), fixture.events));
   });
 });

@@ -1,15 +1,12 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { PayloadEvent, StreamCursor } from '../../event-store/event-store.port.js';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
 import type { Doc } from '../document-store.port.js';
-import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import { dumpReadModel } from '../testing/dump-read-model.js';
 import { appendSpread, testEvent } from '../testing/events.js';
 import { freshRebuild } from '../testing/fresh-rebuild.js';
 import { checkpointKey } from './generations.js';
 import type { PayloadProjection } from './projection.js';
 import { useProjectorFixture } from '../testing/projector-fixture.js';
-import type { ProjectorOptions } from './projector.js';
 
 interface StreamLog extends Doc {
   stream: string;
@@ -44,58 +41,52 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
       return read(toPosition, after, maxCount);
     };
   });
-  const projector = (overrides: Partial<ProjectorOptions> = {}) => fixture.projector(overrides);
-  let events: SqliteEventStore;
-  let docs: SqliteDocumentStore;
-  let errors: unknown[];
-  beforeEach(() => {
-    ({ events, docs, errors } = fixture);
-  });
+  const { projector } = fixture;
 
   it('gives the documents of $all order, commits them with the head, then follows live appends', async () => {
     // One event per append over 100 streams: $all interleaves them, as a real log does.
-    const head = await appendSpread(events, 400, 100, 3, 1);
+    const head = await appendSpread(fixture.events, 400, 100, 3, 1);
     const p = projector();
     await p.start();
     expect(await p.waitForPosition(head, 5000)).toBe(true);
     expect(byStreamReads).toBeGreaterThan(8); // 400 events in pages of 50, and the empty page after them
-    expect(await docs.getCheckpoint(checkpointKey('stream-log', 1))).toBe(head);
-    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), events));
+    expect(await fixture.docs.getCheckpoint(checkpointKey('stream-log', 1))).toBe(head);
+    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
 
-    const live = await events.appendToStream('student-new', [testEvent('Type0'), testEvent('Type1')]);
+    const live = await fixture.events.appendToStream('student-new', [testEvent('Type0'), testEvent('Type1')]);
     expect(await p.waitForPosition(live.position, 5000)).toBe(true);
     expect(await p.reader('stream-log').get<StreamLog>('streams', 'student-new')).toEqual({ stream: 'student-new', revisions: [0, 1], types: ['Type0', 'Type1'] });
-    expect(errors).toEqual([]);
+    expect(fixture.errors).toEqual([]);
   });
 
   it('reads $all in order below streamPassFromEvents, and for a projection not declared partitioned', async () => {
-    const head = await appendSpread(events, 99, 100, 3, 1);
+    const head = await appendSpread(fixture.events, 99, 100, 3, 1);
     const short = projector();
     await short.start();
     expect(await short.waitForPosition(head, 5000)).toBe(true);
     await short.stop();
-    await appendSpread(events, 200, 100, 3, 1);
+    await appendSpread(fixture.events, 200, 100, 3, 1);
     const undeclared = projector({ projections: [streamLogProjection({ partition: false })], streamPassFromEvents: 1 });
-    await docs.deleteCheckpoint(checkpointKey('stream-log', 1));
-    await docs.deleteCollection('streams_g1');
+    await fixture.docs.deleteCheckpoint(checkpointKey('stream-log', 1));
+    await fixture.docs.deleteCollection('streams_g1');
     await undeclared.start();
     expect(await undeclared.waitForPosition(head + 200, 5000)).toBe(true);
     expect(byStreamReads).toBe(0);
-    expect(await dumpReadModel(streamLogProjection(), undeclared.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), events));
+    expect(await dumpReadModel(streamLogProjection(), undeclared.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
   });
 
   it('reads $all in order when it does not interleave streams (a history imported stream by stream)', async () => {
     // 100 events per append over 4 streams: a window of 50 touches one or two streams.
-    const head = await appendSpread(events, 400, 4, 3, 100);
+    const head = await appendSpread(fixture.events, 400, 4, 3, 100);
     const p = projector();
     await p.start();
     expect(await p.waitForPosition(head, 5000)).toBe(true);
     expect(byStreamReads).toBe(0);
-    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), events));
+    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
   });
 
   it('stopped halfway (some documents committed, checkpoint 0), starts over from empty collections', async () => {
-    const head = await appendSpread(events, 400, 100, 3, 1);
+    const head = await appendSpread(fixture.events, 400, 100, 3, 1);
     let applied = 0;
     let halfway: Promise<void> | undefined;
     // maxPendingDocuments 1: documents are committed along the way, without the checkpoint.
@@ -113,17 +104,17 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     await first.start();
     while (!halfway) await new Promise((resolve) => setTimeout(resolve, 5));
     await halfway;
-    expect(await docs.getCheckpoint(checkpointKey('stream-log', 1))).toBe(0);
-    expect((await docs.find('streams_g1')).length).toBeGreaterThan(0);
+    expect(await fixture.docs.getCheckpoint(checkpointKey('stream-log', 1))).toBe(0);
+    expect((await fixture.docs.find('streams_g1')).length).toBeGreaterThan(0);
 
     const second = projector();
     await second.start();
     expect(await second.waitForPosition(head, 5000)).toBe(true);
-    expect(await dumpReadModel(streamLogProjection(), second.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), events));
+    expect(await dumpReadModel(streamLogProjection(), second.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
   });
 
   it('a rebuild (blue/green) of a partitioned projection reads stream by stream too, and equals $all order', async () => {
-    const head = await appendSpread(events, 300, 100, 3, 1);
+    const head = await appendSpread(fixture.events, 300, 100, 3, 1);
     const p = projector();
     await p.start();
     expect(await p.waitForPosition(head, 5000)).toBe(true);
@@ -131,6 +122,6 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     const result = await p.rebuild('stream-log');
     expect(result.generation).toBe(2);
     expect(byStreamReads).toBeGreaterThan(0);
-    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), events));
+    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
   });
 });
