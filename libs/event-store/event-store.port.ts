@@ -131,6 +131,8 @@ export interface EventStore {
    * interleaves students, and read in that order every batch rewrites hundreds of documents.
    */
   readAllByStream?(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<PayloadEvent[]>;
+  /** Optional: `readAllByStream` with whole envelopes, for such a projection that reads metadata (`recordedAt`). */
+  readAllEventsByStream?(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<StoredEvent[]>;
   /** The global position of the last stored event (0 when empty). */
   headPosition(): Promise<number>;
   /** Every stream name, for verification and copying. */

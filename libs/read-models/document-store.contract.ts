@@ -148,6 +148,13 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         expect(ids(await store.find('rows', { grade: { in: ['7', 3] } }))).toEqual(['a', 'e']);
         expect(ids(await store.find('rows', { open: { in: [false, null] } }))).toEqual(['b', 'd']);
         expect(await store.find('rows', { grade: { in: [] } })).toEqual([]);
+        expect(ids(await store.find('rows', { grade: { in: [true, '7', 3, '[7]'] }, schoolId: { in: ['sk1', 'sk2', 'sk1'] } }))).toEqual(['a', 'e']);
+      });
+
+      it('matches an `in` list of thousands of ids (PPT reads the dates of every student it follows)', async () => {
+        const many = Array.from({ length: 5000 }, (_, i) => `x${i}`);
+        expect(ids(await store.find('rows', { schoolId: { in: [...many, 'sk2'] } }))).toEqual(ids(await store.find('rows', { schoolId: 'sk2' })));
+        expect(ids(await store.find('rows', { schoolId: { in: many } }))).toEqual([]);
       });
 
       it('matches ranges within the bound type only', async () => {

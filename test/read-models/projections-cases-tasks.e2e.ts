@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { caseProjection } from '../../libs/read-models/projections/cases/case.projection.js';
+import { followUpStudentsProjection } from '../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
 import { caseInPhase3Unresolved, caseInPhase3UnresolvedStudentIds } from '../../libs/read-models/projections/cases/case.queries.js';
 import { changePhase, contact, enrol, evaluation, measure, meeting, open, school } from '../../libs/read-models/projections/cases/municipality.fixtures.js';
 import { fact, startHarness, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
@@ -16,7 +17,7 @@ const levelChanged = (studentId: string, from: 'green' | 'yellow' | 'red', to: '
 describe('follow-up tasks', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness([caseProjection]);
+    h = await startHarness([caseProjection, followUpStudentsProjection]);
     await h.record(
       school('T', 'm1', 'barneskole', 'Tanum skole'),
       enrol('st1', 'T', 5),
@@ -34,7 +35,7 @@ describe('follow-up tasks', () => {
   afterAll(() => h.close());
 
   it('lists what the plan asks for, due and overdue, with the case when there is one', async () => {
-    const tasks = await getTasks(h.reader('cases'), 'T', undefined, '2025-11-20');
+    const tasks = await getTasks(h.caseReaders(), 'T', undefined, '2025-11-20');
     expect(tasks.map(({ studentId, caseId, stepId, responsibleRole, dueOn, status }) => ({ studentId, caseId, stepId, responsibleRole, dueOn, status }))).toEqual([
       // Yellow on 3 November: call the guardians within one school day.
       { studentId: 'st1', caseId: undefined, stepId: 'baerum-phase2-call-guardians', responsibleRole: 'contact-teacher', dueOn: '2025-11-04', status: 'overdue' },
@@ -47,7 +48,7 @@ describe('follow-up tasks', () => {
   });
 
   it('filters by status', async () => {
-    const reader = h.reader('cases');
+    const reader = h.caseReaders();
     expect((await getTasks(reader, 'T', 'due', '2025-11-20')).map((t) => t.stepId)).toEqual(['baerum-phase3-cooperation-agreement']);
     expect((await getTasks(reader, 'T', 'overdue', '2025-11-20')).map((t) => t.stepId)).toEqual([
       'baerum-phase2-call-guardians',
@@ -62,14 +63,14 @@ describe('follow-up tasks', () => {
   });
 
   it('answers as of an earlier day: before the deadline a step is due', async () => {
-    const tasks = await getTasks(h.reader('cases'), 'T', undefined, '2025-11-04');
+    const tasks = await getTasks(h.caseReaders(), 'T', undefined, '2025-11-04');
     expect(tasks.map((t) => `${t.studentId}:${t.stepId}:${t.status}`)).toEqual(['st1:baerum-phase2-call-guardians:due']);
   });
 
   it('keeps a task id when a case is opened and a measure agreed', async () => {
-    const before = await getTasks(h.reader('cases'), 'T', undefined, '2025-11-20');
+    const before = await getTasks(h.caseReaders(), 'T', undefined, '2025-11-20');
     await h.record(open('c1', 'st1', 'T', '2025-11-20'), measure('c2', 'me1', '2025-11-20', '2025-12-11'));
-    const after = await getTasks(h.reader('cases'), 'T', undefined, '2025-11-20');
+    const after = await getTasks(h.caseReaders(), 'T', undefined, '2025-11-20');
     const call = after.find((t) => t.studentId === 'st1')!;
     expect(call).toMatchObject({ taskId: before[0].taskId, caseId: 'c1' });
     // The agreement is done; the measure's evaluation is due by its own date (sooner than three weeks).
@@ -90,6 +91,6 @@ describe('follow-up tasks', () => {
   });
 
   it('answers an unknown school with no tasks', async () => {
-    expect(await getTasks(h.reader('cases'), 'nowhere', undefined, '2025-11-20')).toEqual([]);
+    expect(await getTasks(h.caseReaders(), 'nowhere', undefined, '2025-11-20')).toEqual([]);
   });
 });

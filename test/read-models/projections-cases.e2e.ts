@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ConcernLevel } from '../../libs/domain/events/index.js';
 import { CASES, type CaseDoc } from '../../libs/read-models/projections/cases/case-doc.js';
 import { caseProjection } from '../../libs/read-models/projections/cases/case.projection.js';
+import { followUpStudentsProjection } from '../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
 import { getCaseDoc, openCaseIdOfStudent, openCaseStudentIds } from '../../libs/read-models/projections/cases/case.queries.js';
 import { isOpenOn, phaseOn, pptAccess, statusOn } from '../../libs/read-models/projections/cases/case-timeline.js';
 import {
@@ -32,7 +33,7 @@ import { freshRebuild } from '../../libs/read-models/testing/fresh-rebuild.js';
 describe('case projection', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness([caseProjection]);
+    h = await startHarness([caseProjection, followUpStudentsProjection]);
     await h.record(
       school('K', 'm1', 'kombinert', 'Kirkerud skole'),
       enrol('s3', 'K', 3, 'Tredje'),
@@ -98,13 +99,13 @@ describe('statistics and PPT views over a municipality', () => {
   const levelOf = (studentId: string): ConcernLevel => levels[studentId] ?? 'green';
 
   beforeAll(async () => {
-    h = await startHarness([caseProjection]);
+    h = await startHarness([caseProjection, followUpStudentsProjection]);
     await h.record(...municipalityHistory());
   });
   afterAll(() => h.close());
 
   it('counts PPT figures per school level at asOf and at compareTo (seed 004 table)', async () => {
-    const stats = await getPptStatistics(h.reader('cases'), 'm1', '2026-01-30', '2025-10-31');
+    const stats = await getPptStatistics(h.caseReaders(), 'm1', '2026-01-30', '2025-10-31');
     expect(stats).toEqual({
       asOf: '2026-01-30',
       compareTo: '2025-10-31',
@@ -134,7 +135,7 @@ describe('statistics and PPT views over a municipality', () => {
   });
 
   it('leaves previous null without compareTo, and keeps other municipalities out', async () => {
-    const stats = await getPptStatistics(h.reader('cases'), 'm2', '2026-01-30');
+    const stats = await getPptStatistics(h.caseReaders(), 'm2', '2026-01-30');
     expect(stats.compareTo).toBeNull();
     expect(stats.rows).toEqual([
       { schoolLevel: 'barneskole', consulted: 0, referred: 1, sum: 1, completelyAbsent: 0, previous: null },
@@ -143,7 +144,7 @@ describe('statistics and PPT views over a municipality', () => {
   });
 
   it('suppresses the small counts for the municipality role', async () => {
-    const stats = suppressSmallCounts(await getPptStatistics(h.reader('cases'), 'm1', '2026-01-30'));
+    const stats = suppressSmallCounts(await getPptStatistics(h.caseReaders(), 'm1', '2026-01-30'));
     expect(stats.asOf).toBe('2026-01-30');
     expect(stats.rows[0]).toEqual({ schoolLevel: 'barneskole', consulted: '<5', referred: '<5', sum: '<5', completelyAbsent: '<5', previous: null });
   });
@@ -204,15 +205,15 @@ describe('statistics and PPT views over a municipality', () => {
   it.each(['2025-10-31', '2025-11-28', '2025-12-10', '2026-01-15', '2026-01-30'])(
     'as of %s gives what a replay of only the events dated up to then gives',
     async (date) => {
-      const replay = await startHarness([caseProjection]);
+      const replay = await startHarness([caseProjection, followUpStudentsProjection]);
       try {
         await replay.record(...municipalityHistory().filter((f) => (businessDateOf(f) ?? date) <= date));
         for (const schoolId of ['B', 'U', 'K']) {
           const full = await getSchoolStatistics(h.reader('cases'), schoolId, date, levelOf);
           expect(await getSchoolStatistics(replay.reader('cases'), schoolId, date, levelOf)).toEqual(full);
         }
-        const full = await getPptStatistics(h.reader('cases'), 'm1', date);
-        expect(await getPptStatistics(replay.reader('cases'), 'm1', date)).toEqual(full);
+        const full = await getPptStatistics(h.caseReaders(), 'm1', date);
+        expect(await getPptStatistics(replay.caseReaders(), 'm1', date)).toEqual(full);
         const fullOpen = (await h.reader('cases').find<CaseDoc>(CASES)).filter((d) => isOpenOn(d, date)).map((d) => d.caseId);
         const replayOpen = (await replay.reader('cases').find<CaseDoc>(CASES, { status: 'open' })).map((d) => d.caseId);
         expect(replayOpen).toEqual(fullOpen);
@@ -225,7 +226,7 @@ describe('statistics and PPT views over a municipality', () => {
 
 describe('incremental projection', () => {
   it('equals a rebuild from the first event, with small batches and a calendar change on the way', async () => {
-    const h = await startHarness([caseProjection], { batchSize: 3 });
+    const h = await startHarness([caseProjection, followUpStudentsProjection], { batchSize: 3 });
     try {
       const history = municipalityHistory();
       // Recorded in slices so the projector works through many small batches and cached documents.
@@ -241,7 +242,7 @@ describe('incremental projection', () => {
       );
       expect(await dumpReadModel(caseProjection, h.reader('cases'))).toEqual(await freshRebuild(caseProjection, h.events));
       // With 12 January no longer a school day, k1's 20-day window reaches back over juleferie to 19 December, when k1 was at school.
-      const stats = await getPptStatistics(h.reader('cases'), 'm1', '2026-01-30');
+      const stats = await getPptStatistics(h.caseReaders(), 'm1', '2026-01-30');
       expect(stats.rows[0].completelyAbsent).toBe(0);
     } finally {
       await h.close();

@@ -18,7 +18,7 @@ export class GetPptStatisticsHandler implements IQueryHandler<GetPptStatisticsQu
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
   execute({ municipalityId, asOf, compareTo }: GetPptStatisticsQuery): Promise<PptStatistics> {
-    return getPptStatistics(this.models.cases, municipalityId, asOf, compareTo);
+    return getPptStatistics(this.models.casesAndStudents, municipalityId, asOf, compareTo);
   }
 }
 

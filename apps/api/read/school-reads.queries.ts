@@ -76,7 +76,7 @@ export class GetTasksHandler implements IQueryHandler<GetTasksQuery, Task[]> {
 
   async execute({ schoolId, status, today, groups }: GetTasksQuery): Promise<Task[]> {
     await requireSchool(this.models, schoolId);
-    const tasks = await getTasks(this.models.cases, schoolId, status, today);
+    const tasks = await getTasks(this.models.casesAndStudents, schoolId, status, today);
     if (groups === null) return tasks;
     const ownGroups = new Set(groups);
     const own = new Set((await listStudents(this.models.absence.directory, schoolId)).filter((s) => ownGroups.has(s.group)).map((s) => s.studentId));

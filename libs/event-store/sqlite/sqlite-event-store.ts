@@ -101,6 +101,10 @@ function toPayload(row: PayloadRow): PayloadEvent {
   return { stream: row[1], revision: row[2], position: row[0], type: row[3], schemaVersion: row[4], data: JSON.parse(row[5]) as unknown };
 }
 
+function byStreamKey(toPosition: number, after: StreamCursor | undefined, maxCount: number): string {
+  return `${toPosition}\u0000${after?.stream ?? ''}\u0000${after?.revision ?? -1}\u0000${maxCount}`;
+}
+
 /** Keeps a full window (see `recentBatches`) and hands out a copy of the array; a short one is only returned. */
 function keepFull<E>(kept: Map<string, E[]>, key: string, maxCount: number, events: E[]): E[] {
   if (maxCount <= 0 || events.length !== maxCount) return events;
@@ -150,6 +154,15 @@ export class SqliteEventStore implements EventStore, EventImporter {
   private readonly recentBatches = new Map<string, StoredEvent[]>();
   /** The same for `subscribeToAllPayloads`, whose readers also take a full window when one is kept. */
   private readonly recentPayloads = new Map<string, PayloadEvent[]>();
+  /**
+   * The same for `readAllEventsByStream`: a full page up to a committed position never changes
+   * either. Two stream-partitioned projections catching up side by side (one reading payloads, one
+   * whole events) read the same pages turn by turn; walking the (stream, revision) index and
+   * fetching each row is most of their cost, so it is done once for both.
+   */
+  private readonly recentByStream = new Map<string, StoredEvent[]>();
+  /** The `toPosition` of the last `readAllEventsByStream`: payload reads of that pass read whole too, to share them. */
+  private wholeByStreamTo: number | undefined;
 
   private readonly stmt: {
     head: Database.Statement<[string], Head>;
@@ -162,6 +175,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
     all: Database.Statement<[number, number], EventRow>;
     allPayloads: Database.Statement<[number, number], PayloadRow>;
     byStream: Database.Statement<[string, number, number, number], PayloadRow>;
+    eventsByStream: Database.Statement<[string, number, number, number], EventRow>;
     headPosition: Database.Statement<[], { position: number }>;
     streams: Database.Statement<[], { stream: string }>;
   };
@@ -207,6 +221,11 @@ export class SqliteEventStore implements EventStore, EventImporter {
       byStream: db
         .prepare<[string, number, number, number], PayloadRow>(
           'SELECT position, stream, revision, type, schema_version, data FROM events WHERE (stream, revision) > (?, ?) AND position <= ? ORDER BY stream, revision LIMIT ?',
+        )
+        .raw(true),
+      eventsByStream: db
+        .prepare<[string, number, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE (stream, revision) > (?, ?) AND position <= ? ORDER BY stream, revision LIMIT ?`,
         )
         .raw(true),
       headPosition: db.prepare('SELECT coalesce(max(position), 0) AS position FROM events'),
@@ -343,8 +362,20 @@ export class SqliteEventStore implements EventStore, EventImporter {
 
   async readAllByStream(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<PayloadEvent[]> {
     this.assertOpen();
+    const cached = this.recentByStream.get(byStreamKey(toPosition, after, maxCount));
+    if (cached) return cached.slice();
+    if (this.wholeByStreamTo === toPosition) return this.readAllEventsByStream(toPosition, after, maxCount);
     // '' sorts before every stream name (names are non-empty), and -1 before every revision.
     return this.stmt.byStream.all(after?.stream ?? '', after?.revision ?? -1, toPosition, maxCount).map(toPayload);
+  }
+
+  async readAllEventsByStream(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    this.wholeByStreamTo = toPosition;
+    const key = byStreamKey(toPosition, after, maxCount);
+    const cached = this.recentByStream.get(key);
+    if (cached) return cached.slice();
+    return keepFull(this.recentByStream, key, maxCount, this.stmt.eventsByStream.all(after?.stream ?? '', after?.revision ?? -1, toPosition, maxCount).map(toStored));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

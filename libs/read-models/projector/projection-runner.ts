@@ -121,7 +121,7 @@ export class ProjectionRunner {
     if (this.runState === 'stopped') return;
     this.runState = 'running';
     const { eventStore, projection, streamPassFromEvents } = this.options;
-    if (this.committedPosition === 0 && projection.reads === 'payloads' && projection.partition === 'stream' && eventStore.readAllByStream && streamPassFromEvents > 0) {
+    if (this.committedPosition === 0 && projection.partition === 'stream' && this.streamReader() && streamPassFromEvents > 0) {
       // In the background, as a subscription's catch-up would be: start() does not wait for it.
       this.passing = this.streamPassThenSubscribe(streamPassFromEvents).finally(() => (this.passing = undefined));
       return;
@@ -162,7 +162,8 @@ export class ProjectionRunner {
    * stopped or fails leaves checkpoint 0, and the next one begins by emptying the collections.
    */
   private async streamPass(head: number): Promise<void> {
-    const { documentStore, eventStore, projection, generation, batchSize, maxPendingDocuments, cacheEntries } = this.options;
+    const { documentStore, projection, generation, batchSize, maxPendingDocuments, cacheEntries } = this.options;
+    const read = this.streamReader()!;
     // Checkpoint 0 says no event is applied: stored documents are leftovers of an interrupted pass.
     for (const name of this.physical.values()) await documentStore.deleteCollection(name);
     await ensureGeneration(documentStore, projection, generation);
@@ -171,7 +172,7 @@ export class ProjectionRunner {
     let after: StreamCursor | undefined;
     for (;;) {
       if (this.runState === 'stopped') return;
-      const events = await eventStore.readAllByStream!(head, after, batchSize);
+      const events = await read(head, after, batchSize);
       if (events.length === 0) break;
       await this.applyTo(ctx, events);
       const last = events[events.length - 1]!;
@@ -186,6 +187,13 @@ export class ProjectionRunner {
     }
     await this.commit(ctx, head);
     this.appliedPosition = head;
+  }
+
+  /** The event store's read by stream that gives what the projection reads, if it offers one. */
+  private streamReader(): ((toPosition: number, after: StreamCursor | undefined, maxCount: number) => Promise<PayloadEvent[]>) | undefined {
+    const { eventStore, projection } = this.options;
+    const read = projection.reads === 'payloads' ? (eventStore.readAllByStream ?? eventStore.readAllEventsByStream) : eventStore.readAllEventsByStream;
+    return read?.bind(eventStore);
   }
 
   private subscribeFrom(): void {

@@ -64,6 +64,15 @@ interface ProjectionDefinition<E> {
   prefetch?(event: E): readonly DocKey[];
   /** May be synchronous (faster: no promise per event) or async (when it awaits `ctx.get`). */
   apply(event: E, ctx: ProjectionContext): void | Promise<void>;
+  /**
+   * 'stream': each document follows the events of one stream only, and what an event does depends
+   * only on the earlier events of its own stream. Every order of `$all` that keeps each stream's
+   * order then gives the same documents, so a catch-up from empty may read the history stream by
+   * stream where the event store offers `readAllByStream` (payloads) or `readAllEventsByStream`
+   * (whole events) (ProjectionRunner). Declare it only when it holds: a document fed by two
+   * streams would come out wrong.
+   */
+  partition?: 'stream';
 }
 
 /** A projection that reads whole events (ids, metadata, hashes). */
@@ -78,14 +87,6 @@ export interface EventProjection extends ProjectionDefinition<StoredEvent> {
  */
 export interface PayloadProjection extends ProjectionDefinition<PayloadEvent> {
   reads: 'payloads';
-  /**
-   * 'stream': each document follows the events of one stream only, and what an event does depends
-   * only on the earlier events of its own stream. Every order of `$all` that keeps each stream's
-   * order then gives the same documents, so a catch-up from empty may read the history stream by
-   * stream where the event store offers `readAllByStream` (ProjectionRunner). Declare it only when
-   * it holds: a document fed by two streams would come out wrong.
-   */
-  partition?: 'stream';
 }
 
 /**

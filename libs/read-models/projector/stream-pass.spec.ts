@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PayloadEvent, StreamCursor } from '../../event-store/event-store.port.js';
+import type { PayloadEvent, StoredEvent, StreamCursor } from '../../event-store/event-store.port.js';
 import type { Doc } from '../document-store.port.js';
 import { dumpReadModel } from '../testing/dump-read-model.js';
 import { appendSpread, testEvent } from '../testing/events.js';
 import { freshRebuild } from '../testing/fresh-rebuild.js';
 import { checkpointKey } from './generations.js';
-import type { PayloadProjection } from './projection.js';
+import type { EventProjection, PayloadProjection } from './projection.js';
 import { useProjectorFixture } from '../testing/projector-fixture.js';
 
 interface StreamLog extends Doc {
@@ -123,5 +123,48 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     expect(result.generation).toBe(2);
     expect(byStreamReads).toBeGreaterThan(0);
     expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
+  });
+});
+
+/** The same for a projection of whole events: it keeps each event's id, which a payload lacks. */
+function streamIdsProjection(): EventProjection {
+  return {
+    name: 'stream-ids',
+    version: 1,
+    partition: 'stream',
+    collections: [{ name: 'stream-ids', indexes: [] }],
+    async apply(event: StoredEvent, ctx) {
+      const doc = (await ctx.get<Doc & { ids: string[] }>('stream-ids', event.stream)) ?? { ids: [] };
+      ctx.upsert('stream-ids', event.stream, { ids: [...doc.ids, event.id] });
+    },
+  };
+}
+
+describe('Projector: a stream-partitioned projection of whole events', () => {
+  const reads = { payloads: 0, events: 0 };
+  const fixture = useProjectorFixture({ projections: [streamIdsProjection()], batchSize: 50, streamPassFromEvents: 100 }, ({ events }) => {
+    reads.payloads = 0;
+    reads.events = 0;
+    const payloads = events.readAllByStream.bind(events);
+    const whole = events.readAllEventsByStream.bind(events);
+    events.readAllByStream = (toPosition: number, after: StreamCursor | undefined, maxCount: number) => {
+      reads.payloads += 1;
+      return payloads(toPosition, after, maxCount);
+    };
+    events.readAllEventsByStream = (toPosition: number, after: StreamCursor | undefined, maxCount: number) => {
+      reads.events += 1;
+      return whole(toPosition, after, maxCount);
+    };
+  });
+
+  it('is caught up stream by stream from whole envelopes, and equals $all order', async () => {
+    const head = await appendSpread(fixture.events, 400, 100, 3, 1);
+    const p = fixture.projector();
+    await p.start();
+    expect(await p.waitForPosition(head, 5000)).toBe(true);
+    expect(reads).toEqual({ payloads: 0, events: expect.any(Number) });
+    expect(reads.events).toBeGreaterThan(8);
+    expect(await dumpReadModel(streamIdsProjection(), p.reader('stream-ids'))).toEqual(await freshRebuild(streamIdsProjection(), fixture.events));
+    expect(fixture.errors).toEqual([]);
   });
 });

@@ -408,13 +408,29 @@ function compileFilter(filter: Filter, columns: ReadonlySet<string>): { where: s
       ? `(${value(field)} ${op} ? AND ${value(field)} < '' AND ${jsonType(field)} IN ('integer', 'real'))`
       : `(${value(field)} ${op} ? AND ${value(field)} >= '')`;
   };
+  const anyOf = (field: string, values: readonly Scalar[]): string => {
+    // Plain text values (most lists are ids) go in one JSON parameter: one statement text for any
+    // number of them, and no expression tree past SQLite's depth limit of 1,000 (an OR per value).
+    const plain: string[] = [];
+    const alternatives: string[] = [];
+    for (const v of values) {
+      if (typeof v === 'string' && !v.startsWith('[') && !v.startsWith('{')) plain.push(v);
+      else alternatives.push(eq(field, v));
+    }
+    if (plain.length > 0) {
+      params.push(JSON.stringify(plain));
+      // Last, as its parameter follows those of the alternatives before it.
+      alternatives.push(`${value(field)} IN (SELECT value FROM json_each(?))`);
+    }
+    return alternatives.length === 0 ? '0' : `(${alternatives.join(' OR ')})`;
+  };
   for (const [field, cond] of Object.entries(filter)) {
     if (!isConditionObject(cond)) {
       terms.push(eq(field, cond));
       continue;
     }
     if (cond.eq !== undefined) terms.push(eq(field, cond.eq));
-    if (cond.in !== undefined) terms.push(cond.in.length === 0 ? '0' : `(${cond.in.map((v) => eq(field, v)).join(' OR ')})`);
+    if (cond.in !== undefined) terms.push(anyOf(field, cond.in));
     if (cond.gt !== undefined) terms.push(range(field, '>', cond.gt));
     if (cond.gte !== undefined) terms.push(range(field, '>=', cond.gte));
     if (cond.lt !== undefined) terms.push(range(field, '<', cond.lt));

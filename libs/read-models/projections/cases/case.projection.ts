@@ -1,7 +1,8 @@
 /**
  * The `cases` projection: one summary document per case, plus the few school and student
  * facts the case queries need (CaseOpened names only the ids; the municipality, school level,
- * grade and the student's day-absences come from the school and student streams).
+ * name and grade come from the school and student streams). A student's registrations and
+ * recorded levels are not here but in `follow-up-students`, which is read stream by stream.
  *
  * Those school/student documents are this projection's own, not the directory's: a
  * projection reads only its own collections, so it stays rebuildable on its own.
@@ -10,25 +11,11 @@ import type { StoredEvent } from '../../../event-store/event-store.port.js';
 import { businessDate } from '../../../domain/shared/dates.js';
 import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '../../../domain/events/index.js';
 import { withSchoolYear } from '../directory/school-years.js';
-import { PPT_STUDENT_DAYS, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool, syncPptStudentDays } from '../ppt/ppt-summary.js';
+import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool } from '../ppt/ppt-summary.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
-import {
-  CASES,
-  CASE_SCHOOLS,
-  CASE_STUDENTS,
-  studentSchoolLevel,
-  type CaseDoc,
-  type CaseSchoolDoc,
-  type CaseStudentDoc,
-  documentedRegistration,
-  packRegistration,
-  unpackRegistration,
-  type PackedRegistration,
-  type StudentRegistration,
-} from './case-doc.js';
+import { CASES, CASE_SCHOOLS, CASE_STUDENTS, studentSchoolLevel, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc } from './case-doc.js';
 
 const SCHOOL_EVENTS = ['SchoolRegistered', 'SchoolCalendarChanged'] as const;
-const STUDENT_EVENTS = ['StudentEnrolled', 'AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'AbsenceDocumentationReceived', 'ConcernLevelChanged'] as const;
 const CASE_EVENTS = [
   'CaseOpened',
   'ContactRecorded',
@@ -54,7 +41,8 @@ export const caseProjection: Projection = {
   // 2: the PPT students' day-absence dates moved out of the municipality summary (ppt-summary.ts).
   // 3: a student's registrations are an array (case-doc.ts).
   // 4: ... of packed tuples (PackedRegistration).
-  version: 4,
+  // 5: registrations, levels and PPT's day-absence dates moved to `follow-up-students`.
+  version: 5,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },
@@ -62,14 +50,13 @@ export const caseProjection: Projection = {
     { name: CASE_STUDENTS, indexes: ['schoolId'] },
     { name: PPT_SUMMARIES, indexes: [] },
     { name: PPT_SUMMARY_STAMPS, indexes: [] },
-    { name: PPT_STUDENT_DAYS, indexes: ['municipalityId'] },
   ],
-  handles: [...SCHOOL_EVENTS, ...STUDENT_EVENTS, ...CASE_EVENTS],
+  handles: [...SCHOOL_EVENTS, 'StudentEnrolled', ...CASE_EVENTS],
   prefetch(event: StoredEvent): readonly DocKey[] {
     const data = event.data as { caseId?: string; studentId?: string; schoolId?: string };
     const keys: DocKey[] = [];
     if (CASE_EVENT_SET.has(event.type) && data.caseId) keys.push({ collection: CASES, id: data.caseId });
-    if ((event.type === 'CaseOpened' || event.type.startsWith('Absence') || event.type === 'StudentEnrolled' || event.type === 'ConcernLevelChanged') && data.studentId) {
+    if ((event.type === 'CaseOpened' || event.type === 'StudentEnrolled') && data.studentId) {
       keys.push({ collection: CASE_STUDENTS, id: data.studentId });
     }
     if (data.schoolId && (event.type === 'CaseOpened' || event.type === 'StudentEnrolled' || event.type.startsWith('School'))) {
@@ -83,7 +70,7 @@ export const caseProjection: Projection = {
     if (event.type === 'SchoolRegistered' || event.type === 'SchoolCalendarChanged') return applySchool(event, seq, ctx);
     if (event.type === 'CaseOpened') return openCase(event.data, seq, ctx);
     if (CASE_EVENT_SET.has(event.type)) return applyCaseEvent(event as Exclude<CaseEvent, { type: 'CaseOpened' }>, seq, ctx);
-    return applyStudent(event, stored, ctx);
+    if (event.type === 'StudentEnrolled') return enrol(event.data, seq, ctx);
   },
 };
 
@@ -110,117 +97,25 @@ async function applySchool(event: Extract<AnyDomainEvent, { type: 'SchoolRegiste
   await syncPptSchool(ctx, seq, changed);
 }
 
-async function applyStudent(event: AnyDomainEvent, stored: StoredEvent, ctx: ProjectionContext): Promise<void> {
-  const seq = stored.position;
-  if (event.type === 'StudentEnrolled') {
-    const d = event.data;
-    const existing = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, d.studentId);
-    const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, d.schoolId);
-    const student: CaseStudentDoc = {
-      studentId: d.studentId,
-      schoolId: d.schoolId,
-      municipalityId: school?.municipalityId ?? null,
-      name: d.name,
+async function enrol(d: Extract<AnyDomainEvent, { type: 'StudentEnrolled' }>['data'], seq: number, ctx: ProjectionContext): Promise<void> {
+  const existing = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, d.studentId);
+  const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, d.schoolId);
+  const student: CaseStudentDoc = { studentId: d.studentId, schoolId: d.schoolId, name: d.name, grade: d.grade, group: d.group, caseIds: existing?.caseIds ?? [] };
+  ctx.upsert(CASE_STUDENTS, d.studentId, student);
+  // A re-enrolment (new school year, new grade) changes the level the student's cases count under.
+  for (const caseId of student.caseIds) {
+    const doc = await ctx.get<CaseDoc>(CASES, caseId);
+    if (!doc) continue;
+    const caseSchool = doc.schoolId === d.schoolId ? school : await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, doc.schoolId);
+    const changed: CaseDoc = {
+      ...doc,
+      studentName: d.name,
       grade: d.grade,
-      group: d.group,
-      caseIds: existing?.caseIds ?? [],
-      pptMunicipalityId: existing?.pptMunicipalityId ?? null,
-      registrations: existing?.registrations ?? [],
-      levels: existing?.levels ?? [],
+      schoolLevel: caseSchool ? studentSchoolLevel(caseSchool.level, d.grade) : null,
     };
-    ctx.upsert(CASE_STUDENTS, d.studentId, student);
-    // A re-enrolment (new school year, new grade) changes the level the student's cases count under.
-    for (const caseId of student.caseIds) {
-      const doc = await ctx.get<CaseDoc>(CASES, caseId);
-      if (!doc) continue;
-      const caseSchool = doc.schoolId === d.schoolId ? school : await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, doc.schoolId);
-      const changed: CaseDoc = {
-        ...doc,
-        studentName: d.name,
-        grade: d.grade,
-        schoolLevel: caseSchool ? studentSchoolLevel(caseSchool.level, d.grade) : null,
-      };
-      ctx.upsert(CASES, caseId, changed);
-      await syncPptCase(ctx, seq, changed, student, caseSchool);
-    }
-    return;
+    ctx.upsert(CASES, caseId, changed);
+    await syncPptCase(ctx, seq, changed, caseSchool);
   }
-  const studentId = (event.data as { studentId?: string }).studentId;
-  if (!studentId) return;
-  const cached = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
-  if (!cached) return;
-  const student = own(cached);
-  const registrations = student.registrations as PackedRegistration[];
-  const at = indexOf(student);
-  switch (event.type) {
-    case 'AbsenceRegistered': {
-      const d = event.data;
-      const next = packRegistration(d.absenceId, d, stored.metadata.recordedAt.slice(0, 10), undefined);
-      const i = at.get(d.absenceId);
-      if (i === undefined) {
-        at.set(d.absenceId, registrations.length);
-        registrations.push(next);
-      } else {
-        registrations[i] = next;
-      }
-      break;
-    }
-    case 'AbsenceCorrected': {
-      const i = at.get(event.data.absenceId);
-      if (i === undefined) return;
-      const current = unpackRegistration(registrations[i]!);
-      const next: Record<string, unknown> = { ...current };
-      for (const [key, value] of Object.entries(event.data.changes)) {
-        if (!['date', 'kind', 'lessons', 'documented', 'reportedByGuardian'].includes(key)) continue;
-        if (value === null) delete next[key];
-        else next[key] = value;
-      }
-      const reportedOn = event.data.changes.reportedByGuardian === true && !current.reportedByGuardian ? event.data.on : current.reportedOn;
-      registrations[i] = packRegistration(current.absenceId, next as unknown as StudentRegistration, current.recordedOn, reportedOn);
-      break;
-    }
-    case 'AbsenceRetracted': {
-      const i = at.get(event.data.absenceId);
-      if (i === undefined) return;
-      registrations.splice(i, 1);
-      // Rare (about 2 % of registrations): the positions after it move down by one.
-      for (let j = i; j < registrations.length; j++) at.set(registrations[j]![0], j);
-      at.delete(event.data.absenceId);
-      break;
-    }
-    case 'AbsenceDocumentationReceived': {
-      const i = at.get(event.data.absenceId);
-      if (i === undefined) return;
-      registrations[i] = documentedRegistration(registrations[i]!);
-      break;
-    }
-    case 'ConcernLevelChanged':
-      (student.levels as CaseStudentDoc['levels'][number][]).push({ level: event.data.to, asOf: event.data.asOf, seq });
-      break;
-    default:
-      return;
-  }
-  // Changed in place, which the projector allows for a document upserted in the same apply.
-  ctx.upsert(CASE_STUDENTS, studentId, student);
-  if (event.type !== 'ConcernLevelChanged') await syncPptStudentDays(ctx, seq, student);
-}
-
-/**
- * Student documents whose registrations and levels this projection may change in place: the
- * first change after a document is loaded (or replaced) copies them once, instead of copying them
- * for every event (O(n²) per student). Each keeps where its registrations sit, by id, in a Map.
- */
-const owned = new WeakMap<CaseStudentDoc, Map<string, number>>();
-
-function own(doc: CaseStudentDoc): CaseStudentDoc {
-  if (owned.has(doc)) return doc;
-  const mine: CaseStudentDoc = { ...doc, registrations: [...doc.registrations], levels: [...doc.levels] };
-  owned.set(mine, new Map(mine.registrations.map((r, i) => [r[0], i])));
-  return mine;
-}
-
-function indexOf(doc: CaseStudentDoc): Map<string, number> {
-  return owned.get(doc)!;
 }
 
 async function openCase(d: Extract<CaseEvent, { type: 'CaseOpened' }>['data'], seq: number, ctx: ProjectionContext): Promise<void> {
@@ -323,15 +218,5 @@ async function applyCaseEvent(event: Exclude<CaseEvent, { type: 'CaseOpened' }>,
       break;
   }
   ctx.upsert(CASES, doc.caseId, doc);
-  if (doc.ppt) await followPpt(doc, seq, ctx);
-}
-
-/** Keeps PPT's municipality summary in step with a case that involves PPT. */
-async function followPpt(doc: CaseDoc, seq: number, ctx: ProjectionContext): Promise<void> {
-  let student = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, doc.studentId);
-  if (student && student.pptMunicipalityId === null && doc.municipalityId !== null) {
-    student = { ...student, pptMunicipalityId: doc.municipalityId };
-    ctx.upsert(CASE_STUDENTS, student.studentId, student);
-  }
-  await syncPptCase(ctx, seq, doc, student, await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, doc.schoolId));
+  if (doc.ppt) await syncPptCase(ctx, seq, doc, await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, doc.schoolId));
 }

@@ -6,6 +6,12 @@ import { inPhase3Unresolved, isOpenOn } from './case-timeline.js';
 /** What the queries use of a reader: `projector.reader('cases')`. */
 export type CaseReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'count' | 'collectionName'>;
 
+/** The `cases` reader with the `follow-up-students` one (registrations, levels, day-absence dates), for the tasks and PPT's statistics. */
+export interface CaseAndStudentReaders {
+  cases: CaseReader;
+  students: CaseReader;
+}
+
 export function getCaseDoc(reader: CaseReader, caseId: string): Promise<CaseDoc | undefined> {
   return reader.get<CaseDoc>(CASES, caseId);
 }

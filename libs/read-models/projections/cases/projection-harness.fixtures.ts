@@ -11,6 +11,7 @@ import { Projector } from '../../projector/projector.js';
 import type { Projection } from '../../projector/projection.js';
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import { SqliteDocumentStore } from '../../sqlite/sqlite-document-store.js';
+import type { CaseAndStudentReaders } from './case.queries.js';
 
 export interface Fact {
   readonly stream: string;
@@ -43,6 +44,8 @@ export interface Harness {
   /** Appends in order (consecutive facts of one stream in one append) and waits until projected. */
   record(...facts: Fact[]): Promise<number>;
   reader(projection: string): ProjectionReader;
+  /** The readers of `cases` and `follow-up-students` (the tasks and PPT's statistics read both). */
+  caseReaders(): CaseAndStudentReaders;
   close(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startHarness(projections: readonly Projection[], options: 
       return position;
     },
     reader: (projection) => projector.reader(projection),
+    caseReaders: () => ({ cases: projector.reader('cases'), students: projector.reader('follow-up-students') }),
     async close() {
       await projector.stop();
       await docs.close();

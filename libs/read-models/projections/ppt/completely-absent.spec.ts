@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { dayAbsenceDatesOf, packRegistration, type StudentRegistration } from '../cases/case-doc.js';
+import { dayAbsenceDatesOf, packRegistration, type StudentRegistration } from '../follow-up-students/follow-up-student-doc.js';
 import { isCompletelyAbsent } from './completely-absent.js';
 
 const day = (date: string): StudentRegistration => ({ date, kind: 'day', documented: false, reportedByGuardian: false });

@@ -4,16 +4,15 @@
  * absent, the earlier date's figures beside them).
  *
  * Cost: one small document read (the summary's stamp; the summary itself only when it changed,
- * see ppt-summary-cache.ts; likewise the followed students' day-absence dates), then work in
- * memory; never a scan of all students or of case documents.
+ * see ppt-summary-cache.ts), one indexed read of the followed students' day-absence dates (kept
+ * parsed by the store), then work in memory; never a scan of all students or of case documents.
  */
 import type { StudentSchoolLevel } from '../cases/case-doc.js';
-import type { CaseReader } from '../cases/case.queries.js';
 import { isOpenOn, pptInvolvementOn } from '../cases/case-timeline.js';
 import { COMPLETELY_ABSENT_SCHOOL_DAYS, isCompletelyAbsent } from './completely-absent.js';
 import { lastSchoolDays } from './last-school-days.js';
 import type { PptSummaryDoc } from './ppt-summary.js';
-import { readPptStudentDays, readPptSummary } from './ppt-summary-cache.js';
+import { readPptStudentDays, readPptSummary, type PptReaders } from './ppt-summary-cache.js';
 
 export const PPT_SCHOOL_LEVELS: readonly StudentSchoolLevel[] = ['barneskole', 'ungdomsskole'];
 
@@ -36,9 +35,9 @@ export interface PptStatistics {
   rows: PptStatisticsRow[];
 }
 
-export async function getPptStatistics(reader: CaseReader, municipalityId: string, asOf: string, compareTo?: string): Promise<PptStatistics> {
-  const summary = (await readPptSummary(reader, municipalityId)) ?? { municipalityId, cases: {}, schools: {} };
-  const days = await readPptStudentDays(reader, municipalityId);
+export async function getPptStatistics(readers: PptReaders, municipalityId: string, asOf: string, compareTo?: string): Promise<PptStatistics> {
+  const summary = (await readPptSummary(readers.cases, municipalityId)) ?? { municipalityId, cases: {}, schools: {} };
+  const days = await readPptStudentDays(readers, municipalityId);
   const current = countAt(summary, days, asOf);
   const previous = compareTo === undefined ? null : countAt(summary, days, compareTo);
   return {

@@ -1,26 +1,33 @@
 /**
- * Parsed PPT summaries and followed students' dates, kept between requests. A municipality's
- * summary is a few hundred KB of JSON and the dates of its followed students about as much;
- * reading and parsing them on every statistics request would spend most of the 100 ms budget,
- * while they change only when a PPT case or a followed student's day-absence changes. The small
- * stamp document (written in the same commit as either) says whether the cached copies are
- * still the stored ones.
+ * Parsed PPT summaries, kept between requests. A municipality's summary is a few hundred KB of
+ * JSON; reading and parsing it on every statistics request would spend most of the 100 ms
+ * budget, while it changes only when a PPT case changes. The small stamp document (written in
+ * the same commit) says whether the cached copy is still the stored one.
+ *
+ * The followed students' day-absence dates come from `follow-up-students`, whose store keeps
+ * them parsed (`readCache`) until one changes; the sets built from them are kept as long as the
+ * document they were built from.
  *
  * Keyed by the physical collection, so a rebuilt generation never serves an old parse.
  * Cached values are shared: callers must not change them.
  */
 import type { ProjectionReader } from '../../projector/projection-reader.js';
-import { PPT_STUDENT_DAYS, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptStudentDaysDoc, type PptSummaryDoc, type PptSummaryStamp } from './ppt-summary.js';
+import type { CaseAndStudentReaders } from '../cases/case.queries.js';
+import { STUDENT_DAY_DATES, type StudentDayDatesDoc } from '../follow-up-students/follow-up-student-doc.js';
+import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptSummaryStamp } from './ppt-summary.js';
 
 export type PptSummaryReader = Pick<ProjectionReader, 'get' | 'find' | 'collectionName'>;
+
+/** The `cases` reader (the summary) and the `follow-up-students` one (the students' dates). */
+export type PptReaders = { cases: PptSummaryReader; students: Pick<CaseAndStudentReaders['students'], 'find'> };
 
 const MAX_ENTRIES = 200;
 
 interface Entry {
   position: number;
   summary?: PptSummaryDoc | undefined;
-  /** studentId → dates with an active day-absence. */
-  days?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The distinct students of the summary's cases. */
+  studentIds?: readonly string[];
 }
 
 const cache = new Map<string, Entry>();
@@ -47,14 +54,26 @@ export async function readPptSummary(reader: PptSummaryReader, municipalityId: s
   return entry.summary;
 }
 
-/** The day-absence dates of every student the municipality's PPT figures follow. */
-export async function readPptStudentDays(reader: PptSummaryReader, municipalityId: string): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
-  const entry = await entryFor(reader, municipalityId);
+const dateSets = new WeakMap<StudentDayDatesDoc, ReadonlySet<string>>();
+
+/** The day-absence dates of every student the municipality's PPT figures follow (none: no entry). */
+export async function readPptStudentDays(readers: PptReaders, municipalityId: string): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+  const entry = await entryFor(readers.cases, municipalityId);
   if (!entry) return new Map();
-  if (!entry.days) {
-    const days = new Map<string, ReadonlySet<string>>();
-    for (const d of await reader.find<PptStudentDaysDoc>(PPT_STUDENT_DAYS, { municipalityId })) days.set(d.studentId, new Set(d.dates));
-    entry.days = days;
+  if (!entry.studentIds) {
+    if (!('summary' in entry)) entry.summary = await readers.cases.get<PptSummaryDoc>(PPT_SUMMARIES, municipalityId);
+    entry.studentIds = [...new Set(Object.values(entry.summary?.cases ?? {}).map((c) => c.studentId))];
   }
-  return entry.days;
+  const days = new Map<string, ReadonlySet<string>>();
+  if (entry.studentIds.length === 0) return days;
+  for (const doc of await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: entry.studentIds } })) {
+    let dates = dateSets.get(doc);
+    if (!dates) {
+      dates = new Set(doc.dates);
+      // Only a frozen document is the store's shared, unchanging copy (a store without a read cache hands out fresh ones).
+      if (Object.isFrozen(doc)) dateSets.set(doc, dates);
+    }
+    days.set(doc.studentId, dates);
+  }
+  return days;
 }

@@ -1,8 +1,8 @@
 /**
  * One document per municipality with exactly what PPT's figures and PPT's case list need:
  * the cases that ever involved PPT (their level, status history, PPT referrals and PPT
- * consents) and those schools' calendars; beside it, one small document per such student
- * with the student's day-absence dates.
+ * consents) and those schools' calendars. The students' day-absence dates are read beside it
+ * from `follow-up-students` (`StudentDayDatesDoc`).
  *
  * Why a summary beside the case documents: the statistics must answer at p99 ≤ 100 ms for a
  * municipality of 20,000 students, and reading a thousand full case documents (minutes,
@@ -13,20 +13,18 @@
  * students) was rewritten for nearly every batch of registrations, which was most of the cost
  * of registering absence (bench/, BENCHMARKS.md).
  *
- * Kept up to date by the `cases` projection (it has the school and student facts at hand);
- * each entry is derived from the current case document, so re-deriving is always safe.
+ * Kept up to date by the `cases` projection (it has the school facts at hand); each entry is
+ * derived from the current case document, so re-deriving is always safe.
  */
 import type { SchoolYear } from '../../../domain/events/index.js';
 import type { ProjectionContext } from '../../projector/projection.js';
-import { dayAbsenceDatesOf, type CaseConsent, type CaseDoc, type CaseReferral, type CaseSchoolDoc, type CaseStudentDoc, type StatusEntry, type StudentSchoolLevel } from '../cases/case-doc.js';
+import type { CaseConsent, CaseDoc, CaseReferral, CaseSchoolDoc, StatusEntry, StudentSchoolLevel } from '../cases/case-doc.js';
 
 export const PPT_SUMMARIES = 'ppt-summaries';
-/** studentId → `PptStudentDaysDoc`, indexed by municipality. */
-export const PPT_STUDENT_DAYS = 'ppt-student-days';
 /**
- * municipalityId → `{ position }`, the event position of the last change to the summary or to a
- * followed student's dates, written in the same commit as that change. A reader holding them
- * parsed checks this small document instead of reading and parsing them again (ppt-summary-cache.ts).
+ * municipalityId → `{ position }`, the event position of the last change to the summary, written
+ * in the same commit as that change. A reader holding it parsed checks this small document
+ * instead of reading and parsing it again (ppt-summary-cache.ts).
  */
 export const PPT_SUMMARY_STAMPS = 'ppt-summary-stamps';
 
@@ -52,14 +50,6 @@ export interface PptSummaryDoc {
   readonly cases: Record<string, PptCaseSummary>;
   /** schoolId → the school's years (only schools with PPT cases). */
   readonly schools: Record<string, readonly SchoolYear[]>;
-}
-
-/** A student PPT follows: the distinct dates with an active day-absence, ascending. */
-export interface PptStudentDaysDoc {
-  [field: string]: unknown;
-  readonly municipalityId: string;
-  readonly studentId: string;
-  readonly dates: readonly string[];
 }
 
 export function pptCaseSummary(doc: CaseDoc): PptCaseSummary {
@@ -92,34 +82,13 @@ export async function syncPptCase(
   ctx: ProjectionContext,
   position: number,
   doc: CaseDoc,
-  student: CaseStudentDoc | undefined,
   school: CaseSchoolDoc | undefined,
 ): Promise<void> {
   if (!doc.ppt || doc.municipalityId === null) return;
   const summary = await summaryOf(ctx, doc.municipalityId);
   summary.cases[doc.caseId] = pptCaseSummary(doc);
-  if (student) await saveDays(ctx, position, doc.municipalityId, student);
   if (school && !(school.schoolId in summary.schools)) summary.schools[school.schoolId] = school.schoolYears;
   save(ctx, summary, position);
-}
-
-/** After a registration of a student whose absence PPT's figures follow. */
-export async function syncPptStudentDays(ctx: ProjectionContext, position: number, student: CaseStudentDoc): Promise<void> {
-  if (student.pptMunicipalityId) await saveDays(ctx, position, student.pptMunicipalityId, student);
-}
-
-/** Writes the student's dates when they differ from the stored ones (a lesson or a late changes none). */
-async function saveDays(ctx: ProjectionContext, position: number, municipalityId: string, student: CaseStudentDoc): Promise<void> {
-  const dates = dayAbsenceDatesOf(student);
-  const stored = await ctx.get<PptStudentDaysDoc>(PPT_STUDENT_DAYS, student.studentId);
-  if (stored && stored.municipalityId === municipalityId && sameDates(stored.dates, dates)) return;
-  const doc: PptStudentDaysDoc = { municipalityId, studentId: student.studentId, dates };
-  ctx.upsert(PPT_STUDENT_DAYS, student.studentId, doc);
-  ctx.upsert(PPT_SUMMARY_STAMPS, municipalityId, { position });
-}
-
-function sameDates(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /** After a calendar change of a school the summary follows. */

@@ -1,10 +1,11 @@
 /**
- * The follow-up engine's facts (libs/domain/follow-up) for one student, from the `cases`
- * projection's student and case documents. The case is the one the student has on the day
+ * The follow-up engine's facts (libs/domain/follow-up) for one student, from the student's
+ * `follow-up-students` document and the `cases` projection's case documents. The case is the one the student has on the day
  * asked about: the case open then, else the last one opened before it.
  */
 import type { CaseFacts, FollowUpFacts } from '../../../domain/follow-up/index.js';
-import { studentRegistrations, type CaseDoc, type CaseStudentDoc } from '../cases/case-doc.js';
+import type { CaseDoc } from '../cases/case-doc.js';
+import { studentRegistrations, type FollowUpStudentDoc } from '../follow-up-students/follow-up-student-doc.js';
 import { entryOn, statusOn } from '../cases/case-timeline.js';
 
 /** The case the student's tasks belong to on `today`, if any. */
@@ -35,7 +36,7 @@ export function caseFacts(doc: CaseDoc, today: string): CaseFacts {
   };
 }
 
-export function followUpFacts(student: CaseStudentDoc, caseDoc: CaseDoc | undefined, today: string): FollowUpFacts {
+export function followUpFacts(student: FollowUpStudentDoc, caseDoc: CaseDoc | undefined, today: string): FollowUpFacts {
   const registrations = studentRegistrations(student);
   return {
     levelChanges: [...student.levels]

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { dueSteps, type StepStatus } from '../../../domain/follow-up/index.js';
 import type { Role } from '../../../domain/plans/index.js';
 import type { CaseDoc } from '../cases/case-doc.js';
-import { casesOfSchool, getCaseSchool, studentsOfSchool, type CaseReader } from '../cases/case.queries.js';
+import { casesOfSchool, getCaseSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
+import { FOLLOW_UP_STUDENTS, type FollowUpStudentDoc } from '../follow-up-students/follow-up-student-doc.js';
 import { sharedCalendarCache, type CalendarCache } from '../concern/calendar-cache.js';
 import { builtInPlanResolver, requirePlan, type PlanResolver } from '../concern/concern-inputs.js';
 import { schoolYearFor } from '../directory/school-years.js';
@@ -36,19 +37,22 @@ export interface TaskQueryOptions {
 
 /** `status` 'due' or 'overdue' filters; without it both ('done' only when asked for). Sorted by dueOn, student, step. */
 export async function getTasks(
-  reader: CaseReader,
+  readers: CaseAndStudentReaders,
   schoolId: string,
   status: StepStatus | undefined,
   today: string,
   options: TaskQueryOptions = {},
 ): Promise<Task[]> {
-  const school = await getCaseSchool(reader, schoolId);
+  const school = await getCaseSchool(readers.cases, schoolId);
   if (!school) return [];
   const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
   const year = schoolYearFor(school.schoolYears, today);
   if (!year) return [];
   const calendar = (options.calendars ?? sharedCalendarCache).calendar(schoolId, year);
-  const [students, cases] = await Promise.all([studentsOfSchool(reader, schoolId), casesOfSchool(reader, schoolId)]);
+  const [students, cases] = await Promise.all([
+    readers.students.find<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, { schoolId }),
+    casesOfSchool(readers.cases, schoolId),
+  ]);
   const casesByStudent = new Map<string, CaseDoc[]>();
   for (const c of cases) casesByStudent.set(c.studentId, [...(casesByStudent.get(c.studentId) ?? []), c]);
 
