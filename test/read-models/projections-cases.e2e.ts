@@ -15,6 +15,7 @@ import {
   businessDateOf,
   changePhase,
   close,
+  dayAbsence,
   enrol,
   meeting,
   municipalityHistory,
@@ -222,6 +223,30 @@ describe('statistics and PPT views over a municipality', () => {
       }
     },
   );
+});
+
+describe('PPT statistics after a followed student\'s registrations change', () => {
+  it('reads the dates again once follow-up-students has moved, and not before', async () => {
+    const h = await startHarness([caseProjection, followUpStudentsProjection]);
+    try {
+      await h.record(...municipalityHistory());
+      const readers = h.caseReaders();
+      let reads = 0;
+      const find = readers.students.find.bind(readers.students);
+      readers.students.find = (...args: Parameters<typeof find>) => ((reads += 1), find(...args));
+      expect((await getPptStatistics(readers, 'm1', '2026-01-30')).rows[0].completelyAbsent).toBe(1);
+      expect((await getPptStatistics(readers, 'm1', '2026-01-29')).rows[0].completelyAbsent).toBe(0);
+      expect(reads).toBe(1);
+      // k1 was at school on one of the 20 days after all: no longer completely absent.
+      await h.record(fact('AbsenceRetracted', { studentId: 'sk1', absenceId: 'sk1-a7', reason: 'Feilregistrert', on: '2026-01-30' }));
+      expect((await getPptStatistics(readers, 'm1', '2026-01-30')).rows[0].completelyAbsent).toBe(0);
+      expect(reads).toBe(2);
+      await h.record(dayAbsence('sk1', 'sk1-again', '2026-01-14'));
+      expect((await getPptStatistics(readers, 'm1', '2026-01-30')).rows[0].completelyAbsent).toBe(1);
+    } finally {
+      await h.close();
+    }
+  });
 });
 
 describe('incremental projection', () => {

@@ -10,7 +10,16 @@ export class ProjectionReader {
     readonly projection: string,
     private readonly store: DocumentStore,
     private readonly resolve: (collection: string) => string,
+    private readonly committed: () => number,
   ) {}
+
+  /**
+   * The last position the serving generation has committed. A reader that keeps what it derived
+   * from the documents may reuse it while this has not moved (read it before the documents).
+   */
+  position(): number {
+    return this.committed();
+  }
 
   /** The physical collection serving `collection` right now. */
   collectionName(collection: string): string {

@@ -265,11 +265,16 @@ export class Projector {
   reader(projection: string): ProjectionReader {
     const entry = this.entry(projection);
     const declared = new Set(entry.projection.collections.map((c) => c.name));
-    return new ProjectionReader(projection, this.options.documentStore, (collection) => {
-      if (!declared.has(collection)) throw new Error(`collection ${collection} is not declared by projection ${projection}`);
-      // `entry.record` is replaced at a switch; resolving per call follows it.
-      return physicalCollection(collection, entry.record.generation);
-    });
+    return new ProjectionReader(
+      projection,
+      this.options.documentStore,
+      (collection) => {
+        if (!declared.has(collection)) throw new Error(`collection ${collection} is not declared by projection ${projection}`);
+        // `entry.record` is replaced at a switch; resolving per call follows it.
+        return physicalCollection(collection, entry.record.generation);
+      },
+      () => this.position(projection),
+    );
   }
 
   /**

@@ -9,7 +9,7 @@ export type CaseReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'co
 /** The `cases` reader with the `follow-up-students` one (registrations, levels, day-absence dates), for the tasks and PPT's statistics. */
 export interface CaseAndStudentReaders {
   cases: CaseReader;
-  students: CaseReader;
+  students: CaseReader & Pick<ProjectionReader, 'position'>;
 }
 
 export function getCaseDoc(reader: CaseReader, caseId: string): Promise<CaseDoc | undefined> {

@@ -4,9 +4,10 @@
  * budget, while it changes only when a PPT case changes. The small stamp document (written in
  * the same commit) says whether the cached copy is still the stored one.
  *
- * The followed students' day-absence dates come from `follow-up-students`, whose store keeps
- * them parsed (`readCache`) until one changes; the sets built from them are kept as long as the
- * document they were built from.
+ * The followed students' day-absence dates come from `follow-up-students`. Reading them (an
+ * indexed read of some 2,000 small documents, about 4 ms) is skipped while that projection has
+ * committed nothing since; after a change, its store's `readCache` keeps the unchanged ones
+ * parsed, and the sets built from them are kept as long as the document they were built from.
  *
  * Keyed by the physical collection, so a rebuilt generation never serves an old parse.
  * Cached values are shared: callers must not change them.
@@ -19,7 +20,7 @@ import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptSummaryS
 export type PptSummaryReader = Pick<ProjectionReader, 'get' | 'find' | 'collectionName'>;
 
 /** The `cases` reader (the summary) and the `follow-up-students` one (the students' dates). */
-export type PptReaders = { cases: PptSummaryReader; students: Pick<CaseAndStudentReaders['students'], 'find'> };
+export type PptReaders = { cases: PptSummaryReader; students: Pick<CaseAndStudentReaders['students'], 'find' | 'position' | 'collectionName'> };
 
 const MAX_ENTRIES = 200;
 
@@ -28,6 +29,10 @@ interface Entry {
   summary?: PptSummaryDoc | undefined;
   /** The distinct students of the summary's cases. */
   studentIds?: readonly string[];
+  /** Their dates, read when `follow-up-students` had committed `daysPosition` in `daysCollection`. */
+  days?: ReadonlyMap<string, ReadonlySet<string>>;
+  daysPosition?: number;
+  daysCollection?: string;
 }
 
 const cache = new Map<string, Entry>();
@@ -64,9 +69,14 @@ export async function readPptStudentDays(readers: PptReaders, municipalityId: st
     if (!('summary' in entry)) entry.summary = await readers.cases.get<PptSummaryDoc>(PPT_SUMMARIES, municipalityId);
     entry.studentIds = [...new Set(Object.values(entry.summary?.cases ?? {}).map((c) => c.studentId))];
   }
+  // Position first: the documents read after it are at least that new, so at worst the map is
+  // read again once too often; tagged with a later position, it could go stale unnoticed.
+  const position = readers.students.position();
+  const collection = readers.students.collectionName(STUDENT_DAY_DATES);
+  if (entry.days && entry.daysPosition === position && entry.daysCollection === collection) return entry.days;
   const days = new Map<string, ReadonlySet<string>>();
-  if (entry.studentIds.length === 0) return days;
-  for (const doc of await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: entry.studentIds } })) {
+  const docs = entry.studentIds.length === 0 ? [] : await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: entry.studentIds } });
+  for (const doc of docs) {
     let dates = dateSets.get(doc);
     if (!dates) {
       dates = new Set(doc.dates);
@@ -75,5 +85,7 @@ export async function readPptStudentDays(readers: PptReaders, municipalityId: st
     }
     days.set(doc.studentId, dates);
   }
+  // Kept only once complete: a request running beside this one must not see it half filled.
+  Object.assign(entry, { days, daysPosition: position, daysCollection: collection });
   return days;
 }
