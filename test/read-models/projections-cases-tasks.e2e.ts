@@ -83,9 +83,15 @@ describe('follow-up tasks', () => {
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-11-04')).toBe(false);
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-11-20')).toBe(true);
     expect([...(await caseInPhase3UnresolvedStudentIds(reader, 'T', '2025-11-20'))]).toEqual(['st2']);
+    const before = await h.events.headPosition();
     await h.record(evaluation('c2', 'me1', 'ev1', 'resolved', '2025-12-10'));
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-12-09')).toBe(true);
     expect(await caseInPhase3Unresolved(reader, 'st2', '2025-12-10')).toBe(false);
+    // As recorded by an earlier position (the saga's causing event), the evaluation is not there yet.
+    expect(await caseInPhase3Unresolved(reader, 'st2', '2025-12-10', before)).toBe(true);
+    expect(await caseInPhase3Unresolved(reader, 'st2', '2025-12-10', before + 1)).toBe(false);
+    // Before the case was opened it was no case at all.
+    expect(await caseInPhase3Unresolved(reader, 'st2', '2025-11-20', 1)).toBe(false);
     expect(await caseInPhase3UnresolvedStudentIds(reader, 'T', '2025-12-10')).toEqual(new Set());
     expect(await caseInPhase3Unresolved(reader, 'st1', '2025-12-10')).toBe(false);
   });

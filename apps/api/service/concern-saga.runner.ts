@@ -32,12 +32,18 @@ export class ConcernSagaRunner {
     private readonly writer: StreamWriter,
     private readonly schools: SchoolContexts,
     private readonly clock: Clock,
-    /** Facts from other read models the plan may need, e.g. Bærum's "case in phase 3 that did not resolve". */
-    private readonly flagsFor: (studentId: string, today: string) => Promise<EvaluationFlags> = async () => ({}),
+    /**
+     * Facts from other read models the plan may need, e.g. Bærum's "case in phase 3 that did not
+     * resolve", as they stood when `position` (the causing event's) was recorded: never newer,
+     * though the read model may have gone further by then. Otherwise a replay of the same log
+     * decided differently with the projector's pace (two first starts of the service on the same
+     * year recorded different level changes for 9 students, all by that rule).
+     */
+    private readonly flagsFor: (studentId: string, today: string, position: number) => Promise<EvaluationFlags> = async () => ({}),
     /**
      * Resolves once the read models `flagsFor` reads have processed `position`, so that a batch is
-     * judged on facts at least as new as its own events (a phase change recorded just before a
-     * registration counts), whatever the projector's pace. Default: no wait.
+     * judged on facts as of its own events (a phase change recorded just before a registration
+     * counts), whatever the projector's pace. Default: no wait.
      */
     private readonly readModelsAt: (position: number) => Promise<unknown> = async () => undefined,
   ) {}
@@ -89,7 +95,7 @@ export class ConcernSagaRunner {
       const school = await this.schools.get(student.schoolId);
       if (!school) return;
       const today = this.clock.today();
-      const change = concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(student.studentId, today));
+      const change = concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(student.studentId, today, event.position));
       if (!change) return;
       try {
         await this.writer.execute(

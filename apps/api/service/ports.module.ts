@@ -79,8 +79,8 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
           writer,
           schools,
           clock,
-          async (studentId, today) => ({
-            caseInPhase3Unresolved: await caseInPhase3Unresolved(projector.reader(caseProjection.name), studentId, today),
+          async (studentId, today, position) => ({
+            caseInPhase3Unresolved: await caseInPhase3Unresolved(projector.reader(caseProjection.name), studentId, today, position),
           }),
           // Bounded: a stalled cases projection (it shows in /health) delays the saga by 5 s per batch, never stops it.
           (position) => projector.waitForPosition(position, 5000, [caseProjection.name]),

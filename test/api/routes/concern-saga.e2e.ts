@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../../libs/event-store/event-store.port.js';
 import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
+import { ConcernSagaRunner } from '../../../apps/api/service/concern-saga.runner.js';
 import { World } from './support/fixture.js';
 
 /** Seven school days of November 2026 before TODAY (Mon 2026-11-23). */
@@ -58,5 +59,31 @@ describe('concern saga (Bærum, kombinert school)', () => {
     for (const date of DAYS) await w.absence(other, { date, kind: 'day' });
     expect(levels(await levelChanges(w, other))).toEqual(['yellow']);
     expect(ids).toHaveLength(DAYS.length);
+  });
+
+  it('judges registrations on the case as it stood when they were recorded, also when it catches up after the case moved on', async () => {
+    const saga = w.app.get(ConcernSagaRunner);
+    const student = await w.student('kombi', '9A', 9);
+    const caseId = await w.openCase(student, { openedOn: '2026-11-02' });
+    const leader = w.leaderOfCase(caseId);
+    for (const phase of [2, 3]) await w.ok(`/cases/${caseId}/phase`, leader, { phase, reason: 'Fraværet fortsetter' });
+    const measure = await w.ok(`/cases/${caseId}/measures`, leader, {
+      description: 'Fast morgenmøte',
+      responsible: { name: 'Ola Lærer', role: 'contact-teacher' },
+      startsOn: '2026-11-02',
+      evaluateBy: '2026-12-15',
+    });
+    expect(await levelChanges(w, student)).toEqual([]);
+    // The saga is behind (as after a restart, or on a first start over a year's log): the cases
+    // read model has already seen the measure resolve when the saga comes to the registrations.
+    await saga.stop();
+    try {
+      for (const date of DAYS) await w.absence(student, { date, kind: 'day' });
+      await w.ok(`/cases/${caseId}/measures/${String(measure.measureId)}/evaluations`, leader, { outcome: 'resolved', note: 'Møter igjen' });
+    } finally {
+      await saga.start();
+    }
+    // Live, the registrations were judged while the case was in phase 3 and unresolved: red, as here.
+    expect(levels(await levelChanges(w, student)).at(-1)).toBe('red');
   });
 });

@@ -80,12 +80,28 @@ export function pptAccess(doc: { readonly referrals: readonly PptReferralFields[
   };
 }
 
+type Phase3Facts = Pick<CaseDoc, 'statusHistory' | 'phaseHistory' | 'measures'>;
+
+/**
+ * The case as it stood once the events up to global position `position` were recorded: only the
+ * history entries with `seq` ≤ position (a case opened later has no status then, so is not open).
+ * The concern saga judges an event on the case facts as of that event, whatever position the
+ * read model has reached since, so that replaying the same log gives the same decisions.
+ */
+export function recordedBy(doc: Phase3Facts, position: number): Phase3Facts {
+  return {
+    statusHistory: doc.statusHistory.filter((e) => e.seq <= position),
+    phaseHistory: doc.phaseHistory.filter((e) => e.seq <= position),
+    measures: doc.measures.filter((m) => m.seq <= position).map((m) => ({ ...m, evaluations: m.evaluations.filter((e) => e.seq <= position) })),
+  };
+}
+
 /**
  * Bærum's "case in phase 3 or later that did not resolve" (plans.md, baerum), read as: open on
  * `asOf`, in phase 3 or later on that date, and its latest evaluation by then (if any) did not
  * end in `resolved`.
  */
-export function inPhase3Unresolved(doc: Pick<CaseDoc, 'statusHistory' | 'phaseHistory' | 'measures'>, asOf: string): boolean {
+export function inPhase3Unresolved(doc: Phase3Facts, asOf: string): boolean {
   if (!isOpenOn(doc, asOf) || (phaseOn(doc, asOf) ?? 0) < 3) return false;
   let latest: { on: string; seq: number; outcome: string } | undefined;
   for (const m of doc.measures) {

@@ -1,7 +1,7 @@
 /** Reads of the `cases` projection. */
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import { CASES, CASE_SCHOOLS, CASE_STUDENTS, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc } from './case-doc.js';
-import { inPhase3Unresolved, isOpenOn } from './case-timeline.js';
+import { inPhase3Unresolved, isOpenOn, recordedBy } from './case-timeline.js';
 
 /** What the queries use of a reader: `projector.reader('cases')`. */
 export type CaseReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'count' | 'collectionName'>;
@@ -66,10 +66,12 @@ export function studentsOfSchool(reader: CaseReader, schoolId: string): Promise<
 
 /**
  * Bærum's red rule needs "a case in phase 3 or later that did not resolve" (plans.md, baerum;
- * the concern query takes it as `caseInPhase3Unresolved`); see `inPhase3Unresolved`.
+ * the concern query takes it as `caseInPhase3Unresolved`); see `inPhase3Unresolved`. With
+ * `recordedByPosition`, as the cases stood when that position was recorded (`recordedBy`).
  */
-export async function caseInPhase3Unresolved(reader: CaseReader, studentId: string, asOf: string): Promise<boolean> {
-  return (await casesOfStudent(reader, studentId)).some((doc) => inPhase3Unresolved(doc, asOf));
+export async function caseInPhase3Unresolved(reader: CaseReader, studentId: string, asOf: string, recordedByPosition?: number): Promise<boolean> {
+  const cases = await casesOfStudent(reader, studentId);
+  return cases.some((doc) => inPhase3Unresolved(recordedByPosition === undefined ? doc : recordedBy(doc, recordedByPosition), asOf));
 }
 
 /** The same for a whole school in one query (the absence list and school statistics ask per student). */
