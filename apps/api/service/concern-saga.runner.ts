@@ -3,7 +3,7 @@ import type { EventStore, StoredEvent, Subscription } from '../../../libs/event-
 import type { DocumentStore } from '../../../libs/read-models/document-store.port.js';
 import { studentStream } from '../../../libs/domain/events/stream-name.js';
 import { studentDecider } from '../../../libs/domain/student/index.js';
-import { CONCERN_SAGA_EVENTS, concernChangeFor } from '../../../libs/read-models/projections/concern/concern-saga.js';
+import { CONCERN_SAGA_EVENTS, concernChangeFor, type ConcernSagaState } from '../../../libs/read-models/projections/concern/concern-saga.js';
 import type { EvaluationFlags } from '../../../libs/domain/concern/index.js';
 import type { Clock } from '../application/clock.js';
 import type { SchoolContexts } from '../application/school-contexts.js';
@@ -13,6 +13,9 @@ const CHECKPOINT = 'saga-concern';
 const SAGA_ACTOR = { id: 'system:concern-saga', role: 'system' };
 /** How long a batch runs before it lets the event loop serve requests. */
 const YIELD_AFTER_MS = 5;
+
+/** A read model's fold of the student's stream (the student-absence document) and how far it has read it. */
+export type FoldedStudent = ConcernSagaState & { readonly schoolId: string; readonly revision: number };
 
 /**
  * The concern saga (process manager): after every event that can move a student's level it
@@ -46,6 +49,13 @@ export class ConcernSagaRunner {
      * counts), whatever the projector's pace. Default: no wait.
      */
     private readonly readModelsAt: (position: number) => Promise<unknown> = async () => undefined,
+    /**
+     * The student as a read model has folded the stream (the command side's own `evolveStudent`),
+     * if it has one. When it has read the stream to its last event, the saga judges on it and
+     * reads the stream itself only for a change: on a log that interleaves students, loading every
+     * touched student's year was most of a first start (BENCHMARKS.md). Default: always load.
+     */
+    private readonly folded: (studentId: string) => Promise<FoldedStudent | undefined> = async () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -88,6 +98,7 @@ export class ConcernSagaRunner {
   }
 
   private async react(event: StoredEvent): Promise<void> {
+    if (await this.unchangedByReadModel(event)) return;
     for (let attempt = 0; attempt < 3; attempt++) {
       const loaded = await this.writer.load(event.stream, studentDecider);
       const student = loaded.state;
@@ -112,6 +123,22 @@ export class ConcernSagaRunner {
         if ((error as { name?: string }).name !== 'WrongExpectedRevision') throw error;
       }
     }
+  }
+
+  /**
+   * True when the read model's fold, at the stream's last revision, shows no change of level: what
+   * loading the stream would have shown too, since it is the same fold of the same events. False
+   * (load and decide as usual) when there is no such fold, it lags the stream, or it shows a change.
+   */
+  private async unchangedByReadModel(event: StoredEvent): Promise<boolean> {
+    const studentId = (event.data as { studentId?: unknown } | null)?.studentId;
+    if (typeof studentId !== 'string') return false;
+    const [student, [last]] = await Promise.all([this.folded(studentId), this.events.readStream(event.stream, { direction: 'backwards', maxCount: 1 })]);
+    if (!student || !last || student.revision !== last.revision) return false;
+    const school = await this.schools.get(student.schoolId);
+    if (!school) return false;
+    const today = this.clock.today();
+    return concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(studentId, today, event.position)) === null;
   }
 }
 

@@ -6,6 +6,8 @@ import { ACCESS_LOGGER } from '../../../libs/access/access-log.port.js';
 import { RESOURCE_DIRECTORY } from '../../../libs/access/resource-directory.port.js';
 import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
 import { caseInPhase3Unresolved, openCaseIdOfStudent } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { studentAbsenceProjection } from '../../../libs/read-models/projections/student-absence/student-absence.projection.js';
+import { STUDENT_ABSENCE, type StoredStudentAbsence } from '../../../libs/read-models/projections/student-absence/student-absence.documents.js';
 import { READINESS, type Readiness } from '../ops/readiness.port.js';
 import { AppConfig } from '../common/app-config.js';
 import { AppMetrics } from '../ops/metrics.js';
@@ -84,6 +86,7 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
           }),
           // Bounded: a stalled cases projection (it shows in /health) delays the saga by 5 s per batch, never stops it.
           (position) => projector.waitForPosition(position, 5000, [caseProjection.name]),
+          (studentId) => projector.reader(studentAbsenceProjection.name).get<StoredStudentAbsence>(STUDENT_ABSENCE, studentId),
         ),
     },
     SagaLifecycle,

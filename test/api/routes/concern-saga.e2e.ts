@@ -7,7 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../../libs/event-store/event-store.port.js';
 import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
+import { StreamWriter } from '../../../apps/api/application/stream-writer.js';
 import { ConcernSagaRunner } from '../../../apps/api/service/concern-saga.runner.js';
+import { Projector } from '../../../libs/read-models/projector/projector.js';
 import { World } from './support/fixture.js';
 
 /** Seven school days of November 2026 before TODAY (Mon 2026-11-23). */
@@ -85,5 +87,29 @@ describe('concern saga (Bærum, kombinert school)', () => {
     }
     // Live, the registrations were judged while the case was in phase 3 and unresolved: red, as here.
     expect(levels(await levelChanges(w, student)).at(-1)).toBe('red');
+  });
+
+  it('judges on the student-absence read model when it has read the stream to its end, loading the stream only for a change', async () => {
+    const saga = w.app.get(ConcernSagaRunner);
+    const writer = w.app.get(StreamWriter);
+    const projector = w.app.get(Projector);
+    const student = await w.student('kombi', '9A', 9);
+    for (const date of DAYS.slice(0, 5)) await w.absence(student, { date, kind: 'day' });
+    expect(levels(await levelChanges(w, student))).toEqual(['yellow']);
+
+    const loads: string[] = [];
+    const load = writer.load.bind(writer);
+    await saga.stop();
+    try {
+      // A late arrival changes no level; a sixth and seventh day absence do not either (yellow stays yellow).
+      await w.absence(student, { date: DAYS[5], kind: 'late', minutes: 10 });
+      expect(await projector.waitForPosition(await w.head(), 5000)).toBe(true);
+      writer.load = ((stream: string, decider: Parameters<typeof load>[1]) => (loads.push(stream), load(stream, decider))) as typeof writer.load;
+    } finally {
+      await saga.start();
+    }
+    expect(levels(await levelChanges(w, student))).toEqual(['yellow']);
+    expect(loads).not.toContain(`student-${student}`);
+    writer.load = load;
   });
 });

@@ -5,9 +5,12 @@
  */
 import type { ManualOverride, Registration } from '../../../domain/concern/index.js';
 import { getPlan, type Plan } from '../../../domain/plans/index.js';
-import type { EnrolledStudent } from '../../../domain/student/index.js';
+import type { AbsenceRecord, EnrolledStudent } from '../../../domain/student/index.js';
 
-export type ConcernInputState = Pick<EnrolledStudent, 'absences' | 'manualRaises'>;
+export type ConcernInputState = Pick<EnrolledStudent, 'manualRaises'> & {
+  /** By id (the command side's fold) or as a list (the stored student-absence document). */
+  readonly absences: EnrolledStudent['absences'] | readonly AbsenceRecord[];
+};
 
 /** Registrations after corrections; retracted ones no longer count (plans.md, "Registrations"). */
 export function registrationsOf(student: ConcernInputState): Registration[] {

@@ -14,7 +14,7 @@ import type { SchoolCalendar } from '../../../domain/calendar/index.js';
 import type { Plan } from '../../../domain/plans/index.js';
 import type { EnrolledStudent, RecordConcernLevelChange } from '../../../domain/student/index.js';
 import { nameBasedUuid } from '../../../audit/noark/name-based-uuid.js';
-import { overridesOf, registrationsOf } from './concern-inputs.js';
+import { overridesOf, registrationsOf, type ConcernInputState } from './concern-inputs.js';
 
 /** Events after which the level is evaluated again. Documentation changes no count, so it is not here. */
 export const CONCERN_SAGA_EVENTS = ['AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'ConcernRaisedManually'] as const;
@@ -31,7 +31,7 @@ export function concernChangeEventId(causingEventId: string): string {
  * The student as folded through the causing event (either the command side's
  * `EnrolledStudent` or the student-absence document, which is that fold plus totals).
  */
-export type ConcernSagaState = Pick<EnrolledStudent, 'studentId' | 'absences' | 'manualRaises' | 'concernLevel'>;
+export type ConcernSagaState = Pick<EnrolledStudent, 'studentId' | 'manualRaises' | 'concernLevel'> & Pick<ConcernInputState, 'absences'>;
 
 export interface ConcernChange {
   command: RecordConcernLevelChange;
