@@ -82,6 +82,11 @@ export class StreamWriter {
     return loaded;
   }
 
+  /** Whether a load of `stream` would start from a folded state in the cache (and read only what follows it). */
+  holds(stream: string): boolean {
+    return this.cache.has(stream);
+  }
+
   private remember(stream: string, decider: unknown, loaded: LoadedStream<unknown>): void {
     if (loaded.revision < 0) return;
     this.cache.delete(stream); // re-insert: Map order is the LRU order
