@@ -20,7 +20,16 @@ export function xmlSafe(text: string): string {
  */
 export function leaf(parent: XmlNode, name: string, value: string | number | undefined | null): void {
   if (value === undefined || value === null) return;
-  parent.ele(name).txt(xmlSafe(String(value)));
+  parent.ele(name).txt(ampersandsEscaped(xmlSafe(String(value))));
+}
+
+/**
+ * xmlbuilder2 (4.x) leaves what looks like an entity reference in text unescaped: a title typed
+ * as `R&amp;D` came back as `R&D`, and one holding `&A;` made the document unparseable (found by
+ * the export's property test). With every `&` written as `&amp;` first, it leaves them all be.
+ */
+function ampersandsEscaped(text: string): string {
+  return text.replace(/&/g, '&amp;');
 }
 
 /** Appends one `<name>` per value, in order. */
