@@ -4,41 +4,41 @@
  * the same documents as read in `$all`'s order, on a generated school's year whose log interleaves
  * the students by date, as a real one does (bench/date-ordered.ts makes that copy).
  */
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ensureDateOrdered } from "../../bench/date-ordered.js";
-import { generateMunicipality } from "../../bench/generate/generate-municipality.js";
-import { SqliteEventStore } from "../../libs/event-store/sqlite/sqlite-event-store.js";
-import { followUpStudentsProjection } from "../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js";
-import { studentAbsenceProjection } from "../../libs/read-models/projections/student-absence/student-absence.projection.js";
-import { Projector } from "../../libs/read-models/projector/projector.js";
-import { SqliteDocumentStore } from "../../libs/read-models/sqlite/sqlite-document-store.js";
-import { dumpReadModel } from "../../libs/read-models/testing/dump-read-model.js";
-import { freshRebuild } from "../../libs/read-models/testing/fresh-rebuild.js";
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureDateOrdered } from '../../bench/date-ordered.js';
+import { generateMunicipality } from '../../bench/generate/generate-municipality.js';
+import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import { followUpStudentsProjection } from '../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
+import { studentAbsenceProjection } from '../../libs/read-models/projections/student-absence/student-absence.projection.js';
+import { Projector } from '../../libs/read-models/projector/projector.js';
+import { SqliteDocumentStore } from '../../libs/read-models/sqlite/sqlite-document-store.js';
+import { dumpReadModel } from '../../libs/read-models/testing/dump-read-model.js';
+import { freshRebuild } from '../../libs/read-models/testing/fresh-rebuild.js';
 
-describe("stream-partitioned projections caught up stream by stream", () => {
+describe('stream-partitioned projections caught up stream by stream', () => {
   let dir: string;
   let events: SqliteEventStore;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "stream-pass-"));
+    dir = mkdtempSync(join(tmpdir(), 'stream-pass-'));
     const generated = new SqliteEventStore({
-      path: join(dir, "events.sqlite"),
+      path: join(dir, 'events.sqlite'),
     });
     const summary = await generateMunicipality(generated, {
       schools: 1,
       students: 60,
-      seed: "stream-pass",
+      seed: 'stream-pass',
     });
     await generated.close();
     const byDate = ensureDateOrdered(
       {
-        size: "small",
-        seed: "stream-pass",
+        size: 'small',
+        seed: 'stream-pass',
         dir,
-        eventsFile: join(dir, "events.sqlite"),
+        eventsFile: join(dir, 'events.sqlite'),
         summary,
         generated: true,
       },
@@ -53,12 +53,8 @@ describe("stream-partitioned projections caught up stream by stream", () => {
   });
 
   // Each projection's main collection is named after it.
-  it.each(
-    [studentAbsenceProjection, followUpStudentsProjection].map(
-      (p) => [p.name, p] as const,
-    ),
-  )(
-    "%s equals the documents of $all order on a log that interleaves the students",
+  it.each([studentAbsenceProjection, followUpStudentsProjection].map((p) => [p.name, p] as const))(
+    '%s equals the documents of $all order on a log that interleaves the students',
     async (mainCollection, projection) => {
       const head = await events.headPosition();
       // The copy interleaves: a window from the middle touches many students.
@@ -69,10 +65,7 @@ describe("stream-partitioned projections caught up stream by stream", () => {
       expect(new Set(window.map((e) => e.stream)).size).toBeGreaterThan(50);
 
       let byStream = 0;
-      const [payloads, whole] = [
-        events.readAllByStream.bind(events),
-        events.readAllEventsByStream.bind(events),
-      ];
+      const [payloads, whole] = [events.readAllByStream.bind(events), events.readAllEventsByStream.bind(events)];
       events.readAllByStream = (toPosition, after, maxCount) => {
         byStream += 1;
         return payloads(toPosition, after, maxCount);
@@ -81,7 +74,7 @@ describe("stream-partitioned projections caught up stream by stream", () => {
         byStream += 1;
         return whole(toPosition, after, maxCount);
       };
-      const docs = new SqliteDocumentStore({ path: ":memory:" });
+      const docs = new SqliteDocumentStore({ path: ':memory:' });
       const projector = new Projector({
         eventStore: events,
         documentStore: docs,
@@ -93,10 +86,7 @@ describe("stream-partitioned projections caught up stream by stream", () => {
         await projector.start();
         expect(await projector.waitForPosition(head, 30_000)).toBe(true);
         expect(byStream).toBeGreaterThan(1);
-        const dump = await dumpReadModel(
-          projection,
-          projector.reader(projection.name),
-        );
+        const dump = await dumpReadModel(projection, projector.reader(projection.name));
         expect(dump[mainCollection]).toHaveLength(60);
         expect(dump).toEqual(await freshRebuild(projection, events));
       } finally {

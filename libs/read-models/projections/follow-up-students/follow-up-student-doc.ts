@@ -8,14 +8,14 @@
  * (which case events also feed) were rewritten by nearly every batch (BENCHMARKS.md).
  */
 
-export const FOLLOW_UP_STUDENTS = "follow-up-students";
+export const FOLLOW_UP_STUDENTS = 'follow-up-students';
 /** studentId → `StudentDayDatesDoc`. */
-export const STUDENT_DAY_DATES = "student-day-dates";
+export const STUDENT_DAY_DATES = 'student-day-dates';
 
 /** A registration as the task and PPT queries need it (retracted ones are removed). */
 export interface StudentRegistration {
   readonly date: string;
-  readonly kind: "day" | "lesson" | "late" | "left-early";
+  readonly kind: 'day' | 'lesson' | 'late' | 'left-early';
   readonly lessons?: number;
   readonly documented: boolean;
   readonly reportedByGuardian: boolean;
@@ -38,7 +38,7 @@ export type IdentifiedRegistration = StudentRegistration & {
 export type PackedRegistration = readonly [
   absenceId: string,
   date: string,
-  kind: StudentRegistration["kind"],
+  kind: StudentRegistration['kind'],
   lessons: number | null,
   flags: number,
   recordedOn: string | null,
@@ -51,30 +51,15 @@ const REPORTED_BY_GUARDIAN = 2;
 /** `r`'s own `recordedOn` and `reportedOn` are not read: an event's payload has neither. */
 export function packRegistration(
   absenceId: string,
-  r: Pick<
-    StudentRegistration,
-    "date" | "kind" | "lessons" | "documented" | "reportedByGuardian"
-  >,
+  r: Pick<StudentRegistration, 'date' | 'kind' | 'lessons' | 'documented' | 'reportedByGuardian'>,
   recordedOn: string | undefined,
   reportedOn: string | undefined,
 ): PackedRegistration {
-  const flags =
-    (r.documented ? DOCUMENTED : 0) |
-    (r.reportedByGuardian ? REPORTED_BY_GUARDIAN : 0);
-  return [
-    absenceId,
-    r.date,
-    r.kind,
-    r.lessons ?? null,
-    flags,
-    recordedOn ?? null,
-    reportedOn ?? null,
-  ];
+  const flags = (r.documented ? DOCUMENTED : 0) | (r.reportedByGuardian ? REPORTED_BY_GUARDIAN : 0);
+  return [absenceId, r.date, r.kind, r.lessons ?? null, flags, recordedOn ?? null, reportedOn ?? null];
 }
 
-export function unpackRegistration(
-  p: PackedRegistration,
-): IdentifiedRegistration {
+export function unpackRegistration(p: PackedRegistration): IdentifiedRegistration {
   const r: {
     -readonly [K in keyof IdentifiedRegistration]: IdentifiedRegistration[K];
   } = {
@@ -91,30 +76,24 @@ export function unpackRegistration(
 }
 
 /** The student's active registrations, in the order first registered. */
-export function studentRegistrations(
-  doc: Pick<FollowUpStudentDoc, "registrations">,
-): IdentifiedRegistration[] {
+export function studentRegistrations(doc: Pick<FollowUpStudentDoc, 'registrations'>): IdentifiedRegistration[] {
   return doc.registrations.map(unpackRegistration);
 }
 
 /** The same registration, documented (AbsenceDocumentationReceived). */
-export function documentedRegistration(
-  p: PackedRegistration,
-): PackedRegistration {
+export function documentedRegistration(p: PackedRegistration): PackedRegistration {
   return [p[0], p[1], p[2], p[3], p[4] | DOCUMENTED, p[5], p[6]];
 }
 
 /** The dates of the student's day absences, sorted, once each (`StudentDayDatesDoc`). */
-export function dayAbsenceDatesOf(
-  doc: Pick<FollowUpStudentDoc, "registrations">,
-): string[] {
+export function dayAbsenceDatesOf(doc: Pick<FollowUpStudentDoc, 'registrations'>): string[] {
   const dates = new Set<string>();
-  for (const p of doc.registrations) if (p[2] === "day") dates.add(p[1]);
+  for (const p of doc.registrations) if (p[2] === 'day') dates.add(p[1]);
   return [...dates].sort();
 }
 
 export interface RecordedLevel {
-  readonly level: "green" | "yellow" | "red";
+  readonly level: 'green' | 'yellow' | 'red';
   readonly asOf: string;
   readonly seq: number;
 }

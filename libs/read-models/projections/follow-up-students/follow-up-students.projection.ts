@@ -6,16 +6,9 @@
  *
  * It reads whole events, for the store's `recordedAt`.
  */
-import type { StoredEvent } from "../../../event-store/event-store.port.js";
-import {
-  toDomainEvent,
-  type StudentEvent,
-} from "../../../domain/events/index.js";
-import type {
-  DocKey,
-  Projection,
-  ProjectionContext,
-} from "../../projector/projection.js";
+import type { StoredEvent } from '../../../event-store/event-store.port.js';
+import { toDomainEvent, type StudentEvent } from '../../../domain/events/index.js';
+import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import {
   FOLLOW_UP_STUDENTS,
   STUDENT_DAY_DATES,
@@ -28,50 +21,32 @@ import {
   type RecordedLevel,
   type StudentDayDatesDoc,
   type StudentRegistration,
-} from "./follow-up-student-doc.js";
+} from './follow-up-student-doc.js';
 
-const HANDLES = [
-  "StudentEnrolled",
-  "AbsenceRegistered",
-  "AbsenceCorrected",
-  "AbsenceRetracted",
-  "AbsenceDocumentationReceived",
-  "ConcernLevelChanged",
-] as const;
-const CORRECTABLE: ReadonlySet<string> = new Set([
-  "date",
-  "kind",
-  "lessons",
-  "documented",
-  "reportedByGuardian",
-]);
+const HANDLES = ['StudentEnrolled', 'AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'AbsenceDocumentationReceived', 'ConcernLevelChanged'] as const;
+const CORRECTABLE: ReadonlySet<string> = new Set(['date', 'kind', 'lessons', 'documented', 'reportedByGuardian']);
 
 export const followUpStudentsProjection: Projection = {
-  name: "follow-up-students",
+  name: 'follow-up-students',
   version: 1,
   collections: [
-    { name: FOLLOW_UP_STUDENTS, indexes: ["schoolId"] },
+    { name: FOLLOW_UP_STUDENTS, indexes: ['schoolId'] },
     // PPT's statistics read those of the students PPT follows, by id, on every request.
-    { name: STUDENT_DAY_DATES, indexes: ["studentId"], readCache: true },
+    { name: STUDENT_DAY_DATES, indexes: ['studentId'], readCache: true },
   ],
   handles: HANDLES,
   // Every event it handles is on student-<id>, and each document follows that stream alone.
-  partition: "stream",
+  partition: 'stream',
   prefetch(event: StoredEvent): readonly DocKey[] {
     const studentId = (event.data as { studentId?: unknown }).studentId;
-    return typeof studentId === "string"
-      ? [{ collection: FOLLOW_UP_STUDENTS, id: studentId }]
-      : [];
+    return typeof studentId === 'string' ? [{ collection: FOLLOW_UP_STUDENTS, id: studentId }] : [];
   },
   apply(stored: StoredEvent, ctx: ProjectionContext): void {
     const event = toDomainEvent(stored) as StudentEvent;
     const studentId = (event.data as { studentId?: string }).studentId;
     if (!studentId) return;
-    const cached = ctx.getSync<FollowUpStudentDoc>(
-      FOLLOW_UP_STUDENTS,
-      studentId,
-    );
-    if (event.type === "StudentEnrolled") {
+    const cached = ctx.getSync<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, studentId);
+    if (event.type === 'StudentEnrolled') {
       // A re-enrolment (new school year or school) keeps the registrations and levels.
       const doc: FollowUpStudentDoc = cached
         ? { ...cached, schoolId: event.data.schoolId }
@@ -92,41 +67,29 @@ export const followUpStudentsProjection: Projection = {
     // Changed in place, which the projector allows for a document upserted in the same apply.
     ctx.upsert(FOLLOW_UP_STUDENTS, studentId, student);
     // Built once per batch however many of the student's day-absences the batch changes.
-    if (daysChanged)
-      ctx.upsertDerived(STUDENT_DAY_DATES, studentId, () =>
-        dayDates(ctx, studentId),
-      );
+    if (daysChanged) ctx.upsertDerived(STUDENT_DAY_DATES, studentId, () => dayDates(ctx, studentId));
   },
 };
 
 /** Applies `event` to `student` in place: undefined when nothing changed, else whether its day-absence dates may have. */
-function applyTo(
-  student: FollowUpStudentDoc,
-  event: StudentEvent,
-  stored: StoredEvent,
-): boolean | undefined {
+function applyTo(student: FollowUpStudentDoc, event: StudentEvent, stored: StoredEvent): boolean | undefined {
   const registrations = student.registrations as PackedRegistration[];
   const at = owned.get(student)!;
   switch (event.type) {
-    case "AbsenceRegistered": {
+    case 'AbsenceRegistered': {
       const d = event.data;
-      const next = packRegistration(
-        d.absenceId,
-        d,
-        stored.metadata.recordedAt.slice(0, 10),
-        undefined,
-      );
+      const next = packRegistration(d.absenceId, d, stored.metadata.recordedAt.slice(0, 10), undefined);
       const i = at.get(d.absenceId);
-      const wasDay = i !== undefined && registrations[i]![2] === "day";
+      const wasDay = i !== undefined && registrations[i]![2] === 'day';
       if (i === undefined) {
         at.set(d.absenceId, registrations.length);
         registrations.push(next);
       } else {
         registrations[i] = next;
       }
-      return wasDay || d.kind === "day";
+      return wasDay || d.kind === 'day';
     }
-    case "AbsenceCorrected": {
+    case 'AbsenceCorrected': {
       const i = at.get(event.data.absenceId);
       if (i === undefined) return undefined;
       const current = unpackRegistration(registrations[i]!);
@@ -136,37 +99,27 @@ function applyTo(
         if (value === null) delete next[key];
         else next[key] = value;
       }
-      const reportedOn =
-        event.data.changes.reportedByGuardian === true &&
-        !current.reportedByGuardian
-          ? event.data.on
-          : current.reportedOn;
-      registrations[i] = packRegistration(
-        current.absenceId,
-        next as unknown as StudentRegistration,
-        current.recordedOn,
-        reportedOn,
-      );
-      return current.kind === "day" || next["kind"] === "day";
+      const reportedOn = event.data.changes.reportedByGuardian === true && !current.reportedByGuardian ? event.data.on : current.reportedOn;
+      registrations[i] = packRegistration(current.absenceId, next as unknown as StudentRegistration, current.recordedOn, reportedOn);
+      return current.kind === 'day' || next['kind'] === 'day';
     }
-    case "AbsenceRetracted": {
+    case 'AbsenceRetracted': {
       const i = at.get(event.data.absenceId);
       if (i === undefined) return undefined;
-      const wasDay = registrations[i]![2] === "day";
+      const wasDay = registrations[i]![2] === 'day';
       registrations.splice(i, 1);
       // Rare (about 2 % of registrations): the positions after it move down by one.
-      for (let j = i; j < registrations.length; j++)
-        at.set(registrations[j]![0], j);
+      for (let j = i; j < registrations.length; j++) at.set(registrations[j]![0], j);
       at.delete(event.data.absenceId);
       return wasDay;
     }
-    case "AbsenceDocumentationReceived": {
+    case 'AbsenceDocumentationReceived': {
       const i = at.get(event.data.absenceId);
       if (i === undefined) return undefined;
       registrations[i] = documentedRegistration(registrations[i]!);
       return false;
     }
-    case "ConcernLevelChanged":
+    case 'ConcernLevelChanged':
       (student.levels as RecordedLevel[]).push({
         level: event.data.to,
         asOf: event.data.asOf,
@@ -178,14 +131,8 @@ function applyTo(
   }
 }
 
-function dayDates(
-  ctx: ProjectionContext,
-  studentId: string,
-): StudentDayDatesDoc {
-  const student = ctx.getSync<FollowUpStudentDoc>(
-    FOLLOW_UP_STUDENTS,
-    studentId,
-  )!;
+function dayDates(ctx: ProjectionContext, studentId: string): StudentDayDatesDoc {
+  const student = ctx.getSync<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, studentId)!;
   return { studentId, dates: dayAbsenceDatesOf(student) };
 }
 
