@@ -12,7 +12,8 @@ import { isOpenOn, pptInvolvementOn } from '../cases/case-timeline.js';
 import { COMPLETELY_ABSENT_SCHOOL_DAYS, isCompletelyAbsent } from './completely-absent.js';
 import { lastSchoolDays } from './last-school-days.js';
 import type { PptSummaryDoc } from './ppt-summary.js';
-import { readPptStudentDays, readPptSummary, type PptReaders } from './ppt-summary-cache.js';
+import type { CaseAndStudentReaders } from '../cases/case.queries.js';
+import { readPptSummaryAndDays } from './ppt-summary-cache.js';
 
 export const PPT_SCHOOL_LEVELS: readonly StudentSchoolLevel[] = ['barneskole', 'ungdomsskole'];
 
@@ -35,9 +36,8 @@ export interface PptStatistics {
   rows: PptStatisticsRow[];
 }
 
-export async function getPptStatistics(readers: PptReaders, municipalityId: string, asOf: string, compareTo?: string): Promise<PptStatistics> {
-  const summary = (await readPptSummary(readers.cases, municipalityId)) ?? { municipalityId, cases: {}, schools: {} };
-  const days = await readPptStudentDays(readers, municipalityId);
+export async function getPptStatistics(readers: CaseAndStudentReaders, municipalityId: string, asOf: string, compareTo?: string): Promise<PptStatistics> {
+  const { summary = { municipalityId, cases: {}, schools: {} }, days } = await readPptSummaryAndDays(readers, municipalityId);
   const current = countAt(summary, days, asOf);
   const previous = compareTo === undefined ? null : countAt(summary, days, compareTo);
   return {

@@ -19,20 +19,13 @@ import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptSummaryS
 
 export type PptSummaryReader = Pick<ProjectionReader, 'get' | 'find' | 'collectionName'>;
 
-/** The `cases` reader (the summary) and the `follow-up-students` one (the students' dates). */
-export type PptReaders = { cases: PptSummaryReader; students: Pick<CaseAndStudentReaders['students'], 'find' | 'position' | 'collectionName'> };
-
 const MAX_ENTRIES = 200;
 
 interface Entry {
   position: number;
   summary?: PptSummaryDoc | undefined;
-  /** The distinct students of the summary's cases. */
-  studentIds?: readonly string[];
-  /** Their dates, read when `follow-up-students` had committed `daysPosition` in `daysCollection`. */
-  days?: ReadonlyMap<string, ReadonlySet<string>>;
-  daysPosition?: number;
-  daysCollection?: string;
+  /** The followed students' dates, as read when `follow-up-students` had committed `position` in `collection`. */
+  days?: { position: number; collection: string; byStudent: ReadonlyMap<string, ReadonlySet<string>> };
 }
 
 const cache = new Map<string, Entry>();
@@ -52,30 +45,37 @@ async function entryFor(reader: PptSummaryReader, municipalityId: string): Promi
   return entry;
 }
 
-export async function readPptSummary(reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
-  const entry = await entryFor(reader, municipalityId);
-  if (!entry) return undefined;
+async function summaryIn(entry: Entry, reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
   if (!('summary' in entry)) entry.summary = await reader.get<PptSummaryDoc>(PPT_SUMMARIES, municipalityId);
   return entry.summary;
 }
 
+export async function readPptSummary(reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
+  const entry = await entryFor(reader, municipalityId);
+  return entry && summaryIn(entry, reader, municipalityId);
+}
+
 const dateSets = new WeakMap<StudentDayDatesDoc, ReadonlySet<string>>();
 
-/** The day-absence dates of every student the municipality's PPT figures follow (none: no entry). */
-export async function readPptStudentDays(readers: PptReaders, municipalityId: string): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
+/**
+ * The summary, and the day-absence dates of every student it follows (none without a summary),
+ * on one read of the stamp.
+ */
+export async function readPptSummaryAndDays(
+  readers: CaseAndStudentReaders,
+  municipalityId: string,
+): Promise<{ summary: PptSummaryDoc | undefined; days: ReadonlyMap<string, ReadonlySet<string>> }> {
   const entry = await entryFor(readers.cases, municipalityId);
-  if (!entry) return new Map();
-  if (!entry.studentIds) {
-    if (!('summary' in entry)) entry.summary = await readers.cases.get<PptSummaryDoc>(PPT_SUMMARIES, municipalityId);
-    entry.studentIds = [...new Set(Object.values(entry.summary?.cases ?? {}).map((c) => c.studentId))];
-  }
+  if (!entry) return { summary: undefined, days: new Map() };
+  const summary = await summaryIn(entry, readers.cases, municipalityId);
   // Position first: the documents read after it are at least that new, so at worst the map is
   // read again once too often; tagged with a later position, it could go stale unnoticed.
   const position = readers.students.position();
   const collection = readers.students.collectionName(STUDENT_DAY_DATES);
-  if (entry.days && entry.daysPosition === position && entry.daysCollection === collection) return entry.days;
-  const days = new Map<string, ReadonlySet<string>>();
-  const docs = entry.studentIds.length === 0 ? [] : await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: entry.studentIds } });
+  if (entry.days && entry.days.position === position && entry.days.collection === collection) return { summary, days: entry.days.byStudent };
+  const studentIds = [...new Set(Object.values(summary?.cases ?? {}).map((c) => c.studentId))];
+  const byStudent = new Map<string, ReadonlySet<string>>();
+  const docs = studentIds.length === 0 ? [] : await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: studentIds } });
   for (const doc of docs) {
     let dates = dateSets.get(doc);
     if (!dates) {
@@ -83,9 +83,9 @@ export async function readPptStudentDays(readers: PptReaders, municipalityId: st
       // Only a frozen document is the store's shared, unchanging copy (a store without a read cache hands out fresh ones).
       if (Object.isFrozen(doc)) dateSets.set(doc, dates);
     }
-    days.set(doc.studentId, dates);
+    byStudent.set(doc.studentId, dates);
   }
   // Kept only once complete: a request running beside this one must not see it half filled.
-  Object.assign(entry, { days, daysPosition: position, daysCollection: collection });
-  return days;
+  entry.days = { position, collection, byStudent };
+  return { summary, days: byStudent };
 }
