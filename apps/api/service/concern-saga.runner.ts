@@ -106,11 +106,9 @@ export class ConcernSagaRunner {
       const loaded = await this.writer.load(event.stream, studentDecider);
       const student = loaded.state;
       if (student.status !== 'enrolled') return;
-      const school = await this.schools.get(student.schoolId);
-      if (!school) return;
-      const today = this.clock.today();
-      const change = concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(student.studentId, today, event.position));
-      if (!change) return;
+      const judged = await this.judge(event, student);
+      if (!judged?.change) return;
+      const { school, change } = judged;
       try {
         await this.writer.execute(
           studentStream(student.studentId),
@@ -138,10 +136,16 @@ export class ConcernSagaRunner {
     if (typeof studentId !== 'string') return false;
     const [student, [last]] = await Promise.all([this.folded(studentId), this.events.readStream(event.stream, { direction: 'backwards', maxCount: 1 })]);
     if (!student || !last || student.revision !== last.revision) return false;
+    const judged = await this.judge(event, student);
+    return judged !== undefined && judged.change === null;
+  }
+
+  /** The change `event` brings about for `student` (null: none) and the school it was judged by; undefined for an unknown school. */
+  private async judge(event: StoredEvent, student: ConcernSagaState & { readonly schoolId: string }) {
     const school = await this.schools.get(student.schoolId);
-    if (!school) return false;
+    if (!school) return undefined;
     const today = this.clock.today();
-    return concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(studentId, today, event.position)) === null;
+    return { school, change: concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(student.studentId, today, event.position)) };
   }
 }
 
