@@ -52,6 +52,13 @@ declare module 'autocannon' {
     statusCodeStats?: Record<string, { count: number }>;
   }
 
-  function autocannon(options: Options): Promise<Result>;
+  /** A running load: it resolves to the result when the duration is over or `stop()` was called. */
+  export interface Instance extends PromiseLike<Result> {
+    /** Every answer, with the client (one per connection) that received it and its latency in ms. */
+    on(event: 'response', listener: (client: object, statusCode: number, resBytes: number, responseTime: number) => void): this;
+    stop(): void;
+  }
+
+  function autocannon(options: Options): Instance;
   export default autocannon;
 }

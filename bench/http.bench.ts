@@ -8,7 +8,8 @@
  * POSTs add events) and starts the service there, with CLOCK_TODAY = the generated year's last
  * day and the rate limit lifted (it is per token, and a benchmark is one token).
  *
- * Scenarios (each `runs` times for `duration` seconds after a short warm-up; medians reported):
+ * Scenarios (each `runs` times for `duration` seconds after a short warm-up, each run measured from
+ * the moment every connection has had its first answer (steady-state.ts); medians reported):
  * - POST /students/:id/absences, 50 connections: a lesson absence on a random school day for
  *   a random student of the municipality (a school leader's token for all schools).
  * - GET /schools/:id/absence-list of the 600-student school (its school leader);
@@ -19,6 +20,8 @@
  * - The POST scenario again, sent to a second instance started with PROJECTOR=follow on the same
  *   data while the first leads (projections and the saga in the first process, commands in the
  *   second).
+ * - The POST scenario once more against a bare NestJS app whose handler does nothing
+ *   (http-floor.ts), after the service has stopped: the framework's ceiling on this machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,12 +30,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon, { type Result } from 'autocannon';
+import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createSchoolCalendar } from '../libs/domain/calendar/index.js';
 import { ALL_PROJECTIONS } from '../libs/read-models/projections/all-projections.js';
 import type { Dataset } from './dataset.js';
+import { steadyFigures, type AdmissionFigures, type ResponseSample, type SteadyFigures } from './steady-state.js';
 import { median, peakRssOfPid, round } from './support.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
@@ -44,16 +48,28 @@ export interface HttpScenarioResult {
   connections: number;
   durationSeconds: number;
   runs: number;
-  /** Medians over the runs. */
+  /**
+   * Medians over the runs, each measured once every connection had its first answer
+   * (steady-state.ts: why the opening of the connections is kept apart).
+   */
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** Summed over the runs. */
+  /** Medians over the runs: until every connection had its first answer, and the slowest first answer. */
+  allAnsweredAfterMs: number;
+  slowestFirstAnswerMs: number;
+  /** Summed over the runs' windows (non2xx) and whole runs (errors, timeouts). */
   requests: number;
   non2xx: number;
   errors: number;
   timeouts: number;
-  perRun: { requestsPerSecond: number; p50Ms: number; p99Ms: number }[];
+  perRun: RunFigures[];
+}
+
+/** One run's figures (steady-state.ts), rounded. */
+export interface RunFigures extends SteadyFigures, AdmissionFigures {
+  errors: number;
+  timeouts: number;
 }
 
 export interface HttpBenchResult {
@@ -101,19 +117,22 @@ interface RunningService {
   stop(): Promise<number | null>;
 }
 
-async function startService(dataDir: string, today: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningService> {
+function startService(dataDir: string, today: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningService> {
+  return startServer('serve.js', {
+    AUTH_JWT_SECRET: SECRET,
+    DATA_DIR: dataDir,
+    CLOCK_TODAY: today,
+    RATE_LIMIT_PER_MINUTE: String(Number.MAX_SAFE_INTEGER),
+    IDEMPOTENCY_DB: join(dataDir, 'idempotency.sqlite'),
+    ...extraEnv,
+  });
+}
+
+/** Spawns `script` (in dist/bench) on a free port and waits until its /health answers. */
+async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<RunningService> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(distBench, 'serve.js')], {
-    env: {
-      ...process.env,
-      AUTH_JWT_SECRET: SECRET,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      CLOCK_TODAY: today,
-      RATE_LIMIT_PER_MINUTE: String(Number.MAX_SAFE_INTEGER),
-      IDEMPOTENCY_DB: join(dataDir, 'idempotency.sqlite'),
-      ...extraEnv,
-    },
+  const child = spawn(process.execPath, [join(distBench, script)], {
+    env: { ...process.env, PORT: String(port), ...env },
     // Request logs go nowhere; pino still formats them, as in production.
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -129,7 +148,7 @@ async function startService(dataDir: string, today: string, extraEnv: NodeJS.Pro
   });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (!alive) throw new Error(`the service exited during start:\n${stderr}`);
+    if (!alive) throw new Error(`${script} exited during start:\n${stderr}`);
     try {
       const response = await fetch(`${url}/health`);
       if (response.ok) break;
@@ -271,31 +290,46 @@ interface Scenario {
   next(): { path: string; body?: string };
 }
 
-function summarise(scenario: Scenario, duration: number, results: Result[]): HttpScenarioResult {
-  const perRun = results.map((r) => ({ requestsPerSecond: round(r.requests.average, 1), p50Ms: r.latency.p50, p99Ms: r.latency.p99 }));
+function summarise(scenario: Scenario, duration: number, perRun: RunFigures[]): HttpScenarioResult {
+  const mid = (pick: (r: RunFigures) => number) => round(median(perRun.map(pick)), 1);
   return {
     name: scenario.name,
     method: scenario.method,
     path: scenario.path,
     connections: scenario.connections,
     durationSeconds: duration,
-    runs: results.length,
-    requestsPerSecond: round(median(perRun.map((r) => r.requestsPerSecond)), 1),
-    p50Ms: median(perRun.map((r) => r.p50Ms)),
-    p99Ms: median(perRun.map((r) => r.p99Ms)),
-    requests: results.reduce((n, r) => n + r.requests.total, 0),
-    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
-    errors: results.reduce((n, r) => n + r.errors, 0),
-    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    runs: perRun.length,
+    requestsPerSecond: mid((r) => r.requestsPerSecond),
+    p50Ms: mid((r) => r.p50Ms),
+    p99Ms: mid((r) => r.p99Ms),
+    allAnsweredAfterMs: mid((r) => r.allAnsweredAfterMs),
+    slowestFirstAnswerMs: mid((r) => r.slowestFirstAnswerMs),
+    requests: perRun.reduce((n, r) => n + r.requests, 0),
+    non2xx: perRun.reduce((n, r) => n + r.non2xx, 0),
+    errors: perRun.reduce((n, r) => n + r.errors, 0),
+    timeouts: perRun.reduce((n, r) => n + r.timeouts, 0),
     perRun,
   };
 }
 
-function fire(url: string, scenario: Scenario, duration: number): Promise<Result> {
-  return autocannon({
+/** How long a run waits for every connection's first answer before it is given up. */
+const ADMISSION_LIMIT_SECONDS = 60;
+
+/**
+ * One run: the scenario's connections are opened, and once every one of them has had its first
+ * answer, `duration` seconds are measured (steady-state.ts). The time until then and the slowest
+ * first answer are reported beside.
+ */
+async function fire(url: string, scenario: Scenario, duration: number): Promise<RunFigures> {
+  const samples: ResponseSample[] = [];
+  const answered = new Set<object>();
+  const started = performance.now();
+  let from: number | undefined;
+  let slowestFirst = 0;
+  const run = autocannon({
     url,
     connections: scenario.connections,
-    duration,
+    duration: ADMISSION_LIMIT_SECONDS + duration,
     timeout: 10,
     requests: [
       {
@@ -316,6 +350,33 @@ function fire(url: string, scenario: Scenario, duration: number): Promise<Result
       },
     ],
   });
+  run.on('response', (client, status, _bytes, latencyMs) => {
+    const doneAt = performance.now();
+    samples.push({ doneAt, latencyMs, status });
+    if (answered.has(client)) return;
+    answered.add(client);
+    slowestFirst = Math.max(slowestFirst, latencyMs);
+    if (answered.size === scenario.connections) {
+      from = doneAt;
+      setTimeout(() => run.stop(), duration * 1000);
+    }
+  });
+  const result = await run;
+  if (from === undefined) {
+    throw new Error(`${scenario.name}: ${answered.size} of ${scenario.connections} connections answered within ${ADMISSION_LIMIT_SECONDS} s`);
+  }
+  const steady = steadyFigures(samples, from, from + duration * 1000);
+  return {
+    ...steady,
+    requestsPerSecond: round(steady.requestsPerSecond, 1),
+    p50Ms: round(steady.p50Ms, 1),
+    p99Ms: round(steady.p99Ms, 1),
+    maxMs: round(steady.maxMs, 1),
+    allAnsweredAfterMs: Math.round(from - started),
+    slowestFirstAnswerMs: Math.round(slowestFirst),
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
 }
 
 /** A small deterministic PRNG so each run asks for the same mix. */
@@ -410,10 +471,13 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
       const measure = async (url: string, scenario: Scenario): Promise<void> => {
         // Warm-up (JIT, caches), not counted.
         await fire(url, scenario, 2);
-        const runs: Result[] = [];
+        const runs: RunFigures[] = [];
         for (let i = 0; i < settings.runs; i++) runs.push(await fire(url, scenario, settings.durationSeconds));
         const summary = summarise(scenario, settings.durationSeconds, runs);
-        log(`  ${summary.name} (${summary.connections} conn.): ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${summary.non2xx} non-2xx)`);
+        log(
+          `  ${summary.name} (${summary.connections} conn.): ${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms (${summary.non2xx} non-2xx); ` +
+            `every connection answered after ${summary.allAnsweredAfterMs} ms, slowest first answer ${summary.slowestFirstAnswerMs} ms`,
+        );
         results.push(summary);
       };
       for (const scenario of all) await measure(service.url, scenario);
@@ -429,6 +493,13 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
       }
       const eventsAtEnd = headOf(join(work, 'events.sqlite'));
       peak = await service.stop();
+      // The framework's own ceiling here, with the same connections and requests (http-floor.ts).
+      const floor = await startServer('http-floor.js', {});
+      try {
+        await measure(floor.url, { ...all[0]!, name: 'POST to a bare NestJS app (empty handler: the floor)' });
+      } finally {
+        await floor.stop();
+      }
       return {
         scenarios: results,
         servicePeakRssMiB: peak === null ? null : round(peak, 1),
