@@ -55,10 +55,6 @@ export function getCaseSchool(reader: CaseReader, schoolId: string): Promise<Cas
   return reader.get<CaseSchoolDoc>(CASE_SCHOOLS, schoolId);
 }
 
-export function getCaseStudent(reader: CaseReader, studentId: string): Promise<CaseStudentDoc | undefined> {
-  return reader.get<CaseStudentDoc>(CASE_STUDENTS, studentId);
-}
-
 /** The school's enrolled students, by id. */
 export function studentsOfSchool(reader: CaseReader, schoolId: string): Promise<CaseStudentDoc[]> {
   return reader.find<CaseStudentDoc>(CASE_STUDENTS, { schoolId });
