@@ -141,19 +141,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     },
   });
   if (!values.events) throw new Error('--events <events.sqlite> is required');
+  const report = (result: object) => (values.json ? emitResult(result) : console.log(result));
   if (values.read !== undefined) {
     if (values.read !== 'all' && values.read !== 'by-stream') throw new Error('--read takes all or by-stream');
-    const result = await readOnce(values.events, values.read);
-    if (values.json) emitResult(result);
-    else console.log(result);
-    process.exit(0);
-  }
-  const out = values.out ?? mkdtempSync(join(tmpdir(), 'rebuild-bench-'));
-  try {
-    const result = await rebuildOnce(values.events, out, values.projections?.split(',').map((n) => n.trim()));
-    if (values.json) emitResult(result);
-    else console.log(result);
-  } finally {
-    if (!values.out) rmSync(out, { recursive: true, force: true });
+    report(await readOnce(values.events, values.read));
+  } else {
+    const out = values.out ?? mkdtempSync(join(tmpdir(), 'rebuild-bench-'));
+    try {
+      report(await rebuildOnce(values.events, out, values.projections?.split(',').map((n) => n.trim())));
+    } finally {
+      if (!values.out) rmSync(out, { recursive: true, force: true });
+    }
   }
 }

@@ -84,7 +84,6 @@ async function rebuildRuns(dataset: Dataset, runs: number, label: string, projec
   return results;
 }
 
-/** The rate row (bar: 100,000 events/s) and the peak-RSS row (bar: 512 MiB) of a set of rebuild runs. */
 /** `runs` reads of the whole log alone (rebuild.bench.ts `readOnce`), each in a fresh child process. */
 async function readRuns(eventsFile: string, runs: number, order: 'all' | 'by-stream'): Promise<ReadRunResult[]> {
   const results: ReadRunResult[] = [];
@@ -103,6 +102,7 @@ function floorRow(rows: Row[], figure: string, results: ReadRunResult[]): void {
   rows.push({ part: 'rebuild', figure, value: median(results.map((r) => r.eventsPerSecond)), unit: 'events/s', note: `${seconds} s; no projection work: the ceiling on one thread` });
 }
 
+/** The rate row (bar: 100,000 events/s) and the peak-RSS row (bar: 512 MiB) of a set of rebuild runs. */
 function rebuildRows(rows: Row[], results: RebuildRunResult[], rate: { figure: string; note: string }, rss: { figure: string; bar: string }): void {
   const value = median(results.map((r) => r.eventsPerSecond));
   const peak = median(results.map((r) => r.peakRssMiB));
