@@ -11,6 +11,7 @@ import { followUpStudentsProjection } from '../../libs/read-models/projections/f
 import { close, consent, dayAbsence, enrol, open, refer, school, weekdays } from '../../libs/read-models/projections/cases/municipality.fixtures.js';
 import { startHarness, type Fact, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
 import { getPptStatistics } from '../../libs/read-models/projections/ppt/ppt-statistics.js';
+import { percentile } from '../../bench/steady-state.js';
 
 const SCHOOLS = 40;
 const STUDENTS_PER_SCHOOL = 500;
@@ -35,11 +36,6 @@ function municipality(m: string): Fact[] {
     }
   }
   return facts;
-}
-
-function percentile(timings: readonly number[], p: number): number {
-  const sorted = [...timings].sort((a, b) => a - b);
-  return sorted[Math.ceil(sorted.length * p) - 1];
 }
 
 describe('PPT statistics performance', () => {
@@ -69,6 +65,7 @@ describe('PPT statistics performance', () => {
       await getPptStatistics(reader, 'm1', asOfs[i % asOfs.length], compareTos[(i * 7) % compareTos.length]);
       timings.push(performance.now() - started);
     }
+    timings.sort((a, b) => a - b);
     const p99 = percentile(timings, 0.99);
     process.stdout.write(`ppt-statistics p50 ${percentile(timings, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms\n`);
     expect(p99).toBeLessThanOrEqual(100);
@@ -84,6 +81,7 @@ describe('PPT statistics performance', () => {
       await getPptStatistics(reader, 'm1', '2026-02-02', '2025-10-31');
       timings.push(performance.now() - started);
     }
+    timings.sort((a, b) => a - b);
     const p99 = percentile(timings, 0.99);
     process.stdout.write(`ppt-statistics after a write: p50 ${percentile(timings, 0.5).toFixed(1)} ms, max ${p99.toFixed(1)} ms\n`);
     expect(p99).toBeLessThanOrEqual(100);
