@@ -8,7 +8,7 @@
  * node-sqlite3): the same events, the same streams, expected stream versions, WAL and its
  * default synchronous=FULL (SQLite's compiled default, checked by `emmettSynchronous`). With a
  * file name Emmett opens and closes a connection around every call; that is its behaviour, and
- * it is measured as it is. Run: `node dist/bench/append.bench.js` (after the build).
+ * it is measured as it is. Run: `npm run build:bench && node dist/bench/append.bench.js`.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,9 +19,9 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
 import sqlite3 from 'sqlite3';
-import type { NewEvent } from '../libs/event-store/event-store.port.js';
-import { SqliteEventStore } from '../libs/event-store/sqlite/sqlite-event-store.js';
-import { openSchema } from '../libs/event-store/sqlite/schema.js';
+import type { NewEvent } from '#event-store/event-store.port.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
+import { openSchema } from '#event-store/sqlite/schema.js';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { emitResult, median, ownPeakRssMiB } from './support.js';
 

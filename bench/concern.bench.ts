@@ -1,13 +1,13 @@
 /**
  * Benchmark of the concern engine: one synthetic student's full school year (200
  * registrations) evaluated many times against each built-in plan, printing the median
- * microseconds per evaluation. Not a test; run it with `npm run build && node
+ * microseconds per evaluation. Not a test; run it with `npm run build:bench && node
  * dist/bench/concern.bench.js`, or import `runConcernBench` from a bench runner.
  */
 import { pathToFileURL } from 'node:url';
-import { createSchoolCalendar, type SchoolCalendar } from '../libs/domain/calendar/index.js';
-import { evaluate, type AbsenceKind, type Registration } from '../libs/domain/concern/index.js';
-import { builtInPlans } from '../libs/domain/plans/index.js';
+import { createSchoolCalendar, type SchoolCalendar } from '#domain/calendar/index.js';
+import { evaluate, type AbsenceKind, type Registration } from '#domain/concern/index.js';
+import { builtInPlans } from '#domain/plans/index.js';
 
 export interface ConcernBenchResult {
   readonly planId: string;

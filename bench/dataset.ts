@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GenerateSummary } from './generate/generate-municipality.js';
+import type { GenerateSummary } from '#demo/generate-municipality.js';
 
 export type BenchSize = 'small' | 'default';
 
@@ -47,7 +47,7 @@ export async function ensureDataset(size: BenchSize, seed: string, log: (line: s
   mkdirSync(partial, { recursive: true });
   const { schools, students } = SIZES[size];
   log(`generating the ${size} municipality (${schools} schools, ${students} students, seed ${seed}) into ${dir}; the default size takes minutes, once`);
-  const summary = await generate(join(distBench, 'generate', 'main.js'), ['--schools', String(schools), '--students', String(students), '--seed', seed, '--data-dir', partial]);
+  const summary = await generate(join(distBench, 'generate-municipality.js'), ['--schools', String(schools), '--students', String(students), '--seed', seed, '--data-dir', partial]);
   writeFileSync(join(partial, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(partial, dir);

@@ -11,7 +11,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openSchema } from '../libs/event-store/sqlite/schema.js';
+import { openSchema } from '#event-store/sqlite/schema.js';
 import type { Dataset } from './dataset.js';
 
 export function ensureDateOrdered(dataset: Dataset, log: (line: string) => void): string {

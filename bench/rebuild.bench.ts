@@ -18,11 +18,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import type { StreamCursor } from '../libs/event-store/event-store.port.js';
-import { SqliteEventStore } from '../libs/event-store/sqlite/sqlite-event-store.js';
-import { Projector } from '../libs/read-models/projector/projector.js';
-import { ALL_PROJECTIONS } from '../libs/read-models/projections/all-projections.js';
-import { SqliteDocumentStore } from '../libs/read-models/sqlite/sqlite-document-store.js';
+import type { StreamCursor } from '#event-store/event-store.port.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
+import { Projector } from '#read-models/projector/projector.js';
+import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
+import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
 import { emitResult, MIB, ownPeakRssMiB, round } from './support.js';
 
 export interface RebuildRunResult {

@@ -4,8 +4,8 @@
  * from outside. Configured by the environment like main.ts (AUTH_JWT_SECRET, PORT, DATA_DIR,
  * CLOCK_TODAY, RATE_LIMIT_PER_MINUTE). Prints `listening <port>` on stderr when ready.
  */
-import { AppConfig } from '../apps/api/common/app-config.js';
-import { createService } from '../apps/api/service/create-service.js';
+import { AppConfig } from '#api/common/app-config.js';
+import { createService } from '#api/service/create-service.js';
 
 const app = await createService();
 await app.listen(app.get(AppConfig).port, '127.0.0.1');

@@ -22,7 +22,7 @@ import { AppConfig } from './common/app-config.js';
 import { AppConfigModule } from './common/app-config.module.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
-import { IdempotencyStore } from './common/idempotency.store.js';
+import { IdempotencyStore } from '#application/idempotency/idempotency.store.js';
 import { MinPositionGuard } from './common/min-position.guard.js';
 import { PositionInterceptor } from './common/position.interceptor.js';
 import { createValidationPipe } from './common/validation.pipe.js';

@@ -15,7 +15,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
-import { formatDevTokens, mintDevTokens } from './auth/dev-tokens.js';
+import { formatDevTokens, mintDevTokens } from '#access/dev-tokens.js';
 import { loadAppConfig, type AppConfig } from './common/app-config.js';
 import { jsonOnly } from './common/json-only.middleware.js';
 import { HttpDrain } from './ops/http-drain.js';

@@ -1,6 +1,6 @@
-import type { EventStore } from '../../libs/event-store/event-store.port.js';
-import type { DocumentStore } from '../../libs/read-models/document-store.port.js';
-import { openDocumentStore, openEventStore, type StoreSettings } from '../api/store/open-stores.js';
+import type { EventStore } from '#event-store/event-store.port.js';
+import type { DocumentStore } from '#read-models/document-store.port.js';
+import { openDocumentStore, openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
 
 /** The CLI works on the same stores as the API, chosen by the same variables. */
 export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettings {

@@ -10,19 +10,19 @@
  * - cases: each of the student's cases as recorded by T (the same as GET /cases/:id?asOf=T);
  * - tasks: the plan's follow-up steps on that date from the same facts (due, overdue, done).
  */
-import type { StoredEvent } from '../event-store/event-store.port.js';
-import { createSchoolCalendar } from '../domain/calendar/index.js';
-import { caseDecider, caseView, type CaseView, type OpenedCase } from '../domain/case/index.js';
-import { evaluate, type ConcernTrigger } from '../domain/concern/index.js';
-import type { ConcernLevel, SchoolYear } from '../domain/events/index.js';
-import { toDomainEvent } from '../domain/events/upcast.js';
-import { dueSteps, type CaseFacts, type FollowUpFacts, type StepStatus } from '../domain/follow-up/index.js';
-import { getPlan, type Plan, type Role } from '../domain/plans/index.js';
-import { schoolDecider } from '../domain/school/index.js';
-import { fold } from '../domain/shared/decider.js';
-import { studentDecider, type AbsenceRecord } from '../domain/student/index.js';
-import { overridesOf, registrationsOf } from '../read-models/projections/concern/concern-inputs.js';
-import { schoolYearFor, withSchoolYear } from '../read-models/projections/directory/school-years.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { caseDecider, caseView, type CaseView, type OpenedCase } from '#domain/case/index.js';
+import { evaluate, type ConcernTrigger } from '#domain/concern/index.js';
+import type { ConcernLevel, SchoolYear } from '#domain/events/index.js';
+import { toDomainEvent } from '#domain/events/upcast.js';
+import { dueSteps, type CaseFacts, type FollowUpFacts, type StepStatus } from '#domain/follow-up/index.js';
+import { getPlan, type Plan, type Role } from '#domain/plans/index.js';
+import { schoolDecider } from '#domain/school/index.js';
+import { fold } from '#domain/shared/decider.js';
+import { studentDecider, type AbsenceRecord } from '#domain/student/index.js';
+import { overridesOf, registrationsOf } from '#domain/concern/concern-inputs.js';
+import { schoolYearFor, withSchoolYear } from '#domain/calendar/school-years.js';
 
 export interface KnownRegistration extends AbsenceRecord {
   /** When the registration was recorded. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { StoredEvent } from '../event-store/event-store.port.js';
-import { hashEvent } from '../event-store/hash.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { hashEvent } from '#event-store/hash.js';
 import { verifyChain } from './verify-chain.js';
 
 /** A chain as a store writes it: each hash over the envelope, linked to the one before. */

@@ -1,5 +1,5 @@
-import type { StoredEvent } from '../event-store/event-store.port.js';
-import { hashEvent } from '../event-store/hash.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { hashEvent } from '#event-store/hash.js';
 
 /** Why a chain is broken, in the order the checks run for each event. */
 export type ChainBreak =

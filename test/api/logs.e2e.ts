@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { INestApplication } from '@nestjs/common';
-import { createApp } from '../../apps/api/bootstrap.js';
+import { createApp } from '#api/bootstrap.js';
 import { TestRoutesModule } from './support/test-routes.module.js';
 import { testPorts } from './support/test-ports.js';
 import { claimsFor, signToken, TEST_SECRET } from './support/tokens.js';

@@ -7,8 +7,8 @@ import { describe, expect, it } from '@jest/globals';
 import { Controller, Get, Injectable, Module, Res, type OnApplicationShutdown } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../apps/api/bootstrap.js';
-import { Requires } from '../../apps/api/auth/requires.decorator.js';
+import { createApp } from '#api/bootstrap.js';
+import { Requires } from '#api/auth/requires.decorator.js';
 import { testPorts } from './support/test-ports.js';
 import { claimsFor, signToken, TEST_SECRET } from './support/tokens.js';
 

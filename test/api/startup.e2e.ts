@@ -2,8 +2,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
 import request from 'supertest';
-import { createApp } from '../../apps/api/bootstrap.js';
-import { ConfigError } from '../../apps/api/common/app-config.js';
+import { createApp } from '#api/bootstrap.js';
+import { ConfigError } from '#api/common/app-config.js';
 import { TestRoutesModule, UndeclaredRouteModule } from './support/test-routes.module.js';
 import { testPorts } from './support/test-ports.js';
 import { TEST_SECRET } from './support/tokens.js';

@@ -11,8 +11,8 @@ import {
   validateAgainstNoark,
   validateArkivuttrekk,
   type NoarkSaksmappe,
-} from '../../libs/audit/index.js';
-import { closedAutumnCase, realisticCase, SCHOOL } from '../../libs/audit/noark/realistic-case.fixture.js';
+} from '#audit/index.js';
+import { closedAutumnCase, realisticCase, SCHOOL } from '#audit/noark/realistic-case.fixture.js';
 
 /**
  * The extract as a recipient gets it: files on disk, read back and checked the way an archive

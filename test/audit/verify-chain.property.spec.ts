@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { StoredEvent } from '../../libs/event-store/event-store.port.js';
-import { hashEvent } from '../../libs/event-store/hash.js';
-import { verifyChain } from '../../libs/audit/verify-chain.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { hashEvent } from '#event-store/hash.js';
+import { verifyChain } from '#audit/verify-chain.js';
 
 /**
  * Properties of the chain check over random streams: an untouched chain always verifies, and

@@ -6,14 +6,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { validateArkivuttrekk, UTTREKK_SCHEMAS } from '../../libs/audit/noark/validate-noark.js';
-import { caseStream } from '../../libs/domain/events/stream-name.js';
-import { generateMunicipality, type GenerateSummary } from '../../bench/generate/generate-municipality.js';
-import { norwegianSchoolYear } from '../../bench/generate/school-year.js';
+import { validateArkivuttrekk, UTTREKK_SCHEMAS } from '#audit/noark/validate-noark.js';
+import { caseStream } from '#domain/events/stream-name.js';
+import { generateMunicipality, type GenerateSummary } from '#demo/generate-municipality.js';
+import { norwegianSchoolYear } from '#demo/school-year.js';
 import { loadExportNoark, loadRebuild, loadVerify } from './support/command-functions.js';
-import { ALL_PROJECTIONS } from '../../libs/read-models/projections/all-projections.js';
-import { SqliteDocumentStore } from '../../libs/read-models/sqlite/sqlite-document-store.js';
-import { dumpGeneration } from '../../libs/read-models/testing/dump-read-model.js';
+import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
+import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
+import { dumpGeneration } from '#testing/read-models/dump-read-model.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 
 const CAP = '2026-05-29';

@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { todayInOslo } from '../../apps/api/application/clock.js';
-import { ROLES } from '../../libs/access/roles.js';
-import { createSchoolCalendar } from '../../libs/domain/calendar/index.js';
-import { schoolYearContaining } from '../../bench/generate/school-year.js';
+import { todayInOslo } from '#application/clock.js';
+import { ROLES } from '#access/roles.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { schoolYearContaining } from '#demo/school-year.js';
 import { removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 import { CSV_HEADER } from './support/absence-csv-fixture.js';
 

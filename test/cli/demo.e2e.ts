@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jwtVerify } from 'jose';
-import { ROLES } from '../../libs/access/roles.js';
-import { builtInPlans } from '../../libs/domain/plans/index.js';
-import type { StoredEvent } from '../../libs/event-store/event-store.port.js';
-import { DemoRefused, loadDemo, type DemoResult } from '../../apps/cli/demo/load-demo.js';
+import { ROLES } from '#access/roles.js';
+import { builtInPlans } from '#domain/plans/index.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { DemoRefused, loadDemo, type DemoResult } from '#cli/demo/load-demo.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 
 const TODAY = '2026-11-23';

@@ -3,10 +3,10 @@
  * chain intact, nothing dated after the cap, and the same seed giving the same events.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { verifyChain } from '../../libs/audit/verify-chain.js';
-import type { StoredEvent } from '../../libs/event-store/event-store.port.js';
-import { generateMunicipality, type GenerateOptions, type GenerateSummary } from '../../bench/generate/generate-municipality.js';
-import { norwegianSchoolYear } from '../../bench/generate/school-year.js';
+import { verifyChain } from '#audit/verify-chain.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { generateMunicipality, type GenerateOptions, type GenerateSummary } from '#demo/generate-municipality.js';
+import { norwegianSchoolYear } from '#demo/school-year.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 
 const CAP = '2026-03-13';

@@ -3,15 +3,15 @@
  * --skip-bad imports the rest; importing the same file again appends nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { importAbsenceCsv } from '../../apps/cli/import/import-absences.js';
-import { importedAbsenceId, importedEventId } from '../../apps/cli/import/import-ids.js';
-import { StreamWriter } from '../../apps/api/application/stream-writer.js';
-import { createSchoolCalendar } from '../../libs/domain/calendar/index.js';
-import { studentStream } from '../../libs/domain/events/stream-name.js';
-import { studentDecider } from '../../libs/domain/student/index.js';
-import type { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
-import { generateMunicipality, type GenerateSummary } from '../../bench/generate/generate-municipality.js';
-import { norwegianSchoolYear } from '../../bench/generate/school-year.js';
+import { importAbsenceCsv } from '#cli/import/import-absences.js';
+import { importedAbsenceId, importedEventId } from '#cli/import/import-ids.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { studentDecider } from '#domain/student/index.js';
+import type { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
+import { generateMunicipality, type GenerateSummary } from '#demo/generate-municipality.js';
+import { norwegianSchoolYear } from '#demo/school-year.js';
 import { buildAbsenceFixture, type AbsenceFixture } from './support/absence-csv-fixture.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 

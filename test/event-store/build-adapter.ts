@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { buildPackageJson, resolveSubpathImport } from '../support/build-package-json.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -20,7 +21,7 @@ export interface BuiltAdapter {
  */
 export function buildSqliteAdapter(): BuiltAdapter {
   const out = mkdtempSync(join(tmpdir(), 'event-store-build-'));
-  writeFileSync(join(out, 'package.json'), '{"type":"module"}');
+  writeFileSync(join(out, 'package.json'), buildPackageJson(root));
   symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'), 'dir');
 
   const entry = join(root, 'libs/event-store/sqlite/sqlite-event-store.ts');
@@ -31,8 +32,9 @@ export function buildSqliteAdapter(): BuiltAdapter {
     if (done.has(file)) continue;
     done.add(file);
     const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) {
-      pending.push(resolve(dirname(file), `${match[1]}.ts`));
+    for (const match of source.matchAll(/from '([.#][^']+)\.js'/g)) {
+      const base = match[1]!.startsWith('#') ? resolveSubpathImport(root, match[1]!) : resolve(dirname(file), match[1]!);
+      if (base) pending.push(`${base}.ts`);
     }
     const { outputText } = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2023, esModuleInterop: true },

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { StoredEvent } from '../../libs/event-store/event-store.port.js';
-import { hashEvent } from '../../libs/event-store/hash.js';
-import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { hashEvent } from '#event-store/hash.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { buildSqliteAdapter, type BuiltAdapter } from './build-adapter.js';
 import { startChild } from './child-process.js';
 

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ExpectedRevision } from '../../libs/event-store/event-store.port.js';
-import { hashEvent } from '../../libs/event-store/hash.js';
-import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
+import type { ExpectedRevision } from '#event-store/event-store.port.js';
+import { hashEvent } from '#event-store/hash.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { buildSqliteAdapter, type BuiltAdapter } from './build-adapter.js';
 import { startChild, type Child } from './child-process.js';
 

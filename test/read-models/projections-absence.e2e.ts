@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSchoolCalendar } from '../../libs/domain/calendar/index.js';
-import { getPlan, type Plan } from '../../libs/domain/plans/index.js';
-import type { StudentCommand } from '../../libs/domain/student/index.js';
-import type { StoredEvent } from '../../libs/event-store/event-store.port.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { getPlan, type Plan } from '#domain/plans/index.js';
+import type { StudentCommand } from '#domain/student/index.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
 import {
   CONCERN_SAGA_EVENTS,
   DIRECTORY_SCHOOLS,
@@ -25,9 +25,9 @@ import {
   getStudentAbsence,
   listStudents,
   type AbsenceReaders,
-} from '../../libs/read-models/projections/index-absence.js';
-import { AbsenceHarness, startProjector } from '../../libs/read-models/projections/student-absence/testing/absence-harness.js';
-import { SCHOOL_YEAR_2026, SCHOOL_YEAR_2027, school } from '../../libs/read-models/projections/student-absence/testing/schools.fixture.js';
+} from '#read-models/projections/index-absence.js';
+import { AbsenceHarness, startProjector } from '#testing/read-models/absence-harness.js';
+import { SCHOOL_YEAR_2026, SCHOOL_YEAR_2027, school } from '#testing/read-models/schools.fixture.js';
 
 /** Every document of both projections, to compare two builds. */
 async function snapshot(readers: AbsenceReaders) {

@@ -1,11 +1,11 @@
 /** The access log read model, fed through the real event store and projector. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AccessRecord } from '../../libs/access/access-log.port.js';
-import { accessLogStream, accessRecordedEvent } from '../../libs/read-models/projections/access-log/access-log.events.js';
-import { accessLogProjection } from '../../libs/read-models/projections/access-log/access-log.projection.js';
-import { getAccessLog } from '../../libs/read-models/projections/access-log/access-log.queries.js';
-import { enrol, open, school } from '../../libs/read-models/projections/cases/municipality.fixtures.js';
-import { startHarness, toNewEvent, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
+import type { AccessRecord } from '#access/access-log.port.js';
+import { accessLogStream, accessRecordedEvent } from '#read-models/projections/access-log/access-log.events.js';
+import { accessLogProjection } from '#read-models/projections/access-log/access-log.projection.js';
+import { getAccessLog } from '#read-models/projections/access-log/access-log.queries.js';
+import { enrol, open, school } from '#testing/read-models/municipality.fixtures.js';
+import { startHarness, toNewEvent, type Harness } from '#testing/read-models/projection-harness.fixtures.js';
 
 const leader = { id: 'u-leader', role: 'school-leader' };
 const ppt = { id: 'u-ppt', role: 'ppt' };

@@ -6,11 +6,11 @@
  * and their students have day-absence registrations to check against the calendar.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { caseProjection } from '../../libs/read-models/projections/cases/case.projection.js';
-import { followUpStudentsProjection } from '../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
-import { close, consent, dayAbsence, enrol, open, refer, school, weekdays } from '../../libs/read-models/projections/cases/municipality.fixtures.js';
-import { startHarness, type Fact, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
-import { getPptStatistics } from '../../libs/read-models/projections/ppt/ppt-statistics.js';
+import { caseProjection } from '#read-models/projections/cases/case.projection.js';
+import { followUpStudentsProjection } from '#read-models/projections/follow-up-students/follow-up-students.projection.js';
+import { close, consent, dayAbsence, enrol, open, refer, school, weekdays } from '#testing/read-models/municipality.fixtures.js';
+import { startHarness, type Fact, type Harness } from '#testing/read-models/projection-harness.fixtures.js';
+import { getPptStatistics } from '#read-models/projections/ppt/ppt-statistics.js';
 import { percentile } from '../../bench/steady-state.js';
 
 const SCHOOLS = 40;

@@ -4,12 +4,12 @@
  * (no breaks in November 2025).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { caseProjection } from '../../libs/read-models/projections/cases/case.projection.js';
-import { followUpStudentsProjection } from '../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
-import { caseInPhase3Unresolved, caseInPhase3UnresolvedStudentIds } from '../../libs/read-models/projections/cases/case.queries.js';
-import { changePhase, contact, enrol, evaluation, measure, meeting, open, school } from '../../libs/read-models/projections/cases/municipality.fixtures.js';
-import { fact, startHarness, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
-import { getTasks } from '../../libs/read-models/projections/tasks/tasks.query.js';
+import { caseProjection } from '#read-models/projections/cases/case.projection.js';
+import { followUpStudentsProjection } from '#read-models/projections/follow-up-students/follow-up-students.projection.js';
+import { caseInPhase3Unresolved, caseInPhase3UnresolvedStudentIds } from '#read-models/projections/cases/case.queries.js';
+import { changePhase, contact, enrol, evaluation, measure, meeting, open, school } from '#testing/read-models/municipality.fixtures.js';
+import { fact, startHarness, type Harness } from '#testing/read-models/projection-harness.fixtures.js';
+import { getTasks } from '#read-models/projections/tasks/tasks.query.js';
 
 const levelChanged = (studentId: string, from: 'green' | 'yellow' | 'red', to: 'green' | 'yellow' | 'red', asOf: string) =>
   fact('ConcernLevelChanged', { studentId, from, to, triggers: [], asOf });

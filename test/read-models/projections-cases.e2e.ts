@@ -4,12 +4,12 @@
  * libs/read-models/projections/cases/municipality.fixtures.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ConcernLevel } from '../../libs/domain/events/index.js';
-import { CASES, type CaseDoc } from '../../libs/read-models/projections/cases/case-doc.js';
-import { caseProjection } from '../../libs/read-models/projections/cases/case.projection.js';
-import { followUpStudentsProjection } from '../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
-import { getCaseDoc, openCaseIdOfStudent, openCaseStudentIds } from '../../libs/read-models/projections/cases/case.queries.js';
-import { isOpenOn, phaseOn, pptAccess, statusOn } from '../../libs/read-models/projections/cases/case-timeline.js';
+import type { ConcernLevel } from '#domain/events/index.js';
+import { CASES, type CaseDoc } from '#read-models/projections/cases/case-doc.js';
+import { caseProjection } from '#read-models/projections/cases/case.projection.js';
+import { followUpStudentsProjection } from '#read-models/projections/follow-up-students/follow-up-students.projection.js';
+import { getCaseDoc, openCaseIdOfStudent, openCaseStudentIds } from '#read-models/projections/cases/case.queries.js';
+import { isOpenOn, phaseOn, pptAccess, statusOn } from '#read-models/projections/cases/case-timeline.js';
 import {
   YEAR_2025,
   businessDateOf,
@@ -22,14 +22,14 @@ import {
   open,
   reopen,
   school,
-} from '../../libs/read-models/projections/cases/municipality.fixtures.js';
-import { fact, startHarness, type Harness } from '../../libs/read-models/projections/cases/projection-harness.fixtures.js';
-import { getPptCases } from '../../libs/read-models/projections/ppt/ppt-cases.js';
-import { getPptStatistics } from '../../libs/read-models/projections/ppt/ppt-statistics.js';
-import { suppressSmallCounts } from '../../libs/read-models/projections/ppt/suppress-small-counts.js';
-import { getSchoolStatistics } from '../../libs/read-models/projections/statistics/school-statistics.js';
-import { dumpReadModel } from '../../libs/read-models/testing/dump-read-model.js';
-import { freshRebuild } from '../../libs/read-models/testing/fresh-rebuild.js';
+} from '#testing/read-models/municipality.fixtures.js';
+import { fact, startHarness, type Harness } from '#testing/read-models/projection-harness.fixtures.js';
+import { getPptCases } from '#read-models/projections/ppt/ppt-cases.js';
+import { getPptStatistics } from '#read-models/projections/ppt/ppt-statistics.js';
+import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
+import { getSchoolStatistics } from '#read-models/projections/statistics/school-statistics.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
 
 describe('case projection', () => {
   let h: Harness;

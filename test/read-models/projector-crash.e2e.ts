@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
-import { checkpointKey } from '../../libs/read-models/projector/generations.js';
-import { SqliteDocumentStore } from '../../libs/read-models/sqlite/sqlite-document-store.js';
-import { dumpGeneration } from '../../libs/read-models/testing/dump-read-model.js';
-import { eventCountsProjection, type TypeCount } from '../../libs/read-models/testing/event-counts.projection.js';
-import { appendSpread } from '../../libs/read-models/testing/events.js';
-import { freshRebuild } from '../../libs/read-models/testing/fresh-rebuild.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
+import { checkpointKey } from '#read-models/projector/generations.js';
+import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
+import { dumpGeneration } from '#testing/read-models/dump-read-model.js';
+import { eventCountsProjection, type TypeCount } from '#testing/read-models/event-counts.projection.js';
+import { appendSpread } from '#testing/read-models/events.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
 
 /**
  * Kills a real projector process (SIGKILL: no cleanup, no finally) and restarts it on the same

@@ -9,14 +9,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDateOrdered } from '../../bench/date-ordered.js';
-import { generateMunicipality } from '../../bench/generate/generate-municipality.js';
-import { SqliteEventStore } from '../../libs/event-store/sqlite/sqlite-event-store.js';
-import { followUpStudentsProjection } from '../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
-import { studentAbsenceProjection } from '../../libs/read-models/projections/student-absence/student-absence.projection.js';
-import { Projector } from '../../libs/read-models/projector/projector.js';
-import { SqliteDocumentStore } from '../../libs/read-models/sqlite/sqlite-document-store.js';
-import { dumpReadModel } from '../../libs/read-models/testing/dump-read-model.js';
-import { freshRebuild } from '../../libs/read-models/testing/fresh-rebuild.js';
+import { generateMunicipality } from '#demo/generate-municipality.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
+import { followUpStudentsProjection } from '#read-models/projections/follow-up-students/follow-up-students.projection.js';
+import { studentAbsenceProjection } from '#read-models/projections/student-absence/student-absence.projection.js';
+import { Projector } from '#read-models/projector/projector.js';
+import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
 
 describe('stream-partitioned projections caught up stream by stream', () => {
   let dir: string;

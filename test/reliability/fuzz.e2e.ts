@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import request from 'supertest';
-import { ID_PATTERN, isIsoDate } from '../../apps/api/common/dto-rules.js';
+import { ID_PATTERN, isIsoDate } from '#api/common/dto-rules.js';
 import { call, seedSchool, tokenFor, type Seed } from './support/http.js';
 import { deepValue, encodeSegment, hostileString, hugeString, INJECTIONS, nested, otherType, toJson, UNICODE } from './support/hostile.js';
 import { startInProcess, type InProcessService } from './support/in-process.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ABSENCE_KINDS, MANUAL_CONCERN_LEVELS, type AbsenceKind, type ManualConcernLevel } from '../../../libs/domain/events/values.js';
+import { ABSENCE_KINDS, MANUAL_CONCERN_LEVELS, type AbsenceKind, type ManualConcernLevel } from '#domain/events/values.js';
 import { IsIsoDate } from '../common/dto-rules.js';
 
 export class RegisterAbsenceDto {

@@ -1,5 +1,5 @@
-import type { Actor } from '../../../libs/event-store/event-store.port.js';
-import type { StudentCommand } from '../../../libs/domain/student/index.js';
+import type { Actor } from '#event-store/event-store.port.js';
+import type { StudentCommand } from '#domain/student/index.js';
 
 /**
  * One CQRS command for every write on a student's stream: the controller builds the domain

@@ -1,11 +1,11 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { studentStream } from '../../../libs/domain/events/stream-name.js';
-import { studentDecider } from '../../../libs/domain/student/index.js';
-import { Clock } from '../application/clock.js';
-import { SchoolContexts } from '../application/school-contexts.js';
-import { StreamWriter, type WriteOutcome } from '../application/stream-writer.js';
-import type { StudentState } from '../../../libs/domain/student/index.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { studentDecider } from '#domain/student/index.js';
+import { Clock } from '#application/clock.js';
+import { SchoolContexts } from '#application/school-contexts.js';
+import { StreamWriter, type WriteOutcome } from '#application/write/stream-writer.js';
+import type { StudentState } from '#domain/student/index.js';
 import { StudentWriteCommand } from './student-commands.js';
 
 @CommandHandler(StudentWriteCommand)

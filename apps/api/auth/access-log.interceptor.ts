@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { concatMap, type Observable } from 'rxjs';
-import { ACCESS_LOGGER, type AccessLogger } from '../../../libs/access/access-log.port.js';
+import { ACCESS_LOGGER, type AccessLogger } from '#access/access-log.port.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
 @Injectable()

@@ -14,15 +14,15 @@
  */
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ACCESS_TABLE } from '../../../libs/access/access-table.js';
-import type { AccessRecord } from '../../../libs/access/access-log.port.js';
-import { decide, rolesHolding } from '../../../libs/access/decide.js';
+import { ACCESS_TABLE } from '#access/access-table.js';
+import type { AccessRecord } from '#access/access-log.port.js';
+import { decide, rolesHolding } from '#access/decide.js';
 import {
   RESOURCE_DIRECTORY,
   type Resource,
   type ResourceDirectory,
   type ResourceKind,
-} from '../../../libs/access/resource-directory.port.js';
+} from '#access/resource-directory.port.js';
 import { badRequest, httpError } from '../common/error-body.js';
 import { ID_PATTERN } from '../common/dto-rules.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';

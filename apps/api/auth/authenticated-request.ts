@@ -1,8 +1,8 @@
 /** What the guards attach to the Express request. */
 import type { HttpRequest as Request } from '../common/http-types.js';
-import type { AccessRecord } from '../../../libs/access/access-log.port.js';
-import type { Decision } from '../../../libs/access/decide.js';
-import type { Principal } from '../../../libs/access/roles.js';
+import type { AccessRecord } from '#access/access-log.port.js';
+import type { Decision } from '#access/decide.js';
+import type { Principal } from '#access/roles.js';
 
 export type AuthenticatedRequest = Request & {
   /** Set by AuthenticationGuard on every non-public route. */

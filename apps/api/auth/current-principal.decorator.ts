@@ -3,7 +3,7 @@
  * events (`{ id: sub, role }` with the role the access decision allowed the request in).
  */
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Principal } from '../../../libs/access/roles.js';
+import type { Principal } from '#access/roles.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
 export const CurrentPrincipal = createParamDecorator(

@@ -4,7 +4,7 @@
  * missing lists read as empty, so such a caller simply holds no rights.
  */
 import type { JWTPayload } from 'jose';
-import { isRole, type Principal } from '../../../libs/access/roles.js';
+import { isRole, type Principal } from '#access/roles.js';
 
 export class MalformedClaims extends Error {
   override readonly name = 'MalformedClaims';

@@ -11,8 +11,8 @@
  */
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Permission } from '../../../libs/access/access-table.js';
-import type { ResourceKind } from '../../../libs/access/resource-directory.port.js';
+import type { Permission } from '#access/access-table.js';
+import type { ResourceKind } from '#access/resource-directory.port.js';
 
 export const REQUIRES = 'access:requires';
 

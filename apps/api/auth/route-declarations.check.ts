@@ -7,7 +7,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ACCESS_TABLE } from '../../../libs/access/access-table.js';
+import { ACCESS_TABLE } from '#access/access-table.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRES, type Requirement } from './requires.decorator.js';
 

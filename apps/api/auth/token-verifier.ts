@@ -8,7 +8,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
-import type { Principal } from '../../../libs/access/roles.js';
+import type { Principal } from '#access/roles.js';
 import { AppConfig } from '../common/app-config.js';
 import { IdentityProviderUnavailable, OidcKeySource } from './oidc-discovery.js';
 import { MalformedClaims, principalFromClaims } from './principal-from-claims.js';

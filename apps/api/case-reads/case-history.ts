@@ -1,5 +1,5 @@
-import type { StoredEvent } from '../../../libs/event-store/event-store.port.js';
-import { describeEventType } from '../../../libs/domain/events/describe-event-type.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { describeEventType } from '#domain/events/describe-event-type.js';
 
 /** One entry of GET /cases/:caseId/history, as api.md lists it, plus a plain-words label. */
 export interface HistoryEntry {

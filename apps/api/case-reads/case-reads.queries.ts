@@ -1,11 +1,11 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '../../../libs/event-store/event-store.port.js';
-import { caseDecider, caseView, type CaseView } from '../../../libs/domain/case/index.js';
-import { caseStream } from '../../../libs/domain/events/stream-name.js';
-import { verifyChain, type ChainVerification } from '../../../libs/audit/verify-chain.js';
-import { upcastEvent } from '../application/upcast-stored.js';
-import { recordedBy } from '../../../libs/audit/known-as-of.js';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '#event-store/event-store.port.js';
+import { caseDecider, caseView, type CaseView } from '#domain/case/index.js';
+import { caseStream } from '#domain/events/stream-name.js';
+import { verifyChain, type ChainVerification } from '#audit/verify-chain.js';
+import { upcastEvent } from '#application/write/upcast-stored.js';
+import { recordedBy } from '#audit/known-as-of.js';
 import { historyEntry, type HistoryEntry } from './case-history.js';
 
 /** The case's stream, oldest first; 404 when it has no events. Reading one stream is cheap: no replay of the store. */

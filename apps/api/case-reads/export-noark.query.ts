@@ -1,13 +1,13 @@
 import { Inject, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '../../../libs/event-store/event-store.port.js';
-import { caseStream, schoolStream, studentStream } from '../../../libs/domain/events/stream-name.js';
-import { schoolDecider } from '../../../libs/domain/school/index.js';
-import { studentDecider } from '../../../libs/domain/student/index.js';
-import { caseToNoark } from '../../../libs/audit/noark/case-to-noark.js';
-import { exportSaksmappe } from '../../../libs/audit/noark/export-saksmappe.js';
-import { ScreenedWordInPublicField } from '../../../libs/audit/noark/screened-words.js';
-import { StreamWriter } from '../application/stream-writer.js';
+import { EVENT_STORE, type EventStore } from '#event-store/event-store.port.js';
+import { caseStream, schoolStream, studentStream } from '#domain/events/stream-name.js';
+import { schoolDecider } from '#domain/school/index.js';
+import { studentDecider } from '#domain/student/index.js';
+import { caseToNoark } from '#audit/noark/case-to-noark.js';
+import { exportSaksmappe } from '#audit/noark/export-saksmappe.js';
+import { ScreenedWordInPublicField } from '#audit/noark/screened-words.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
 
 export class ExportCaseNoarkQuery {
   constructor(readonly caseId: string) {}

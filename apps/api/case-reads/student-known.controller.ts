@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { endOfOsloDay, osloDateOf } from '../../../libs/audit/known-as-of.js';
+import { endOfOsloDay, osloDateOf } from '#audit/known-as-of.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { badRequest } from '../common/error-body.js';
 import { isIsoDate, isIsoInstant } from '../common/dto-rules.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
-import { Clock } from '../application/clock.js';
+import { Clock } from '#application/clock.js';
 import { GetStudentKnownQuery } from './student-known.query.js';
 
 /** An instant as given; a date D means the end of D in Europe/Oslo ("what was known on D"); none: now. */

@@ -1,10 +1,10 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore } from '../../../libs/event-store/event-store.port.js';
-import { caseStream, schoolStream, studentStream } from '../../../libs/domain/events/stream-name.js';
-import { knownAsOf, type KnownAsOf } from '../../../libs/audit/known-as-of.js';
-import { Projector } from '../../../libs/read-models/projector/projector.js';
-import { casesOfStudent } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { EVENT_STORE, type EventStore } from '#event-store/event-store.port.js';
+import { caseStream, schoolStream, studentStream } from '#domain/events/stream-name.js';
+import { knownAsOf, type KnownAsOf } from '#audit/known-as-of.js';
+import { Projector } from '#read-models/projector/projector.js';
+import { casesOfStudent } from '#read-models/projections/cases/case.queries.js';
 import { ReadModels } from '../read/read-models.provider.js';
 
 export class GetStudentKnownQuery {

@@ -1,12 +1,12 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Actor } from '../../../libs/event-store/event-store.port.js';
-import { caseDecider, type CaseCommand, type CaseState } from '../../../libs/domain/case/index.js';
-import { DEFAULT_MAX_PHASE, PHASE_NAMES } from '../../../libs/domain/case/index.js';
-import { caseStream } from '../../../libs/domain/events/stream-name.js';
-import { Clock } from '../application/clock.js';
-import { SchoolContexts } from '../application/school-contexts.js';
-import { StreamWriter, type WriteOutcome } from '../application/stream-writer.js';
+import type { Actor } from '#event-store/event-store.port.js';
+import { caseDecider, type CaseCommand, type CaseState } from '#domain/case/index.js';
+import { DEFAULT_MAX_PHASE, PHASE_NAMES } from '#domain/case/index.js';
+import { caseStream } from '#domain/events/stream-name.js';
+import { Clock } from '#application/clock.js';
+import { SchoolContexts } from '#application/school-contexts.js';
+import { StreamWriter, type WriteOutcome } from '#application/write/stream-writer.js';
 
 /** Every write on a case's stream; `expectedRevision` is the client's `If-Match`. */
 export class CaseWriteCommand {

@@ -32,7 +32,7 @@ import {
   type MeetingType,
   type ReferralKind,
   type ReferralTarget,
-} from '../../../libs/domain/events/values.js';
+} from '#domain/events/values.js';
 import { IsDateOrInstant, IsId, IsIsoDate } from '../common/dto-rules.js';
 
 const TEXT = 20_000;

@@ -1,15 +1,15 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Actor } from '../../../libs/event-store/event-store.port.js';
-import type { CaseCommand } from '../../../libs/domain/case/index.js';
+import type { Actor } from '#event-store/event-store.port.js';
+import type { CaseCommand } from '#domain/case/index.js';
 import { CurrentActor } from '../auth/current-principal.decorator.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { ExpectedRevision } from '../common/expected-revision.decorator.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { RequestIds, type RequestIdSource } from '../common/request-ids.js';
 import { WriteResult } from '../common/write-result.js';
-import { Clock } from '../application/clock.js';
+import { Clock } from '#application/clock.js';
 import {
   AgreeMeasureDto,
   ChangePhaseDto,

@@ -1,12 +1,12 @@
 import { Inject, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Actor } from '../../../libs/event-store/event-store.port.js';
-import { studentStream } from '../../../libs/domain/events/stream-name.js';
-import { studentDecider } from '../../../libs/domain/student/index.js';
-import { StreamWriter } from '../application/stream-writer.js';
+import type { Actor } from '#event-store/event-store.port.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { studentDecider } from '#domain/student/index.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
 import type { OpenCaseDto } from './case.dto.js';
 import { requestIds, type RequestIdSource } from '../common/request-ids.js';
-import { caseStream } from '../../../libs/domain/events/stream-name.js';
+import { caseStream } from '#domain/events/stream-name.js';
 import { CaseWriteCommand } from './case-write.handler.js';
 
 /** Finds a student's open case in the read models (the cross-stream rule: one open case per student). */

@@ -17,7 +17,8 @@ import type { HttpRequest as Request, HttpResponse as Response } from './http-ty
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { badRequest, httpError } from './error-body.js';
-import { IdempotencyStore } from './idempotency.store.js';
+import { canonicalJson } from '#application/idempotency/canonical-json.js';
+import { IdempotencyStore } from '#application/idempotency/idempotency.store.js';
 import { POSITION_HEADER } from './position.interceptor.js';
 import { hostileShape } from './validation.pipe.js';
 import { IDEMPOTENCY_RECOVER, IDEMPOTENCY_SEED } from './request-ids.js';
@@ -118,14 +119,4 @@ export function requestHash(req: Request): string {
   return createHash('sha256')
     .update(`${req.method}\n${req.originalUrl}\n${canonicalJson(req.body)}`)
     .digest('hex');
-}
-
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) return '';
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
 }

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { getPptStatistics, type PptStatistics } from '../../../libs/read-models/projections/ppt/ppt-statistics.js';
-import { getPptCases, type PptCase } from '../../../libs/read-models/projections/ppt/ppt-cases.js';
-import { getAccessLog, type AccessLogEntry } from '../../../libs/read-models/projections/access-log/access-log.queries.js';
+import { getPptStatistics, type PptStatistics } from '#read-models/projections/ppt/ppt-statistics.js';
+import { getPptCases, type PptCase } from '#read-models/projections/ppt/ppt-cases.js';
+import { getAccessLog, type AccessLogEntry } from '#read-models/projections/access-log/access-log.queries.js';
 import { ReadModels } from './read-models.provider.js';
 
 export class GetPptStatisticsQuery {

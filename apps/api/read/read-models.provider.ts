@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Projector } from '../../../libs/read-models/projector/projector.js';
-import { absenceReaders, type AbsenceReaders } from '../../../libs/read-models/projections/concern/absence-readers.js';
-import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
-import { accessLogProjection } from '../../../libs/read-models/projections/access-log/access-log.projection.js';
-import type { CaseAndStudentReaders, CaseReader } from '../../../libs/read-models/projections/cases/case.queries.js';
-import { followUpStudentsProjection } from '../../../libs/read-models/projections/follow-up-students/follow-up-students.projection.js';
-import type { ProjectionReader } from '../../../libs/read-models/projector/projection-reader.js';
+import { Projector } from '#read-models/projector/projector.js';
+import { absenceReaders, type AbsenceReaders } from '#read-models/projections/concern/absence-readers.js';
+import { caseProjection } from '#read-models/projections/cases/case.projection.js';
+import { accessLogProjection } from '#read-models/projections/access-log/access-log.projection.js';
+import type { CaseAndStudentReaders, CaseReader } from '#read-models/projections/cases/case.queries.js';
+import { followUpStudentsProjection } from '#read-models/projections/follow-up-students/follow-up-students.projection.js';
+import type { ProjectionReader } from '#read-models/projector/projection-reader.js';
 
 /** Readers of the serving generation of each read model (they follow blue/green switches). */
 @Injectable()

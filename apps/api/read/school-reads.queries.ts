@@ -1,13 +1,13 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { getAbsenceList } from '../../../libs/read-models/projections/absence-list/absence-list.query.js';
-import type { AbsenceListRow } from '../../../libs/read-models/projections/absence-list/absence-list.row.js';
-import { getConcern } from '../../../libs/read-models/projections/concern/concern.query.js';
-import { getSchool, listStudents } from '../../../libs/read-models/projections/directory/directory.query.js';
-import { caseInPhase3Unresolved, casesOfSchool, studentsInPhase3Unresolved, studentsWithOpenCase } from '../../../libs/read-models/projections/cases/case.queries.js';
-import { getSchoolStatistics, type SchoolStatistics } from '../../../libs/read-models/projections/statistics/school-statistics.js';
-import { getTasks, type Task } from '../../../libs/read-models/projections/tasks/tasks.query.js';
-import type { StepStatus } from '../../../libs/domain/follow-up/index.js';
+import { getAbsenceList } from '#read-models/projections/absence-list/absence-list.query.js';
+import type { AbsenceListRow } from '#read-models/projections/absence-list/absence-list.row.js';
+import { getConcern } from '#read-models/projections/concern/concern.query.js';
+import { getSchool, listStudents } from '#read-models/projections/directory/directory.query.js';
+import { caseInPhase3Unresolved, casesOfSchool, studentsInPhase3Unresolved, studentsWithOpenCase } from '#read-models/projections/cases/case.queries.js';
+import { getSchoolStatistics, type SchoolStatistics } from '#read-models/projections/statistics/school-statistics.js';
+import { getTasks, type Task } from '#read-models/projections/tasks/tasks.query.js';
+import type { StepStatus } from '#domain/follow-up/index.js';
 import { ReadModels } from './read-models.provider.js';
 
 async function requireSchool(models: ReadModels, schoolId: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { getConcern, type ConcernView } from '../../../libs/read-models/projections/concern/concern.query.js';
-import { getStudentAbsence } from '../../../libs/read-models/projections/student-absence/student-absence.query.js';
-import { caseInPhase3Unresolved } from '../../../libs/read-models/projections/cases/case.queries.js';
+import { getConcern, type ConcernView } from '#read-models/projections/concern/concern.query.js';
+import { getStudentAbsence } from '#read-models/projections/student-absence/student-absence.query.js';
+import { caseInPhase3Unresolved } from '#read-models/projections/cases/case.queries.js';
 import { ReadModels } from './read-models.provider.js';
 
 export class GetConcernQuery {

@@ -1,6 +1,6 @@
-import type { EventStore } from '../../../libs/event-store/event-store.port.js';
-import type { AccessLogger, AccessRecord } from '../../../libs/access/access-log.port.js';
-import { accessLogStream, accessRecordedEvent } from '../../../libs/read-models/projections/access-log/access-log.events.js';
+import type { EventStore } from '#event-store/event-store.port.js';
+import type { AccessLogger, AccessRecord } from '#access/access-log.port.js';
+import { accessLogStream, accessRecordedEvent } from '#read-models/projections/access-log/access-log.events.js';
 
 /**
  * The access log as events in streams of their own (one per day), never in the case's

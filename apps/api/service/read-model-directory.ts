@@ -1,19 +1,19 @@
-import type { EventStore } from '../../../libs/event-store/event-store.port.js';
+import type { EventStore } from '#event-store/event-store.port.js';
 import type {
   CaseAttributes,
   MunicipalityAttributes,
   ResourceDirectory,
   SchoolAttributes,
   StudentAttributes,
-} from '../../../libs/access/resource-directory.port.js';
-import type { Projector } from '../../../libs/read-models/projector/projector.js';
-import { directoryProjection } from '../../../libs/read-models/projections/directory/directory.projection.js';
-import { getSchool, getStudent } from '../../../libs/read-models/projections/directory/directory.query.js';
-import { DIRECTORY_SCHOOLS } from '../../../libs/read-models/projections/directory/directory.documents.js';
-import { caseProjection } from '../../../libs/read-models/projections/cases/case.projection.js';
-import { getCaseDoc } from '../../../libs/read-models/projections/cases/case.queries.js';
-import { pptAccess } from '../../../libs/read-models/projections/cases/case-timeline.js';
-import type { Clock } from '../application/clock.js';
+} from '#access/resource-directory.port.js';
+import type { Projector } from '#read-models/projector/projector.js';
+import { directoryProjection } from '#read-models/projections/directory/directory.projection.js';
+import { getSchool, getStudent } from '#read-models/projections/directory/directory.query.js';
+import { DIRECTORY_SCHOOLS } from '#read-models/projections/directory/directory.documents.js';
+import { caseProjection } from '#read-models/projections/cases/case.projection.js';
+import { getCaseDoc } from '#read-models/projections/cases/case.queries.js';
+import { pptAccess } from '#read-models/projections/cases/case-timeline.js';
+import type { Clock } from '#application/clock.js';
 
 /**
  * The access decision's view of students, cases and schools, from the read models. A miss

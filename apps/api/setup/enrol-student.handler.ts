@@ -1,11 +1,11 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Actor } from '../../../libs/event-store/event-store.port.js';
-import { studentStream } from '../../../libs/domain/events/stream-name.js';
-import { studentDecider } from '../../../libs/domain/student/index.js';
-import { Clock } from '../application/clock.js';
-import { SchoolContexts } from '../application/school-contexts.js';
-import { StreamWriter } from '../application/stream-writer.js';
+import type { Actor } from '#event-store/event-store.port.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { studentDecider } from '#domain/student/index.js';
+import { Clock } from '#application/clock.js';
+import { SchoolContexts } from '#application/school-contexts.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
 import type { EnrolStudentDto } from './enrol-student.dto.js';
 import { requestIds, type RequestIdSource } from '../common/request-ids.js';
 

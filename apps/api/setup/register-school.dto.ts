@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { SCHOOL_LEVELS, type SchoolLevel } from '../../../libs/domain/events/values.js';
-import { builtInPlans } from '../../../libs/domain/plans/index.js';
+import { SCHOOL_LEVELS, type SchoolLevel } from '#domain/events/values.js';
+import { builtInPlans } from '#domain/plans/index.js';
 import { IsId, IsIsoDate } from '../common/dto-rules.js';
 
 export class SchoolBreakDto {

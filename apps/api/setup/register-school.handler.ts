@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Actor } from '../../../libs/event-store/event-store.port.js';
-import { schoolStream } from '../../../libs/domain/events/stream-name.js';
-import { getPlan } from '../../../libs/domain/plans/index.js';
-import { schoolDecider } from '../../../libs/domain/school/index.js';
-import { Clock } from '../application/clock.js';
-import { StreamWriter } from '../application/stream-writer.js';
+import type { Actor } from '#event-store/event-store.port.js';
+import { schoolStream } from '#domain/events/stream-name.js';
+import { getPlan } from '#domain/plans/index.js';
+import { schoolDecider } from '#domain/school/index.js';
+import { Clock } from '#application/clock.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
 import type { RegisterSchoolDto } from './register-school.dto.js';
 import { requestIds, type RequestIdSource } from '../common/request-ids.js';
 

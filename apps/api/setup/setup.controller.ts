@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../../../libs/event-store/event-store.port.js';
-import { builtInPlans } from '../../../libs/domain/plans/index.js';
+import type { Actor } from '#event-store/event-store.port.js';
+import { builtInPlans } from '#domain/plans/index.js';
 import { CurrentActor } from '../auth/current-principal.decorator.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { WriteResult } from '../common/write-result.js';

@@ -1,14 +1,14 @@
 import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '../../../libs/event-store/event-store.port.js';
-import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
-import { Projector } from '../../../libs/read-models/projector/projector.js';
-import { ALL_PROJECTIONS } from '../../../libs/read-models/projections/all-projections.js';
+import { EVENT_STORE, type EventStore } from '#event-store/event-store.port.js';
+import { DOCUMENT_STORE, type DocumentStore } from '#read-models/document-store.port.js';
+import { Projector } from '#read-models/projector/projector.js';
+import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { AppConfig } from '../common/app-config.js';
 import { READ_POSITION_WAITER, type ReadPositionWaiter } from '../common/read-position-waiter.port.js';
-import { Clock } from '../application/clock.js';
-import { SchoolContexts } from '../application/school-contexts.js';
-import { StreamWriter } from '../application/stream-writer.js';
-import { openDocumentStore, openEventStore } from './open-stores.js';
+import { Clock } from '#application/clock.js';
+import { SchoolContexts } from '#application/school-contexts.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
+import { openDocumentStore, openEventStore } from '#application/stores/open-stores.js';
 
 /** Starts the projector once the app is up, and stops it and closes the stores after the HTTP server has closed. */
 @Injectable()

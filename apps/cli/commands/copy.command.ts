@@ -1,7 +1,7 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { copyAllEvents, type CopyProgress } from '../../../libs/event-store/copy-events.js';
-import type { EventImporter, EventStore } from '../../../libs/event-store/event-store.port.js';
-import { openEventStore } from '../../api/store/open-stores.js';
+import { copyAllEvents, type CopyProgress } from '#event-store/copy-events.js';
+import type { EventImporter, EventStore } from '#event-store/event-store.port.js';
+import { openEventStore } from '#application/stores/open-stores.js';
 import { storeSettings } from '../cli-stores.js';
 import { progressBar } from '../progress.js';
 

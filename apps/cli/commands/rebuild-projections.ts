@@ -3,8 +3,8 @@
  * projector per read-model store); a running API rebuilds a projection by itself when its
  * version changes.
  */
-import { Projector, type RebuildResult } from '../../../libs/read-models/projector/projector.js';
-import { ALL_PROJECTIONS } from '../../../libs/read-models/projections/all-projections.js';
+import { Projector, type RebuildResult } from '#read-models/projector/projector.js';
+import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { storeSettings, withStores } from '../cli-stores.js';
 
 export type RebuildProgressListener = (projection: string, done: number, total: number) => void;

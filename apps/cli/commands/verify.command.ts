@@ -1,5 +1,5 @@
 import { Command, CommandRunner } from 'nest-commander';
-import { verifyChain } from '../../../libs/audit/verify-chain.js';
+import { verifyChain } from '#audit/verify-chain.js';
 import { withEventStore } from '../cli-stores.js';
 import { progressBar } from '../progress.js';
 

@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { todayInOslo } from '../../api/application/clock.js';
-import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions, type DevToken } from '../../api/auth/dev-tokens.js';
-import { openEventStore, type StoreSettings } from '../../api/store/open-stores.js';
-import { generateMunicipality, type GenerateSummary } from '../../../bench/generate/generate-municipality.js';
-import { schoolYearContaining } from '../../../bench/generate/school-year.js';
+import { todayInOslo } from '#application/clock.js';
+import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions, type DevToken } from '#access/dev-tokens.js';
+import { openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
+import { generateMunicipality, type GenerateSummary } from '#demo/generate-municipality.js';
+import { schoolYearContaining } from '#demo/school-year.js';
 
 export interface DemoOptions {
   settings: StoreSettings;

@@ -4,8 +4,8 @@
  * the student exists and the date is a school day is checked against the store later.
  */
 import { parse } from 'csv-parse/sync';
-import { isIsoDate } from '../../../libs/domain/calendar/dates.js';
-import type { AbsenceKind } from '../../../libs/domain/events/index.js';
+import { isIsoDate } from '#domain/calendar/dates.js';
+import type { AbsenceKind } from '#domain/events/index.js';
 
 export const CSV_COLUMNS = ['sourceId', 'studentId', 'date', 'kind', 'lessons', 'minutes', 'subject', 'documented', 'reportedByGuardian', 'reason'] as const;
 type Column = (typeof CSV_COLUMNS)[number];

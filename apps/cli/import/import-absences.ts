@@ -4,16 +4,16 @@
  * stored state), and only a clean file is written, unless `skipBad` asks for the good rows.
  * Each student's new rows are appended in one append with optimistic concurrency.
  */
-import { todayInOslo } from '../../api/application/clock.js';
-import { StreamWriter } from '../../api/application/stream-writer.js';
-import { DecidedStream } from '../../../bench/generate/decided-stream.js';
-import { createSchoolCalendar, type SchoolCalendar } from '../../../libs/domain/calendar/index.js';
-import { schoolStream, studentStream } from '../../../libs/domain/events/stream-name.js';
-import { schoolDecider } from '../../../libs/domain/school/index.js';
-import { isDomainError } from '../../../libs/domain/shared/domain-error.js';
-import { studentDecider, type StudentCommand, type StudentContext, type StudentState } from '../../../libs/domain/student/index.js';
-import type { StudentEvent } from '../../../libs/domain/events/index.js';
-import { WrongExpectedRevision, type Actor, type EventStore } from '../../../libs/event-store/event-store.port.js';
+import { todayInOslo } from '#application/clock.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
+import { DecidedStream } from '#application/write/decided-stream.js';
+import { createSchoolCalendar, type SchoolCalendar } from '#domain/calendar/index.js';
+import { schoolStream, studentStream } from '#domain/events/stream-name.js';
+import { schoolDecider } from '#domain/school/index.js';
+import { isDomainError } from '#domain/shared/domain-error.js';
+import { studentDecider, type StudentCommand, type StudentContext, type StudentState } from '#domain/student/index.js';
+import type { StudentEvent } from '#domain/events/index.js';
+import { WrongExpectedRevision, type Actor, type EventStore } from '#event-store/event-store.port.js';
 import { parseAbsenceCsv, type CsvRow, type RowProblem } from './absence-csv.js';
 import { importedAbsenceId, importedEventId } from './import-ids.js';
 
@@ -132,7 +132,7 @@ export async function importAbsenceCsv(store: EventStore, csvText: string, optio
     for (let attempt = 1; ; attempt++) {
       try {
         const pending = stream.pendingCount;
-        await stream.flush(store);
+        await stream.flush(writer);
         imported += pending;
         break;
       } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { StoredEvent } from '../../event-store/event-store.port.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
 import { absenceCorrectionChanges, assignCorrectionsToCases } from './absence-corrections.js';
 import { buildEndringslogg } from './endringslogg-xml.js';
 import { validateAgainstNoark } from './validate-noark.js';

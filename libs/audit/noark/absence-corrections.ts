@@ -1,5 +1,5 @@
-import type { Actor, StoredEvent } from '../../event-store/event-store.port.js';
-import type { AbsenceCorrected } from '../../domain/events/index.js';
+import type { Actor, StoredEvent } from '#event-store/event-store.port.js';
+import type { AbsenceCorrected } from '#domain/events/index.js';
 import type { NoarkEndring } from './noark-model.js';
 
 /**

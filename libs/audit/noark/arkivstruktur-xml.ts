@@ -1,7 +1,7 @@
 import { create } from 'xmlbuilder2';
 import { correspondentsOf } from './correspondents.js';
 import { documentFile } from './document-file.js';
-import { nameBasedUuid } from './name-based-uuid.js';
+import { nameBasedUuid } from '#event-store/name-based-uuid.js';
 import type { Arkivdelstatus } from './noark-codes.js';
 import type { NoarkJournalpost, NoarkSaksmappe, NoarkSkjerming } from './noark-model.js';
 import { leaf, leaves, XSI_NAMESPACE, type XmlNode } from './xml-leaf.js';

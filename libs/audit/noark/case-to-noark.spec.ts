@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CaseEvent } from '../../domain/events/index.js';
-import type { StoredEvent } from '../../event-store/event-store.port.js';
-import { hashEvent } from '../../event-store/hash.js';
+import type { CaseEvent } from '#domain/events/index.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { hashEvent } from '#event-store/hash.js';
 import { verifyChain } from '../verify-chain.js';
 import { caseToNoark } from './case-to-noark.js';
 import { exportArkivuttrekk } from './export-arkivuttrekk.js';

@@ -1,4 +1,4 @@
-import type { Actor, StoredEvent } from '../../event-store/event-store.port.js';
+import type { Actor, StoredEvent } from '#event-store/event-store.port.js';
 import type {
   CaseEvent,
   ConsentPurpose,
@@ -8,10 +8,10 @@ import type {
   MappingDomain,
   MeetingType,
   ReferralTarget,
-} from '../../domain/events/index.js';
+} from '#domain/events/index.js';
 import { absenceCorrectionChanges } from './absence-corrections.js';
 import { JOURNAL_KINDS, type JournalKind } from './journal-kinds.js';
-import { nameBasedUuid } from './name-based-uuid.js';
+import { nameBasedUuid } from '#event-store/name-based-uuid.js';
 import type { Journalstatus, Saksstatus } from './noark-codes.js';
 import {
   SKJERMING_JOURNALPOST,

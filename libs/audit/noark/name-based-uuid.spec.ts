@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { NOARK_EXPORT_NAMESPACE, nameBasedUuid } from './name-based-uuid.js';
+import { NOARK_EXPORT_NAMESPACE, nameBasedUuid } from '#event-store/name-based-uuid.js';
 
 describe('nameBasedUuid', () => {
   it('matches the RFC 9562 test vector for v5 (DNS namespace, www.example.com)', () => {

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { MongoClient } from 'mongodb';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { documentStoreContract } from '../document-store.contract.js';
 import { Projector } from '../projector/projector.js';
-import { dumpReadModel } from '../testing/dump-read-model.js';
-import { eventCountsProjection } from '../testing/event-counts.projection.js';
-import { appendSpread } from '../testing/events.js';
-import { freshRebuild } from '../testing/fresh-rebuild.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { eventCountsProjection } from '#testing/read-models/event-counts.projection.js';
+import { appendSpread } from '#testing/read-models/events.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
 import { MongoDbDocumentStore } from './mongodb-document-store.js';
 
 /**

@@ -3,7 +3,7 @@
 export { directoryProjection } from './directory/directory.projection.js';
 export { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory/directory.documents.js';
 export { getSchool, getStudent, listStudents, type ReadModelReader } from './directory/directory.query.js';
-export { schoolYearFor, schoolYearsBetween, withSchoolYear } from './directory/school-years.js';
+export { schoolYearFor, schoolYearsBetween, withSchoolYear } from '#domain/calendar/school-years.js';
 export { compareGroupThenName } from './directory/sort-order.js';
 
 export { studentAbsenceProjection } from './student-absence/student-absence.projection.js';
@@ -20,7 +20,7 @@ export { packDays, unpackDays, sumPackedDays, registrationsFromPackedDays, type 
 
 export { absenceReaders, type AbsenceReaders } from './concern/absence-readers.js';
 export { CalendarCache, sharedCalendarCache } from './concern/calendar-cache.js';
-export { builtInPlanResolver, overridesOf, registrationsOf, type PlanResolver } from './concern/concern-inputs.js';
+export { builtInPlanResolver, overridesOf, registrationsOf, type PlanResolver } from '#domain/concern/concern-inputs.js';
 export { getConcern, type ConcernQueryOptions, type ConcernView } from './concern/concern.query.js';
 export {
   concernChangeFor,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Commit } from '../document-store.port.js';
-import { dumpReadModel } from '../testing/dump-read-model.js';
-import { eventCountsProjection, type TypeCount } from '../testing/event-counts.projection.js';
-import { appendSpread } from '../testing/events.js';
-import { freshRebuild } from '../testing/fresh-rebuild.js';
-import { useProjectorFixture } from '../testing/projector-fixture.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { eventCountsProjection, type TypeCount } from '#testing/read-models/event-counts.projection.js';
+import { appendSpread } from '#testing/read-models/events.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
+import { useProjectorFixture } from '#testing/read-models/projector-fixture.js';
 
 /** Catching up, consecutive full batches share one commit (ProjectionRunner, `catchUpCommitMs`). */
 describe('Projector: commits shared while catching up', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
-import { dumpReadModel } from '../testing/dump-read-model.js';
-import { eventCountsProjection, type TypeCount } from '../testing/event-counts.projection.js';
-import { testEvent } from '../testing/events.js';
-import { freshRebuild } from '../testing/fresh-rebuild.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { eventCountsProjection, type TypeCount } from '#testing/read-models/event-counts.projection.js';
+import { testEvent } from '#testing/read-models/events.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
 import { Projector } from './projector.js';
 
 /** One append to the event store, then what happens to the projector. */

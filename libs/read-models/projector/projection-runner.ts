@@ -1,4 +1,4 @@
-import type { EventStore, PayloadEvent, StreamCursor, Subscription } from '../../event-store/event-store.port.js';
+import type { EventStore, PayloadEvent, StreamCursor, Subscription } from '#event-store/event-store.port.js';
 import type { DocumentStore } from '../document-store.port.js';
 import { BatchContext, DocumentCache } from './batch-context.js';
 import { checkpointKey, ensureGeneration, physicalCollection } from './generations.js';

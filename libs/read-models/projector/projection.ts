@@ -1,4 +1,4 @@
-import type { PayloadEvent, StoredEvent } from '../../event-store/event-store.port.js';
+import type { PayloadEvent, StoredEvent } from '#event-store/event-store.port.js';
 import type { Doc } from '../document-store.port.js';
 
 /** A collection a projection owns, by its logical name (the projector maps it to the serving generation). */

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
-import { dumpReadModel } from '../testing/dump-read-model.js';
-import { eventCountsProjection, type StreamCount } from '../testing/event-counts.projection.js';
-import { appendSpread, testEvent } from '../testing/events.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { eventCountsProjection, type StreamCount } from '#testing/read-models/event-counts.projection.js';
+import { appendSpread, testEvent } from '#testing/read-models/events.js';
 import { Projector } from './projector.js';
 
 describe('Projector, following a leader in another process', () => {

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { Registry } from 'prom-client';
-import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
-import { dumpReadModel } from '../testing/dump-read-model.js';
-import { eventCountsProjection, type StreamCount, type TypeCount } from '../testing/event-counts.projection.js';
-import { appendSpread, testEvent } from '../testing/events.js';
-import { freshRebuild } from '../testing/fresh-rebuild.js';
-import { useProjectorFixture } from '../testing/projector-fixture.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { eventCountsProjection, type StreamCount, type TypeCount } from '#testing/read-models/event-counts.projection.js';
+import { appendSpread, testEvent } from '#testing/read-models/events.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
+import { useProjectorFixture } from '#testing/read-models/projector-fixture.js';
 import { GENERATIONS_COLLECTION, type GenerationRecord } from './generations.js';
 import { Projector, type ProjectorOptions, type RebuildProgress, type RebuildResult } from './projector.js';
 

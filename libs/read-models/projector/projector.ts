@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { EventStore } from '../../event-store/event-store.port.js';
+import type { EventStore } from '#event-store/event-store.port.js';
 import type { DocumentStore } from '../document-store.port.js';
 import {
   GENERATIONS_COLLECTION,

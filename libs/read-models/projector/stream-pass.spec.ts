@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import type { PayloadEvent, StoredEvent, StreamCursor } from '../../event-store/event-store.port.js';
+import type { PayloadEvent, StoredEvent, StreamCursor } from '#event-store/event-store.port.js';
 import type { Doc } from '../document-store.port.js';
-import { dumpReadModel } from '../testing/dump-read-model.js';
-import { appendSpread, testEvent } from '../testing/events.js';
-import { freshRebuild } from '../testing/fresh-rebuild.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { appendSpread, testEvent } from '#testing/read-models/events.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
 import { checkpointKey } from './generations.js';
 import type { EventProjection, PayloadProjection } from './projection.js';
-import { useProjectorFixture } from '../testing/projector-fixture.js';
+import { useProjectorFixture } from '#testing/read-models/projector-fixture.js';
 
 interface StreamLog extends Doc {
   stream: string;

@@ -5,11 +5,11 @@
  * that read model to reach the batch it reacts to, so the flag is never older than the events).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { StoredEvent } from '../../../libs/event-store/event-store.port.js';
-import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
-import { StreamWriter } from '../../../apps/api/application/stream-writer.js';
-import { ConcernSagaRunner } from '../../../apps/api/service/concern-saga.runner.js';
-import { Projector } from '../../../libs/read-models/projector/projector.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { DOCUMENT_STORE, type DocumentStore } from '#read-models/document-store.port.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
+import { ConcernSagaRunner } from '#application/sagas/concern-saga.runner.js';
+import { Projector } from '#read-models/projector/projector.js';
 import { World } from './support/fixture.js';
 
 /** Seven school days of November 2026 before TODAY (Mon 2026-11-23). */

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createService } from '../../../apps/api/service/create-service.js';
-import { DOCUMENT_STORE, type DocumentStore } from '../../../libs/read-models/document-store.port.js';
+import { createService } from '#api/service/create-service.js';
+import { DOCUMENT_STORE, type DocumentStore } from '#read-models/document-store.port.js';
 import { TEST_SECRET } from '../support/tokens.js';
 import { TODAY, World } from './support/fixture.js';
 

@@ -15,8 +15,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import request from 'supertest';
-import { ACCESS_TABLE, type Permission, type Scope } from '../../../libs/access/access-table.js';
-import type { Role } from '../../../libs/access/roles.js';
+import { ACCESS_TABLE, type Permission, type Scope } from '#access/access-table.js';
+import type { Role } from '#access/roles.js';
 import { ALL_ROLES, consentBody, MUNICIPALITY, SCOPES, subOf, World, type ScopeKey } from './support/fixture.js';
 
 /** The fixed resources every row acts on: all in smoras / group 5A of municipality 4601. */

@@ -1,6 +1,6 @@
 /** api.md "Starting" and "Set-up (admin)": /health, POST /schools, GET /plans, POST students. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createService } from '../../../apps/api/service/create-service.js';
+import { createService } from '#api/service/create-service.js';
 import { TEST_SECRET } from '../support/tokens.js';
 import { expectErrorShape, positionOf, SCHOOL_YEAR, TODAY, World } from './support/fixture.js';
 

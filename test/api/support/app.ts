@@ -1,6 +1,6 @@
 /** Builds the real app (createApp) with the test ports and routes, logs off. */
 import type { INestApplication } from '@nestjs/common';
-import { createApp } from '../../../apps/api/bootstrap.js';
+import { createApp } from '#api/bootstrap.js';
 import { TestRoutesModule } from './test-routes.module.js';
 import { testPorts, type TestPorts } from './test-ports.js';
 import { TEST_SECRET } from './tokens.js';

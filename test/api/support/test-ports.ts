@@ -3,12 +3,12 @@
  * read models and the event store), in one @Global module for createApp's `extraModules`.
  */
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { ACCESS_LOGGER } from '../../../libs/access/access-log.port.js';
-import { RESOURCE_DIRECTORY } from '../../../libs/access/resource-directory.port.js';
-import { InMemoryAccessLogger } from '../../../libs/access/testing/in-memory-access-logger.js';
-import { InMemoryResourceDirectory } from '../../../libs/access/testing/in-memory-resource-directory.js';
-import { READ_POSITION_WAITER, type ReadPositionWaiter } from '../../../apps/api/common/read-position-waiter.port.js';
-import { READINESS, type Readiness } from '../../../apps/api/ops/readiness.port.js';
+import { ACCESS_LOGGER } from '#access/access-log.port.js';
+import { RESOURCE_DIRECTORY } from '#access/resource-directory.port.js';
+import { InMemoryAccessLogger } from '#access/testing/in-memory-access-logger.js';
+import { InMemoryResourceDirectory } from '#access/testing/in-memory-resource-directory.js';
+import { READ_POSITION_WAITER, type ReadPositionWaiter } from '#api/common/read-position-waiter.port.js';
+import { READINESS, type Readiness } from '#api/ops/readiness.port.js';
 
 /** A projector stand-in whose processed position the test moves forward. */
 export class SettablePositionWaiter implements ReadPositionWaiter {

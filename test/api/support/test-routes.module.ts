@@ -19,11 +19,11 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { WrongExpectedRevision } from '../../../libs/event-store/event-store.port.js';
-import { CurrentActor } from '../../../apps/api/auth/current-principal.decorator.js';
-import { Requires } from '../../../apps/api/auth/requires.decorator.js';
-import { ExpectedRevision } from '../../../apps/api/common/expected-revision.decorator.js';
-import { WriteResult } from '../../../apps/api/common/write-result.js';
+import { WrongExpectedRevision } from '#event-store/event-store.port.js';
+import { CurrentActor } from '#api/auth/current-principal.decorator.js';
+import { Requires } from '#api/auth/requires.decorator.js';
+import { ExpectedRevision } from '#api/common/expected-revision.decorator.js';
+import { WriteResult } from '#api/common/write-result.js';
 
 class ParticipantDto {
   @IsString() @MinLength(1) name!: string;

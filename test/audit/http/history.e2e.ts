@@ -4,9 +4,9 @@
  * (caseDecider + caseView) of exactly the events recorded by each instant.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { caseDecider, caseView } from '../../../libs/domain/case/index.js';
-import { fold } from '../../../libs/domain/shared/decider.js';
-import { EVENT_TYPE_LABELS } from '../../../libs/domain/events/describe-event-type.js';
+import { caseDecider, caseView } from '#domain/case/index.js';
+import { fold } from '#domain/shared/decider.js';
+import { EVENT_TYPE_LABELS } from '#domain/events/describe-event-type.js';
 import { buildFullCase, FULL_CASE_TYPES, removeDataDir, setUpSchool, startAuditService, STUDENT, type AuditService, type BuiltCase } from './support/audit-service.js';
 
 interface Entry {

@@ -8,12 +8,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { createSchoolCalendar } from '../../../libs/domain/calendar/index.js';
-import { evaluate } from '../../../libs/domain/concern/index.js';
-import { studentStream } from '../../../libs/domain/events/stream-name.js';
-import { getPlan } from '../../../libs/domain/plans/index.js';
-import { fold } from '../../../libs/domain/shared/decider.js';
-import { studentDecider } from '../../../libs/domain/student/index.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { evaluate } from '#domain/concern/index.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { getPlan } from '#domain/plans/index.js';
+import { fold } from '#domain/shared/decider.js';
+import { studentDecider } from '#domain/student/index.js';
 import { ok, removeDataDir, setUpSchool, startAuditService, STUDENT, TODAY, type AuditService } from './support/audit-service.js';
 
 const SCHOOL_YEAR = { start: '2026-08-17', end: '2027-06-18' };

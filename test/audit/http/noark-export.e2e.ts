@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { validateAgainstNoark, validateArkivuttrekk, UTTREKK_SCHEMAS } from '../../../libs/audit/noark/validate-noark.js';
-import { osloDateOf } from '../../../libs/audit/known-as-of.js';
+import { validateAgainstNoark, validateArkivuttrekk, UTTREKK_SCHEMAS } from '#audit/noark/validate-noark.js';
+import { osloDateOf } from '#audit/known-as-of.js';
 import { loadExportNoark, withDataDir } from './support/cli-functions.js';
 import { buildFullCase, removeDataDir, SCHOOL, setUpSchool, startAuditService, STUDENT, TODAY, type AuditService, type BuiltCase } from './support/audit-service.js';
 

@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { hashEvent } from '../../../libs/event-store/hash.js';
-import { caseStream, studentStream } from '../../../libs/domain/events/stream-name.js';
+import { hashEvent } from '#event-store/hash.js';
+import { caseStream, studentStream } from '#domain/events/stream-name.js';
 import { loadExportNoark, loadVerify, withDataDir } from './support/cli-functions.js';
 import { buildFullCase, FULL_CASE_TYPES, removeDataDir, SCHOOL, setUpSchool, startAuditService, STUDENT, type AuditService, type BuiltCase } from './support/audit-service.js';
 

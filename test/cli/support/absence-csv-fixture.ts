@@ -2,13 +2,13 @@
  * A CSV export of a few thousand absence registrations for generated students, in the mixed
  * spellings real exports use, with bad rows at known lines.
  */
-import { StreamWriter } from '../../../apps/api/application/stream-writer.js';
-import { createSchoolCalendar } from '../../../libs/domain/calendar/index.js';
-import { studentStream } from '../../../libs/domain/events/stream-name.js';
-import { studentDecider } from '../../../libs/domain/student/index.js';
-import type { EventStore } from '../../../libs/event-store/event-store.port.js';
-import type { GenerateSummary } from '../../../bench/generate/generate-municipality.js';
-import { seededRandom } from '../../../bench/generate/random.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { studentDecider } from '#domain/student/index.js';
+import type { EventStore } from '#event-store/event-store.port.js';
+import type { GenerateSummary } from '#demo/generate-municipality.js';
+import { seededRandom } from '#demo/random.js';
 
 export const CSV_HEADER = 'sourceId;studentId;date;kind;lessons;minutes;subject;documented;reportedByGuardian;reason';
 

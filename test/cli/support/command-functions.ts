@@ -12,6 +12,6 @@ jest.unstable_mockModule('nest-commander', () => ({
   CommandRunner: class {},
 }));
 
-export const loadVerify = () => import('../../../apps/cli/commands/verify.command.js');
-export const loadExportNoark = () => import('../../../apps/cli/commands/export-noark.command.js');
-export const loadRebuild = () => import('../../../apps/cli/commands/rebuild.command.js');
+export const loadVerify = () => import('#cli/commands/verify.command.js');
+export const loadExportNoark = () => import('#cli/commands/export-noark.command.js');
+export const loadRebuild = () => import('#cli/commands/rebuild.command.js');

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../../libs/event-store/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 
 const made: string[] = [];
 

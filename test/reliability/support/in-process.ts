@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { createService } from '../../../apps/api/service/create-service.js';
+import { createService } from '#api/service/create-service.js';
 import { TEST_SECRET, TODAY } from './http.js';
 
 export interface InProcessService {

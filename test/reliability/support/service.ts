@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPackageJson } from '../../support/build-package-json.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -30,7 +31,7 @@ export interface BuiltService {
  */
 export async function buildService(retryDelayMs = 60_000): Promise<BuiltService> {
   const outDir = mkdtempSync(join(tmpdir(), 'reliability-build-'));
-  writeFileSync(join(outDir, 'package.json'), '{"type":"module"}');
+  writeFileSync(join(outDir, 'package.json'), buildPackageJson(ROOT));
   symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
   const run = () =>

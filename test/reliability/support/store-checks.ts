@@ -9,15 +9,15 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VerifyReport } from '../../../apps/cli/commands/verify.command.js';
+import type { VerifyReport } from '#cli/commands/verify.command.js';
 import { ROOT, type BuiltService } from './service.js';
-import { verifyChain } from '../../../libs/audit/verify-chain.js';
-import type { StoredEvent } from '../../../libs/event-store/event-store.port.js';
-import { SqliteEventStore } from '../../../libs/event-store/sqlite/sqlite-event-store.js';
-import { readGenerationRecord } from '../../../libs/read-models/projector/generations.js';
-import { ALL_PROJECTIONS } from '../../../libs/read-models/projections/all-projections.js';
-import { SqliteDocumentStore } from '../../../libs/read-models/sqlite/sqlite-document-store.js';
-import { dumpGeneration, type ReadModelDump } from '../../../libs/read-models/testing/dump-read-model.js';
+import { verifyChain } from '#audit/verify-chain.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
+import { readGenerationRecord } from '#read-models/projector/generations.js';
+import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
+import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
+import { dumpGeneration, type ReadModelDump } from '#testing/read-models/dump-read-model.js';
 
 export async function readAllEvents(dataDir: string): Promise<StoredEvent[]> {
   const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });

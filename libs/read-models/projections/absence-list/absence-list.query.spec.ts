@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { AbsenceHarness } from '../student-absence/testing/absence-harness.js';
-import { school } from '../student-absence/testing/schools.fixture.js';
+import { AbsenceHarness } from '#testing/read-models/absence-harness.js';
+import { school } from '#testing/read-models/schools.fixture.js';
 import { absenceListCsv } from './absence-list.csv.js';
 import { getAbsenceList } from './absence-list.query.js';
 import { ABSENCE_LIST_FIELDS } from './absence-list.row.js';

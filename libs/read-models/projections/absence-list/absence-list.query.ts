@@ -1,13 +1,13 @@
-import { evaluate } from '../../../domain/concern/index.js';
-import type { SchoolCalendar } from '../../../domain/calendar/index.js';
-import type { ConcernLevel, Plan } from '../../../domain/plans/index.js';
+import { evaluate } from '#domain/concern/index.js';
+import type { SchoolCalendar } from '#domain/calendar/index.js';
+import type { ConcernLevel, Plan } from '#domain/plans/index.js';
 import type { SchoolDoc } from '../directory/directory.documents.js';
 import { getSchool } from '../directory/directory.query.js';
 import { GroupThenNameOrder } from '../directory/sort-order.js';
-import { schoolYearsBetween } from '../directory/school-years.js';
+import { schoolYearsBetween } from '#domain/calendar/school-years.js';
 import type { AbsenceReaders } from '../concern/absence-readers.js';
 import { CalendarCache, sharedCalendarCache } from '../concern/calendar-cache.js';
-import { builtInPlanResolver, overridesOf, requirePlan, type PlanResolver } from '../concern/concern-inputs.js';
+import { builtInPlanResolver, overridesOf, requirePlan, type PlanResolver } from '#domain/concern/concern-inputs.js';
 import { registrationsFromPackedDays, sumPackedDays } from '../student-absence/packed-days.js';
 import { listStudentDays } from '../student-absence/student-absence.query.js';
 import type { StudentDaysDoc } from '../student-absence/student-absence.documents.js';

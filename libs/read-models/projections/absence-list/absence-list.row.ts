@@ -1,4 +1,4 @@
-import type { ConcernLevel } from '../../../domain/events/index.js';
+import type { ConcernLevel } from '#domain/events/index.js';
 
 /** One row of GET /schools/:schoolId/absence-list (the quarterly fraværsliste), as api.md gives it. */
 export interface AbsenceListRow {

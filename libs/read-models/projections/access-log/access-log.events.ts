@@ -5,8 +5,8 @@
  * streams stay short enough to verify and export by day.
  */
 import { randomUUID } from 'node:crypto';
-import type { AccessRecord } from '../../../access/access-log.port.js';
-import type { NewEvent } from '../../../event-store/event-store.port.js';
+import type { AccessRecord } from '#access/access-log.port.js';
+import type { NewEvent } from '#event-store/event-store.port.js';
 
 export const ACCESS_RECORDED = 'AccessRecorded';
 export const ACCESS_RECORDED_SCHEMA_VERSION = 1;

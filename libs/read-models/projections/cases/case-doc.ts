@@ -20,7 +20,7 @@ import type {
   ReferralTarget,
   SchoolLevel,
   SchoolYear,
-} from '../../../domain/events/index.js';
+} from '#domain/events/index.js';
 
 /** Logical collection names (unique across all projections, hence the prefix). */
 export const CASES = 'cases';

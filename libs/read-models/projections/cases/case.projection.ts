@@ -7,10 +7,10 @@
  * Those school/student documents are this projection's own, not the directory's: a
  * projection reads only its own collections, so it stays rebuildable on its own.
  */
-import type { StoredEvent } from '../../../event-store/event-store.port.js';
-import { businessDate } from '../../../domain/shared/dates.js';
-import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '../../../domain/events/index.js';
-import { withSchoolYear } from '../directory/school-years.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { businessDate } from '#domain/shared/dates.js';
+import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '#domain/events/index.js';
+import { withSchoolYear } from '#domain/calendar/school-years.js';
 import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool } from '../ppt/ppt-summary.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import { CASES, CASE_SCHOOLS, CASE_STUDENTS, studentSchoolLevel, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc } from './case-doc.js';

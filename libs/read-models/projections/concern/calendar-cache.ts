@@ -3,10 +3,10 @@
  * (holidays, breaks, prefix sums), which costs more than evaluating a student, and an absence
  * list evaluates hundreds of students of one school.
  */
-import { createSchoolCalendar, type SchoolCalendar } from '../../../domain/calendar/index.js';
-import type { SchoolYear } from '../../../domain/events/index.js';
+import { createSchoolCalendar, type SchoolCalendar } from '#domain/calendar/index.js';
+import type { SchoolYear } from '#domain/events/index.js';
 import type { SchoolDoc } from '../directory/directory.documents.js';
-import { schoolYearFor } from '../directory/school-years.js';
+import { schoolYearFor } from '#domain/calendar/school-years.js';
 
 export class CalendarCache {
   private readonly calendars = new Map<string, SchoolCalendar>();

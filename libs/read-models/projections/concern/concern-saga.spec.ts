@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createSchoolCalendar } from '../../../domain/calendar/index.js';
-import { vindafjordEtnePlan } from '../../../domain/plans/index.js';
-import type { EnrolledStudent } from '../../../domain/student/index.js';
-import type { StoredEvent } from '../../../event-store/event-store.port.js';
-import { AbsenceHarness } from '../student-absence/testing/absence-harness.js';
-import { SCHOOL_YEAR_2026, school } from '../student-absence/testing/schools.fixture.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { vindafjordEtnePlan } from '#domain/plans/index.js';
+import type { EnrolledStudent } from '#domain/student/index.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { AbsenceHarness } from '#testing/read-models/absence-harness.js';
+import { SCHOOL_YEAR_2026, school } from '#testing/read-models/schools.fixture.js';
 import { getStudentAbsence } from '../student-absence/student-absence.query.js';
 import { concernChangeEventId, concernChangeFor } from './concern-saga.js';
 

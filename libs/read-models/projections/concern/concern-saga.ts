@@ -9,12 +9,12 @@
  * restart, a redelivery) appends the same id and the store's id idempotency makes it a
  * no-op instead of a second level change.
  */
-import { evaluate, type EvaluationFlags } from '../../../domain/concern/index.js';
-import type { SchoolCalendar } from '../../../domain/calendar/index.js';
-import type { Plan } from '../../../domain/plans/index.js';
-import type { EnrolledStudent, RecordConcernLevelChange } from '../../../domain/student/index.js';
-import { nameBasedUuid } from '../../../audit/noark/name-based-uuid.js';
-import { overridesOf, registrationsOf, type ConcernInputState } from './concern-inputs.js';
+import { evaluate, type EvaluationFlags } from '#domain/concern/index.js';
+import type { SchoolCalendar } from '#domain/calendar/index.js';
+import type { Plan } from '#domain/plans/index.js';
+import type { EnrolledStudent, RecordConcernLevelChange } from '#domain/student/index.js';
+import { nameBasedUuid } from '#event-store/name-based-uuid.js';
+import { overridesOf, registrationsOf, type ConcernInputState } from '#domain/concern/concern-inputs.js';
 
 /** Events after which the level is evaluated again. Documentation changes no count, so it is not here. */
 export const CONCERN_SAGA_EVENTS = ['AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'ConcernRaisedManually'] as const;

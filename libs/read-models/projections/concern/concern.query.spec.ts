@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { baerumPlan, vindafjordEtnePlan } from '../../../domain/plans/index.js';
-import { AbsenceHarness } from '../student-absence/testing/absence-harness.js';
-import { SCHOOL_YEAR_2026, school } from '../student-absence/testing/schools.fixture.js';
+import { baerumPlan, vindafjordEtnePlan } from '#domain/plans/index.js';
+import { AbsenceHarness } from '#testing/read-models/absence-harness.js';
+import { SCHOOL_YEAR_2026, school } from '#testing/read-models/schools.fixture.js';
 import { getSchool } from '../directory/directory.query.js';
 import { CalendarCache } from './calendar-cache.js';
 import { getConcern } from './concern.query.js';

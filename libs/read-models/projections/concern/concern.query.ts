@@ -1,10 +1,10 @@
-import { evaluate } from '../../../domain/concern/index.js';
-import type { ConcernLevel, TriggerUnit } from '../../../domain/events/index.js';
+import { evaluate } from '#domain/concern/index.js';
+import type { ConcernLevel, TriggerUnit } from '#domain/events/index.js';
 import { getSchool } from '../directory/directory.query.js';
 import { getStudentAbsence } from '../student-absence/student-absence.query.js';
 import type { AbsenceReaders } from './absence-readers.js';
 import { CalendarCache, sharedCalendarCache } from './calendar-cache.js';
-import { builtInPlanResolver, overridesOf, registrationsOf, requirePlan, type PlanResolver } from './concern-inputs.js';
+import { builtInPlanResolver, overridesOf, registrationsOf, requirePlan, type PlanResolver } from '#domain/concern/concern-inputs.js';
 
 /** GET /students/:studentId/concern, exactly as api.md gives it. */
 export interface ConcernView {

@@ -3,7 +3,7 @@
  * group and municipality here, and command handlers find a student's school calendar and
  * plan here, without loading two streams per request.
  */
-import type { SchoolLevel, SchoolYear } from '../../../domain/events/index.js';
+import type { SchoolLevel, SchoolYear } from '#domain/events/index.js';
 
 /** Logical collection names. Prefixed so they never clash with another projection's (names are global). */
 export const DIRECTORY_SCHOOLS = 'directory-schools';

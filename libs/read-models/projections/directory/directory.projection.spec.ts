@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { AbsenceHarness } from '../student-absence/testing/absence-harness.js';
-import { SCHOOL_YEAR_2026, SCHOOL_YEAR_2027, school } from '../student-absence/testing/schools.fixture.js';
+import { AbsenceHarness } from '#testing/read-models/absence-harness.js';
+import { SCHOOL_YEAR_2026, SCHOOL_YEAR_2027, school } from '#testing/read-models/schools.fixture.js';
 import { getSchool, getStudent, listStudents } from './directory.query.js';
 import { DIRECTORY_STUDENTS } from './directory.documents.js';
 

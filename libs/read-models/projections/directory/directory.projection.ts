@@ -1,8 +1,8 @@
-import type { PayloadEvent } from '../../../event-store/event-store.port.js';
-import { toDomainEvent } from '../../../domain/events/index.js';
+import type { PayloadEvent } from '#event-store/event-store.port.js';
+import { toDomainEvent } from '#domain/events/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory.documents.js';
-import { copySchoolYear, withSchoolYear } from './school-years.js';
+import { copySchoolYear, withSchoolYear } from '#domain/calendar/school-years.js';
 
 const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled'] as const;
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { fact, startHarness, type Harness } from '../cases/projection-harness.fixtures.js';
-import { enrol } from '../cases/municipality.fixtures.js';
-import { dumpReadModel } from '../../testing/dump-read-model.js';
-import { freshRebuild } from '../../testing/fresh-rebuild.js';
+import { fact, startHarness, type Harness } from '#testing/read-models/projection-harness.fixtures.js';
+import { enrol } from '#testing/read-models/municipality.fixtures.js';
+import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
+import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
 import { FOLLOW_UP_STUDENTS, STUDENT_DAY_DATES, studentRegistrations, type FollowUpStudentDoc, type StudentDayDatesDoc } from './follow-up-student-doc.js';
 import { followUpStudentsProjection } from './follow-up-students.projection.js';
 

@@ -6,8 +6,8 @@
  *
  * It reads whole events, for the store's `recordedAt`.
  */
-import type { StoredEvent } from '../../../event-store/event-store.port.js';
-import { toDomainEvent, type StudentEvent } from '../../../domain/events/index.js';
+import type { StoredEvent } from '#event-store/event-store.port.js';
+import { toDomainEvent, type StudentEvent } from '#domain/events/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import {
   FOLLOW_UP_STUDENTS,

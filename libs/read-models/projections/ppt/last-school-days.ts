@@ -3,7 +3,7 @@
  * A window early in a school year reaches back into the previous one, as absence does not
  * stop at the summer holiday.
  */
-import type { SchoolYear } from '../../../domain/events/index.js';
+import type { SchoolYear } from '#domain/events/index.js';
 import { sharedCalendarCache, type CalendarCache } from '../concern/calendar-cache.js';
 
 /** The last `n` school days on or before `date`, oldest first; fewer when the calendars known do not reach back that far. */

@@ -16,7 +16,7 @@
  * Kept up to date by the `cases` projection (it has the school facts at hand); each entry is
  * derived from the current case document, so re-deriving is always safe.
  */
-import type { SchoolYear } from '../../../domain/events/index.js';
+import type { SchoolYear } from '#domain/events/index.js';
 import type { ProjectionContext } from '../../projector/projection.js';
 import type { CaseConsent, CaseDoc, CaseReferral, CaseSchoolDoc, StatusEntry, StudentSchoolLevel } from '../cases/case-doc.js';
 

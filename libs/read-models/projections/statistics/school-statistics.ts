@@ -3,7 +3,7 @@
  * date `asOf` from the `cases` projection's dated histories, so a past date gives what was
  * true then by the records' own dates, however late they were written.
  */
-import { REFERRAL_TARGETS, type ConcernLevel, type ReferralTarget } from '../../../domain/events/index.js';
+import { REFERRAL_TARGETS, type ConcernLevel, type ReferralTarget } from '#domain/events/index.js';
 import { casesOfSchool, studentsOfSchool, type CaseReader } from '../cases/case.queries.js';
 import { isOpenOn, phaseOn } from '../cases/case-timeline.js';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { createSchoolCalendar } from '../../../domain/calendar/index.js';
-import { evaluate } from '../../../domain/concern/index.js';
-import type { AbsenceKind } from '../../../domain/events/index.js';
-import { builtInPlans } from '../../../domain/plans/index.js';
-import type { AbsenceRecord } from '../../../domain/student/index.js';
-import { registrationsOf } from '../concern/concern-inputs.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { evaluate } from '#domain/concern/index.js';
+import type { AbsenceKind } from '#domain/events/index.js';
+import { builtInPlans } from '#domain/plans/index.js';
+import type { AbsenceRecord } from '#domain/student/index.js';
+import { registrationsOf } from '#domain/concern/concern-inputs.js';
 import { dayAggregates, registrationsFromDays, sumDays } from './day-aggregates.js';
-import { SCHOOL_YEAR_2026 } from './testing/schools.fixture.js';
+import { SCHOOL_YEAR_2026 } from '#testing/read-models/schools.fixture.js';
 
 const calendar = createSchoolCalendar(SCHOOL_YEAR_2026);
 const schoolDays = calendar.schoolDays('2026-08-17', '2026-12-18');

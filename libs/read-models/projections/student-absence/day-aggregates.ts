@@ -6,8 +6,8 @@
  * date can never leave a stale total behind: the totals always equal `dayAggregates` of the
  * registrations (the property spec checks it).
  */
-import type { Registration } from '../../../domain/concern/index.js';
-import type { AbsenceRecord } from '../../../domain/student/index.js';
+import type { Registration } from '#domain/concern/index.js';
+import type { AbsenceRecord } from '#domain/student/index.js';
 import type { DayAggregate } from './student-absence.documents.js';
 
 /** A student's registrations: the domain's map by id, or the stored document's array. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { createSchoolCalendar } from '../../../domain/calendar/index.js';
-import { evaluate } from '../../../domain/concern/index.js';
-import { builtInPlans } from '../../../domain/plans/index.js';
+import { createSchoolCalendar } from '#domain/calendar/index.js';
+import { evaluate } from '#domain/concern/index.js';
+import { builtInPlans } from '#domain/plans/index.js';
 import { registrationsFromDays, sumDays } from './day-aggregates.js';
 import { packDays, registrationsFromPackedDays, sumPackedDays, unpackDays } from './packed-days.js';
 import type { DayAggregate } from './student-absence.documents.js';
-import { SCHOOL_YEAR_2026 } from './testing/schools.fixture.js';
+import { SCHOOL_YEAR_2026 } from '#testing/read-models/schools.fixture.js';
 
 const calendar = createSchoolCalendar(SCHOOL_YEAR_2026);
 const schoolDays = calendar.schoolDays('2026-08-17', '2026-12-18');

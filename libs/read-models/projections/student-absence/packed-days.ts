@@ -9,7 +9,7 @@
  * back), and the sums and registrations read from it equal those of the object form (the spec
  * checks both).
  */
-import type { Registration } from '../../../domain/concern/index.js';
+import type { Registration } from '#domain/concern/index.js';
 import type { PeriodTotals } from './day-aggregates.js';
 import type { DayAggregate } from './student-absence.documents.js';
 

@@ -7,7 +7,7 @@
  * `days` and `concernAsOf`, so the concern engine and the concern saga read exactly what the
  * command side decides on. Stored, it is smaller (`StoredStudentAbsence`).
  */
-import type { AbsenceRecord, EnrolledStudent, ManualRaise } from '../../../domain/student/index.js';
+import type { AbsenceRecord, EnrolledStudent, ManualRaise } from '#domain/student/index.js';
 import { dayAggregates } from './day-aggregates.js';
 import type { PackedDays } from './packed-days.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { AbsenceHarness } from './testing/absence-harness.js';
-import { school } from './testing/schools.fixture.js';
+import { AbsenceHarness } from '#testing/read-models/absence-harness.js';
+import { school } from '#testing/read-models/schools.fixture.js';
 import { dayAggregates, sumDays } from './day-aggregates.js';
 import { getStudentAbsence, listStudentAbsences } from './student-absence.query.js';
 import { STUDENT_ABSENCE_DAYS, type StudentAbsenceDoc, type StudentDaysDoc } from './student-absence.documents.js';

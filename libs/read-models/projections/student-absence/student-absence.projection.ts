@@ -1,8 +1,8 @@
-import type { PayloadEvent } from '../../../event-store/event-store.port.js';
-import { toDomainEvent, type StudentEvent } from '../../../domain/events/index.js';
-import { absenceAfter, evolveStudent, initialStudentState, isAbsenceEvent, type AbsenceRecord, type StudentState } from '../../../domain/student/index.js';
+import type { PayloadEvent } from '#event-store/event-store.port.js';
+import { toDomainEvent, type StudentEvent } from '#domain/events/index.js';
+import { absenceAfter, evolveStudent, initialStudentState, isAbsenceEvent, type AbsenceRecord, type StudentState } from '#domain/student/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
-import { copyRecord } from '../../../domain/shared/keyed-copy.js';
+import { copyRecord } from '#domain/shared/keyed-copy.js';
 import { addToDay, dayAggregateOn, dayAggregates } from './day-aggregates.js';
 import { packDays } from './packed-days.js';
 import { STUDENT_ABSENCE, STUDENT_ABSENCE_DAYS, type DayAggregate, type StoredStudentAbsence, type StudentDaysDoc } from './student-absence.documents.js';

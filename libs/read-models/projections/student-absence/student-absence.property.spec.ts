@@ -7,15 +7,15 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import type { AbsenceFieldChanges, AbsenceKind } from '../../../domain/events/index.js';
-import { DomainError } from '../../../domain/shared/domain-error.js';
+import type { AbsenceFieldChanges, AbsenceKind } from '#domain/events/index.js';
+import { DomainError } from '#domain/shared/domain-error.js';
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS } from '../directory/directory.documents.js';
 import { dayAggregates } from './day-aggregates.js';
 import { packDays, unpackDays } from './packed-days.js';
 import { STUDENT_ABSENCE, STUDENT_ABSENCE_DAYS, type StoredStudentAbsence, type StudentDaysDoc } from './student-absence.documents.js';
 import { getStudentAbsence } from './student-absence.query.js';
-import { AbsenceHarness, startProjector } from './testing/absence-harness.js';
-import { school } from './testing/schools.fixture.js';
+import { AbsenceHarness, startProjector } from '#testing/read-models/absence-harness.js';
+import { school } from '#testing/read-models/schools.fixture.js';
 
 // School days spread over two months, out of order on purpose, so dates collide and move.
 const DATES = ['2026-11-20', '2026-10-05', '2026-11-09', '2026-10-06', '2026-11-10', '2026-08-17'];

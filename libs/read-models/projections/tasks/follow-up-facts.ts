@@ -3,7 +3,7 @@
  * `follow-up-students` document and the `cases` projection's case documents. The case is the one the student has on the day
  * asked about: the case open then, else the last one opened before it.
  */
-import type { CaseFacts, FollowUpFacts } from '../../../domain/follow-up/index.js';
+import type { CaseFacts, FollowUpFacts } from '#domain/follow-up/index.js';
 import type { CaseDoc } from '../cases/case-doc.js';
 import { studentRegistrations, type FollowUpStudentDoc } from '../follow-up-students/follow-up-student-doc.js';
 import { entryOn, statusOn } from '../cases/case-timeline.js';

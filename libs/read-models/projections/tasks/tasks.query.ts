@@ -6,14 +6,14 @@
  * `today`, and the plan and calendar are inputs, not events.
  */
 import { createHash } from 'node:crypto';
-import { dueSteps, type StepStatus } from '../../../domain/follow-up/index.js';
-import type { Role } from '../../../domain/plans/index.js';
+import { dueSteps, type StepStatus } from '#domain/follow-up/index.js';
+import type { Role } from '#domain/plans/index.js';
 import type { CaseDoc } from '../cases/case-doc.js';
 import { casesOfSchool, getCaseSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
 import { FOLLOW_UP_STUDENTS, type FollowUpStudentDoc } from '../follow-up-students/follow-up-student-doc.js';
 import { sharedCalendarCache, type CalendarCache } from '../concern/calendar-cache.js';
-import { builtInPlanResolver, requirePlan, type PlanResolver } from '../concern/concern-inputs.js';
-import { schoolYearFor } from '../directory/school-years.js';
+import { builtInPlanResolver, requirePlan, type PlanResolver } from '#domain/concern/concern-inputs.js';
+import { schoolYearFor } from '#domain/calendar/school-years.js';
 import { caseForTasks, followUpFacts } from './follow-up-facts.js';
 
 export interface Task {

@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request, { type Response } from 'supertest';
-import { createService } from '../../../../apps/api/service/create-service.js';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '../../../../libs/event-store/event-store.port.js';
-import { ROLES, type Role } from '../../../../libs/access/roles.js';
+import { createService } from '#api/service/create-service.js';
+import { EVENT_STORE, type EventStore, type StoredEvent } from '#event-store/event-store.port.js';
+import { ROLES, type Role } from '#access/roles.js';
 import { signToken, TEST_SECRET } from '../../support/tokens.js';
 
 export const TODAY = '2026-11-23'; // a Monday

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createService } from '../../../../apps/api/service/create-service.js';
+import { createService } from '#api/service/create-service.js';
 import { claimsFor, signToken, TEST_SECRET } from '../../../api/support/tokens.js';
 
 export const SCHOOL = { id: 'bo-skule', name: 'Bø skule', municipalityId: '3024' };

@@ -13,8 +13,8 @@ jest.unstable_mockModule('nest-commander', () => ({
   CommandRunner: class {},
 }));
 
-export const loadVerify = () => import('../../../../apps/cli/commands/verify.command.js');
-export const loadExportNoark = () => import('../../../../apps/cli/commands/export-noark.command.js');
+export const loadVerify = () => import('#cli/commands/verify.command.js');
+export const loadExportNoark = () => import('#cli/commands/export-noark.command.js');
 
 /** Runs `work` with DATA_DIR set to `dataDir`, as a shell would for `npm run cli`. */
 export async function withDataDir<T>(dataDir: string, work: () => Promise<T>): Promise<T> {

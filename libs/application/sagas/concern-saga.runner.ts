@@ -1,0 +1,160 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore, StoredEvent, Subscription } from '#event-store/event-store.port.js';
+import type { DocumentStore } from '#read-models/document-store.port.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { studentDecider } from '#domain/student/index.js';
+import { CONCERN_SAGA_EVENTS, concernChangeFor, type ConcernSagaState } from '#read-models/projections/concern/concern-saga.js';
+import type { EvaluationFlags } from '#domain/concern/index.js';
+import type { Clock } from '../clock.js';
+import type { SchoolContexts } from '../school-contexts.js';
+import type { StreamWriter } from '../write/stream-writer.js';
+
+const CHECKPOINT = 'saga-concern';
+const SAGA_ACTOR = { id: 'system:concern-saga', role: 'system' };
+/** How long a batch runs before it lets the event loop serve requests. */
+const YIELD_AFTER_MS = 5;
+
+/** A read model's fold of the student's stream (the student-absence document) and how far it has read it. */
+export type FoldedStudent = ConcernSagaState & { readonly schoolId: string; readonly revision: number };
+
+/**
+ * The concern saga (process manager): after every event that can move a student's level it
+ * evaluates the plan and records a change as ConcernLevelChanged on the student's stream,
+ * caused by that event, so the audit trail shows when the school was told. It issues
+ * commands through the same write path as HTTP; it never writes a store directly. Its
+ * checkpoint is saved after each batch; replaying a batch after a crash is harmless because
+ * the change's event id is derived from the causing event's id.
+ */
+export class ConcernSagaRunner {
+  private readonly logger = new Logger('ConcernSaga');
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly documents: DocumentStore,
+    private readonly writer: StreamWriter,
+    private readonly schools: SchoolContexts,
+    private readonly clock: Clock,
+    /**
+     * Facts from other read models the plan may need, e.g. Bærum's "case in phase 3 that did not
+     * resolve", as they stood when `position` (the causing event's) was recorded: never newer,
+     * though the read model may have gone further by then. Otherwise a replay of the same log
+     * decided differently with the projector's pace (two first starts of the service on the same
+     * year recorded different level changes for 9 students, all by that rule).
+     */
+    private readonly flagsFor: (studentId: string, today: string, position: number) => Promise<EvaluationFlags> = async () => ({}),
+    /**
+     * Resolves once the read models `flagsFor` reads have processed `position`, so that a batch is
+     * judged on facts as of its own events (a phase change recorded just before a registration
+     * counts), whatever the projector's pace. Default: no wait.
+     */
+    private readonly readModelsAt: (position: number) => Promise<unknown> = async () => undefined,
+    /**
+     * The student as a read model has folded the stream (the command side's own `evolveStudent`),
+     * if it has one. When the command side's cache does not hold the student and the document has
+     * read the stream to its last event, the saga judges on it and reads the stream itself only for
+     * a change: on a log that interleaves students, loading every touched student's year was most
+     * of a first start (BENCHMARKS.md). Default: always load.
+     */
+    private readonly folded: (studentId: string) => Promise<FoldedStudent | undefined> = async () => undefined,
+  ) {}
+
+  async start(): Promise<void> {
+    const from = (await this.documents.getCheckpoint(CHECKPOINT)) + 1;
+    this.subscription = this.events.subscribeToAll({ fromPosition: from, batchSize: 500 }, (batch) => this.handle(batch));
+    this.subscription.done.catch((error: unknown) => this.logger.error({ err: nameOf(error) }, 'concern saga stopped'));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async handle(batch: StoredEvent[]): Promise<void> {
+    // One evaluation per student per batch: the latest state covers every event in it.
+    const latest = new Map<string, StoredEvent>();
+    for (const event of batch) {
+      if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) latest.set(event.stream, event);
+    }
+    if (latest.size > 0) await this.readModelsAt(batch.at(-1)!.position);
+    // The students of a batch are independent streams, so their reactions run side by side: their
+    // appends then share one group commit (one fsync) instead of paying one each, which made a
+    // catch-up over a year of registrations take minutes.
+    let reacting: Promise<void>[] = [];
+    let slice = performance.now();
+    for (const event of latest.values()) {
+      reacting.push(this.react(event));
+      // A long batch gives way to requests every few milliseconds (see below).
+      if (performance.now() - slice > YIELD_AFTER_MS) {
+        await settleAll(reacting);
+        reacting = [];
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+    }
+    await settleAll(reacting);
+    await this.documents.commit({ writes: [], checkpoints: [{ projection: CHECKPOINT, position: batch.at(-1)!.position }] });
+    // As the projection runner does: without this a catch-up (loads and evaluations that never wait
+    // for I/O) would run as one chain of microtasks and hold HTTP requests back until it ends.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private async react(event: StoredEvent): Promise<void> {
+    // Live, the command that caused the event has just loaded the student: a load from the cache is
+    // cheaper than reading the document. Catching up (a restart, a first start), it mostly misses.
+    if (!this.writer.holds(event.stream) && (await this.unchangedByReadModel(event))) return;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const loaded = await this.writer.load(event.stream, studentDecider);
+      const student = loaded.state;
+      if (student.status !== 'enrolled') return;
+      const judged = await this.judge(event, student);
+      if (!judged?.change) return;
+      const { school, change } = judged;
+      try {
+        await this.writer.execute(
+          studentStream(student.studentId),
+          studentDecider,
+          change.command,
+          { today: this.clock.today(), isSchoolDay: (d) => school.calendar.isSchoolDay(d) },
+          { actor: SAGA_ACTOR, causationId: change.causationId, correlationId: event.metadata.correlationId ?? event.id, eventIds: [change.eventId] },
+          loaded,
+        );
+        return;
+      } catch (error) {
+        // A registration landed between load and append: evaluate again on the newer state.
+        if ((error as { name?: string }).name !== 'WrongExpectedRevision') throw error;
+      }
+    }
+  }
+
+  /**
+   * True when the read model's fold, at the stream's last revision, shows no change of level: what
+   * loading the stream would have shown too, since it is the same fold of the same events. False
+   * (load and decide as usual) when there is no such fold, it lags the stream, or it shows a change.
+   */
+  private async unchangedByReadModel(event: StoredEvent): Promise<boolean> {
+    const studentId = (event.data as { studentId?: unknown } | null)?.studentId;
+    if (typeof studentId !== 'string') return false;
+    const [student, [last]] = await Promise.all([this.folded(studentId), this.events.readStream(event.stream, { direction: 'backwards', maxCount: 1 })]);
+    if (!student || !last || student.revision !== last.revision) return false;
+    const judged = await this.judge(event, student);
+    return judged !== undefined && judged.change === null;
+  }
+
+  /** The change `event` brings about for `student` (null: none) and the school it was judged by; undefined for an unknown school. */
+  private async judge(event: StoredEvent, student: ConcernSagaState & { readonly schoolId: string }) {
+    const school = await this.schools.get(student.schoolId);
+    if (!school) return undefined;
+    const today = this.clock.today();
+    return { school, change: concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(student.studentId, today, event.position)) };
+  }
+}
+
+/** Waits for every reaction, then fails with the first failure (none is left running unseen). */
+async function settleAll(reactions: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(reactions)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}
