@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppendBenchCase } from './append.bench.js';
 import type { ConcernBenchResult } from './concern.bench.js';
 import { ensureDataset, REPO_ROOT, type BenchSize, type Dataset } from './dataset.js';
-import { ensureDateOrdered } from './date-ordered.js';
+import { ensureDateOrdered } from '#testing/date-ordered.js';
 import { runHttpBench, type HttpBenchResult } from './http.bench.js';
 import type { ReadRunResult, RebuildRunResult } from './rebuild.bench.js';
 import { machineInfo, median, pinnedToOneCpu, round, runChild } from './support.js';
@@ -125,7 +125,7 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
   }
   const readAll = await readRuns(dataset.eventsFile, runs, 'all');
   floorRow(rows, '  reading $all alone, whole events', readAll);
-  // The same events in the order they happened (date-ordered.ts): what a real log looks like.
+  // The same events in the order they happened (libs/testing/date-ordered.ts): what a real log looks like.
   const dateOrdered = ensureDateOrdered(dataset, log);
   const byDate = await rebuildRuns({ ...dataset, eventsFile: dateOrdered }, runs, 'all projections, the year in business-date order');
   rebuildRows(

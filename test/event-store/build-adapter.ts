@@ -32,9 +32,10 @@ export function buildSqliteAdapter(): BuiltAdapter {
     if (done.has(file)) continue;
     done.add(file);
     const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(/from '([.#][^']+)\.js'/g)) {
-      const base = match[1]!.startsWith('#') ? resolveSubpathImport(root, match[1]!) : resolve(dirname(file), match[1]!);
-      if (base) pending.push(`${base}.ts`);
+    for (const match of source.matchAll(/from '([.#][^']+\.js)'/g)) {
+      const spec = match[1]!;
+      const target = spec.startsWith('#') ? resolveSubpathImport(root, spec) : resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
+      if (target) pending.push(target);
     }
     const { outputText } = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2023, esModuleInterop: true },

@@ -2,13 +2,13 @@
  * The stream-partitioned projections (`partition: 'stream'`: student-absence, which reads
  * payloads, and follow-up-students, which reads whole events) caught up stream by stream give
  * the same documents as read in `$all`'s order, on a generated school's year whose log interleaves
- * the students by date, as a real one does (bench/date-ordered.ts makes that copy).
+ * the students by date, as a real one does (libs/testing/date-ordered.ts makes that copy).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDateOrdered } from '../../bench/date-ordered.js';
+import { ensureDateOrdered } from '#testing/date-ordered.js';
 import { generateMunicipality } from '#demo/generate-municipality.js';
 import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { followUpStudentsProjection } from '#read-models/projections/follow-up-students/follow-up-students.projection.js';
@@ -27,21 +27,14 @@ describe('stream-partitioned projections caught up stream by stream', () => {
     const generated = new SqliteEventStore({
       path: join(dir, 'events.sqlite'),
     });
-    const summary = await generateMunicipality(generated, {
+    await generateMunicipality(generated, {
       schools: 1,
       students: 60,
       seed: 'stream-pass',
     });
     await generated.close();
     const byDate = ensureDateOrdered(
-      {
-        size: 'small',
-        seed: 'stream-pass',
-        dir,
-        eventsFile: join(dir, 'events.sqlite'),
-        summary,
-        generated: true,
-      },
+      { dir, eventsFile: join(dir, 'events.sqlite') },
       () => undefined,
     );
     events = new SqliteEventStore({ path: byDate });

@@ -1,22 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+type Imports = Record<string, { source: string; default: string }>;
+
+const importsOf = (root: string): Imports => (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { imports: Imports }).imports;
+
 /**
  * The package.json for a build in a folder of its own: ESM, and the subpath imports
- * (`#domain/*` …) of the root package.json pointed at that folder instead of `dist/`.
+ * (`#domain/*.js` …) of the root package.json pointed at that folder instead of `dist/`.
  */
 export function buildPackageJson(root: string): string {
-  const { imports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { imports: Record<string, string> };
-  const local = Object.fromEntries(Object.entries(imports).map(([name, target]) => [name, target.replace(/^\.\/dist\//, './')]));
+  const local = Object.fromEntries(Object.entries(importsOf(root)).map(([name, target]) => [name, target.default.replace(/^\.\/dist\//, './')]));
   return JSON.stringify({ type: 'module', imports: local });
 }
 
-/** The source file a subpath import (`#event-store/hash.js`) names, by the root package.json. */
+/** The source file a subpath import (`#event-store/hash.js`) names, by the root package.json's `source` condition. */
 export function resolveSubpathImport(root: string, specifier: string): string | undefined {
-  const { imports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { imports: Record<string, string> };
-  for (const [name, target] of Object.entries(imports)) {
-    const prefix = name.slice(0, -1);
-    if (specifier.startsWith(prefix)) return join(root, target.replace(/^\.\/dist\//, '').slice(0, -1), specifier.slice(prefix.length));
+  for (const [name, target] of Object.entries(importsOf(root))) {
+    const [prefix, suffix] = name.split('*') as [string, string];
+    if (specifier.startsWith(prefix) && specifier.endsWith(suffix)) {
+      return join(root, target.source.replace('*', specifier.slice(prefix.length, specifier.length - suffix.length)));
+    }
   }
   return undefined;
 }

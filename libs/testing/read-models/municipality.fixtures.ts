@@ -142,3 +142,34 @@ export function businessDateOf(f: Fact): string | null {
     }[f.type] ?? null;
   return raw === null ? null : raw.slice(0, 10);
 }
+
+/**
+ * A municipality of 40 schools and 20,000 students for the PPT statistics (issue 4's size): every
+ * tenth student has a case, half of those involve PPT, some close again, some students are absent
+ * for most of January. Shared by the e2e test (its counts) and bench/ppt-statistics.bench.ts (its speed).
+ */
+export const PPT_SCHOOLS = 40;
+export const PPT_STUDENTS_PER_SCHOOL = 500;
+export const PPT_ABSENT_DAYS = weekdays('2026-01-05', '2026-01-30');
+
+export function pptMunicipality(m: string): Fact[] {
+  const facts: Fact[] = [];
+  for (let s = 0; s < PPT_SCHOOLS; s++) {
+    const schoolId = `${m}-s${s}`;
+    facts.push(school(schoolId, m, s % 3 === 0 ? 'kombinert' : s % 3 === 1 ? 'barneskole' : 'ungdomsskole'));
+    for (let i = 0; i < PPT_STUDENTS_PER_SCHOOL; i++) {
+      const studentId = `${schoolId}-e${i}`;
+      facts.push(enrol(studentId, schoolId, 1 + (i % 10)));
+      // Every tenth student has a case; half of those involve PPT; some are closed again.
+      if (i % 10 !== 0) continue;
+      const caseId = `${studentId}-c`;
+      facts.push(open(caseId, studentId, schoolId, '2025-09-01'));
+      if (i % 20 !== 0) continue;
+      facts.push(consent(caseId, `${caseId}-ppt`, '2025-09-10'), refer(caseId, `${caseId}-r`, 'ppt', i % 40 === 0 ? 'referral' : 'consultation', '2025-09-15', `${caseId}-ppt`));
+      if (i % 60 === 0) facts.push(close(caseId, '2025-12-19'));
+      if (i % 100 === 0) facts.push(...PPT_ABSENT_DAYS.map((date, k) => dayAbsence(studentId, `${studentId}-a${k}`, date)));
+    }
+  }
+  return facts;
+}
+

@@ -8,7 +8,26 @@
  */
 import type { Registration } from '#domain/concern/index.js';
 import type { AbsenceRecord } from '#domain/student/index.js';
-import type { DayAggregate } from './student-absence.documents.js';
+
+/**
+ * One date's absence for one student.
+ * - `day`: 1 when some registration that counts is a whole-day absence (distinct days:
+ *   two day registrations on one date are one day).
+ * - `documented`: 1 when `day` is 1 and a day registration of that date is documented.
+ *   Reading: the documentation covers the day, so a duplicate undocumented registration of
+ *   the same day does not make it undocumented. daysDocumented + daysUndocumented = days.
+ * - `lessons`: single lessons summed (a lesson registration without a count is one lesson,
+ *   as the concern engine counts it).
+ * - `lates`, `leftEarly`: one per registration.
+ */
+export interface DayAggregate {
+  [field: string]: unknown;
+  day: 0 | 1;
+  documented: 0 | 1;
+  lessons: number;
+  lates: number;
+  leftEarly: number;
+}
 
 /** A student's registrations: the domain's map by id, or the stored document's array. */
 export type Registrations = Readonly<Record<string, AbsenceRecord>> | readonly AbsenceRecord[];

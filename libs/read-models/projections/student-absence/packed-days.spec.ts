@@ -5,7 +5,7 @@ import { evaluate } from '#domain/concern/index.js';
 import { builtInPlans } from '#domain/plans/index.js';
 import { registrationsFromDays, sumDays } from './day-aggregates.js';
 import { packDays, registrationsFromPackedDays, sumPackedDays, unpackDays } from './packed-days.js';
-import type { DayAggregate } from './student-absence.documents.js';
+import type { DayAggregate } from './day-aggregates.js';
 import { SCHOOL_YEAR_2026 } from '#testing/read-models/schools.fixture.js';
 
 const calendar = createSchoolCalendar(SCHOOL_YEAR_2026);

@@ -10,8 +10,7 @@
  * checks both).
  */
 import type { Registration } from '#domain/concern/index.js';
-import type { PeriodTotals } from './day-aggregates.js';
-import type { DayAggregate } from './student-absence.documents.js';
+import type { DayAggregate, PeriodTotals } from './day-aggregates.js';
 
 export interface PackedDays {
   /** The dates with anything that counts, ascending, each 'YYYY-MM-DD' (10 characters), joined without separator. */

@@ -8,32 +8,14 @@
  * command side decides on. Stored, it is smaller (`StoredStudentAbsence`).
  */
 import type { AbsenceRecord, EnrolledStudent, ManualRaise } from '#domain/student/index.js';
-import { dayAggregates } from './day-aggregates.js';
+import { dayAggregates, type DayAggregate } from './day-aggregates.js';
+
+export type { DayAggregate };
 import type { PackedDays } from './packed-days.js';
 
 export const STUDENT_ABSENCE = 'student-absence';
 /** The lean companion of each student-absence document, for lists over a whole school. */
 export const STUDENT_ABSENCE_DAYS = 'student-absence-days';
-
-/**
- * One date's absence for one student.
- * - `day`: 1 when some registration that counts is a whole-day absence (distinct days:
- *   two day registrations on one date are one day).
- * - `documented`: 1 when `day` is 1 and a day registration of that date is documented.
- *   Reading: the documentation covers the day, so a duplicate undocumented registration of
- *   the same day does not make it undocumented. daysDocumented + daysUndocumented = days.
- * - `lessons`: single lessons summed (a lesson registration without a count is one lesson,
- *   as the concern engine counts it).
- * - `lates`, `leftEarly`: one per registration.
- */
-export interface DayAggregate {
-  [field: string]: unknown;
-  day: 0 | 1;
-  documented: 0 | 1;
-  lessons: number;
-  lates: number;
-  leftEarly: number;
-}
 
 export type StudentAbsenceDoc = EnrolledStudent & {
   [field: string]: unknown;

@@ -12,9 +12,13 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSchema } from '#event-store/sqlite/schema.js';
-import type { Dataset } from './dataset.js';
+/** A generated log on disk: its folder and its SQLite event file. */
+export interface GeneratedLog {
+  dir: string;
+  eventsFile: string;
+}
 
-export function ensureDateOrdered(dataset: Dataset, log: (line: string) => void): string {
+export function ensureDateOrdered(dataset: GeneratedLog, log: (line: string) => void): string {
   const file = join(dataset.dir, 'events-by-date.sqlite');
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
