@@ -106,7 +106,7 @@ function setUpOpenApi(app: INestApplication): void {
 
 async function warnAboutAuth(config: AppConfig, print: (text: string) => void): Promise<void> {
   const logger = new NestLogger('Authentication');
-  const { hs256, oidc, dev } = config.auth;
+  const { hs256, dev } = config.auth;
   if (dev && hs256) {
     const tokens = await mintDevTokens(hs256.secret, {
       municipality: config.devMunicipality,

@@ -163,7 +163,7 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
         try {
           stream.decide(planned);
         } catch (error) {
-          throw new Error(`generator bug: ${planned.command.type} refused for ${student.studentId}: ${(error as Error).message}`);
+          throw new Error(`generator bug: ${planned.command.type} refused for ${student.studentId}: ${(error as Error).message}`, { cause: error });
         }
         if (stream.pendingCount >= MAX_BATCH) await stream.flush(writer);
       }
@@ -209,7 +209,7 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
       try {
         stream.decide(planned);
       } catch (error) {
-        throw new Error(`generator bug: ${planned.command.type} refused in case ${caseId}: ${(error as Error).message}`);
+        throw new Error(`generator bug: ${planned.command.type} refused in case ${caseId}: ${(error as Error).message}`, { cause: error });
       }
     }
     await stream.flush(writer);

@@ -19,6 +19,8 @@ export class HttpDrain implements BeforeApplicationShutdown {
   middleware() {
     return (_req: HttpRequest, res: HttpResponse, next: NextFunction): void => {
       const writeHead = res.writeHead;
+      // writeHead below is called with the response as `this`; the drain is reached by name.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
       const drain = this;
       res.writeHead = function (this: HttpResponse, ...args: Parameters<HttpResponse['writeHead']>) {
         if (drain.closing && !this.headersSent) this.setHeader('Connection', 'close');

@@ -16,7 +16,7 @@ type Draft = { -readonly [K in keyof AbsenceFields]?: AbsenceFields[K] };
  * are never converted into each other. Returns the fields without undefined keys.
  */
 export function validAbsenceFields(draft: Draft): AbsenceFields {
-  const date = requireDate(draft.date, 'date');
+  requireDate(draft.date, 'date');
   const kind = requireOneOf(draft.kind, ABSENCE_KINDS, 'kind', 'invalid-kind');
   if (kind === 'lesson') requirePositiveInteger(draft.lessons, 'lessons', 'invalid-lessons');
   else if (draft.lessons !== undefined) throw new DomainError('invalid-lessons', `lessons is only for a lesson absence, not ${kind}`, 'lessons');

@@ -1,4 +1,4 @@
-import type { AbsenceFields, StudentEvent } from '../events/index.js';
+import type { StudentEvent } from '../events/index.js';
 import type { AbsenceRecord, StudentState } from './student.state.js';
 import { ABSENCE_FIELD_KEYS } from './absence-rules.js';
 import { copyRecord, withEntry } from '../shared/keyed-copy.js';

@@ -63,7 +63,6 @@ interface Decoded {
 }
 
 const MAX_RETRIES = 50;
-const PAGE = 500;
 /** Servers that know no position for a stream read report the max unsigned 64-bit value. */
 const NO_POSITION = 2n ** 63n;
 

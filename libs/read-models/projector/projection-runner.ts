@@ -120,7 +120,7 @@ export class ProjectionRunner {
     this.appliedPosition = this.committedPosition;
     if (this.runState === 'stopped') return;
     this.runState = 'running';
-    const { eventStore, projection, streamPassFromEvents } = this.options;
+    const { projection, streamPassFromEvents } = this.options;
     if (this.committedPosition === 0 && projection.partition === 'stream' && this.streamReader() && streamPassFromEvents > 0) {
       // In the background, as a subscription's catch-up would be: start() does not wait for it.
       this.passing = this.streamPassThenSubscribe(streamPassFromEvents).finally(() => (this.passing = undefined));
