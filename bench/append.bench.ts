@@ -102,7 +102,17 @@ function timeRaw(path: string, batches: NewEvent[][], streams: number): number {
     const recordedAt = new Date().toISOString();
     for (const e of events) {
       revisions[s]! += 1;
-      insert.run(e.id, stream, revisions[s]!, e.type, e.schemaVersion, revisions[s] === 0 ? null : hash, hash, JSON.stringify({ ...e.metadata, recordedAt }), JSON.stringify(e.data));
+      insert.run(
+        e.id,
+        stream,
+        revisions[s]!,
+        e.type,
+        e.schemaVersion,
+        revisions[s] === 0 ? null : hash,
+        hash,
+        JSON.stringify({ ...e.metadata, recordedAt }),
+        JSON.stringify(e.data),
+      );
     }
   });
   const started = performance.now();
@@ -133,7 +143,8 @@ async function timeEmmett(path: string, batches: NewEvent[][], streams: number):
     // Create the schema before the clock starts, as the other two sides do.
     await store.appendToStream('warm-up', [{ type: 'WarmUp', data: {} }]);
     const next = new Array<bigint | undefined>(streams).fill(undefined);
-    const toEmmett = (events: NewEvent[]) => events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { ...e.metadata, eventId: e.id } }));
+    const toEmmett = (events: NewEvent[]) =>
+      events.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { ...e.metadata, eventId: e.id } }));
     const started = performance.now();
     for (let n = 0; n < batches.length; n++) {
       const s = n % streams;
@@ -188,7 +199,9 @@ export async function runAppendBench(options: AppendBenchOptions = {}): Promise<
         const sides: (() => Promise<void>)[] = [
           async () => void port.push(events / (await timePort(join(dir, `port-${batchSize}-${run}.db`), batches, streams))),
           async () => void raw.push(events / timeRaw(join(dir, `raw-${batchSize}-${run}.db`), batches, streams)),
-          ...(withEmmett ? [async () => void emmett.push(events / (await timeEmmett(join(dir, `emmett-${batchSize}-${run}.db`), batches, streams)))] : []),
+          ...(withEmmett
+            ? [async () => void emmett.push(events / (await timeEmmett(join(dir, `emmett-${batchSize}-${run}.db`), batches, streams)))]
+            : []),
         ];
         for (let k = 0; k < sides.length; k++) await sides[(run + k) % sides.length]!();
       }
@@ -225,7 +238,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       console.log(
         `${String(r.batchSize).padStart(5)}  ${String(r.appends).padStart(7)}  ${r.portEventsPerSecond.toFixed(0).padStart(9)}  ${r.rawEventsPerSecond
           .toFixed(0)
-          .padStart(8)}  ${(r.emmettEventsPerSecond ?? 0).toFixed(0).padStart(11)}  ${r.ratio.toFixed(2).padStart(8)}  ${(r.ratioToEmmett ?? 0).toFixed(2).padStart(11)}`,
+          .padStart(
+            8,
+          )}  ${(r.emmettEventsPerSecond ?? 0).toFixed(0).padStart(11)}  ${r.ratio.toFixed(2).padStart(8)}  ${(r.ratioToEmmett ?? 0).toFixed(2).padStart(11)}`,
       );
     }
   }

@@ -46,8 +46,19 @@ export async function ensureDataset(size: BenchSize, seed: string, log: (line: s
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   const { schools, students } = SIZES[size];
-  log(`generating the ${size} municipality (${schools} schools, ${students} students, seed ${seed}) into ${dir}; the default size takes minutes, once`);
-  const summary = await generate(join(distBench, 'generate-municipality.js'), ['--schools', String(schools), '--students', String(students), '--seed', seed, '--data-dir', partial]);
+  log(
+    `generating the ${size} municipality (${schools} schools, ${students} students, seed ${seed}) into ${dir}; the default size takes minutes, once`,
+  );
+  const summary = await generate(join(distBench, 'generate-municipality.js'), [
+    '--schools',
+    String(schools),
+    '--students',
+    String(students),
+    '--seed',
+    seed,
+    '--data-dir',
+    partial,
+  ]);
   writeFileSync(join(partial, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
   renameSync(partial, dir);
@@ -66,7 +77,10 @@ function generate(script: string, args: string[]): Promise<GenerateSummary> {
     child.on('error', reject);
     child.on('close', (code) => {
       // main.ts prints a human line, then one line of JSON.
-      const json = out.split('\n').filter((l) => l.startsWith('{')).at(-1);
+      const json = out
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .at(-1);
       if (code !== 0 || !json) reject(new Error(`the generator exited with ${code}:\n${out.slice(-2000)}`));
       else resolvePromise(JSON.parse(json) as GenerateSummary);
     });

@@ -45,7 +45,9 @@ try {
   });
   bar.stop();
   const rate = Math.round(summary.events / summary.seconds);
-  process.stdout.write(`${summary.events} events (${summary.schools} schools, ${summary.students} students, ${summary.cases} cases) in ${summary.seconds.toFixed(1)} s: ${rate} events/s\n`);
+  process.stdout.write(
+    `${summary.events} events (${summary.schools} schools, ${summary.students} students, ${summary.cases} cases) in ${summary.seconds.toFixed(1)} s: ${rate} events/s\n`,
+  );
   // One line of JSON after the human line, for scripts (bench/run) to parse.
   process.stdout.write(`${JSON.stringify({ ...summary, eventsPerSecond: rate })}\n`);
 } finally {

@@ -223,10 +223,13 @@ async function waitCaughtUp(service: RunningService, dataDir: string, log: (line
     const saga = sagaCheckpoint(join(dataDir, 'read-models.sqlite'));
     if (lowest >= head && saga >= head && rebuilding.length === 0) return head;
     if (Date.now() - lastLog > 15_000) {
-      log(`  catching up: projections at ${lowest}, saga at ${saga}, head ${head}${rebuilding.length ? `, rebuilding ${rebuilding.join(', ')}` : ''}`);
+      log(
+        `  catching up: projections at ${lowest}, saga at ${saga}, head ${head}${rebuilding.length ? `, rebuilding ${rebuilding.join(', ')}` : ''}`,
+      );
       lastLog = Date.now();
     }
-    if (Date.now() > deadline) throw new Error(`the service did not catch up in ${timeoutMs / 1000} s (projections ${lowest}, saga ${saga}, head ${head})`);
+    if (Date.now() > deadline)
+      throw new Error(`the service did not catch up in ${timeoutMs / 1000} s (projections ${lowest}, saga ${saga}, head ${head})`);
     await sleep(500);
   }
 }
@@ -276,7 +279,11 @@ export async function ensureServed(dataset: Dataset, log: (line: string) => void
 }
 
 function sign(claims: JWTPayload): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('2h').sign(new TextEncoder().encode(SECRET));
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(SECRET));
 }
 
 interface Scenario {
@@ -363,7 +370,9 @@ async function fire(url: string, scenario: Scenario, duration: number): Promise<
   });
   const result = await run;
   if (from === undefined) {
-    throw new Error(`${scenario.name}: ${answered.size} of ${scenario.connections} connections answered within ${ADMISSION_LIMIT_SECONDS} s`);
+    throw new Error(
+      `${scenario.name}: ${answered.size} of ${scenario.connections} connections answered within ${ADMISSION_LIMIT_SECONDS} s`,
+    );
   }
   const steady = steadyFigures(samples, from, from + duration * 1000);
   return {
@@ -397,9 +406,11 @@ async function scenarios(dataset: Dataset, dataDir: string, options: Required<Om
   const calendar = createSchoolCalendar(summary.schoolYear);
   const schoolDays = calendar.schoolDays(calendar.start, summary.businessDateCap < calendar.end ? summary.businessDateCap : calendar.end);
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
-  const students = (db.prepare(`SELECT json_extract(data, '$.studentId') AS id FROM events WHERE type = 'StudentEnrolled' ORDER BY position`).all() as { id: string }[]).map(
-    (r) => r.id,
-  );
+  const students = (
+    db.prepare(`SELECT json_extract(data, '$.studentId') AS id FROM events WHERE type = 'StudentEnrolled' ORDER BY position`).all() as {
+      id: string;
+    }[]
+  ).map((r) => r.id);
   db.close();
   const school600 = summary.ids.a600StudentSchoolId ?? summary.ids.schoolIds[0]!;
   const cases = summary.ids.sampleCaseIds;

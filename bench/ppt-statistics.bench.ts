@@ -47,7 +47,8 @@ for (let run = 0; run < RUNS; run++) {
 }
 await h.close();
 
-const row = (name: string, values: number[]): string => `${name.padEnd(44)} ${median(values).toFixed(1).padStart(7)} ms   (bar ${BAR_MS} ms; runs ${values.map((v) => v.toFixed(1)).join(', ')})`;
+const row = (name: string, values: number[]): string =>
+  `${name.padEnd(44)} ${median(values).toFixed(1).padStart(7)} ms   (bar ${BAR_MS} ms; runs ${values.map((v) => v.toFixed(1)).join(', ')})`;
 process.stdout.write(
   [
     `PPT statistics, 40 schools, 20,000 students; median of ${RUNS} runs`,

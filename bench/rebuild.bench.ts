@@ -112,9 +112,10 @@ export async function readOnce(eventsFile: string, order: 'all' | 'by-stream'): 
     const started = performance.now();
     let events = 0;
     if (order === 'all') {
-      for (let from = 1; from <= head; from += READ_BATCH) events += (await store.readAll({ fromPosition: from, maxCount: READ_BATCH })).length;
+      for (let from = 1; from <= head; from += READ_BATCH)
+        events += (await store.readAll({ fromPosition: from, maxCount: READ_BATCH })).length;
     } else {
-      for (let after: StreamCursor | undefined; ; ) {
+      for (let after: StreamCursor | undefined; ;) {
         const page = await store.readAllEventsByStream(head, after, READ_BATCH);
         if (page.length === 0) break;
         events += page.length;
@@ -148,7 +149,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   } else {
     const out = values.out ?? mkdtempSync(join(tmpdir(), 'rebuild-bench-'));
     try {
-      report(await rebuildOnce(values.events, out, values.projections?.split(',').map((n) => n.trim())));
+      report(
+        await rebuildOnce(
+          values.events,
+          out,
+          values.projections?.split(',').map((n) => n.trim()),
+        ),
+      );
     } finally {
       if (!values.out) rmSync(out, { recursive: true, force: true });
     }

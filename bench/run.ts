@@ -35,7 +35,10 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function parseParts(raw: string | undefined): Part[] {
   if (!raw?.trim()) return [...PARTS];
-  const wanted = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const wanted = raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const unknown = wanted.filter((p) => !(PARTS as readonly string[]).includes(p));
   if (unknown.length > 0) throw new Error(`unknown BENCH_PARTS ${unknown.join(', ')}; known: ${PARTS.join(', ')}`);
   return PARTS.filter((p) => wanted.includes(p));
@@ -48,15 +51,28 @@ function positiveInt(raw: string | undefined, fallback: number): number {
 
 async function appendPart(runs: number, rows: Row[]): Promise<unknown> {
   log(`append: ${runs} runs of each batch size (port, raw better-sqlite3, Emmett)…`);
-  const { result } = await runChild<{ cases: AppendBenchCase[]; emmettSynchronous: number; emmettBusy: { retried: number; appends: number }; peakRssMiB: number }>(
-    join(distBench, 'append.bench.js'),
-    ['--json'],
-    { env: { BENCH_RUNS: String(runs) } },
-  );
+  const { result } = await runChild<{
+    cases: AppendBenchCase[];
+    emmettSynchronous: number;
+    emmettBusy: { retried: number; appends: number };
+    peakRssMiB: number;
+  }>(join(distBench, 'append.bench.js'), ['--json'], { env: { BENCH_RUNS: String(runs) } });
   for (const c of result.cases) {
     const label = c.batchSize === 1 ? 'single-event appends' : `batches of ${c.batchSize}`;
-    rows.push({ part: 'append', figure: `port, ${label}`, value: c.portEventsPerSecond, unit: 'events/s', note: `${c.appends} appends × ${runs} runs` });
-    rows.push({ part: 'append', figure: `raw better-sqlite3, ${label}`, value: c.rawEventsPerSecond, unit: 'events/s', note: 'physical limit (WAL, synchronous=FULL)' });
+    rows.push({
+      part: 'append',
+      figure: `port, ${label}`,
+      value: c.portEventsPerSecond,
+      unit: 'events/s',
+      note: `${c.appends} appends × ${runs} runs`,
+    });
+    rows.push({
+      part: 'append',
+      figure: `raw better-sqlite3, ${label}`,
+      value: c.rawEventsPerSecond,
+      unit: 'events/s',
+      note: 'physical limit (WAL, synchronous=FULL)',
+    });
     rows.push({ part: 'append', figure: `Emmett SQLite 0.38.5, ${label}`, value: c.emmettEventsPerSecond, unit: 'events/s' });
     rows.push({ part: 'append', figure: `port/raw, ${label}`, value: c.ratio, unit: 'ratio', bar: '≥ 0.60', met: c.ratio >= 0.6 });
     rows.push({ part: 'append', figure: `port/Emmett, ${label}`, value: c.ratioToEmmett, unit: 'ratio' });
@@ -72,7 +88,13 @@ async function appendPart(runs: number, rows: Row[]): Promise<unknown> {
 }
 
 /** `runs` rebuilds, each in a fresh child process; `projections` limits them to those read models. */
-async function rebuildRuns(dataset: Dataset, runs: number, label: string, projections?: string, launcher?: readonly string[]): Promise<RebuildRunResult[]> {
+async function rebuildRuns(
+  dataset: Dataset,
+  runs: number,
+  label: string,
+  projections?: string,
+  launcher?: readonly string[],
+): Promise<RebuildRunResult[]> {
   const results: RebuildRunResult[] = [];
   for (let i = 0; i < runs; i++) {
     log(`rebuild: ${label}, run ${i + 1} of ${runs} over ${dataset.summary.events.toLocaleString('en-US')} events…`);
@@ -89,7 +111,13 @@ async function readRuns(eventsFile: string, runs: number, order: 'all' | 'by-str
   const results: ReadRunResult[] = [];
   for (let i = 0; i < runs; i++) {
     log(`rebuild: reading ${eventsFile} ${order === 'all' ? 'in $all order' : 'stream by stream'} alone, run ${i + 1} of ${runs}…`);
-    const { result } = await runChild<ReadRunResult>(join(distBench, 'rebuild.bench.js'), ['--events', eventsFile, '--read', order, '--json']);
+    const { result } = await runChild<ReadRunResult>(join(distBench, 'rebuild.bench.js'), [
+      '--events',
+      eventsFile,
+      '--read',
+      order,
+      '--json',
+    ]);
     log(`  ${result.eventsPerSecond} events/s in ${result.seconds} s`);
     results.push(result);
   }
@@ -99,15 +127,34 @@ async function readRuns(eventsFile: string, runs: number, order: 'all' | 'by-str
 /** A read alone is the ceiling of a rebuild on one thread; shown under the rebuild it bounds. */
 function floorRow(rows: Row[], figure: string, results: ReadRunResult[]): void {
   const seconds = median(results.map((r) => r.seconds));
-  rows.push({ part: 'rebuild', figure, value: median(results.map((r) => r.eventsPerSecond)), unit: 'events/s', note: `${seconds} s; no projection work: the ceiling on one thread` });
+  rows.push({
+    part: 'rebuild',
+    figure,
+    value: median(results.map((r) => r.eventsPerSecond)),
+    unit: 'events/s',
+    note: `${seconds} s; no projection work: the ceiling on one thread`,
+  });
 }
 
 /** The rate row (bar: 100,000 events/s) and the peak-RSS row (bar: 512 MiB) of a set of rebuild runs. */
-function rebuildRows(rows: Row[], results: RebuildRunResult[], rate: { figure: string; note: string }, rss: { figure: string; bar: string }): void {
+function rebuildRows(
+  rows: Row[],
+  results: RebuildRunResult[],
+  rate: { figure: string; note: string },
+  rss: { figure: string; bar: string },
+): void {
   const value = median(results.map((r) => r.eventsPerSecond));
   const peak = median(results.map((r) => r.peakRssMiB));
   rows.push({ part: 'rebuild', figure: rate.figure, value, unit: 'events/s', bar: '≥ 100,000', met: value >= 100_000, note: rate.note });
-  rows.push({ part: 'rebuild', figure: rss.figure, value: peak, unit: 'MiB', bar: rss.bar, met: peak <= 512, note: `max of runs ${Math.max(...results.map((r) => r.peakRssMiB))} MiB` });
+  rows.push({
+    part: 'rebuild',
+    figure: rss.figure,
+    value: peak,
+    unit: 'MiB',
+    bar: rss.bar,
+    met: peak <= 512,
+    note: `max of runs ${Math.max(...results.map((r) => r.peakRssMiB))} MiB`,
+  });
 }
 
 async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise<unknown> {
@@ -117,7 +164,10 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
   rebuildRows(
     rows,
     results,
-    { figure: `all ${Object.keys(results[0]!.perProjection).length} projections from empty`, note: `${events.toLocaleString('en-US')} events in ${seconds} s` },
+    {
+      figure: `all ${Object.keys(results[0]!.perProjection).length} projections from empty`,
+      note: `${events.toLocaleString('en-US')} events in ${seconds} s`,
+    },
     { figure: 'peak RSS (rebuild process)', bar: events >= 1_000_000 ? '≤ 512 for 1M events' : '≤ 512 (bar set at 1M events)' },
   );
   for (const name of Object.keys(results[0]!.perProjection)) {
@@ -131,7 +181,10 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
   rebuildRows(
     rows,
     byDate,
-    { figure: '  the same, events in business-date order', note: `${median(byDate.map((r) => r.seconds))} s; students interleaved as in a real log` },
+    {
+      figure: '  the same, events in business-date order',
+      note: `${median(byDate.map((r) => r.seconds))} s; students interleaved as in a real log`,
+    },
     { figure: '  its peak RSS', bar: '≤ 512' },
   );
   // There the stream-partitioned projections read stream by stream and the others $all: both reads.
@@ -156,7 +209,11 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
     return { runs: results, byDate, reads, studentAbsenceAlone: alone };
   }
   const pinned = await rebuildRuns(dataset, runs, 'student-absence alone, pinned to CPU 0', 'student-absence', pin);
-  aloneRow('  the same, pinned to one CPU (taskset)', pinned, `GC and compiler threads share that CPU; ${median(pinned.map((r) => r.seconds))} s`);
+  aloneRow(
+    '  the same, pinned to one CPU (taskset)',
+    pinned,
+    `GC and compiler threads share that CPU; ${median(pinned.map((r) => r.seconds))} s`,
+  );
   return { runs: results, byDate, reads, studentAbsenceAlone: alone, studentAbsencePinned: pinned };
 }
 
@@ -174,16 +231,35 @@ async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: R
     const bad = s.non2xx + s.errors + s.timeouts;
     const note = `${s.runs} × ${s.durationSeconds} s${bad ? `; ${s.non2xx} non-2xx, ${s.errors} errors, ${s.timeouts} timeouts` : ''}`;
     const name = `${s.name}, ${s.connections} conn.`;
-    rows.push({ part: 'http', figure: `${name}: throughput`, value: s.requestsPerSecond, unit: 'req/s', ...(bar.rps ? { bar: `≥ ${bar.rps.toLocaleString('en-US')}`, met: s.requestsPerSecond >= bar.rps } : {}), note });
+    rows.push({
+      part: 'http',
+      figure: `${name}: throughput`,
+      value: s.requestsPerSecond,
+      unit: 'req/s',
+      ...(bar.rps ? { bar: `≥ ${bar.rps.toLocaleString('en-US')}`, met: s.requestsPerSecond >= bar.rps } : {}),
+      note,
+    });
     rows.push({ part: 'http', figure: `${name}: p50`, value: s.p50Ms, unit: 'ms' });
-    rows.push({ part: 'http', figure: `${name}: p99`, value: s.p99Ms, unit: 'ms', ...(bar.p99 ? { bar: `≤ ${bar.p99}`, met: s.p99Ms <= bar.p99 } : {}) });
+    rows.push({
+      part: 'http',
+      figure: `${name}: p99`,
+      value: s.p99Ms,
+      unit: 'ms',
+      ...(bar.p99 ? { bar: `≤ ${bar.p99}`, met: s.p99Ms <= bar.p99 } : {}),
+    });
     if (s.connections > 1) {
       // Kept out of the figures above: libuv accepts one connection per turn of the event loop (steady-state.ts).
       const admission = `every connection answered after ${s.allAnsweredAfterMs.toLocaleString('en-US')} ms; not in the figures above`;
       rows.push({ part: 'http', figure: `${name}: slowest first answer`, value: s.slowestFirstAnswerMs, unit: 'ms', note: admission });
     }
   }
-  rows.push({ part: 'http', figure: 'peak RSS (service)', value: result.servicePeakRssMiB, unit: 'MiB', note: `${result.serviceRssAtReadyMiB} MiB when ready; catch-up at start ${result.startSeconds} s` });
+  rows.push({
+    part: 'http',
+    figure: 'peak RSS (service)',
+    value: result.servicePeakRssMiB,
+    unit: 'MiB',
+    note: `${result.serviceRssAtReadyMiB} MiB when ready; catch-up at start ${result.startSeconds} s`,
+  });
   rows.push({ part: 'http', figure: 'peak RSS (following instance)', value: result.followerPeakRssMiB, unit: 'MiB' });
   return result;
 }
@@ -191,9 +267,13 @@ async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: R
 async function concernPart(runs: number, rows: Row[]): Promise<unknown> {
   log(`concern: ${runs} runs…`);
   const all: { plans: ConcernBenchResult[]; peakRssMiB: number }[] = [];
-  for (let i = 0; i < runs; i++) all.push((await runChild<{ plans: ConcernBenchResult[]; peakRssMiB: number }>(join(distBench, 'concern.bench.js'), ['--json'])).result);
+  for (let i = 0; i < runs; i++)
+    all.push((await runChild<{ plans: ConcernBenchResult[]; peakRssMiB: number }>(join(distBench, 'concern.bench.js'), ['--json'])).result);
   const plans = all[0]!.plans.map((p) => p.planId);
-  const perPlan = plans.map((planId) => ({ planId, medianMicros: median(all.map((r) => r.plans.find((p) => p.planId === planId)!.medianMicros)) }));
+  const perPlan = plans.map((planId) => ({
+    planId,
+    medianMicros: median(all.map((r) => r.plans.find((p) => p.planId === planId)!.medianMicros)),
+  }));
   const slowest = perPlan.reduce((a, b) => (b.medianMicros > a.medianMicros ? b : a));
   rows.push({
     part: 'concern',
@@ -215,7 +295,9 @@ async function main(): Promise<void> {
   const seed = process.env.BENCH_SEED?.trim() || 'skolefravaer';
   const runs = positiveInt(process.env.BENCH_RUNS, 0);
   const httpSeconds = positiveInt(process.env.BENCH_HTTP_SECONDS, size === 'small' ? 5 : 10);
-  log(`bench: parts ${parts.join(',')}, size ${size}, seed ${seed}; ${machine.cores} × ${machine.cpuModel}, load ${machine.loadAverageAtStart.join(' ')}`);
+  log(
+    `bench: parts ${parts.join(',')}, size ${size}, seed ${seed}; ${machine.cores} × ${machine.cpuModel}, load ${machine.loadAverageAtStart.join(' ')}`,
+  );
 
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
@@ -234,14 +316,24 @@ async function main(): Promise<void> {
   const table = formatTable(rows);
   const finishedAt = new Date();
   const loadAtEnd = loadavg().map((l) => round(l, 2));
-  console.log(`\nnpm run bench (BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''}) ${startedAt.toISOString()}`);
-  console.log(`${machine.cores} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`);
-  if (dataset) console.log(`data: ${dataset.summary.events.toLocaleString('en-US')} events, ${dataset.summary.schools} schools, ${dataset.summary.students.toLocaleString('en-US')} students, ${dataset.summary.cases.toLocaleString('en-US')} cases (seed ${seed})`);
+  console.log(
+    `\nnpm run bench (BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''}) ${startedAt.toISOString()}`,
+  );
+  console.log(
+    `${machine.cores} × ${machine.cpuModel}, ${machine.memoryMiB} MiB, Node ${machine.node}; load average ${machine.loadAverageAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end`,
+  );
+  if (dataset)
+    console.log(
+      `data: ${dataset.summary.events.toLocaleString('en-US')} events, ${dataset.summary.schools} schools, ${dataset.summary.students.toLocaleString('en-US')} students, ${dataset.summary.cases.toLocaleString('en-US')} cases (seed ${seed})`,
+    );
   console.log(`\n${table}\n`);
 
   const dir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${startedAt.toISOString().slice(0, 10)}${size === 'small' ? '-small' : ''}${process.env.BENCH_PARTS ? `-${parts.join('-')}` : ''}.json`);
+  const file = join(
+    dir,
+    `${startedAt.toISOString().slice(0, 10)}${size === 'small' ? '-small' : ''}${process.env.BENCH_PARTS ? `-${parts.join('-')}` : ''}.json`,
+  );
   const json = {
     command: `BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''} npm run bench`,
     startedAt: startedAt.toISOString(),

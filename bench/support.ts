@@ -75,7 +75,11 @@ export interface ChildOutcome<T> {
 export function runChild<T extends { peakRssMiB?: number }>(
   script: string,
   args: string[] = [],
-  options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; /** Runs node under this command (see `pinnedToOneCpu`). */ launcher?: readonly string[] } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    nodeArgs?: string[];
+    /** Runs node under this command (see `pinnedToOneCpu`). */ launcher?: readonly string[];
+  } = {},
 ): Promise<ChildOutcome<T>> {
   return new Promise((resolve, reject) => {
     const [command, ...prefix] = [...(options.launcher ?? []), process.execPath];

@@ -22,9 +22,20 @@ const fmt = (value: number | null, unit: string): string => {
 
 export function formatTable(rows: readonly Row[]): string {
   const header = ['part', 'figure', 'median', 'unit', 'bar', 'met', 'note'];
-  const cells = rows.map((r) => [r.part, r.figure, fmt(r.value, r.unit), r.unit, r.bar ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO', r.note ?? '']);
+  const cells = rows.map((r) => [
+    r.part,
+    r.figure,
+    fmt(r.value, r.unit),
+    r.unit,
+    r.bar ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+    r.note ?? '',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
-

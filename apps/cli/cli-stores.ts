@@ -21,7 +21,10 @@ export async function withEventStore<T>(work: (store: EventStore) => Promise<T>,
   }
 }
 
-export async function withStores<T>(work: (events: EventStore, documents: DocumentStore) => Promise<T>, settings = storeSettings()): Promise<T> {
+export async function withStores<T>(
+  work: (events: EventStore, documents: DocumentStore) => Promise<T>,
+  settings = storeSettings(),
+): Promise<T> {
   return withEventStore(async (events) => {
     const documents = await openDocumentStore(settings);
     try {

@@ -42,13 +42,7 @@
 import type { Role } from './roles.js';
 import type { ResourceKind } from './resource-directory.port.js';
 
-export type Scope =
-  | 'own-groups'
-  | 'own-schools'
-  | 'own-municipality'
-  | 'ppt-consented'
-  | 'any'
-  | 'caller-filtered';
+export type Scope = 'own-groups' | 'own-schools' | 'own-municipality' | 'ppt-consented' | 'any' | 'caller-filtered';
 
 export interface PermissionRule {
   /** What the decision is about; `none` for set-up and listing routes. */

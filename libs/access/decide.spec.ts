@@ -11,26 +11,26 @@ import { ROLES, type Principal, type Role } from './roles.js';
 type Expect = Scope | '-';
 const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   //                       admin   teacher        contact-teacher  school-leader  student-services ppt               municipality        auditor
-  'school:setup':          row('any', '-', '-', '-', '-', '-', '-', '-'),
-  'student:enrol':         row('any', '-', '-', '-', '-', '-', '-', '-'),
-  'plans:read':            row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any'),
-  'absence:register':      row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-'),
-  'absence:read':          row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', 'any'),
-  'absence:correct':       row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-'),
-  'concern:read':          row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any'),
-  'concern:override':      row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
-  'case:open':             row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
-  'case:read':             row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any'),
-  'case:write':            row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
-  'case:history':          row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any'),
-  'student:history':       row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
-  'case:export':           row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
-  'absence-list:read':     row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any'),
+  'school:setup': row('any', '-', '-', '-', '-', '-', '-', '-'),
+  'student:enrol': row('any', '-', '-', '-', '-', '-', '-', '-'),
+  'plans:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any'),
+  'absence:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-'),
+  'absence:read': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', 'any'),
+  'absence:correct': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-'),
+  'concern:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any'),
+  'concern:override': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
+  'case:open': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
+  'case:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any'),
+  'case:write': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
+  'case:history': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any'),
+  'student:history': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
+  'case:export': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
+  'absence-list:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any'),
   'school-statistics:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', 'own-municipality', 'any'),
-  'ppt-statistics:read':   row('-', '-', '-', '-', '-', 'own-municipality', 'own-municipality', 'any'),
-  'ppt-cases:read':        row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any'),
-  'tasks:read':            row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any'),
-  'access-log:read':       row('-', '-', '-', '-', '-', '-', '-', 'any'),
+  'ppt-statistics:read': row('-', '-', '-', '-', '-', 'own-municipality', 'own-municipality', 'any'),
+  'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any'),
+  'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any'),
+  'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any'),
 };
 
 function row(...scopes: Expect[]): Record<Role, Expect> {
@@ -109,9 +109,7 @@ describe('ACCESS_TABLE', () => {
     const actual = Object.fromEntries(
       PERMISSIONS.map((permission) => [
         permission,
-        Object.fromEntries(
-          ROLES.map((role) => [role, (ACCESS_TABLE[permission].grants as Partial<Record<Role, Scope>>)[role] ?? '-']),
-        ),
+        Object.fromEntries(ROLES.map((role) => [role, (ACCESS_TABLE[permission].grants as Partial<Record<Role, Scope>>)[role] ?? '-'])),
       ]),
     );
     expect(actual).toEqual(EXPECTED);
@@ -128,8 +126,13 @@ describe('ACCESS_TABLE', () => {
 
   it('gives the auditor no write and admin no case content', () => {
     const writes: Permission[] = [
-      'school:setup', 'student:enrol', 'absence:register', 'absence:correct',
-      'concern:override', 'case:open', 'case:write',
+      'school:setup',
+      'student:enrol',
+      'absence:register',
+      'absence:correct',
+      'concern:override',
+      'case:open',
+      'case:write',
     ];
     for (const permission of writes) expect(rolesHolding(principal(['auditor']), permission)).toEqual([]);
     const content: Permission[] = ['concern:read', 'case:read', 'case:history', 'case:export', 'ppt-cases:read', 'absence:read'];

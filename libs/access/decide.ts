@@ -7,9 +7,7 @@ import { ACCESS_TABLE, type Permission, type Scope } from './access-table.js';
 import type { Resource } from './resource-directory.port.js';
 import { ROLES, type Principal, type Role } from './roles.js';
 
-export type Decision =
-  | { allowed: true; role: Role; scope: Scope; reason: string }
-  | { allowed: false; reason: string };
+export type Decision = { allowed: true; role: Role; scope: Scope; reason: string } | { allowed: false; reason: string };
 
 /** Which resource kinds each scope can be judged on. */
 const SCOPE_APPLIES_TO: Record<Scope, readonly Resource['kind'][]> = {
@@ -79,9 +77,7 @@ function outOfScope(scope: Scope, principal: Principal, resource: Resource): str
     }
     case 'own-municipality': {
       const { municipalityId } = attributesOf(resource) as { municipalityId: string };
-      return sameMunicipality(principal, municipalityId)
-        ? null
-        : `municipality ${municipalityId} is not the caller's municipality`;
+      return sameMunicipality(principal, municipalityId) ? null : `municipality ${municipalityId} is not the caller's municipality`;
     }
     case 'ppt-consented': {
       if (resource.kind !== 'case') return `not a case`;

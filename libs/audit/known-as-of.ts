@@ -143,10 +143,23 @@ export function knownAsOf(input: KnownAsOfInput): KnownAsOf | null {
   // When the guardians' report came, if a correction brought it (the follow-up engine asks).
   const reportedOn = new Map<string, string>();
   for (const e of studentEvents) {
-    const d = e.data as { absenceId?: string; to?: ConcernLevel; asOf?: string; on?: string; changes?: { reportedByGuardian?: unknown }; previous?: { reportedByGuardian?: unknown } };
+    const d = e.data as {
+      absenceId?: string;
+      to?: ConcernLevel;
+      asOf?: string;
+      on?: string;
+      changes?: { reportedByGuardian?: unknown };
+      previous?: { reportedByGuardian?: unknown };
+    };
     if (e.type === 'AbsenceRegistered' && d.absenceId) recordedAt.set(d.absenceId, e.metadata.recordedAt);
     else if (d.absenceId) changedAt.set(d.absenceId, e.metadata.recordedAt);
-    if (e.type === 'AbsenceCorrected' && d.absenceId && d.on && d.changes?.reportedByGuardian === true && d.previous?.reportedByGuardian !== true) {
+    if (
+      e.type === 'AbsenceCorrected' &&
+      d.absenceId &&
+      d.on &&
+      d.changes?.reportedByGuardian === true &&
+      d.previous?.reportedByGuardian !== true
+    ) {
       reportedOn.set(d.absenceId, d.on);
     }
     if (e.type === 'ConcernLevelChanged' && d.to) {

@@ -12,9 +12,7 @@ export type ChainBreak =
   /** The stored `hash` is not the SHA-256 of the envelope: data, metadata or the hash itself changed. */
   | 'hash-mismatch';
 
-export type ChainVerification =
-  | { valid: true; events: number }
-  | { valid: false; brokenAt: number; reason: ChainBreak };
+export type ChainVerification = { valid: true; events: number } | { valid: false; brokenAt: number; reason: ChainBreak };
 
 /**
  * Verifies one stream's hash chain as read from the store, oldest first and from revision 0.

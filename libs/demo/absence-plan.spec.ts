@@ -10,7 +10,15 @@ const staff = { contactTeacher: { id: 'kt', role: 'contact-teacher' }, subjectTe
 
 function input(studentId: string, cap: string, grade = 9): AbsencePlanInput {
   const schoolDays = calendar.schoolDays(calendar.start, cap);
-  return { studentId, grade, schoolDays, yearFraction: schoolDays.length / calendar.totalSchoolDays, cap, absenceId: (n) => `${studentId}-a${n}`, staff };
+  return {
+    studentId,
+    grade,
+    schoolDays,
+    yearFraction: schoolDays.length / calendar.totalSchoolDays,
+    cap,
+    absenceId: (n) => `${studentId}-a${n}`,
+    staff,
+  };
 }
 
 describe('planAbsences', () => {

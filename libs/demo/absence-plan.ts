@@ -48,7 +48,13 @@ export interface AbsencePlan {
 type Band = 'few' | 'some' | 'many' | 'high' | 'spell';
 
 /** Full-year day counts by band; the weights give ~15 % past 20 days ('high' + 'spell'). */
-const BANDS: readonly (readonly [Band, number])[] = [['few', 52], ['some', 26], ['many', 7], ['high', 12.5], ['spell', 2.5]];
+const BANDS: readonly (readonly [Band, number])[] = [
+  ['few', 52],
+  ['some', 26],
+  ['many', 7],
+  ['high', 12.5],
+  ['spell', 2.5],
+];
 /** Students with more days also miss more single lessons and come late more often. */
 const INTENSITY: Record<Band, number> = { few: 0.6, some: 1, many: 1.3, high: 1.7, spell: 1.2 };
 
@@ -104,7 +110,12 @@ function chooseDays(r: Random, band: Band, input: AbsencePlanInput): { days: Set
       }
       continue;
     }
-    const length = r.weighted([[1, 50], [2, 30], [3, 15], [4, 5]] as const);
+    const length = r.weighted([
+      [1, 50],
+      [2, 30],
+      [3, 15],
+      [4, 5],
+    ] as const);
     for (let i = start; i < Math.min(n, start + length) && days.size < target; i++) if (!spell.has(i)) days.add(i);
   }
   for (const i of spell) days.add(i);
@@ -145,7 +156,12 @@ export function planAbsences(r: Random, input: AbsencePlanInput): AbsencePlan {
       add({
         date,
         kind: 'lesson',
-        lessons: r.weighted([[1, 55], [2, 30], [3, 10], [4, 5]] as const),
+        lessons: r.weighted([
+          [1, 55],
+          [2, 30],
+          [3, 10],
+          [4, 5],
+        ] as const),
         subject: r.pick(SUBJECTS),
         documented,
         reportedByGuardian: r.chance(0.2),
@@ -159,7 +175,14 @@ export function planAbsences(r: Random, input: AbsencePlanInput): AbsencePlan {
       add({
         date,
         kind: 'late',
-        minutes: r.weighted([[5, 30], [10, 30], [15, 20], [20, 10], [30, 7], [45, 3]] as const),
+        minutes: r.weighted([
+          [5, 30],
+          [10, 30],
+          [15, 20],
+          [20, 10],
+          [30, 7],
+          [45, 3],
+        ] as const),
         documented: r.chance(0.05),
         reportedByGuardian: r.chance(0.1),
         ...(r.chance(0.3) ? { reason: r.pick(LATE_REASONS) } : {}),
@@ -186,13 +209,21 @@ export function planAbsences(r: Random, input: AbsencePlanInput): AbsencePlan {
   const dayList = [...days].sort((a, b) => a - b);
   const raise =
     (band === 'high' || band === 'spell') && dayList.length > 0 && r.chance(0.15)
-      ? { level: band === 'spell' ? ('red' as const) : ('yellow' as const), after: input.schoolDays[dayList[Math.min(dayList.length - 1, 9)]!]! }
+      ? {
+          level: band === 'spell' ? ('red' as const) : ('yellow' as const),
+          after: input.schoolDays[dayList[Math.min(dayList.length - 1, 9)]!]!,
+        }
       : null;
   return schedule(r, input, registrations, raise);
 }
 
 /** Registrations in date order, each correction, retraction or documentation a few days after its registration. */
-function schedule(r: Random, input: AbsencePlanInput, registrations: Registration[], raise: { level: 'yellow' | 'red'; after: string } | null): AbsencePlan {
+function schedule(
+  r: Random,
+  input: AbsencePlanInput,
+  registrations: Registration[],
+  raise: { level: 'yellow' | 'red'; after: string } | null,
+): AbsencePlan {
   const { studentId, staff } = input;
   const dayDates = new Set(registrations.filter((a) => a.kind === 'day').map((a) => a.date));
   const retracted = new Set<string>();
@@ -210,12 +241,20 @@ function schedule(r: Random, input: AbsencePlanInput, registrations: Registratio
     entries.push({
       key: reg.date,
       seq,
-      planned: { command: { type: 'RegisterAbsence', data: { studentId, absenceId, ...fields } }, actor: registrar, occurredAt: instantOn(reg.date, r, 7, 13) },
+      planned: {
+        command: { type: 'RegisterAbsence', data: { studentId, absenceId, ...fields } },
+        actor: registrar,
+        occurredAt: instantOn(reg.date, r, 7, 13),
+      },
     });
 
     const x = r.next();
     const follow = (command: StudentCommand, on: string) =>
-      entries.push({ key: on, seq: 1_000_000 + seq, planned: { command, actor: staff.contactTeacher, occurredAt: instantOn(on, r, 11, 15) } });
+      entries.push({
+        key: on,
+        seq: 1_000_000 + seq,
+        planned: { command, actor: staff.contactTeacher, occurredAt: instantOn(on, r, 11, 15) },
+      });
     if (x < 0.005) {
       const on = later(reg.date);
       follow({ type: 'RetractAbsence', data: { studentId, absenceId, reason: r.pick(RETRACTION_REASONS), on } }, on);
@@ -234,7 +273,15 @@ function schedule(r: Random, input: AbsencePlanInput, registrations: Registratio
   if (raise) {
     const on = later(raise.after);
     const reason = raise.level === 'red' ? 'Eleven har vært borte i flere uker; alvorlig fravær' : 'Mye ugyldig fravær som bekymrer skolen';
-    entries.push({ key: on, seq: 2_000_000, planned: { command: { type: 'RaiseConcern', data: { studentId, level: raise.level, reason, on } }, actor: staff.contactTeacher, occurredAt: instantOn(on, r, 11, 15) } });
+    entries.push({
+      key: on,
+      seq: 2_000_000,
+      planned: {
+        command: { type: 'RaiseConcern', data: { studentId, level: raise.level, reason, on } },
+        actor: staff.contactTeacher,
+        occurredAt: instantOn(on, r, 11, 15),
+      },
+    });
   }
   entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.seq - b.seq));
   return {
@@ -248,7 +295,8 @@ function schedule(r: Random, input: AbsencePlanInput, registrations: Registratio
 function correction(r: Random, reg: Registration, dayDates: Set<string>): { changes: AbsenceFieldChanges; reason: string } | null {
   const options: (readonly [() => { changes: AbsenceFieldChanges; reason: string }, number])[] = [];
   if (!reg.documented) options.push([() => ({ changes: { documented: true }, reason: CORRECTION_REASONS.documented }), 3]);
-  if (!reg.reportedByGuardian) options.push([() => ({ changes: { reportedByGuardian: true }, reason: CORRECTION_REASONS.reportedByGuardian }), 1]);
+  if (!reg.reportedByGuardian)
+    options.push([() => ({ changes: { reportedByGuardian: true }, reason: CORRECTION_REASONS.reportedByGuardian }), 1]);
   if (reg.kind === 'lesson') {
     options.push([() => ({ changes: { lessons: reg.lessons === 1 ? 2 : reg.lessons! - 1 }, reason: CORRECTION_REASONS.lessons }), 2]);
     if (!dayDates.has(reg.date)) {

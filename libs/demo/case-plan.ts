@@ -70,7 +70,8 @@ export function planCase(r: Random, input: CasePlanInput): Planned<CaseCommand>[
     return today;
   };
   // Envelopes carry the actor's id and role only; staff names belong in the records, not in metadata.
-  const push = (command: CaseCommand, actor: Actor) => out.push({ command, actor: { id: actor.id, role: actor.role }, occurredAt: instantOn(today, r, 7, 14) });
+  const push = (command: CaseCommand, actor: Actor) =>
+    out.push({ command, actor: { id: actor.id, role: actor.role }, occurredAt: instantOn(today, r, 7, 14) });
   const guardian: PersonRef = { name: adultName(r), role: 'guardian' };
   const person = (a: { name: string; role: string }): PersonRef => ({ name: a.name, role: a.role });
   let phase = input.planId === 'baerum' ? (input.severity === 'red' ? 3 : 2) : 1;
@@ -84,7 +85,13 @@ export function planCase(r: Random, input: CasePlanInput): Planned<CaseCommand>[
           meetingId: id('meeting'),
           type,
           heldAt: today,
-          participants: [person(staff.contactTeacher), guardian, person(staff.leader), ...(r.chance(0.7) ? [{ name: 'Eleven', role: 'student' }] : []), ...extra],
+          participants: [
+            person(staff.contactTeacher),
+            guardian,
+            person(staff.leader),
+            ...(r.chance(0.7) ? [{ name: 'Eleven', role: 'student' }] : []),
+            ...extra,
+          ],
           minutes: meetingMinutes(r, type),
           ...(r.chance(0.6) ? { studentView: studentView(r) } : {}),
         },
@@ -102,7 +109,14 @@ export function planCase(r: Random, input: CasePlanInput): Planned<CaseCommand>[
     push(
       {
         type: 'GiveConsent',
-        data: { caseId, consentId, purpose, recipients, givenBy: byStudent ? { name: 'Eleven', relation: 'student' } : { name: guardian.name, relation: 'guardian' }, givenAt: today },
+        data: {
+          caseId,
+          consentId,
+          purpose,
+          recipients,
+          givenBy: byStudent ? { name: 'Eleven', relation: 'student' } : { name: guardian.name, relation: 'guardian' },
+          givenAt: today,
+        },
       },
       staff.leader,
     );
@@ -112,62 +126,148 @@ export function planCase(r: Random, input: CasePlanInput): Planned<CaseCommand>[
     push(
       {
         type: 'EvaluateMeasure',
-        data: { caseId, measureId, evaluationId: id('evaluation'), outcome, note: evaluationNote(r, outcome), ...(r.chance(0.5) ? { studentView: studentView(r) } : {}), on: today },
+        data: {
+          caseId,
+          measureId,
+          evaluationId: id('evaluation'),
+          outcome,
+          note: evaluationNote(r, outcome),
+          ...(r.chance(0.5) ? { studentView: studentView(r) } : {}),
+          on: today,
+        },
       },
       staff.contactTeacher,
     );
 
   try {
     const reason = input.severity === 'red' ? 'Alvorlig fravær' : 'Bekymringsfullt fravær';
-    push({ type: 'OpenCase', data: { caseId, studentId: input.studentId, schoolId: input.schoolId, reason, openedOn: today, phase } }, staff.contactTeacher);
-    push({ type: 'RecordContact', data: { caseId, contactId: id('contact'), with: 'guardian', channel: 'phone', at: today, summary: guardianContact(r) } }, staff.contactTeacher);
+    push(
+      { type: 'OpenCase', data: { caseId, studentId: input.studentId, schoolId: input.schoolId, reason, openedOn: today, phase } },
+      staff.contactTeacher,
+    );
+    push(
+      {
+        type: 'RecordContact',
+        data: { caseId, contactId: id('contact'), with: 'guardian', channel: 'phone', at: today, summary: guardianContact(r) },
+      },
+      staff.contactTeacher,
+    );
     advance(r.int(1, 3));
     push(
-      { type: 'RecordContact', data: { caseId, contactId: id('contact'), with: 'student', channel: 'meeting', at: today, summary: studentContact(r), studentView: studentView(r) } },
+      {
+        type: 'RecordContact',
+        data: {
+          caseId,
+          contactId: id('contact'),
+          with: 'student',
+          channel: 'meeting',
+          at: today,
+          summary: studentContact(r),
+          studentView: studentView(r),
+        },
+      },
       staff.contactTeacher,
     );
     if (input.planId === 'vindafjord-etne') consent('stafettlogg', ['Stafettloggen']);
     advance(r.int(2, 5));
-    meeting(input.planId === 'bergen-smoras' ? 'presence-meeting' : input.planId === 'vindafjord-etne' ? 'shared-understanding' : r.pick(['presence-meeting', 'shared-understanding'] as const));
+    meeting(
+      input.planId === 'bergen-smoras'
+        ? 'presence-meeting'
+        : input.planId === 'vindafjord-etne'
+          ? 'shared-understanding'
+          : r.pick(['presence-meeting', 'shared-understanding'] as const),
+    );
     advance(r.int(1, 3));
-    push({ type: 'RecordMapping', data: { caseId, mappingId: id('mapping'), domains: mappingDomains(r), summary: mappingSummary(r), on: today } }, staff.services);
+    push(
+      {
+        type: 'RecordMapping',
+        data: { caseId, mappingId: id('mapping'), domains: mappingDomains(r), summary: mappingSummary(r), on: today },
+      },
+      staff.services,
+    );
     const measures: string[] = [];
     for (let k = r.chance(0.4) ? 2 : 1; k > 0; k--) {
       const measureId = id('measure');
       measures.push(measureId);
       const responsible = r.chance(0.6) ? person(staff.contactTeacher) : person(staff.services);
       push(
-        { type: 'AgreeMeasure', data: { caseId, measureId, description: measureDescription(r), responsible, startsOn: today, evaluateBy: calendar.addSchoolDays(today, 15) } },
+        {
+          type: 'AgreeMeasure',
+          data: {
+            caseId,
+            measureId,
+            description: measureDescription(r),
+            responsible,
+            startsOn: today,
+            evaluateBy: calendar.addSchoolDays(today, 15),
+          },
+        },
         staff.contactTeacher,
       );
     }
     for (let extra = input.severity === 'red' ? r.int(1, 4) : r.int(0, 2); extra > 0; extra--) {
       advance(r.int(2, 5));
-      push({ type: 'RecordContact', data: { caseId, contactId: id('contact'), with: 'guardian', channel: r.pick(['phone', 'message'] as const), at: today, summary: guardianContact(r) } }, staff.contactTeacher);
+      push(
+        {
+          type: 'RecordContact',
+          data: {
+            caseId,
+            contactId: id('contact'),
+            with: 'guardian',
+            channel: r.pick(['phone', 'message'] as const),
+            at: today,
+            summary: guardianContact(r),
+          },
+        },
+        staff.contactTeacher,
+      );
     }
     advance(r.int(10, 15));
     const outcome = r.weighted<EvaluationOutcome>(
       input.severity === 'red'
-        ? [['resolved', 10], ['progressing', 30], ['try-other-measures', 25], ['external-help-needed', 35]]
-        : [['resolved', 40], ['progressing', 35], ['try-other-measures', 15], ['external-help-needed', 10]],
+        ? [
+            ['resolved', 10],
+            ['progressing', 30],
+            ['try-other-measures', 25],
+            ['external-help-needed', 35],
+          ]
+        : [
+            ['resolved', 40],
+            ['progressing', 35],
+            ['try-other-measures', 15],
+            ['external-help-needed', 10],
+          ],
     );
     for (const measureId of measures) evaluate(measureId, outcome);
 
     if (outcome === 'resolved') {
       if (r.chance(0.7)) {
         advance(r.int(3, 10));
-        push({ type: 'CloseCase', data: { caseId, outcome: 'resolved', note: 'Fraværet er tilbake på normalt nivå; saken avsluttes.', on: today } }, staff.leader);
+        push(
+          {
+            type: 'CloseCase',
+            data: { caseId, outcome: 'resolved', note: 'Fraværet er tilbake på normalt nivå; saken avsluttes.', on: today },
+          },
+          staff.leader,
+        );
       }
       return out;
     }
     if (outcome === 'progressing') {
       advance(r.int(10, 15));
-      const second = r.weighted<EvaluationOutcome>([['resolved', 50], ['progressing', 30], ['external-help-needed', 20]]);
+      const second = r.weighted<EvaluationOutcome>([
+        ['resolved', 50],
+        ['progressing', 30],
+        ['external-help-needed', 20],
+      ]);
       evaluate(measures[0]!, second);
       if (second === 'resolved') {
         if (r.chance(0.6)) {
           advance(r.int(3, 10));
-          push({ type: 'CloseCase', data: { caseId, outcome: 'resolved', note: 'Tiltakene har virket; saken avsluttes.', on: today } }, staff.leader);
+          push(
+            { type: 'CloseCase', data: { caseId, outcome: 'resolved', note: 'Tiltakene har virket; saken avsluttes.', on: today } },
+            staff.leader,
+          );
         }
         return out;
       }
@@ -182,7 +282,10 @@ export function planCase(r: Random, input: CasePlanInput): Planned<CaseCommand>[
       // A consent given and withdrawn before anything was shared: no referral follows from it.
       const nurse = consent('school-nurse', ['Helsesykepleier']);
       advance(r.int(1, 3));
-      push({ type: 'WithdrawConsent', data: { caseId, consentId: nurse, at: today, note: 'Foresatte ønsker ikke at opplysninger deles nå' } }, staff.leader);
+      push(
+        { type: 'WithdrawConsent', data: { caseId, consentId: nurse, at: today, note: 'Foresatte ønsker ikke at opplysninger deles nå' } },
+        staff.leader,
+      );
     }
     const wantsPpt = outcome === 'external-help-needed' || r.chance(0.5);
     let pptConsent: string | null = null;
@@ -191,36 +294,80 @@ export function planCase(r: Random, input: CasePlanInput): Planned<CaseCommand>[
       pptConsent = consent('ppt', ['PPT']);
       advance(r.int(1, 4));
       const kind = r.chance(0.55) ? 'consultation' : 'referral';
-      push({ type: 'MakeReferral', data: { caseId, referralId: id('referral'), to: 'ppt', kind, at: today, note: referralNote(r, 'ppt') } }, staff.leader);
+      push(
+        { type: 'MakeReferral', data: { caseId, referralId: id('referral'), to: 'ppt', kind, at: today, note: referralNote(r, 'ppt') } },
+        staff.leader,
+      );
     }
     if (input.severity === 'red' && r.chance(0.25)) {
       advance(r.int(2, 5));
       consent('bup', ['BUP', 'Fastlege']);
       advance(r.int(1, 3));
-      push({ type: 'MakeReferral', data: { caseId, referralId: id('referral'), to: 'bup', kind: 'referral', at: today, note: referralNote(r, 'bup') } }, staff.leader);
+      push(
+        {
+          type: 'MakeReferral',
+          data: { caseId, referralId: id('referral'), to: 'bup', kind: 'referral', at: today, note: referralNote(r, 'bup') },
+        },
+        staff.leader,
+      );
     }
     if (input.severity === 'red' && r.chance(0.06)) {
       advance(r.int(1, 5));
-      push({ type: 'MakeReferral', data: { caseId, referralId: id('referral'), to: 'barnevern', kind: 'referral', at: today, note: referralNote(r, 'barnevern') } }, staff.leader);
+      push(
+        {
+          type: 'MakeReferral',
+          data: { caseId, referralId: id('referral'), to: 'barnevern', kind: 'referral', at: today, note: referralNote(r, 'barnevern') },
+        },
+        staff.leader,
+      );
     }
     advance(r.int(5, 10));
     meeting('interdisciplinary', [{ name: adultName(r), role: 'ppt' }]);
     if (input.completeAbsence || input.planId === 'vindafjord-etne' || r.chance(0.2)) {
       changePhase(Math.min(input.maxPhase, phase + 1), 'Behov for videre tiltak og tverrfaglig samarbeid');
-      push({ type: 'AgreeReturnPlan', data: { caseId, goals: returnGoals(r), presenceGuide: person(staff.services), startsOn: calendar.addSchoolDays(today, 3) } }, staff.services);
+      push(
+        {
+          type: 'AgreeReturnPlan',
+          data: { caseId, goals: returnGoals(r), presenceGuide: person(staff.services), startsOn: calendar.addSchoolDays(today, 3) },
+        },
+        staff.services,
+      );
     }
     if (pptConsent && r.chance(0.1)) {
       advance(r.int(5, 15));
-      push({ type: 'WithdrawConsent', data: { caseId, consentId: pptConsent, at: today, note: 'Foresatte trakk samtykket etter møte med PPT' } }, staff.leader);
+      push(
+        {
+          type: 'WithdrawConsent',
+          data: { caseId, consentId: pptConsent, at: today, note: 'Foresatte trakk samtykket etter møte med PPT' },
+        },
+        staff.leader,
+      );
     }
     advance(r.int(10, 15));
     const measureId = id('measure');
     push(
-      { type: 'AgreeMeasure', data: { caseId, measureId, description: measureDescription(r), responsible: person(staff.services), startsOn: today, evaluateBy: calendar.addSchoolDays(today, 15) } },
+      {
+        type: 'AgreeMeasure',
+        data: {
+          caseId,
+          measureId,
+          description: measureDescription(r),
+          responsible: person(staff.services),
+          startsOn: today,
+          evaluateBy: calendar.addSchoolDays(today, 15),
+        },
+      },
       staff.services,
     );
     advance(15);
-    evaluate(measureId, r.weighted<EvaluationOutcome>([['resolved', 30], ['progressing', 50], ['try-other-measures', 20]]));
+    evaluate(
+      measureId,
+      r.weighted<EvaluationOutcome>([
+        ['resolved', 30],
+        ['progressing', 50],
+        ['try-other-measures', 20],
+      ]),
+    );
   } catch (error) {
     if (!(error instanceof CapReached)) throw error;
   }

@@ -5,12 +5,35 @@
 import type { MappingDomain, MeetingType } from '#domain/events/index.js';
 import type { Random } from './random.js';
 
-export const DAY_REASONS = ['Syk', 'Syk – omgangssyke', 'Feber', 'Hodepine', 'Legetime', 'Tannlege', 'Familiebegivenhet', 'Begravelse i familien', 'Vondt i magen'];
+export const DAY_REASONS = [
+  'Syk',
+  'Syk – omgangssyke',
+  'Feber',
+  'Hodepine',
+  'Legetime',
+  'Tannlege',
+  'Familiebegivenhet',
+  'Begravelse i familien',
+  'Vondt i magen',
+];
 export const LESSON_REASONS = ['Legetime', 'Tannlege', 'Fysioterapi', 'Samtale med helsesykepleier', 'Kjeveortoped'];
 export const LATE_REASONS = ['Forsinket buss', 'Forsov seg', 'Glemte gymtøy hjemme', 'Levering av søsken i barnehagen'];
 export const LEFT_EARLY_REASONS = ['Legetime', 'Ble syk i løpet av dagen', 'Tannlege', 'Hentet av foresatte'];
 export const SPELL_REASONS = ['Skolevegring', 'Angst knyttet til skolen', 'Langvarig sykdom', 'Vondt i magen om morgenen'];
-export const SUBJECTS = ['Norsk', 'Matematikk', 'Engelsk', 'Naturfag', 'Samfunnsfag', 'KRLE', 'Kroppsøving', 'Kunst og håndverk', 'Musikk', 'Mat og helse', 'Fremmedspråk', 'Valgfag'];
+export const SUBJECTS = [
+  'Norsk',
+  'Matematikk',
+  'Engelsk',
+  'Naturfag',
+  'Samfunnsfag',
+  'KRLE',
+  'Kroppsøving',
+  'Kunst og håndverk',
+  'Musikk',
+  'Mat og helse',
+  'Fremmedspråk',
+  'Valgfag',
+];
 
 export const CORRECTION_REASONS = {
   documented: 'Legeerklæring levert i etterkant',
@@ -89,8 +112,14 @@ const MEASURES = [
 const EVALUATION_NOTES = {
   resolved: ['Fraværet er tilbake på normalt nivå. Tiltaket avsluttes.', 'Eleven møter stabilt; tiltaket har virket.'],
   progressing: ['Fraværet går ned, men ikke nok. Tiltaket videreføres.', 'Positiv utvikling; fortsetter tre nye uker.'],
-  'try-other-measures': ['Liten effekt. Prøver andre tiltak innad i skolen.', 'Tiltaket har ikke virket; nye tiltak drøftes i ressursteamet.'],
-  'external-help-needed': ['Ingen bedring. Behov for hjelp utenfra, drøftes med PPT.', 'Fraværet øker; skolen trenger bistand fra hjelpetjenestene.'],
+  'try-other-measures': [
+    'Liten effekt. Prøver andre tiltak innad i skolen.',
+    'Tiltaket har ikke virket; nye tiltak drøftes i ressursteamet.',
+  ],
+  'external-help-needed': [
+    'Ingen bedring. Behov for hjelp utenfra, drøftes med PPT.',
+    'Fraværet øker; skolen trenger bistand fra hjelpetjenestene.',
+  ],
 } as const;
 const REFERRAL_NOTES = {
   ppt: ['Drøfting med PPT om skolefravær og læringsmiljø.', 'Henvisning til PPT for utredning av behov for tilrettelegging.'],

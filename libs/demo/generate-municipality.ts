@@ -136,14 +136,21 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
     const lastDay = cap < calendar.end ? cap : calendar.end;
     const schoolDays = calendar.schoolDays(calendar.start, lastDay);
     const yearFraction = schoolDays.length / calendar.totalSchoolDays;
-    const context: StudentContext = { today, isSchoolDay: (d) => calendar.isSchoolDay(d), nonSchoolReason: (d) => calendar.nonSchoolReason(d) };
+    const context: StudentContext = {
+      today,
+      isSchoolDay: (d) => calendar.isSchoolDay(d),
+      nonSchoolReason: (d) => calendar.nonSchoolReason(d),
+    };
     const yellowAt = Math.max(3, Math.round(10 * yearFraction));
     const redAbove = Math.max(6, Math.round(20 * yearFraction));
     for (const student of school.students) {
       const r = root.fork(student.studentId);
       const stream = new DecidedStream(studentStream(student.studentId), studentDecider, context, eventId);
       stream.decide({
-        command: { type: 'EnrolStudent', data: { studentId: student.studentId, schoolId: school.schoolId, name: student.name, grade: student.grade, group: student.group } },
+        command: {
+          type: 'EnrolStudent',
+          data: { studentId: student.studentId, schoolId: school.schoolId, name: student.name, grade: student.grade, group: student.group },
+        },
         actor: admin,
         occurredAt: enrolledAt,
       });
@@ -163,7 +170,9 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
         try {
           stream.decide(planned);
         } catch (error) {
-          throw new Error(`generator bug: ${planned.command.type} refused for ${student.studentId}: ${(error as Error).message}`, { cause: error });
+          throw new Error(`generator bug: ${planned.command.type} refused for ${student.studentId}: ${(error as Error).message}`, {
+            cause: error,
+          });
         }
         if (stream.pendingCount >= MAX_BATCH) await stream.flush(writer);
       }
@@ -176,7 +185,16 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
       if (severity && (severity === 'red' || r.chance(0.65))) {
         const openedOn = calendar.addSchoolDays(plan.dayDates[yellowAt - 1]!, r.int(1, 4));
         if (openedOn <= cap) {
-          candidates.push({ school, calendar, studentId: student.studentId, grade: student.grade, group: student.group, severity, openedOn, completeAbsence: plan.completeAbsence });
+          candidates.push({
+            school,
+            calendar,
+            studentId: student.studentId,
+            grade: student.grade,
+            group: student.group,
+            severity,
+            openedOn,
+            completeAbsence: plan.completeAbsence,
+          });
         }
       }
       options.onProgress?.(++done, studentCount + candidates.length);

@@ -27,7 +27,16 @@ export interface SchoolLayout {
 }
 
 /** Most schools are barneskoler; the pattern repeats every eight schools and gives all three levels from three schools on. */
-const LEVELS: readonly SchoolLevel[] = ['barneskole', 'ungdomsskole', 'kombinert', 'barneskole', 'ungdomsskole', 'barneskole', 'kombinert', 'barneskole'];
+const LEVELS: readonly SchoolLevel[] = [
+  'barneskole',
+  'ungdomsskole',
+  'kombinert',
+  'barneskole',
+  'ungdomsskole',
+  'barneskole',
+  'kombinert',
+  'barneskole',
+];
 const GRADES: Record<SchoolLevel, readonly number[]> = {
   barneskole: [1, 2, 3, 4, 5, 6, 7],
   ungdomsskole: [8, 9, 10],

@@ -33,7 +33,14 @@ describe('seededRandom', () => {
   it('honours weights roughly', () => {
     const r = seededRandom('w');
     let heavy = 0;
-    for (let i = 0; i < 10_000; i++) if (r.weighted([['heavy', 9], ['light', 1]] as const) === 'heavy') heavy++;
+    for (let i = 0; i < 10_000; i++)
+      if (
+        r.weighted([
+          ['heavy', 9],
+          ['light', 1],
+        ] as const) === 'heavy'
+      )
+        heavy++;
     expect(heavy / 10_000).toBeGreaterThan(0.87);
     expect(heavy / 10_000).toBeLessThan(0.93);
   });

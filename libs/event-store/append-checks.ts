@@ -49,11 +49,13 @@ export function idempotentResult(
 ): { nextRevision: number; position: number } | null {
   const stored = found.filter((f) => f !== undefined);
   if (stored.length === 0) return null;
-  const consistent =
-    stored.length === ids.length &&
-    found.every((f, i) => f!.stream === stream && f!.revision === found[0]!.revision + i);
+  const consistent = stored.length === ids.length && found.every((f, i) => f!.stream === stream && f!.revision === found[0]!.revision + i);
   if (!consistent) {
-    throw new EventIdConflict(stream, ids.filter((_, i) => found[i] !== undefined), 'event ids already stored elsewhere');
+    throw new EventIdConflict(
+      stream,
+      ids.filter((_, i) => found[i] !== undefined),
+      'event ids already stored elsewhere',
+    );
   }
   const last = found[found.length - 1]!;
   return { nextRevision: last.revision, position: last.position };

@@ -74,7 +74,7 @@ describe('copyAllEvents (SQLite → SQLite)', () => {
 
   it('refuses a tampered source event and stores nothing of that batch', async () => {
     const raw = new Database(join(dir, 'source.db'));
-    raw.prepare("UPDATE events SET data = '{\"i\":0,\"tekst\":\"endret\"}' WHERE position = 7").run();
+    raw.prepare('UPDATE events SET data = \'{"i":0,"tekst":"endret"}\' WHERE position = 7').run();
     raw.close();
     await expect(copyAllEvents(source, target, undefined, { batchSize: 5 })).rejects.toBeInstanceOf(InvalidImport);
     expect(await target.headPosition()).toBe(5); // the first batch only

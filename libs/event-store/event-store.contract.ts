@@ -25,11 +25,7 @@ export interface ContractCapabilities {
   uniqueIdsAcrossStreams?: boolean;
 }
 
-export function eventStoreContract(
-  name: string,
-  open: () => Promise<EventStore>,
-  capabilities: ContractCapabilities = {},
-): void {
+export function eventStoreContract(name: string, open: () => Promise<EventStore>, capabilities: ContractCapabilities = {}): void {
   const uniqueIdsAcrossStreams = capabilities.uniqueIdsAcrossStreams ?? true;
   describe(`${name} — EventStore contract`, () => {
     let store: EventStore;
@@ -245,9 +241,7 @@ export function eventStoreContract(
       it("serialises N 'any' appends into one gapless chain", async () => {
         const s = stream('race-any');
         const results = await Promise.all(Array.from({ length: 10 }, () => store.appendToStream(s, events(3))));
-        expect(results.map((r) => r.nextRevision).sort((x, y) => x - y)).toEqual(
-          Array.from({ length: 10 }, (_, i) => i * 3 + 2),
-        );
+        expect(results.map((r) => r.nextRevision).sort((x, y) => x - y)).toEqual(Array.from({ length: 10 }, (_, i) => i * 3 + 2));
         const read = await store.readStream(s);
         expect(read.map((e) => e.revision)).toEqual(Array.from({ length: 30 }, (_, i) => i));
         expectChain(read);
@@ -272,7 +266,13 @@ export function eventStoreContract(
 
       it('reads for a fold what readStream reads, where the adapter offers it', async () => {
         if (!store.readStreamForFold) return;
-        const lean = ({ type, schemaVersion, data, revision, position }: StoredEvent) => ({ type, schemaVersion, data, revision, position });
+        const lean = ({ type, schemaVersion, data, revision, position }: StoredEvent) => ({
+          type,
+          schemaVersion,
+          data,
+          revision,
+          position,
+        });
         expect(await store.readStreamForFold(s, 3)).toEqual((await store.readStream(s, { fromRevision: 3 })).map(lean));
         expect(await store.readStreamForFold(s, 0)).toEqual((await store.readStream(s)).map(lean));
         expect(await store.readStreamForFold(s, 10)).toEqual([]);
@@ -282,9 +282,7 @@ export function eventStoreContract(
       it('reads backwards from the end or from a revision', async () => {
         expect(revisions(await store.readStream(s, { direction: 'backwards' }))).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
         expect(revisions(await store.readStream(s, { direction: 'backwards', maxCount: 1 }))).toEqual([9]);
-        expect(revisions(await store.readStream(s, { direction: 'backwards', fromRevision: 5, maxCount: 3 }))).toEqual([
-          5, 4, 3,
-        ]);
+        expect(revisions(await store.readStream(s, { direction: 'backwards', fromRevision: 5, maxCount: 3 }))).toEqual([5, 4, 3]);
         expect(revisions(await store.readStream(s, { direction: 'backwards', fromRevision: 1 }))).toEqual([1, 0]);
       });
     });
@@ -399,7 +397,14 @@ export function eventStoreContract(
         const s = stream('sub-payloads');
         const from = (await store.headPosition()) + 1;
         await store.appendToStream(s, events(5));
-        const payload = ({ position, stream, revision, type, schemaVersion, data }: PayloadEvent) => ({ position, stream, revision, type, schemaVersion, data });
+        const payload = ({ position, stream, revision, type, schemaVersion, data }: PayloadEvent) => ({
+          position,
+          stream,
+          revision,
+          type,
+          schemaVersion,
+          data,
+        });
         // Windows of 2 first read whole by subscribeToAll (kept parsed by some adapters), then by payloads alone.
         const full: StoredEvent[] = [];
         const first = store.subscribeToAll({ fromPosition: from, batchSize: 2 }, (batch) => void full.push(...batch));
@@ -427,8 +432,17 @@ export function eventStoreContract(
         const { position: upTo } = await store.appendToStream(a, events(2));
         await store.appendToStream(a, events(1)); // after upTo: not read
         const all = (await store.readAll()).filter((e) => e.stream === a || e.stream === b);
-        const payload = ({ position, stream, revision, type, schemaVersion, data }: PayloadEvent) => ({ position, stream, revision, type, schemaVersion, data });
-        const expected = all.filter((e) => e.position <= upTo).sort((x, y) => (x.stream < y.stream ? -1 : x.stream > y.stream ? 1 : x.revision - y.revision));
+        const payload = ({ position, stream, revision, type, schemaVersion, data }: PayloadEvent) => ({
+          position,
+          stream,
+          revision,
+          type,
+          schemaVersion,
+          data,
+        });
+        const expected = all
+          .filter((e) => e.position <= upTo)
+          .sort((x, y) => (x.stream < y.stream ? -1 : x.stream > y.stream ? 1 : x.revision - y.revision));
         // Start just before stream a; page by the last event read.
         const pages: PayloadEvent[][] = [];
         let after = { stream: a.slice(0, -1), revision: Number.MAX_SAFE_INTEGER };
@@ -440,7 +454,12 @@ export function eventStoreContract(
         }
         // Streams left by earlier runs on a persistent store may sort among these: keep ours.
         expect(pages.every((p) => p.length <= 2)).toBe(true);
-        expect(pages.flat().filter((e) => e.stream === a || e.stream === b).map(payload)).toEqual(expected.map(payload));
+        expect(
+          pages
+            .flat()
+            .filter((e) => e.stream === a || e.stream === b)
+            .map(payload),
+        ).toEqual(expected.map(payload));
         // Whole envelopes (metadata, hashes) in the same order, where the adapter offers them.
         if (!store.readAllEventsByStream) return;
         const whole: StoredEvent[] = [];

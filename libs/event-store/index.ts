@@ -6,7 +6,4 @@ export { copyAllEvents, type CopyProgress } from './copy-events.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 // Types only: the class pulls in the gRPC client, so callers import it lazily from
 // './eventstoredb/eventstoredb-event-store.js' when EVENTSTORE_URL is set (see apps/api/store).
-export type {
-  EventStoreDbEventStore,
-  EventStoreDbEventStoreOptions,
-} from './eventstoredb/eventstoredb-event-store.js';
+export type { EventStoreDbEventStore, EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.js';

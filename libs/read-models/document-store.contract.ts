@@ -148,12 +148,17 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         expect(ids(await store.find('rows', { grade: { in: ['7', 3] } }))).toEqual(['a', 'e']);
         expect(ids(await store.find('rows', { open: { in: [false, null] } }))).toEqual(['b', 'd']);
         expect(await store.find('rows', { grade: { in: [] } })).toEqual([]);
-        expect(ids(await store.find('rows', { grade: { in: [true, '7', 3, '[7]'] }, schoolId: { in: ['sk1', 'sk2', 'sk1'] } }))).toEqual(['a', 'e']);
+        expect(ids(await store.find('rows', { grade: { in: [true, '7', 3, '[7]'] }, schoolId: { in: ['sk1', 'sk2', 'sk1'] } }))).toEqual([
+          'a',
+          'e',
+        ]);
       });
 
       it('matches an `in` list of thousands of ids (PPT reads the dates of every student it follows)', async () => {
         const many = Array.from({ length: 5000 }, (_, i) => `x${i}`);
-        expect(ids(await store.find('rows', { schoolId: { in: [...many, 'sk2'] } }))).toEqual(ids(await store.find('rows', { schoolId: 'sk2' })));
+        expect(ids(await store.find('rows', { schoolId: { in: [...many, 'sk2'] } }))).toEqual(
+          ids(await store.find('rows', { schoolId: 'sk2' })),
+        );
         expect(ids(await store.find('rows', { schoolId: { in: many } }))).toEqual([]);
       });
 
@@ -167,9 +172,13 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
       });
 
       it('sorts by fields, breaks ties by id, and pages with limit and skip', async () => {
-        const byGradeDesc = await store.find('rows', { schoolId: { in: ['sk1', 'sk2'] }, grade: { gte: 0 } }, {
-          sort: [{ field: 'grade', direction: 'desc' }],
-        });
+        const byGradeDesc = await store.find(
+          'rows',
+          { schoolId: { in: ['sk1', 'sk2'] }, grade: { gte: 0 } },
+          {
+            sort: [{ field: 'grade', direction: 'desc' }],
+          },
+        );
         expect(ids(byGradeDesc)).toEqual(['d', 'b', 'c', 'a']);
         const page = await store.find('rows', {}, { sort: [{ field: 'on' }], limit: 2, skip: 1 });
         // Missing `on` sorts first (as null), then the dates ascending.
@@ -220,7 +229,10 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
       });
 
       it('leaves nothing behind, checkpoint included, when a document cannot be stored mid-commit', async () => {
-        await store.commit({ writes: [{ op: 'upsert', collection: 'a', id: 'keep', doc: { v: 1 } }], checkpoints: [{ projection: 'p', position: 5 }] });
+        await store.commit({
+          writes: [{ op: 'upsert', collection: 'a', id: 'keep', doc: { v: 1 } }],
+          checkpoints: [{ projection: 'p', position: 5 }],
+        });
         const circular: Doc = { name: 'loop' };
         circular.self = circular;
         await expect(
@@ -240,7 +252,10 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         expect(await store.get('b', 'bad')).toBeUndefined();
         expect(await store.getCheckpoint('p')).toBe(5);
         // The store is still usable after the failed commit.
-        await store.commit({ writes: [{ op: 'upsert', collection: 'fresh', id: 'x', doc: { v: 2 } }], checkpoints: [{ projection: 'p', position: 11 }] });
+        await store.commit({
+          writes: [{ op: 'upsert', collection: 'fresh', id: 'x', doc: { v: 2 } }],
+          checkpoints: [{ projection: 'p', position: 11 }],
+        });
         expect(await store.get('fresh', 'x')).toEqual({ v: 2 });
         expect(await store.getCheckpoint('p')).toBe(11);
       });
@@ -278,7 +293,13 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
     describe('checkpoints', () => {
       it('reads 0 for an unknown projection, then what was committed; keys are independent', async () => {
         expect(await store.getCheckpoint('concern#1')).toBe(0);
-        await store.commit({ writes: [], checkpoints: [{ projection: 'concern#1', position: 7 }, { projection: 'tasks#2', position: 3 }] });
+        await store.commit({
+          writes: [],
+          checkpoints: [
+            { projection: 'concern#1', position: 7 },
+            { projection: 'tasks#2', position: 3 },
+          ],
+        });
         await store.commit({ writes: [], checkpoints: [{ projection: 'concern#1', position: 9 }] });
         expect(await store.getCheckpoint('concern#1')).toBe(9);
         expect(await store.getCheckpoint('tasks#2')).toBe(3);
@@ -297,7 +318,12 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         const names = ['Øystein Ærø', 'Åse Bø', 'Zakarias', 'Æsa', 'Bø i Telemark', 'ﬁ e\u0301 😀 "quoted" \\ \n'];
         await store.ensureCollection({ name: 'people', indexes: ['name', 'kommune'] });
         await store.commit({
-          writes: names.map((name, i) => ({ op: 'upsert' as const, collection: 'people', id: `p-ø-${i}`, doc: { name, kommune: i % 2 ? 'Sør-Fron' : 'Bø' } })),
+          writes: names.map((name, i) => ({
+            op: 'upsert' as const,
+            collection: 'people',
+            id: `p-ø-${i}`,
+            doc: { name, kommune: i % 2 ? 'Sør-Fron' : 'Bø' },
+          })),
         });
         expect(await store.get('people', 'p-ø-0')).toEqual({ name: 'Øystein Ærø', kommune: 'Bø' });
         expect((await store.find('people', { name: 'Åse Bø' })).map((d) => d.kommune)).toEqual(['Sør-Fron']);
@@ -305,7 +331,7 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         const sorted = (await store.find('people', {}, { sort: [{ field: 'name' }] })).map((d) => d.name);
         // Binary (code point) order, the same in SQLite and MongoDB without a collation:
         // Å (U+00C5) < Æ (U+00C6) < Ø (U+00D8). Norwegian alphabetical order is a presentation concern.
-        expect(sorted).toEqual([...names].sort((x, y) => (Buffer.compare(Buffer.from(x), Buffer.from(y)))));
+        expect(sorted).toEqual([...names].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y))));
         expect(sorted.slice(2, 5)).toEqual(['Åse Bø', 'Æsa', 'Øystein Ærø']);
       });
 
@@ -359,7 +385,12 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         expect(await store.find('lean', { schoolId: 'a' }, { limit: 1, skip: 1 })).toEqual([{ schoolId: 'a', days: [5] }]);
         // A failed commit leaves what was stored.
         await expect(
-          store.commit({ writes: [{ op: 'upsert', collection: 'lean', id: 's1', doc: { schoolId: 'a', days: [9] } }, { op: 'upsert', collection: 'lean', id: '', doc: {} }] }),
+          store.commit({
+            writes: [
+              { op: 'upsert', collection: 'lean', id: 's1', doc: { schoolId: 'a', days: [9] } },
+              { op: 'upsert', collection: 'lean', id: '', doc: {} },
+            ],
+          }),
         ).rejects.toThrow();
         expect(await store.get('lean', 's1')).toEqual({ schoolId: 'a', days: [1, 2, 4] });
         await store.deleteCollection('lean');

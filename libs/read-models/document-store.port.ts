@@ -63,9 +63,7 @@ export interface CollectionSpec {
   readCache?: boolean;
 }
 
-export type Write =
-  | { op: 'upsert'; collection: string; id: string; doc: Doc }
-  | { op: 'delete'; collection: string; id: string };
+export type Write = { op: 'upsert'; collection: string; id: string; doc: Doc } | { op: 'delete'; collection: string; id: string };
 
 export interface Checkpoint {
   /** Checkpoint key; the projector uses one per projection generation. */

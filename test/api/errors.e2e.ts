@@ -34,7 +34,10 @@ describe('errors', () => {
     const res = await post({
       note: '',
       grade: 11,
-      participants: [{ name: 'A', role: 'guardian' }, { name: 'B', role: 'boss' }],
+      participants: [
+        { name: 'A', role: 'guardian' },
+        { name: 'B', role: 'boss' },
+      ],
     });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body).sort()).toEqual(['details', 'error', 'message', 'statusCode']);

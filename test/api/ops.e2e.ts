@@ -53,9 +53,7 @@ describe('operations', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toContain('process_cpu_user_seconds_total');
-    expect(res.text).toMatch(
-      /http_requests_total\{method="GET",route="\/test\/students\/:studentId\/absences",status="200"\} 1/,
-    );
+    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/test\/students\/:studentId\/absences",status="200"\} 1/);
     expect(res.text).toContain('http_request_duration_seconds_bucket');
     expect(res.text).toContain('# TYPE events_appended_total counter');
     expect(res.text).toContain('# TYPE projection_lag_events gauge');
@@ -84,8 +82,7 @@ describe('rate limit per token', () => {
   it('429 in the contract shape after the limit, counted per token sub', async () => {
     const first = `Bearer ${await signToken(TEST_SECRET, claimsFor(['teacher']))}`;
     const second = `Bearer ${await signToken(TEST_SECRET, { ...claimsFor(['teacher']), sub: 'someone-else' })}`;
-    const get = (authorization: string) =>
-      request(t.server).get('/test/students/st-5a/absences').set('Authorization', authorization);
+    const get = (authorization: string) => request(t.server).get('/test/students/st-5a/absences').set('Authorization', authorization);
     for (let i = 0; i < 3; i += 1) expect((await get(first)).status).toBe(200);
     const limited = await get(first);
     expect(limited.status).toBe(429);

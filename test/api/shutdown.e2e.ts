@@ -52,9 +52,10 @@ describe('shutdown', () => {
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const token = await signToken(TEST_SECRET, claimsFor(['teacher']));
-    const response = fetch(`http://127.0.0.1:${port}/slow`, { headers: { Authorization: `Bearer ${token}` } }).then(
-      async (res) => ({ status: res.status, body: await res.json() }),
-    );
+    const response = fetch(`http://127.0.0.1:${port}/slow`, { headers: { Authorization: `Bearer ${token}` } }).then(async (res) => ({
+      status: res.status,
+      body: await res.json(),
+    }));
     await handlerStarted;
     const closeStartedAt = Date.now();
     const closing = app.close();

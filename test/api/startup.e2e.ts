@@ -40,9 +40,9 @@ describe('start-up', () => {
   });
 
   it('refuses to start when the ports are not provided', async () => {
-    await expect(
-      createApp({ ...quiet, env: { AUTH_JWT_SECRET: TEST_SECRET, IDEMPOTENCY_DB: ':memory:' } }),
-    ).rejects.toThrow(/is not provided. The app needs RESOURCE_DIRECTORY, ACCESS_LOGGER, READ_POSITION_WAITER, READINESS/);
+    await expect(createApp({ ...quiet, env: { AUTH_JWT_SECRET: TEST_SECRET, IDEMPOTENCY_DB: ':memory:' } })).rejects.toThrow(
+      /is not provided. The app needs RESOURCE_DIRECTORY, ACCESS_LOGGER, READ_POSITION_WAITER, READINESS/,
+    );
   });
 
   it('AUTH_DEV=1 prints a generated secret and a working token per role', async () => {
@@ -56,16 +56,19 @@ describe('start-up', () => {
     });
     try {
       expect(printed).toMatch(/AUTH_JWT_SECRET=\S{40,}/);
-      const tokens = Object.fromEntries(
-        [...printed.matchAll(/^([a-z-]+)\s+(eyJ\S+)$/gm)].map(([, role, token]) => [role, token]),
-      );
-      expect(Object.keys(tokens).sort()).toEqual(
-        ['admin', 'auditor', 'contact-teacher', 'municipality', 'ppt', 'school-leader', 'student-services', 'teacher'],
-      );
+      const tokens = Object.fromEntries([...printed.matchAll(/^([a-z-]+)\s+(eyJ\S+)$/gm)].map(([, role, token]) => [role, token]));
+      expect(Object.keys(tokens).sort()).toEqual([
+        'admin',
+        'auditor',
+        'contact-teacher',
+        'municipality',
+        'ppt',
+        'school-leader',
+        'student-services',
+        'teacher',
+      ]);
       expect(decodeJwt(tokens.teacher)).toMatchObject({ roles: ['teacher'], municipality: '3024', schools: ['S1'], groups: ['5A'] });
-      const res = await request(app.getHttpServer())
-        .get('/test/students/st-5a/absences')
-        .set('Authorization', `Bearer ${tokens.teacher}`);
+      const res = await request(app.getHttpServer()).get('/test/students/st-5a/absences').set('Authorization', `Bearer ${tokens.teacher}`);
       expect(res.status).toBe(200);
     } finally {
       await app.close();

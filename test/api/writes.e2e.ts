@@ -147,10 +147,7 @@ describe('writes', () => {
         t.directory.addStudent({ studentId: 'st-new', schoolId: 'S1', municipalityId: '3024', group: '5A', grade: 5 });
         t.waiter.advanceTo(70);
       }, 100);
-      const res = await request(t.server)
-        .get('/test/students/st-new/absences')
-        .set('Authorization', auth)
-        .set('X-Min-Position', '70');
+      const res = await request(t.server).get('/test/students/st-new/absences').set('Authorization', auth).set('X-Min-Position', '70');
       expect(res.status).toBe(200);
     });
   });

@@ -62,10 +62,16 @@ describe('a Noark 5 extract written to disk', () => {
 
 /** Free text as people type it: Norwegian letters, markup characters, quotes, emoji, controls. */
 const freeText = fc
-  .array(fc.oneof(fc.constantFrom('æ', 'ø', 'å', 'Æ', 'Ø', 'Å', '<', '>', '&', '"', "'", '«', '»', '–', '😀', '\u0001', '\t', '\n', ' '), fc.string()), {
-    minLength: 1,
-    maxLength: 12,
-  })
+  .array(
+    fc.oneof(
+      fc.constantFrom('æ', 'ø', 'å', 'Æ', 'Ø', 'Å', '<', '>', '&', '"', "'", '«', '»', '–', '😀', '\u0001', '\t', '\n', ' '),
+      fc.string(),
+    ),
+    {
+      minLength: 1,
+      maxLength: 12,
+    },
+  )
   .map((parts) => `x${parts.join('')}`);
 
 describe('the exports over arbitrary free text', () => {
@@ -89,7 +95,13 @@ describe('the exports over arbitrary free text', () => {
         for (const result of Object.values(await validateArkivuttrekk(files))) expect(result).toEqual({ valid: true, errors: [] });
       }),
       // Text that looks like entity references: xmlbuilder2 wrote it through unescaped (xml-leaf.ts).
-      { numRuns: 8, examples: [['x&A;æ', 'xæ', 'x'], ['R&amp;D', 'x&#65;', 'x&foo;&']] },
+      {
+        numRuns: 8,
+        examples: [
+          ['x&A;æ', 'xæ', 'x'],
+          ['R&amp;D', 'x&#65;', 'x&foo;&'],
+        ],
+      },
     );
     // About 4 s alone; beside the other suites on two cores the WASM validations once took over 30 s.
   }, 120_000);

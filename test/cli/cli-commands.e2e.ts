@@ -31,7 +31,13 @@ describe('CLI commands on generated data', () => {
     process.env.DATA_DIR = dataDir;
     const store = openStore(dataDir);
     try {
-      summary = await generateMunicipality(store, { schools: 5, students: 200, seed: 'commands', schoolYear: norwegianSchoolYear(2025), businessDateCap: CAP });
+      summary = await generateMunicipality(store, {
+        schools: 5,
+        students: 200,
+        seed: 'commands',
+        schoolYear: norwegianSchoolYear(2025),
+        businessDateCap: CAP,
+      });
       head = await store.headPosition();
       const [opened] = await store.readStream(caseStream(summary.ids.sampleCaseIds[0]!), { maxCount: 1 });
       caseSchool = (opened!.data as { schoolId: string }).schoolId;
@@ -62,7 +68,8 @@ describe('CLI commands on generated data', () => {
     const files = Object.fromEntries(result.files.filter((f) => f in UTTREKK_SCHEMAS).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
     const validation = await validateArkivuttrekk(files);
     expect(Object.keys(validation).sort()).toEqual(Object.keys(files).sort());
-    for (const [file, { valid, errors }] of Object.entries(validation)) expect({ file, valid, errors: errors.slice(0, 5) }).toEqual({ file, valid: true, errors: [] });
+    for (const [file, { valid, errors }] of Object.entries(validation))
+      expect({ file, valid, errors: errors.slice(0, 5) }).toEqual({ file, valid: true, errors: [] });
   }, 60_000);
 
   const allProjections = join(process.cwd(), 'libs/read-models/projections/all-projections.ts');
@@ -73,7 +80,8 @@ describe('CLI commands on generated data', () => {
       const { rebuildProjections } = await loadRebuild();
       const results = await rebuildProjections('all');
       expect(results.length).toBeGreaterThan(0);
-      for (const r of results) expect({ projection: r.projection, position: r.position }).toEqual({ projection: r.projection, position: head });
+      for (const r of results)
+        expect({ projection: r.projection, position: r.position }).toEqual({ projection: r.projection, position: head });
 
       // `all` rebuilds the projections side by side; each one rebuilt alone gives the same documents.
       const store = new SqliteDocumentStore({ path: join(dataDir, 'read-models.sqlite') });

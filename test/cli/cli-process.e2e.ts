@@ -24,10 +24,17 @@ describe('compiled CLI', () => {
     () => {
       const dataDir = tempDataDir('cli');
       const cli = (...args: string[]) =>
-        spawnSync(process.execPath, [MAIN, ...args], { env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: 'secret-of-this-shell' }, encoding: 'utf8', timeout: 60_000 });
+        spawnSync(process.execPath, [MAIN, ...args], {
+          env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: 'secret-of-this-shell' },
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
 
       const demo = cli('demo', '--students', '40');
-      expect({ status: demo.status, stderr: demo.stderr.split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l) && l) }).toEqual({ status: 0, stderr: [] });
+      expect({
+        status: demo.status,
+        stderr: demo.stderr.split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l) && l),
+      }).toEqual({ status: 0, stderr: [] });
       for (const role of ROLES) expect(demo.stdout).toMatch(new RegExp(`^${role} +eyJ`, 'm'));
       expect(demo.stdout).toContain("DATA_DIR='" + dataDir + "' npm start");
 
@@ -39,7 +46,10 @@ describe('compiled CLI', () => {
       const calendar = createSchoolCalendar(schoolYearContaining(today));
       const [day] = calendar.previousSchoolDays(today < calendar.end ? today : calendar.end, 3);
       const file = join(dataDir, 'fravaer.csv');
-      writeFileSync(file, `${CSV_HEADER}\nP-1;elev-3024-01-0001;${day};forsent;;10;;nei;nei;Buss\nP-2;elev-3024-01-0001;${day};time;;;;nei;nei;\n`);
+      writeFileSync(
+        file,
+        `${CSV_HEADER}\nP-1;elev-3024-01-0001;${day};forsent;;10;;nei;nei;Buss\nP-2;elev-3024-01-0001;${day};time;;;;nei;nei;\n`,
+      );
       const refused = cli('import', file);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('line 3 (sourceId P-2) lessons');

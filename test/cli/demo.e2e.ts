@@ -29,7 +29,12 @@ describe('loadDemo', () => {
   afterAll(removeTempDataDirs);
 
   it('loads one school per plan and a few hundred students within a minute', () => {
-    expect(demo.summary).toMatchObject({ schools: 5, students: 300, businessDateCap: TODAY, schoolYear: { start: '2026-08-17', end: '2027-06-18' } });
+    expect(demo.summary).toMatchObject({
+      schools: 5,
+      students: 300,
+      businessDateCap: TODAY,
+      schoolYear: { start: '2026-08-17', end: '2027-06-18' },
+    });
     expect(demo.summary.seconds).toBeLessThan(60);
     expect(demo.summary.cases).toBeGreaterThan(0);
     const plans = events.filter((e) => e.type === 'SchoolRegistered').map((e) => (e.data as { planId: string }).planId);

@@ -10,7 +10,14 @@ import { norwegianSchoolYear } from '#demo/school-year.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 
 const CAP = '2026-03-13';
-const OPTIONS: GenerateOptions = { schools: 5, students: 160, seed: 'e2e', schoolYear: norwegianSchoolYear(2025), businessDateCap: CAP, municipalityId: '3024' };
+const OPTIONS: GenerateOptions = {
+  schools: 5,
+  students: 160,
+  seed: 'e2e',
+  schoolYear: norwegianSchoolYear(2025),
+  businessDateCap: CAP,
+  municipalityId: '3024',
+};
 
 async function generate(): Promise<{ summary: GenerateSummary; events: StoredEvent[]; streams: Map<string, StoredEvent[]> }> {
   const store = openStore(tempDataDir('generate'));
@@ -44,20 +51,40 @@ describe('generateMunicipality', () => {
     expect(summary.events).toBe(events.length);
     expect(events.length).toBeGreaterThan(160 * 10);
     const types = new Set(events.map((e) => e.type));
-    for (const type of ['SchoolRegistered', 'StudentEnrolled', 'AbsenceRegistered', 'AbsenceCorrected', 'CaseOpened', 'MeetingHeld', 'MeasureEvaluated', 'ConsentGiven', 'ReferralMade']) {
+    for (const type of [
+      'SchoolRegistered',
+      'StudentEnrolled',
+      'AbsenceRegistered',
+      'AbsenceCorrected',
+      'CaseOpened',
+      'MeetingHeld',
+      'MeasureEvaluated',
+      'ConsentGiven',
+      'ReferralMade',
+    ]) {
       expect(types).toContain(type);
     }
-    expect(events.every((e) => typeof e.metadata.actor.id === 'string' && typeof e.metadata.actor.role === 'string' && Object.keys(e.metadata.actor).length === 2)).toBe(true);
+    expect(
+      events.every(
+        (e) =>
+          typeof e.metadata.actor.id === 'string' &&
+          typeof e.metadata.actor.role === 'string' &&
+          Object.keys(e.metadata.actor).length === 2,
+      ),
+    ).toBe(true);
   });
 
   it('leaves every stream with a valid hash chain', () => {
-    for (const [stream, events] of first.streams) expect({ stream, result: verifyChain(events) }).toEqual({ stream, result: { valid: true, events: events.length } });
+    for (const [stream, events] of first.streams)
+      expect({ stream, result: verifyChain(events) }).toEqual({ stream, result: { valid: true, events: events.length } });
   });
 
   it('dates nothing after the business-date cap', () => {
     const dated = (e: StoredEvent): string[] => {
       const d = e.data as Record<string, unknown>;
-      return ['date', 'on', 'at', 'heldAt', 'givenAt', 'openedOn'].flatMap((k) => (typeof d[k] === 'string' ? [(d[k] as string).slice(0, 10)] : []));
+      return ['date', 'on', 'at', 'heldAt', 'givenAt', 'openedOn'].flatMap((k) =>
+        typeof d[k] === 'string' ? [(d[k] as string).slice(0, 10)] : [],
+      );
     };
     const after = first.events.filter((e) => dated(e).some((d) => d > CAP) || e.metadata.occurredAt.slice(0, 10) > CAP);
     expect(after.map((e) => `${e.stream}@${e.revision} ${e.type}`)).toEqual([]);

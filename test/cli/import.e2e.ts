@@ -23,7 +23,14 @@ describe('importAbsenceCsv', () => {
   let summary: GenerateSummary;
   beforeAll(async () => {
     store = openStore(tempDataDir('import'));
-    summary = await generateMunicipality(store, { schools: 3, students: 60, seed: 'import', schoolYear: norwegianSchoolYear(2025), businessDateCap: TODAY, today: TODAY });
+    summary = await generateMunicipality(store, {
+      schools: 3,
+      students: 60,
+      seed: 'import',
+      schoolYear: norwegianSchoolYear(2025),
+      businessDateCap: TODAY,
+      today: TODAY,
+    });
     fixture = await buildAbsenceFixture(store, summary, { rows: 3000, today: TODAY });
   }, 120_000);
   afterAll(async () => {
@@ -59,7 +66,11 @@ describe('importAbsenceCsv', () => {
     expect(await store.headPosition()).toBe(head + fixture.goodRows);
     const stream = await store.readStream(studentStream(fixture.firstStudentId));
     const event = stream.find((e) => e.id === importedEventId(fixture.firstSourceId));
-    expect(event).toMatchObject({ type: 'AbsenceRegistered', data: { absenceId: importedAbsenceId(fixture.firstSourceId) }, metadata: { actor: { id: 'cli-import', role: 'import' } } });
+    expect(event).toMatchObject({
+      type: 'AbsenceRegistered',
+      data: { absenceId: importedAbsenceId(fixture.firstSourceId) },
+      metadata: { actor: { id: 'cli-import', role: 'import' } },
+    });
   });
 
   it('appends nothing when the same file is imported again', async () => {
@@ -86,7 +97,16 @@ describe('importAbsenceCsv', () => {
       today: TODAY,
       // The teacher's registration lands after the import checked the student and before it writes.
       onProgress: (phase) => {
-        if (phase === 'check') void store.appendToStream(stream, [{ id: 'a2f8c0de-0000-4000-8000-000000000001', type: concurrent!.type, schemaVersion: 1, data: concurrent!.data, metadata: { actor: { id: 'teacher-1', role: 'teacher' }, occurredAt: `${first}T08:00:00.000Z` } }]);
+        if (phase === 'check')
+          void store.appendToStream(stream, [
+            {
+              id: 'a2f8c0de-0000-4000-8000-000000000001',
+              type: concurrent!.type,
+              schemaVersion: 1,
+              data: concurrent!.data,
+              metadata: { actor: { id: 'teacher-1', role: 'teacher' }, occurredAt: `${first}T08:00:00.000Z` },
+            },
+          ]);
       },
     });
     expect(report).toMatchObject({ written: true, imported: 1, bad: [] });

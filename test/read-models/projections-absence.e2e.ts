@@ -61,7 +61,13 @@ describe('absence read models, a term at two schools', () => {
 
   async function day(studentId: string, date: string): Promise<string> {
     const absenceId = `${studentId}-${date}`;
-    await saga(studentId, await h.student(studentId, { type: 'RegisterAbsence', data: { studentId, absenceId, date, kind: 'day', documented: false, reportedByGuardian: false } }));
+    await saga(
+      studentId,
+      await h.student(studentId, {
+        type: 'RegisterAbsence',
+        data: { studentId, absenceId, date, kind: 'day', documented: false, reportedByGuardian: false },
+      }),
+    );
     return absenceId;
   }
 
@@ -85,8 +91,28 @@ describe('absence read models, a term at two schools', () => {
     const august = await day('kari', '2026-08-31');
     // A lesson absence corrected into a day absence and moved: it becomes the eleventh day.
     const lesson = 'kari-lesson';
-    await saga('kari', await h.student('kari', { type: 'RegisterAbsence', data: { studentId: 'kari', absenceId: lesson, date: '2026-11-17', kind: 'lesson', lessons: 2, documented: false, reportedByGuardian: false } }));
-    await saga('kari', await h.student('kari', { type: 'CorrectAbsence', data: { studentId: 'kari', absenceId: lesson, changes: { kind: 'day', date: '2026-11-18' }, reason: 'was away all day' } }));
+    await saga(
+      'kari',
+      await h.student('kari', {
+        type: 'RegisterAbsence',
+        data: {
+          studentId: 'kari',
+          absenceId: lesson,
+          date: '2026-11-17',
+          kind: 'lesson',
+          lessons: 2,
+          documented: false,
+          reportedByGuardian: false,
+        },
+      }),
+    );
+    await saga(
+      'kari',
+      await h.student('kari', {
+        type: 'CorrectAbsence',
+        data: { studentId: 'kari', absenceId: lesson, changes: { kind: 'day', date: '2026-11-18' }, reason: 'was away all day' },
+      }),
+    );
     await h.document('kari', august);
 
     // Ola: one day, retracted (he was on a school trip).
@@ -131,7 +157,12 @@ describe('absence read models, a term at two schools', () => {
     );
     // On 9 October only five of the days had happened (and 21–23 September is one spell of
     // three days, not a short spell): green, though all eleven are known now.
-    expect(await getConcern(h.readers, 'kari', '2026-10-09')).toEqual({ studentId: 'kari', planId: 'hemsedal-trafikklys', level: 'green', triggers: [] });
+    expect(await getConcern(h.readers, 'kari', '2026-10-09')).toEqual({
+      studentId: 'kari',
+      planId: 'hemsedal-trafikklys',
+      level: 'green',
+      triggers: [],
+    });
   });
 
   it('lists the autumn term of the past school year with that year’s school days', async () => {
@@ -139,14 +170,36 @@ describe('absence read models, a term at two schools', () => {
     const schoolDays = createSchoolCalendar(SCHOOL_YEAR_2026).schoolDaysBetween('2026-08-17', '2026-12-18');
     expect(rows).toEqual([
       {
-        studentId: 'ola', name: 'Ola Nordmann', grade: 5, group: '5B',
-        days: 0, daysDocumented: 0, daysUndocumented: 0, lessons: 0, lates: 0, leftEarly: 0,
-        schoolDays, absencePercent: 0, level: 'green', openCase: false,
+        studentId: 'ola',
+        name: 'Ola Nordmann',
+        grade: 5,
+        group: '5B',
+        days: 0,
+        daysDocumented: 0,
+        daysUndocumented: 0,
+        lessons: 0,
+        lates: 0,
+        leftEarly: 0,
+        schoolDays,
+        absencePercent: 0,
+        level: 'green',
+        openCase: false,
       },
       {
-        studentId: 'kari', name: 'Kari Nordmann', grade: 8, group: '8A',
-        days: 11, daysDocumented: 1, daysUndocumented: 10, lessons: 0, lates: 0, leftEarly: 0,
-        schoolDays, absencePercent: Math.round((11 * 1000) / schoolDays) / 10, level: 'yellow', openCase: true,
+        studentId: 'kari',
+        name: 'Kari Nordmann',
+        grade: 8,
+        group: '8A',
+        days: 11,
+        daysDocumented: 1,
+        daysUndocumented: 10,
+        lessons: 0,
+        lates: 0,
+        leftEarly: 0,
+        schoolDays,
+        absencePercent: Math.round((11 * 1000) / schoolDays) / 10,
+        level: 'yellow',
+        openCase: true,
       },
     ]);
   });
@@ -202,7 +255,10 @@ describe('absence list at the size of a large school', () => {
     for (let i = 0; i < STUDENTS; i++) {
       const studentId = `elev-${String(i).padStart(3, '0')}`;
       const commands: StudentCommand[] = [
-        { type: 'EnrolStudent', data: { studentId, schoolId: 'stor', name: `Elev ${i}`, grade: 8 + (i % 3), group: `${8 + (i % 3)}${'ABCD'[i % 4]}` } },
+        {
+          type: 'EnrolStudent',
+          data: { studentId, schoolId: 'stor', name: `Elev ${i}`, grade: 8 + (i % 3), group: `${8 + (i % 3)}${'ABCD'[i % 4]}` },
+        },
       ];
       // Most students have a little absence, a few a lot: 0–40 registrations over the autumn.
       const n = Math.floor(random() ** 2 * 40);
@@ -221,7 +277,8 @@ describe('absence list at the size of a large school', () => {
             reportedByGuardian: random() < 0.5,
           },
         });
-        if (random() < 0.05) commands.push({ type: 'RetractAbsence', data: { studentId, absenceId: `${studentId}-${k}`, reason: 'mistake' } });
+        if (random() < 0.05)
+          commands.push({ type: 'RetractAbsence', data: { studentId, absenceId: `${studentId}-${k}`, reason: 'mistake' } });
       }
       events += await h.studentHistory(studentId, commands);
     }
@@ -266,7 +323,11 @@ describe('absence list at the size of a large school', () => {
     // The list's totals are the per-day aggregates; check them against the registrations.
     const sample = rows!.find((r) => r.days > 5)!;
     const doc = (await getStudentAbsence(h.readers.studentAbsence, sample.studentId))!;
-    const dates = new Set(Object.values(doc.absences).filter((a) => !a.retracted && a.kind === 'day').map((a) => a.date));
+    const dates = new Set(
+      Object.values(doc.absences)
+        .filter((a) => !a.retracted && a.kind === 'day')
+        .map((a) => a.date),
+    );
     expect(sample.days).toBe(dates.size);
     expect(rows!.filter((r) => r.level !== 'green').length).toBeGreaterThan(0);
   });

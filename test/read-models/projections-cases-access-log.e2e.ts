@@ -23,7 +23,13 @@ describe('access log', () => {
   beforeAll(async () => {
     h = await startHarness([accessLogProjection]);
     // Case streams only so the log can file case reads under their student.
-    const setup = [school('B', 'm1', 'barneskole'), enrol('s1', 'B', 4), enrol('s2', 'B', 5), open('c1', 's1', 'B', '2026-01-05'), open('c2', 's2', 'B', '2026-01-05')];
+    const setup = [
+      school('B', 'm1', 'barneskole'),
+      enrol('s1', 'B', 4),
+      enrol('s2', 'B', 5),
+      open('c1', 's1', 'B', '2026-01-05'),
+      open('c2', 's2', 'B', '2026-01-05'),
+    ];
     for (const f of setup) await h.events.appendToStream(f.stream, [toNewEvent(f)]);
     // Appended out of time order (two API instances); the log sorts by `at`.
     let position = 0;

@@ -33,11 +33,16 @@ describe('PPT statistics at municipal size', () => {
 
   it("reads a followed student's dates again after a write", async () => {
     const reader = h.caseReaders();
-    const absent = async (): Promise<number> => (await getPptStatistics(reader, 'm1', '2026-02-06', '2025-10-31')).rows.reduce((n, r) => n + r.completelyAbsent, 0);
+    const absent = async (): Promise<number> =>
+      (await getPptStatistics(reader, 'm1', '2026-02-06', '2025-10-31')).rows.reduce((n, r) => n + r.completelyAbsent, 0);
     const before = await absent();
     // m1-s0-e100 is an open PPT case's student absent all January; absent the first week of February too, they
     // are still completely absent over the last school days before 6 February.
-    await h.record(...['2026-02-02', '2026-02-03', '2026-02-04', '2026-02-05', '2026-02-06'].map((date, k) => dayAbsence('m1-s0-e100', `feb-${k}`, date)));
+    await h.record(
+      ...['2026-02-02', '2026-02-03', '2026-02-04', '2026-02-05', '2026-02-06'].map((date, k) =>
+        dayAbsence('m1-s0-e100', `feb-${k}`, date),
+      ),
+    );
     expect(await absent()).toBeGreaterThan(before);
   }, 120_000);
 });

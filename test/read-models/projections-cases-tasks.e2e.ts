@@ -36,13 +36,50 @@ describe('follow-up tasks', () => {
 
   it('lists what the plan asks for, due and overdue, with the case when there is one', async () => {
     const tasks = await getTasks(h.caseReaders(), 'T', undefined, '2025-11-20');
-    expect(tasks.map(({ studentId, caseId, stepId, responsibleRole, dueOn, status }) => ({ studentId, caseId, stepId, responsibleRole, dueOn, status }))).toEqual([
+    expect(
+      tasks.map(({ studentId, caseId, stepId, responsibleRole, dueOn, status }) => ({
+        studentId,
+        caseId,
+        stepId,
+        responsibleRole,
+        dueOn,
+        status,
+      })),
+    ).toEqual([
       // Yellow on 3 November: call the guardians within one school day.
-      { studentId: 'st1', caseId: undefined, stepId: 'baerum-phase2-call-guardians', responsibleRole: 'contact-teacher', dueOn: '2025-11-04', status: 'overdue' },
+      {
+        studentId: 'st1',
+        caseId: undefined,
+        stepId: 'baerum-phase2-call-guardians',
+        responsibleRole: 'contact-teacher',
+        dueOn: '2025-11-04',
+        status: 'overdue',
+      },
       // Phase 3 from 5 November: meeting and mapping within 10 school days, agreement within 15.
-      { studentId: 'st2', caseId: 'c2', stepId: 'baerum-phase3-mapping', responsibleRole: 'school-leader', dueOn: '2025-11-19', status: 'overdue' },
-      { studentId: 'st2', caseId: 'c2', stepId: 'baerum-phase3-meeting', responsibleRole: 'contact-teacher', dueOn: '2025-11-19', status: 'overdue' },
-      { studentId: 'st2', caseId: 'c2', stepId: 'baerum-phase3-cooperation-agreement', responsibleRole: 'school-leader', dueOn: '2025-11-26', status: 'due' },
+      {
+        studentId: 'st2',
+        caseId: 'c2',
+        stepId: 'baerum-phase3-mapping',
+        responsibleRole: 'school-leader',
+        dueOn: '2025-11-19',
+        status: 'overdue',
+      },
+      {
+        studentId: 'st2',
+        caseId: 'c2',
+        stepId: 'baerum-phase3-meeting',
+        responsibleRole: 'contact-teacher',
+        dueOn: '2025-11-19',
+        status: 'overdue',
+      },
+      {
+        studentId: 'st2',
+        caseId: 'c2',
+        stepId: 'baerum-phase3-cooperation-agreement',
+        responsibleRole: 'school-leader',
+        dueOn: '2025-11-26',
+        status: 'due',
+      },
     ]);
     expect(tasks[0].step).toContain('Kontaktlærer ringer foresatte');
   });
@@ -75,7 +112,11 @@ describe('follow-up tasks', () => {
     expect(call).toMatchObject({ taskId: before[0].taskId, caseId: 'c1' });
     // The agreement is done; the measure's evaluation is due by its own date (sooner than three weeks).
     expect(after.map((t) => t.stepId)).not.toContain('baerum-phase3-cooperation-agreement');
-    expect(after.find((t) => t.stepId === 'baerum-phase3-evaluation')).toMatchObject({ studentId: 'st2', dueOn: '2025-12-11', status: 'due' });
+    expect(after.find((t) => t.stepId === 'baerum-phase3-evaluation')).toMatchObject({
+      studentId: 'st2',
+      dueOn: '2025-12-11',
+      status: 'due',
+    });
   });
 
   it('knows when a phase 3 case has not resolved (Bærum red rule)', async () => {

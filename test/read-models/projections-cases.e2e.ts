@@ -55,7 +55,13 @@ describe('case projection', () => {
   it('denormalises municipality, names and the school level, splitting a kombinert school by grade', async () => {
     const reader = h.reader('cases');
     const [c3, c7, c9] = await Promise.all(['c3', 'c7', 'c9'].map((id) => getCaseDoc(reader, id)));
-    expect(c3).toMatchObject({ municipalityId: 'm1', schoolName: 'Kirkerud skole', studentName: 'Tredje', grade: 3, schoolLevel: 'barneskole' });
+    expect(c3).toMatchObject({
+      municipalityId: 'm1',
+      schoolName: 'Kirkerud skole',
+      studentName: 'Tredje',
+      grade: 3,
+      schoolLevel: 'barneskole',
+    });
     expect(c7?.schoolLevel).toBe('barneskole');
     expect(c9).toMatchObject({ grade: 9, schoolLevel: 'ungdomsskole' });
   });
@@ -147,7 +153,14 @@ describe('statistics and PPT views over a municipality', () => {
   it('suppresses the small counts for the municipality role', async () => {
     const stats = suppressSmallCounts(await getPptStatistics(h.caseReaders(), 'm1', '2026-01-30'));
     expect(stats.asOf).toBe('2026-01-30');
-    expect(stats.rows[0]).toEqual({ schoolLevel: 'barneskole', consulted: '<5', referred: '<5', sum: '<5', completelyAbsent: '<5', previous: null });
+    expect(stats.rows[0]).toEqual({
+      schoolLevel: 'barneskole',
+      consulted: '<5',
+      referred: '<5',
+      sum: '<5',
+      completelyAbsent: '<5',
+      previous: null,
+    });
   });
 
   it('counts a school as of past dates: open cases, phases and referrals by their business dates', async () => {
@@ -160,9 +173,17 @@ describe('statistics and PPT views over a municipality', () => {
       referrals: { ppt: 1, bup: 0, barnevern: 1, 'school-nurse': 0, gp: 0, other: 0 },
     });
     // u2 closed on 28 November, u1 still open.
-    expect(await getSchoolStatistics(reader, 'U', '2025-12-10', levelOf)).toMatchObject({ openCases: 1, casesByPhase: { '2': 1 }, referrals: { ppt: 1, barnevern: 0 } });
+    expect(await getSchoolStatistics(reader, 'U', '2025-12-10', levelOf)).toMatchObject({
+      openCases: 1,
+      casesByPhase: { '2': 1 },
+      referrals: { ppt: 1, barnevern: 0 },
+    });
     // u1 closed, u2 reopened on 12 January in the phase it had.
-    expect(await getSchoolStatistics(reader, 'U', '2026-01-15', levelOf)).toMatchObject({ openCases: 1, casesByPhase: { '3': 1 }, referrals: { ppt: 0, barnevern: 1 } });
+    expect(await getSchoolStatistics(reader, 'U', '2026-01-15', levelOf)).toMatchObject({
+      openCases: 1,
+      casesByPhase: { '3': 1 },
+      referrals: { ppt: 0, barnevern: 1 },
+    });
   });
 
   it('passes the business date to levelOf', async () => {
@@ -225,7 +246,7 @@ describe('statistics and PPT views over a municipality', () => {
   );
 });
 
-describe('PPT statistics after a followed student\'s registrations change', () => {
+describe("PPT statistics after a followed student's registrations change", () => {
   it('reads the dates again once follow-up-students has moved, and not before', async () => {
     const h = await startHarness([caseProjection, followUpStudentsProjection]);
     try {

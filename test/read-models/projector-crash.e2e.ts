@@ -31,10 +31,14 @@ function runChild(config: object, killWhenPositionAtLeast?: number): Promise<Chi
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
     delete env.NODE_OPTIONS; // the jest VM-modules flag is not needed by the child
-    const child = spawn(process.execPath, ['--import', join(fixtures, 'register-ts.mjs'), join(fixtures, 'run-projector.ts'), JSON.stringify(config)], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', join(fixtures, 'register-ts.mjs'), join(fixtures, 'run-projector.ts'), JSON.stringify(config)],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const lines: string[] = [];
     let stderr = '';
     let buffered = '';
@@ -100,7 +104,14 @@ describe('projector crash (child process, SIGKILL)', () => {
     const docsPath = join(dir, 'mid-batch.sqlite');
 
     // Batches of 100, each committed: dies while applying event 1234, i.e. inside the batch 1201..1300.
-    const killed = await runChild({ events: eventsPath, docs: docsPath, batchSize: 100, sync: false, catchUpCommitMs: 0, killAtEvent: 1234 });
+    const killed = await runChild({
+      events: eventsPath,
+      docs: docsPath,
+      batchSize: 100,
+      sync: false,
+      catchUpCommitMs: 0,
+      killAtEvent: 1234,
+    });
     expect(killed.signal).toBe('SIGKILL');
     expect(await committedState(docsPath)).toEqual({ checkpoint: 1200, counted: 1200 });
 
@@ -117,7 +128,14 @@ describe('projector crash (child process, SIGKILL)', () => {
     expect(head % 100).not.toBe(0);
     const docsPath = join(dir, 'shared-commit.sqlite');
     // The catch-up's full batches wait for one commit (a minute): at event 1234 none is committed.
-    const killed = await runChild({ events: eventsPath, docs: docsPath, batchSize: 100, sync: false, catchUpCommitMs: 60_000, killAtEvent: 1234 });
+    const killed = await runChild({
+      events: eventsPath,
+      docs: docsPath,
+      batchSize: 100,
+      sync: false,
+      catchUpCommitMs: 60_000,
+      killAtEvent: 1234,
+    });
     expect(killed.signal).toBe('SIGKILL');
     expect(await committedState(docsPath)).toEqual({ checkpoint: 0, counted: 0 });
 

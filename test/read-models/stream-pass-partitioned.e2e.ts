@@ -33,10 +33,7 @@ describe('stream-partitioned projections caught up stream by stream', () => {
       seed: 'stream-pass',
     });
     await generated.close();
-    const byDate = ensureDateOrdered(
-      { dir, eventsFile: join(dir, 'events.sqlite') },
-      () => undefined,
-    );
+    const byDate = ensureDateOrdered({ dir, eventsFile: join(dir, 'events.sqlite') }, () => undefined);
     events = new SqliteEventStore({ path: byDate });
   }, 60_000);
 

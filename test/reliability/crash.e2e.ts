@@ -141,7 +141,10 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
       expect(missing.map((a) => a.marker)).toEqual([]);
     }
     for (const caseId of seed.caseIds) {
-      const res = await call(service.baseUrl, 'GET', `/cases/${caseId}`, { token: seed.tokens.leader, headers: { 'x-min-position': String(lastPosition) } });
+      const res = await call(service.baseUrl, 'GET', `/cases/${caseId}`, {
+        token: seed.tokens.leader,
+        headers: { 'x-min-position': String(lastPosition) },
+      });
       expect(res.status).toBe(200);
       const listed = new Set((res.body.contacts as { contactId: string }[]).map((c) => c.contactId));
       const missing = acked.filter((a) => a.kind === 'contact' && a.caseId === caseId && !listed.has(a.id!));
@@ -172,7 +175,9 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
         stored.position === a.position &&
         (a.kind === 'absence'
           ? stored.stream === `student-${a.studentId}` && (stored.data as { absenceId: string }).absenceId === a.id
-          : stored.stream === `case-${a.caseId}` && (stored.data as { contactId: string }).contactId === a.id && stored.revision === a.revision);
+          : stored.stream === `case-${a.caseId}` &&
+            (stored.data as { contactId: string }).contactId === a.id &&
+            stored.revision === a.revision);
       if (!ok) lost.push(a.marker);
     }
     expect(lost).toEqual([]);
@@ -213,33 +218,55 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
       svc = await startService({ mainPath: built.mainPath, dataDir: dir, env: ENV });
       const seed = await seedSchool(svc.baseUrl, { studentCount: 2, caseCount: 1 });
       const writes = [
-        { path: `/students/${seed.students[0]}/absences`, body: { date: '2026-11-17', kind: 'lesson', lessons: 2, reason: 'window absence' } },
-        { path: `/cases/${seed.caseIds[0]}/contacts`, body: { with: 'student', channel: 'meeting', at: '2026-11-20', summary: 'window contact' } },
+        {
+          path: `/students/${seed.students[0]}/absences`,
+          body: { date: '2026-11-17', kind: 'lesson', lessons: 2, reason: 'window absence' },
+        },
+        {
+          path: `/cases/${seed.caseIds[0]}/contacts`,
+          body: { with: 'student', channel: 'meeting', at: '2026-11-20', summary: 'window contact' },
+        },
         { path: '/cases', body: { studentId: seed.students[1], reason: 'window case' } },
         { path: '/schools/S1/students', body: { id: 'window-student', name: 'Vindu Elev', grade: 3, group: '3A' }, admin: true },
       ];
       const first = [];
       for (const [i, w] of writes.entries()) {
-        const res = await call(svc.baseUrl, 'POST', w.path, { token: w.admin ? seed.tokens.admin : seed.tokens.leader, body: w.body, headers: { 'idempotency-key': `window-${i}` } });
+        const res = await call(svc.baseUrl, 'POST', w.path, {
+          token: w.admin ? seed.tokens.admin : seed.tokens.leader,
+          body: w.body,
+          headers: { 'idempotency-key': `window-${i}` },
+        });
         expect(res.status).toBe(201);
         first.push({ status: res.status, body: res.body, position: res.headers.get('x-position') });
       }
       await svc.stop('SIGKILL');
       const keys = new Database(join(dir, 'idempotency.sqlite'));
       try {
-        expect(keys.prepare("UPDATE idempotency SET state = 'pending', status = NULL, body = NULL, headers = NULL WHERE key LIKE 'window-%'").run().changes).toBe(writes.length);
+        expect(
+          keys
+            .prepare("UPDATE idempotency SET state = 'pending', status = NULL, body = NULL, headers = NULL WHERE key LIKE 'window-%'")
+            .run().changes,
+        ).toBe(writes.length);
       } finally {
         keys.close();
       }
       const before = (await readAllEvents(dir)).length;
       svc = await startService({ mainPath: built.mainPath, dataDir: dir, env: ENV });
       for (const [i, w] of writes.entries()) {
-        const res = await call(svc.baseUrl, 'POST', w.path, { token: w.admin ? seed.tokens.admin : seed.tokens.leader, body: w.body, headers: { 'idempotency-key': `window-${i}` } });
+        const res = await call(svc.baseUrl, 'POST', w.path, {
+          token: w.admin ? seed.tokens.admin : seed.tokens.leader,
+          body: w.body,
+          headers: { 'idempotency-key': `window-${i}` },
+        });
         expect({ status: res.status, body: res.body, position: res.headers.get('x-position') }).toEqual(first[i]);
       }
       expect((await readAllEvents(dir)).length).toBe(before);
       // And the key is complete now: one more retry is an ordinary replay.
-      const again = await call(svc.baseUrl, 'POST', writes[0]!.path, { token: seed.tokens.leader, body: writes[0]!.body, headers: { 'idempotency-key': 'window-0' } });
+      const again = await call(svc.baseUrl, 'POST', writes[0]!.path, {
+        token: seed.tokens.leader,
+        body: writes[0]!.body,
+        headers: { 'idempotency-key': 'window-0' },
+      });
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body).toEqual(first[0]!.body);
     } finally {
@@ -260,7 +287,13 @@ function nextAttempt(seed: Seed, days: string[], marker: string, seq: number): A
       studentId,
       idempotencyKey,
       path: `/students/${studentId}/absences`,
-      body: { date: days[Math.floor(Math.random() * days.length)], kind: 'lesson', lessons: 1 + (seq % 3), subject: 'Matematikk', reason: `crash ${marker}` },
+      body: {
+        date: days[Math.floor(Math.random() * days.length)],
+        kind: 'lesson',
+        lessons: 1 + (seq % 3),
+        subject: 'Matematikk',
+        reason: `crash ${marker}`,
+      },
     };
   }
   const caseId = seed.caseIds[Math.floor(Math.random() * seed.caseIds.length)]!;

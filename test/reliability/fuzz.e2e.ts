@@ -21,7 +21,11 @@ import { readAllEvents, storeProblems } from './support/store-checks.js';
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
-const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) });
+const runs = (n: number) => ({
+  numRuns: Math.max(1, Math.round(n * SCALE)),
+  endOnFailure: true,
+  ...(SEED === undefined ? {} : { seed: SEED }),
+});
 
 interface Ids {
   school: string;
@@ -48,24 +52,133 @@ const PERSON = { name: 'Ola Lærer', role: 'contact-teacher' };
 
 /** Every route of api.md (and the additions), each with a valid body for its kind of write. */
 const ROUTES: Route[] = [
-  { name: 'register school', method: 'POST', path: '/schools', token: 'admin', body: { id: 'FZ-SCHOOL', name: 'Fuzz skole', municipalityId: '3024', level: 'barneskole', planId: 'hemsedal-trafikklys', schoolYear: { start: '2026-08-17', end: '2027-06-18' } } },
-  { name: 'enrol', method: 'POST', path: '/schools/:school/students', token: 'admin', body: { id: 'fz-new-student', name: 'Ny Elev', grade: 5, group: '5A' } },
-  { name: 'register absence', method: 'POST', path: '/students/:student/absences', token: 'leader', body: { date: '2026-11-16', kind: 'lesson', lessons: 1, subject: 'Norsk', documented: false, reportedByGuardian: true, reason: 'Syk' } },
-  { name: 'correct absence', method: 'POST', path: '/students/:student/absences/:absence/corrections', token: 'leader', body: { documented: true, reason: 'Legeerklæring' } },
-  { name: 'retract absence', method: 'POST', path: '/students/:student/absences/:absence/retractions', token: 'leader', body: { reason: 'Feil elev' } },
-  { name: 'documentation', method: 'POST', path: '/students/:student/absences/:absence/documentation', token: 'leader', body: { note: 'Legeerklæring mottatt' } },
-  { name: 'concern override', method: 'POST', path: '/students/:student/concern-overrides', token: 'leader', body: { level: 'yellow', reason: 'Bekymring' } },
-  { name: 'open case', method: 'POST', path: '/cases', token: 'leader', body: { studentId: ':student', reason: 'Fravær', openedOn: '2026-11-20' } },
-  { name: 'contact', method: 'POST', path: '/cases/:caseId/contacts', token: 'leader', body: { with: 'guardian', channel: 'phone', at: AT, summary: 'Ringte mor', studentView: 'Vondt i magen' } },
-  { name: 'meeting', method: 'POST', path: '/cases/:caseId/meetings', token: 'leader', body: { type: 'presence-meeting', heldAt: AT, participants: [PERSON], minutes: 'Referat' } },
-  { name: 'mapping', method: 'POST', path: '/cases/:caseId/mappings', token: 'leader', body: { domains: { individual: 'Sliten', school: 'Trives' }, summary: 'Kartlagt' } },
-  { name: 'measure', method: 'POST', path: '/cases/:caseId/measures', token: 'leader', body: { description: 'Morgenmøte', responsible: PERSON, startsOn: '2026-11-24', evaluateBy: '2026-12-15' } },
-  { name: 'evaluation', method: 'POST', path: '/cases/:caseId/measures/:measure/evaluations', token: 'leader', body: { outcome: 'progressing', note: 'Bedre' } },
-  { name: 'consent', method: 'POST', path: '/cases/:caseId/consents', token: 'leader', body: { purpose: 'ppt', recipients: ['PPT'], givenBy: { name: 'Kari', relation: 'guardian' }, givenAt: '2026-11-20' } },
-  { name: 'withdrawal', method: 'POST', path: '/cases/:caseId/consents/:consent/withdrawal', token: 'leader', body: { at: '2026-11-21', note: 'Trukket' } },
-  { name: 'referral', method: 'POST', path: '/cases/:caseId/referrals', token: 'leader', body: { to: 'barnevern', kind: 'referral', at: AT, note: 'Bekymringsmelding' } },
+  {
+    name: 'register school',
+    method: 'POST',
+    path: '/schools',
+    token: 'admin',
+    body: {
+      id: 'FZ-SCHOOL',
+      name: 'Fuzz skole',
+      municipalityId: '3024',
+      level: 'barneskole',
+      planId: 'hemsedal-trafikklys',
+      schoolYear: { start: '2026-08-17', end: '2027-06-18' },
+    },
+  },
+  {
+    name: 'enrol',
+    method: 'POST',
+    path: '/schools/:school/students',
+    token: 'admin',
+    body: { id: 'fz-new-student', name: 'Ny Elev', grade: 5, group: '5A' },
+  },
+  {
+    name: 'register absence',
+    method: 'POST',
+    path: '/students/:student/absences',
+    token: 'leader',
+    body: { date: '2026-11-16', kind: 'lesson', lessons: 1, subject: 'Norsk', documented: false, reportedByGuardian: true, reason: 'Syk' },
+  },
+  {
+    name: 'correct absence',
+    method: 'POST',
+    path: '/students/:student/absences/:absence/corrections',
+    token: 'leader',
+    body: { documented: true, reason: 'Legeerklæring' },
+  },
+  {
+    name: 'retract absence',
+    method: 'POST',
+    path: '/students/:student/absences/:absence/retractions',
+    token: 'leader',
+    body: { reason: 'Feil elev' },
+  },
+  {
+    name: 'documentation',
+    method: 'POST',
+    path: '/students/:student/absences/:absence/documentation',
+    token: 'leader',
+    body: { note: 'Legeerklæring mottatt' },
+  },
+  {
+    name: 'concern override',
+    method: 'POST',
+    path: '/students/:student/concern-overrides',
+    token: 'leader',
+    body: { level: 'yellow', reason: 'Bekymring' },
+  },
+  {
+    name: 'open case',
+    method: 'POST',
+    path: '/cases',
+    token: 'leader',
+    body: { studentId: ':student', reason: 'Fravær', openedOn: '2026-11-20' },
+  },
+  {
+    name: 'contact',
+    method: 'POST',
+    path: '/cases/:caseId/contacts',
+    token: 'leader',
+    body: { with: 'guardian', channel: 'phone', at: AT, summary: 'Ringte mor', studentView: 'Vondt i magen' },
+  },
+  {
+    name: 'meeting',
+    method: 'POST',
+    path: '/cases/:caseId/meetings',
+    token: 'leader',
+    body: { type: 'presence-meeting', heldAt: AT, participants: [PERSON], minutes: 'Referat' },
+  },
+  {
+    name: 'mapping',
+    method: 'POST',
+    path: '/cases/:caseId/mappings',
+    token: 'leader',
+    body: { domains: { individual: 'Sliten', school: 'Trives' }, summary: 'Kartlagt' },
+  },
+  {
+    name: 'measure',
+    method: 'POST',
+    path: '/cases/:caseId/measures',
+    token: 'leader',
+    body: { description: 'Morgenmøte', responsible: PERSON, startsOn: '2026-11-24', evaluateBy: '2026-12-15' },
+  },
+  {
+    name: 'evaluation',
+    method: 'POST',
+    path: '/cases/:caseId/measures/:measure/evaluations',
+    token: 'leader',
+    body: { outcome: 'progressing', note: 'Bedre' },
+  },
+  {
+    name: 'consent',
+    method: 'POST',
+    path: '/cases/:caseId/consents',
+    token: 'leader',
+    body: { purpose: 'ppt', recipients: ['PPT'], givenBy: { name: 'Kari', relation: 'guardian' }, givenAt: '2026-11-20' },
+  },
+  {
+    name: 'withdrawal',
+    method: 'POST',
+    path: '/cases/:caseId/consents/:consent/withdrawal',
+    token: 'leader',
+    body: { at: '2026-11-21', note: 'Trukket' },
+  },
+  {
+    name: 'referral',
+    method: 'POST',
+    path: '/cases/:caseId/referrals',
+    token: 'leader',
+    body: { to: 'barnevern', kind: 'referral', at: AT, note: 'Bekymringsmelding' },
+  },
   { name: 'phase', method: 'POST', path: '/cases/:caseId/phase', token: 'leader', body: { phase: 2, reason: 'Videre' } },
-  { name: 'return plan', method: 'POST', path: '/cases/:caseId/return-plan', token: 'leader', body: { goals: ['Første time'], presenceGuide: PERSON, startsOn: '2026-11-24' } },
+  {
+    name: 'return plan',
+    method: 'POST',
+    path: '/cases/:caseId/return-plan',
+    token: 'leader',
+    body: { goals: ['Første time'], presenceGuide: PERSON, startsOn: '2026-11-24' },
+  },
   { name: 'close', method: 'POST', path: '/cases/:caseId/close', token: 'leader', body: { outcome: 'resolved', note: 'Ferdig' } },
   { name: 'reopen', method: 'POST', path: '/cases/:caseId/reopen', token: 'leader', body: { reason: 'Igjen' } },
   { name: 'plans', method: 'GET', path: '/plans', token: 'leader' },
@@ -77,7 +190,13 @@ const ROUTES: Route[] = [
   { name: 'noark', method: 'GET', path: '/cases/:caseId/export/noark', token: 'leader' },
   { name: 'absence list', method: 'GET', path: '/schools/:school/absence-list', token: 'leader', query: { from: 'date', to: 'date' } },
   { name: 'statistics', method: 'GET', path: '/schools/:school/statistics', token: 'leader', query: { asOf: 'date' } },
-  { name: 'ppt statistics', method: 'GET', path: '/municipalities/:municipality/ppt-statistics', token: 'auditor', query: { asOf: 'date', compareTo: 'date' } },
+  {
+    name: 'ppt statistics',
+    method: 'GET',
+    path: '/municipalities/:municipality/ppt-statistics',
+    token: 'auditor',
+    query: { asOf: 'date', compareTo: 'date' },
+  },
   { name: 'ppt cases', method: 'GET', path: '/ppt/cases', token: 'auditor', query: { municipalityId: 'id' } },
   { name: 'tasks', method: 'GET', path: '/tasks', token: 'leader', query: { schoolId: 'id', status: 'status' } },
   { name: 'access log', method: 'GET', path: '/audit/access-log', token: 'auditor', query: { caseId: 'id', studentId: 'id' } },
@@ -88,7 +207,18 @@ const WITH_QUERY = ROUTES.filter((r) => r.query);
 const CASE_WRITES = WRITES.filter((r) => r.path.startsWith('/cases/:caseId'));
 /** Every field name any DTO knows, so an "unknown key" is really unknown. */
 const KNOWN_FIELDS = new Set(
-  WRITES.flatMap((r) => Object.keys(r.body!)).concat(['subject', 'minutes', 'lessons', 'studentView', 'breaks', 'note', 'family', 'social', 'community', 'society']),
+  WRITES.flatMap((r) => Object.keys(r.body!)).concat([
+    'subject',
+    'minutes',
+    'lessons',
+    'studentView',
+    'breaks',
+    'note',
+    'family',
+    'social',
+    'community',
+    'society',
+  ]),
 );
 
 describe('fuzz: hostile input on every route', () => {
@@ -104,16 +234,28 @@ describe('fuzz: hostile input on every route', () => {
       const value = over[name] ?? (name === 'municipality' ? '3024' : (ids as unknown as Record<string, string>)[name]);
       return name in over ? value! : encodeURIComponent(value!);
     });
-  const bodyFor = (route: Route) => JSON.parse(JSON.stringify(route.body).replace('":student"', JSON.stringify(ids.student))) as Record<string, unknown>;
+  const bodyFor = (route: Route) =>
+    JSON.parse(JSON.stringify(route.body).replace('":student"', JSON.stringify(ids.student))) as Record<string, unknown>;
   const head = () => {
-    const row = db.prepare('SELECT count(*) AS n, coalesce(max(position), 0) AS p, (SELECT hash FROM events ORDER BY position DESC LIMIT 1) AS h FROM events').get() as { n: number; p: number; h: string | null };
+    const row = db
+      .prepare(
+        'SELECT count(*) AS n, coalesce(max(position), 0) AS p, (SELECT hash FROM events ORDER BY position DESC LIMIT 1) AS h FROM events',
+      )
+      .get() as { n: number; p: number; h: string | null };
     return `${row.n}/${row.p}/${row.h}`;
   };
 
   /** Sends a raw request; returns the status and body; checks the invariants every answer must keep. */
   async function send(
     route: Route,
-    options: { path?: string; rawBody?: string; contentType?: string; headers?: Record<string, string>; query?: string; token?: string | null },
+    options: {
+      path?: string;
+      rawBody?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+      query?: string;
+      token?: string | null;
+    },
   ): Promise<{ status: number; body: any; text: string }> {
     const before = head();
     const path = (options.path ?? fill(route.path)) + (options.query ? `?${options.query}` : '');
@@ -127,14 +269,16 @@ describe('fuzz: hostile input on every route', () => {
     if (res.status >= 500) throw new Error(`${route.method} ${path} answered ${res.status}: ${res.text.slice(0, 500)}`);
     if (res.status >= 400) {
       // 431: node's HTTP parser refuses a request line over its 16 kB limit before the app sees it.
-      if (res.status !== 431) expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
+      if (res.status !== 431)
+        expect(res.body).toMatchObject({ statusCode: res.status, error: expect.any(String), message: expect.any(String) });
       expect(head()).toBe(before);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
     return { status: res.status, body: res.body, text: res.text };
   }
-  const json = (route: Route, body: unknown, extra: Parameters<typeof send>[1] = {}) => send(route, { rawBody: typeof body === 'string' ? body : toJson(body), ...extra });
+  const json = (route: Route, body: unknown, extra: Parameters<typeof send>[1] = {}) =>
+    send(route, { rawBody: typeof body === 'string' ? body : toJson(body), ...extra });
 
   beforeAll(async () => {
     svc = await startInProcess();
@@ -143,11 +287,27 @@ describe('fuzz: hostile input on every route', () => {
     const leader = seed.tokens.leader;
     const student = seed.students[0]!;
     const caseId = seed.caseIds[0]!;
-    const absence = await call(svc.baseUrl, 'POST', `/students/${student}/absences`, { token: leader, body: { date: '2026-11-18', kind: 'day' } });
-    const measure = await call(svc.baseUrl, 'POST', `/cases/${caseId}/measures`, { token: leader, body: ROUTES.find((r) => r.name === 'measure')!.body });
-    const consent = await call(svc.baseUrl, 'POST', `/cases/${caseId}/consents`, { token: leader, body: ROUTES.find((r) => r.name === 'consent')!.body });
+    const absence = await call(svc.baseUrl, 'POST', `/students/${student}/absences`, {
+      token: leader,
+      body: { date: '2026-11-18', kind: 'day' },
+    });
+    const measure = await call(svc.baseUrl, 'POST', `/cases/${caseId}/measures`, {
+      token: leader,
+      body: ROUTES.find((r) => r.name === 'measure')!.body,
+    });
+    const consent = await call(svc.baseUrl, 'POST', `/cases/${caseId}/consents`, {
+      token: leader,
+      body: ROUTES.find((r) => r.name === 'consent')!.body,
+    });
     expect([absence.status, measure.status, consent.status]).toEqual([201, 201, 201]);
-    ids = { school: seed.schoolId, student, absence: absence.body.absenceId, caseId, measure: measure.body.measureId, consent: consent.body.consentId };
+    ids = {
+      school: seed.schoolId,
+      student,
+      absence: absence.body.absenceId,
+      caseId,
+      measure: measure.body.measureId,
+      consent: consent.body.consentId,
+    };
     tokens = { leader, admin: seed.tokens.admin, auditor: await tokenFor(['auditor'], { sub: 'auditor-1', schools: [], groups: [] }) };
     db = new Database(join(svc.dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
     await settle();
@@ -164,7 +324,10 @@ describe('fuzz: hostile input on every route', () => {
     for (let i = 0; i < 50; i++) {
       const now = head();
       const position = Number(now.split('/')[1]);
-      const res = await call(svc.baseUrl, 'GET', `/students/${ids.student}/absences`, { token: tokens.leader, headers: { 'x-min-position': String(position) } });
+      const res = await call(svc.baseUrl, 'GET', `/students/${ids.student}/absences`, {
+        token: tokens.leader,
+        headers: { 'x-min-position': String(position) },
+      });
       expect(res.status).toBe(200);
       if (now === last) return;
       last = now;
@@ -176,9 +339,13 @@ describe('fuzz: hostile input on every route', () => {
   it('a field of the wrong type, null, huge, deeply nested or an operator object: 400 or 422, nothing stored', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...WRITES).chain((route) =>
-          fc.constantFrom(...Object.keys(route.body!)).chain((field) => otherType(route.body![field]).map((value) => ({ route, field, value }))),
-        ),
+        fc
+          .constantFrom(...WRITES)
+          .chain((route) =>
+            fc
+              .constantFrom(...Object.keys(route.body!))
+              .chain((field) => otherType(route.body![field]).map((value) => ({ route, field, value }))),
+          ),
         async ({ route, field, value }) => {
           const body = { ...bodyFor(route), [field]: value };
           const res = await json(route, body);
@@ -192,11 +359,28 @@ describe('fuzz: hostile input on every route', () => {
   }, 120_000);
 
   it('unknown keys, prototype-pollution keys included, at the top or nested: 400 naming them, nothing stored, no prototype touched', async () => {
-    const key = fc.oneof(
-      fc.constantFrom('__proto__', 'constructor', 'prototype', '$where', '$gt', 'toString', 'hasOwnProperty', '__defineGetter__', 'valueOf'),
-      fc.string({ minLength: 1, maxLength: 12 }),
-    ).filter((k) => !KNOWN_FIELDS.has(k));
-    const value = fc.oneof(fc.constant({ polluted: 'yes' }), fc.constant({ prototype: { polluted: 'yes' } }), fc.jsonValue({ maxDepth: 2 }), hostileString);
+    const key = fc
+      .oneof(
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          'prototype',
+          '$where',
+          '$gt',
+          'toString',
+          'hasOwnProperty',
+          '__defineGetter__',
+          'valueOf',
+        ),
+        fc.string({ minLength: 1, maxLength: 12 }),
+      )
+      .filter((k) => !KNOWN_FIELDS.has(k));
+    const value = fc.oneof(
+      fc.constant({ polluted: 'yes' }),
+      fc.constant({ prototype: { polluted: 'yes' } }),
+      fc.jsonValue({ maxDepth: 2 }),
+      hostileString,
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...WRITES), key, value, fc.boolean(), async (route, k, v, inNested) => {
         const valid = JSON.stringify(bodyFor(route));
@@ -219,7 +403,9 @@ describe('fuzz: hostile input on every route', () => {
 
   it('whole bodies that are not the object asked for (arrays, scalars, null, deep nesting, operator objects): 400', async () => {
     const body = fc.oneof(
-      fc.jsonValue({ maxDepth: 3 }).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).some((k) => !KNOWN_FIELDS.has(k))),
+      fc
+        .jsonValue({ maxDepth: 3 })
+        .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v) || Object.keys(v).some((k) => !KNOWN_FIELDS.has(k))),
       deepValue,
       fc.constant(nested(60_000, 'array')),
       fc.constant(nested(20_000, 'object')),
@@ -236,7 +422,20 @@ describe('fuzz: hostile input on every route', () => {
 
   it('malformed JSON: 400; a body over 256 kB: 413; a body that is not JSON: 415', async () => {
     const malformed = fc.oneof(
-      fc.constantFrom('{', '{"a":', '{"a" 1}', "{'a':1}", '{"a":1,}', '[1,2', 'undefined', 'NaN', '{"a":01}', '\u0000', '{"a":"\\x00"}', '{"a":"\\ud800"'),
+      fc.constantFrom(
+        '{',
+        '{"a":',
+        '{"a" 1}',
+        "{'a':1}",
+        '{"a":1,}',
+        '[1,2',
+        'undefined',
+        'NaN',
+        '{"a":01}',
+        '\u0000',
+        '{"a":"\\x00"}',
+        '{"a":"\\ud800"',
+      ),
       fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).filter((s) => {
         try {
           JSON.parse(s);
@@ -260,7 +459,16 @@ describe('fuzz: hostile input on every route', () => {
       runs(10),
     );
     const contentType = fc.oneof(
-      fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/json', 'application/javascript', 'application/jsonx', 'json'),
+      fc.constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'text/json',
+        'application/javascript',
+        'application/jsonx',
+        'json',
+      ),
       fc.stringMatching(/^[a-z]{1,10}\/[a-z.+-]{1,12}$/).filter((t) => !/^application\/([\w.+-]+\+)?json$/.test(t)),
     );
     await fc.assert(
@@ -275,17 +483,38 @@ describe('fuzz: hostile input on every route', () => {
     const value = fc.oneof(
       hostileString.filter((s) => s.length > 0),
       fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,20}$/).map((s) => `zz-${s}`),
-      fc.constantFrom('..', '.', '%', '%zz', '%E0%A4%A', 'a'.repeat(101), 'a'.repeat(5000), 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'prototype'),
+      fc.constantFrom(
+        '..',
+        '.',
+        '%',
+        '%zz',
+        '%E0%A4%A',
+        'a'.repeat(101),
+        'a'.repeat(5000),
+        'constructor',
+        'toString',
+        'valueOf',
+        'hasOwnProperty',
+        '__proto__',
+        'prototype',
+      ),
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...WITH_PARAMS).chain((route) => fc.constantFrom(...(route.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1))).map((param) => ({ route, param }))),
+        fc
+          .constantFrom(...WITH_PARAMS)
+          .chain((route) =>
+            fc.constantFrom(...(route.path.match(/:(\w+)/g) ?? []).map((p) => p.slice(1))).map((param) => ({ route, param })),
+          ),
         value,
         fc.boolean(),
         async ({ route, param }, v, raw) => {
           // Encoded (the id arrives as given), or raw where the URL allows it (may then not route at all).
           const segment = raw && /^[\x21-\x7e]+$/.test(v) && !/[?#]/.test(v) ? v : encodeSegment(v);
-          const res = await send(route, { path: fill(route.path, { [param]: segment }), rawBody: route.body ? JSON.stringify(bodyFor(route)) : undefined });
+          const res = await send(route, {
+            path: fill(route.path, { [param]: segment }),
+            rawBody: route.body ? JSON.stringify(bodyFor(route)) : undefined,
+          });
           const expected = ID_PATTERN.test(v) && segment === encodeSegment(v) ? [404] : [400, 404];
           expect(expected).toContain(res.status);
         },
@@ -297,7 +526,19 @@ describe('fuzz: hostile input on every route', () => {
   it('hostile query parameters: 400 unless valid, arrays and objects included', async () => {
     const value = fc.oneof(
       hostileString,
-      fc.constantFrom('2026-02-30', '2026-13-01', '26-11-23', '2026-11-23T25:00:00Z', '2026-11-23', '2026-11-23T12:00:00Z', 'due', 'overdue', 'S1', '3024', ''),
+      fc.constantFrom(
+        '2026-02-30',
+        '2026-13-01',
+        '26-11-23',
+        '2026-11-23T25:00:00Z',
+        '2026-11-23',
+        '2026-11-23T12:00:00Z',
+        'due',
+        'overdue',
+        'S1',
+        '3024',
+        '',
+      ),
       hugeString.map((s) => s.slice(0, 3000)),
     );
     const shape = fc.constantFrom('plain' as const, 'array' as const, 'object' as const);
@@ -308,15 +549,20 @@ describe('fuzz: hostile input on every route', () => {
         shape,
         async ({ route, param }, v, form) => {
           const enc = encodeSegment(v);
-          const query = form === 'plain' ? `${param}=${enc}` : form === 'array' ? `${param}=${enc}&${param}=${enc}` : `${param}[$gt]=${enc}`;
-          const res = await send(route, { query: route.name === 'tasks' && param !== 'schoolId' ? `schoolId=${ids.school}&${query}` : query });
+          const query =
+            form === 'plain' ? `${param}=${enc}` : form === 'array' ? `${param}=${enc}&${param}=${enc}` : `${param}[$gt]=${enc}`;
+          const res = await send(route, {
+            query: route.name === 'tasks' && param !== 'schoolId' ? `schoolId=${ids.school}&${query}` : query,
+          });
           if (res.status === 431) return;
           const kind = route.query![param]!;
           const valid =
             form === 'plain' &&
             (v === '' ||
               (kind === 'date' && isIsoDate(v)) ||
-              (kind === 'instant' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v))) ||
+              (kind === 'instant' &&
+                /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
+                !Number.isNaN(Date.parse(v))) ||
               (kind === 'id' && ID_PATTERN.test(v)) ||
               (kind === 'status' && ['due', 'overdue', 'done'].includes(v)));
           if (form === 'object') {
@@ -346,7 +592,11 @@ describe('fuzz: hostile input on every route', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...ROUTES), headerValue, async (route, v) => {
-        const res = await send(route, { token: null, headers: { Authorization: v }, rawBody: route.body ? JSON.stringify(bodyFor(route)) : undefined });
+        const res = await send(route, {
+          token: null,
+          headers: { Authorization: v },
+          rawBody: route.body ? JSON.stringify(bodyFor(route)) : undefined,
+        });
         expect(res.status).toBe(401);
       }),
       runs(60),
@@ -402,7 +652,9 @@ describe('fuzz: hostile input on every route', () => {
         } else {
           stored += 1;
           const got = await call(svc.baseUrl, 'GET', `/cases/${ids.caseId}`, { token: tokens.leader });
-          const entry = (got.body.contacts as { contactId: string; summary: string; studentView?: string }[]).find((x) => x.contactId === c.body.contactId);
+          const entry = (got.body.contacts as { contactId: string; summary: string; studentView?: string }[]).find(
+            (x) => x.contactId === c.body.contactId,
+          );
           expect(entry?.summary).toBe(summary);
           expect(entry?.studentView).toBe(reason);
         }
@@ -413,8 +665,13 @@ describe('fuzz: hostile input on every route', () => {
           body: { date: '2026-11-19', kind: 'late', minutes: 5, subject: marker, reason },
         });
         expect(a.status).toBe(201);
-        const list = await call(svc.baseUrl, 'GET', `/students/${student}/absences`, { token: tokens.leader, headers: { 'x-min-position': a.headers.get('x-position')! } });
-        const reg = (list.body.registrations as { absenceId: string; reason?: string; subject?: string }[]).find((r) => r.absenceId === a.body.absenceId);
+        const list = await call(svc.baseUrl, 'GET', `/students/${student}/absences`, {
+          token: tokens.leader,
+          headers: { 'x-min-position': a.headers.get('x-position')! },
+        });
+        const reg = (list.body.registrations as { absenceId: string; reason?: string; subject?: string }[]).find(
+          (r) => r.absenceId === a.body.absenceId,
+        );
         expect(reg).toMatchObject({ subject: marker, reason });
       }),
       runs(60),

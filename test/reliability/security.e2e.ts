@@ -125,7 +125,12 @@ describe('security: forged tokens, escalated claims, other schools and municipal
       await refused(401, 'GET', caseRead(), await rs(auditorClaims, { audience: 'another-api' }));
       await refused(401, 'GET', caseRead(), await rs(auditorClaims, { issuer: 'https://evil.example' }));
       await refused(401, 'GET', caseRead(), await rs(auditorClaims, { issuer: `${idp.issuer}/` }));
-      await refused(401, 'GET', caseRead(), await signWithKey(idp.rsa.privateKey, 'RS256', auditorClaims, { issuer: idp.issuer, kid: idp.rsa.kid }));
+      await refused(
+        401,
+        'GET',
+        caseRead(),
+        await signWithKey(idp.rsa.privateKey, 'RS256', auditorClaims, { issuer: idp.issuer, kid: idp.rsa.kid }),
+      );
     });
 
     it('OIDC: a key the issuer does not publish, also when the token points at its own JWKS (jku/x5u)', async () => {
@@ -152,13 +157,20 @@ describe('security: forged tokens, escalated claims, other schools and municipal
       }
     });
 
-    it('HS/RS confusion: HS256 keyed with the issuer\'s RSA public key, in both modes', async () => {
+    it("HS/RS confusion: HS256 keyed with the issuer's RSA public key, in both modes", async () => {
       const forged = await signToken(idp.rsa.publicKeyPem, auditorClaims, { issuer: idp.issuer, audience: AUDIENCE, kid: idp.rsa.kid });
       await refused(401, 'GET', caseRead(), forged);
       await refused(401, 'GET', caseRead(), forged, undefined, oidcOnly);
       // And the JWK form of that public key as the HMAC secret.
       const jwkSecret = JSON.stringify(await exportJWK((await import('node:crypto')).createPublicKey(idp.rsa.publicKeyPem)));
-      await refused(401, 'GET', caseRead(), await signToken(jwkSecret, auditorClaims, { issuer: idp.issuer, audience: AUDIENCE }), undefined, oidcOnly);
+      await refused(
+        401,
+        'GET',
+        caseRead(),
+        await signToken(jwkSecret, auditorClaims, { issuer: idp.issuer, audience: AUDIENCE }),
+        undefined,
+        oidcOnly,
+      );
     });
 
     it('HS256 where only OIDC is configured, even with the right secret', async () => {
@@ -174,10 +186,18 @@ describe('security: forged tokens, escalated claims, other schools and municipal
   });
 
   describe('role escalation through claims', () => {
-    const asRoles = (roles: unknown, extra: JWTPayload = {}) => hs({ sub: 'escalator', municipality: '3024', schools: ['SA'], groups: ['5A'], roles, ...extra } as JWTPayload);
+    const asRoles = (roles: unknown, extra: JWTPayload = {}) =>
+      hs({ sub: 'escalator', municipality: '3024', schools: ['SA'], groups: ['5A'], roles, ...extra } as JWTPayload);
 
     it("roles: ['teacher', 'auditor '] (padded), 'Auditor', 'AUDITOR': no auditor rights", async () => {
-      for (const roles of [['teacher', 'auditor '], ['teacher', ' auditor'], ['Auditor'], ['AUDITOR'], ['auditor\u200B'], ['аuditor' /* Cyrillic а */]]) {
+      for (const roles of [
+        ['teacher', 'auditor '],
+        ['teacher', ' auditor'],
+        ['Auditor'],
+        ['AUDITOR'],
+        ['auditor\u200B'],
+        ['аuditor' /* Cyrillic а */],
+      ]) {
         const token = await asRoles(roles);
         await refused(403, 'GET', '/audit/access-log', token);
         await refused(403, 'GET', `/cases/${ids.caseB}`, token);
@@ -201,17 +221,45 @@ describe('security: forged tokens, escalated claims, other schools and municipal
 
     it('admin may set up but read no case, history, concern, registrations, list or statistics', async () => {
       const admin = await tokenFor(['admin'], { sub: 'admin-x', schools: ['SA'], groups: ['5A'] });
-      for (const path of [caseRead(), `${caseRead()}/history`, `${caseRead()}/history/verify`, `${caseRead()}/export/noark`, '/students/SA-elev-0/concern', '/students/SA-elev-0/absences', '/schools/SA/absence-list', '/schools/SA/statistics', '/audit/access-log', '/ppt/cases']) {
+      for (const path of [
+        caseRead(),
+        `${caseRead()}/history`,
+        `${caseRead()}/history/verify`,
+        `${caseRead()}/export/noark`,
+        '/students/SA-elev-0/concern',
+        '/students/SA-elev-0/absences',
+        '/schools/SA/absence-list',
+        '/schools/SA/statistics',
+        '/audit/access-log',
+        '/ppt/cases',
+      ]) {
         await refused(403, 'GET', path, admin);
       }
-      await refused(403, 'POST', `/cases/${ids.caseA}/contacts`, admin, { with: 'guardian', channel: 'phone', at: '2026-11-20', summary: 'x' });
+      await refused(403, 'POST', `/cases/${ids.caseA}/contacts`, admin, {
+        with: 'guardian',
+        channel: 'phone',
+        at: '2026-11-20',
+        summary: 'x',
+      });
     });
 
     it('the auditor writes nothing', async () => {
       const auditor = await hs(auditorClaims);
-      await refused(403, 'POST', `/cases/${ids.caseA}/contacts`, auditor, { with: 'guardian', channel: 'phone', at: '2026-11-20', summary: 'x' });
+      await refused(403, 'POST', `/cases/${ids.caseA}/contacts`, auditor, {
+        with: 'guardian',
+        channel: 'phone',
+        at: '2026-11-20',
+        summary: 'x',
+      });
       await refused(403, 'POST', '/students/SA-elev-0/absences', auditor, { date: '2026-11-16', kind: 'day' });
-      await refused(403, 'POST', '/schools', auditor, { id: 'X', name: 'X', municipalityId: '3024', level: 'barneskole', planId: 'baerum', schoolYear: { start: '2026-08-17', end: '2027-06-18' } });
+      await refused(403, 'POST', '/schools', auditor, {
+        id: 'X',
+        name: 'X',
+        municipalityId: '3024',
+        level: 'barneskole',
+        planId: 'baerum',
+        schoolYear: { start: '2026-08-17', end: '2027-06-18' },
+      });
     });
 
     it('scope claims of the wrong type are refused; wildcards grant nothing', async () => {
@@ -220,7 +268,10 @@ describe('security: forged tokens, escalated claims, other schools and municipal
       await refused(401, 'GET', '/municipalities/3024/ppt-statistics', await tokenFor(['municipality'], { municipality: ['3024'] }));
       await refused(403, 'GET', '/schools/SA/absence-list', await tokenFor(['school-leader'], { schools: ['*'] }));
       await refused(403, 'GET', '/schools/SA/absence-list', await tokenFor(['school-leader'], { schools: ['sa'] }));
-      await refused(403, 'POST', '/students/SA-elev-0/absences', await tokenFor(['teacher'], { schools: ['SA'], groups: ['*'] }), { date: '2026-11-16', kind: 'day' });
+      await refused(403, 'POST', '/students/SA-elev-0/absences', await tokenFor(['teacher'], { schools: ['SA'], groups: ['*'] }), {
+        date: '2026-11-16',
+        kind: 'day',
+      });
       await refused(401, 'GET', caseRead(), await hs({ roles: ['auditor'] })); // no sub
     });
   });
@@ -232,14 +283,34 @@ describe('security: forged tokens, escalated claims, other schools and municipal
       await refused(403, 'GET', '/students/SB-elev-0/absences', teacherA);
       await refused(403, 'POST', '/students/SY-elev-0/absences', teacherA, { date: '2026-11-16', kind: 'day' });
       // Control: the teacher's own student.
-      expect((await call(svc.baseUrl, 'POST', '/students/SA-elev-0/absences', { token: teacherA, body: { date: '2026-11-16', kind: 'late', minutes: 5 } })).status).toBe(201);
+      expect(
+        (
+          await call(svc.baseUrl, 'POST', '/students/SA-elev-0/absences', {
+            token: teacherA,
+            body: { date: '2026-11-16', kind: 'late', minutes: 5 },
+          })
+        ).status,
+      ).toBe(201);
     });
 
     it("a leader of school A reads B's list, statistics, students and cases: 403", async () => {
-      for (const path of ['/schools/SB/absence-list', '/schools/SB/statistics', '/students/SB-elev-0/concern', `/cases/${ids.caseB}`, `/cases/${ids.caseB}/history`, '/tasks?schoolId=SB', '/schools/SY/statistics']) {
+      for (const path of [
+        '/schools/SB/absence-list',
+        '/schools/SB/statistics',
+        '/students/SB-elev-0/concern',
+        `/cases/${ids.caseB}`,
+        `/cases/${ids.caseB}/history`,
+        '/tasks?schoolId=SB',
+        '/schools/SY/statistics',
+      ]) {
         await refused(403, 'GET', path, leaderA);
       }
-      await refused(403, 'POST', `/cases/${ids.caseB}/contacts`, leaderA, { with: 'guardian', channel: 'phone', at: '2026-11-20', summary: 'x' });
+      await refused(403, 'POST', `/cases/${ids.caseB}/contacts`, leaderA, {
+        with: 'guardian',
+        channel: 'phone',
+        at: '2026-11-20',
+        summary: 'x',
+      });
       await refused(403, 'POST', '/cases', leaderA, { studentId: 'SB-elev-0' });
     });
 
@@ -265,7 +336,10 @@ describe('security: forged tokens, escalated claims, other schools and municipal
     expect((await call(svc.baseUrl, 'GET', `/cases/${ids.caseP}`, { token: ppt })).status).toBe(200);
     await refused(403, 'GET', `/cases/${ids.caseA}`, ppt); // never referred to PPT
     await refused(403, 'GET', `/cases/${ids.caseP}/history`, ppt);
-    const withdrawn = await call(svc.baseUrl, 'POST', `/cases/${ids.caseP}/consents/${ids.consentP}/withdrawal`, { token: leaderA, body: { at: '2026-11-21' } });
+    const withdrawn = await call(svc.baseUrl, 'POST', `/cases/${ids.caseP}/consents/${ids.consentP}/withdrawal`, {
+      token: leaderA,
+      body: { at: '2026-11-21' },
+    });
     expect(withdrawn.status).toBe(201);
     const position = withdrawn.headers.get('x-position')!;
     // Once the read models have the withdrawal, the case is closed to PPT, and gone from its list.

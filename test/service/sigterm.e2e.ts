@@ -42,7 +42,9 @@ describe('SIGTERM', () => {
       env: { ...process.env, AUTH_JWT_SECRET: SECRET, PORT: String(port), DATA_DIR: dataDir, MIN_POSITION_TIMEOUT_MS: '3000' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+      child.once('exit', (code, signal) => done({ code, signal })),
+    );
     try {
       await waitForHealth(base);
       const token = await new SignJWT({ name: 'Revisor', roles: ['auditor'], municipality: '3024', schools: [], groups: [] })

@@ -10,7 +10,9 @@ const importsOf = (root: string): Imports => (JSON.parse(readFileSync(join(root,
  * (`#domain/*.js` …) of the root package.json pointed at that folder instead of `dist/`.
  */
 export function buildPackageJson(root: string): string {
-  const local = Object.fromEntries(Object.entries(importsOf(root)).map(([name, target]) => [name, target.default.replace(/^\.\/dist\//, './')]));
+  const local = Object.fromEntries(
+    Object.entries(importsOf(root)).map(([name, target]) => [name, target.default.replace(/^\.\/dist\//, './')]),
+  );
   return JSON.stringify({ type: 'module', imports: local });
 }
 

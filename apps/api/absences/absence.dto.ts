@@ -7,10 +7,18 @@ export class RegisterAbsenceDto {
   @ApiProperty({ example: '2026-11-23' }) @IsIsoDate() date!: string;
   @ApiProperty({ enum: ABSENCE_KINDS, example: 'day' }) @IsIn(ABSENCE_KINDS) kind!: AbsenceKind;
   @ApiPropertyOptional({ minimum: 1, description: 'For `lesson`: how many single lessons.' })
-  @IsOptional() @IsInt() @Min(1) @Max(20) lessons?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  lessons?: number;
   @ApiPropertyOptional({ example: 'Matematikk' }) @IsOptional() @IsString() @MaxLength(200) subject?: string;
   @ApiPropertyOptional({ minimum: 1, description: 'For `late` and `left-early`.' })
-  @IsOptional() @IsInt() @Min(1) @Max(1440) minutes?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  minutes?: number;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() documented?: boolean;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() reportedByGuardian?: boolean;
   @ApiPropertyOptional({ example: 'Syk' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
@@ -26,7 +34,9 @@ export class CorrectAbsenceDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() documented?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() reportedByGuardian?: boolean;
   @ApiProperty({ example: 'Feil dato registrert', description: 'Why the registration is corrected.' })
-  @IsString() @IsNotEmpty() @MaxLength(2000)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
   reason!: string;
 }
 

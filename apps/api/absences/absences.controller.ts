@@ -23,7 +23,7 @@ export class AbsencesController {
   @HttpCode(201)
   @Requires('absence:register', { student: 'studentId' })
   @ApiCreatedResponse({ description: 'Registered.', schema: { example: { absenceId: '0f8fad5b-d9cb-469f-a165-70867728950e' } } })
-  @ApiUnprocessableEntityResponse({ description: 'Not a school day for the student\'s school, or a lesson absence without lessons.' })
+  @ApiUnprocessableEntityResponse({ description: "Not a school day for the student's school, or a lesson absence without lessons." })
   async register(
     @Param('studentId', IdParamPipe) studentId: string,
     @Body() dto: RegisterAbsenceDto,
@@ -32,7 +32,13 @@ export class AbsencesController {
   ): Promise<WriteResult<{ absenceId: string }>> {
     const absenceId = ids.id('absenceId');
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'RegisterAbsence', data: { studentId, absenceId, ...dto } }, actor, ids.eventIds, ids.recover),
+      new StudentWriteCommand(
+        studentId,
+        { type: 'RegisterAbsence', data: { studentId, absenceId, ...dto } },
+        actor,
+        ids.eventIds,
+        ids.recover,
+      ),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -50,7 +56,13 @@ export class AbsencesController {
   ): Promise<WriteResult<{ absenceId: string }>> {
     const { reason, ...changes } = dto;
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'CorrectAbsence', data: { studentId, absenceId, changes, reason, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
+      new StudentWriteCommand(
+        studentId,
+        { type: 'CorrectAbsence', data: { studentId, absenceId, changes, reason, on: this.clock.today() } },
+        actor,
+        ids.eventIds,
+        ids.recover,
+      ),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -67,7 +79,13 @@ export class AbsencesController {
     @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ absenceId: string }>> {
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'RetractAbsence', data: { studentId, absenceId, reason: dto.reason, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
+      new StudentWriteCommand(
+        studentId,
+        { type: 'RetractAbsence', data: { studentId, absenceId, reason: dto.reason, on: this.clock.today() } },
+        actor,
+        ids.eventIds,
+        ids.recover,
+      ),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -85,7 +103,13 @@ export class AbsencesController {
     @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ absenceId: string }>> {
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'ReceiveDocumentation', data: { studentId, absenceId, note: dto.note, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
+      new StudentWriteCommand(
+        studentId,
+        { type: 'ReceiveDocumentation', data: { studentId, absenceId, note: dto.note, on: this.clock.today() } },
+        actor,
+        ids.eventIds,
+        ids.recover,
+      ),
     );
     return new WriteResult({ absenceId }, position);
   }
@@ -101,7 +125,13 @@ export class AbsencesController {
     @RequestIds() ids: RequestIdSource,
   ): Promise<WriteResult<{ studentId: string; level: string }>> {
     const { position } = await this.commands.execute(
-      new StudentWriteCommand(studentId, { type: 'RaiseConcern', data: { studentId, level: dto.level, reason: dto.reason, on: this.clock.today() } }, actor, ids.eventIds, ids.recover),
+      new StudentWriteCommand(
+        studentId,
+        { type: 'RaiseConcern', data: { studentId, level: dto.level, reason: dto.reason, on: this.clock.today() } },
+        actor,
+        ids.eventIds,
+        ids.recover,
+      ),
     );
     return new WriteResult({ studentId, level: dto.level }, position);
   }

@@ -17,12 +17,7 @@ import { Reflector } from '@nestjs/core';
 import { ACCESS_TABLE } from '#access/access-table.js';
 import type { AccessRecord } from '#access/access-log.port.js';
 import { decide, rolesHolding } from '#access/decide.js';
-import {
-  RESOURCE_DIRECTORY,
-  type Resource,
-  type ResourceDirectory,
-  type ResourceKind,
-} from '#access/resource-directory.port.js';
+import { RESOURCE_DIRECTORY, type Resource, type ResourceDirectory, type ResourceKind } from '#access/resource-directory.port.js';
 import { badRequest, httpError } from '../common/error-body.js';
 import { ID_PATTERN } from '../common/dto-rules.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
@@ -77,9 +72,7 @@ export class AccessGuard implements CanActivate {
     const id = (container as Record<string, unknown> | undefined)?.[name];
     if (typeof id !== 'string' || id.length === 0) {
       const field = source === 'body' ? name : `${source}.${name}`;
-      throw badRequest(`${name} must be a single non-empty string`, [
-        { field, messages: [`${name} must be a single non-empty string`] },
-      ]);
+      throw badRequest(`${name} must be a single non-empty string`, [{ field, messages: [`${name} must be a single non-empty string`] }]);
     }
     if (!ID_PATTERN.test(id)) {
       // Malformed, not unknown: the same 400 as IdParamPipe gives, before any look-up (guards run before pipes).

@@ -7,13 +7,10 @@ import type { Principal } from '#access/roles.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Principal | undefined =>
-    context.switchToHttp().getRequest<AuthenticatedRequest>().principal,
+  (_: unknown, context: ExecutionContext): Principal | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().principal,
 );
 
-export const CurrentActor = createParamDecorator(
-  (_: unknown, context: ExecutionContext): { id: string; role: string } | undefined => {
-    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    return req.principal && req.access ? { id: req.principal.id, role: req.access.role } : undefined;
-  },
-);
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): { id: string; role: string } | undefined => {
+  const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  return req.principal && req.access ? { id: req.principal.id, role: req.access.role } : undefined;
+});

@@ -28,7 +28,9 @@ describe('TokenVerifier', () => {
     const first = await verifier.verify(t);
     expect(first).toEqual({ id: 'kari', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['s1'], groups: ['8A'] });
     expect(await verifier.verify(t)).toBe(first);
-    expect(Object.isFrozen(first) && Object.isFrozen(first.schools) && Object.isFrozen(first.roles) && Object.isFrozen(first.groups)).toBe(true);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.schools) && Object.isFrozen(first.roles) && Object.isFrozen(first.groups)).toBe(
+      true,
+    );
   });
 
   it('checks a known token afresh once it has expired, and then refuses it', async () => {
@@ -39,7 +41,18 @@ describe('TokenVerifier', () => {
     // Only the clock is faked (for this cache and for jose alike); timers and ticks stay real.
     jest.useFakeTimers({
       now: Date.now() + 60_000,
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
     });
     await expect(verifier.verify(t)).rejects.toBeInstanceOf(InvalidToken);
   });

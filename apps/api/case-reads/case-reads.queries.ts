@@ -58,11 +58,16 @@ export class VerifyCaseHistoryQuery {
 }
 
 @QueryHandler(VerifyCaseHistoryQuery)
-export class VerifyCaseHistoryHandler implements IQueryHandler<VerifyCaseHistoryQuery, { valid: true; events: number } | { valid: false; brokenAt: number }> {
+export class VerifyCaseHistoryHandler implements IQueryHandler<
+  VerifyCaseHistoryQuery,
+  { valid: true; events: number } | { valid: false; brokenAt: number }
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ caseId }: VerifyCaseHistoryQuery) {
     const result = verifyChain(await readCase(this.store, caseId));
-    return result.valid ? { valid: true as const, events: result.events } : { valid: false as const, brokenAt: result.brokenAt, reason: result.reason };
+    return result.valid
+      ? { valid: true as const, events: result.events }
+      : { valid: false as const, brokenAt: result.brokenAt, reason: result.reason };
   }
 }

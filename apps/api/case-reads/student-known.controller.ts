@@ -14,7 +14,9 @@ function knownAt(value: unknown, now: string): string {
   if (value === undefined || value === '') return now;
   if (isIsoInstant(value)) return new Date(value).toISOString();
   if (isIsoDate(value)) return endOfOsloDay(value);
-  throw badRequest('Invalid asOf', [{ field: 'asOf', messages: ['asOf must be an ISO 8601 instant (e.g. 2026-11-23T12:00:00Z) or a date YYYY-MM-DD'] }]);
+  throw badRequest('Invalid asOf', [
+    { field: 'asOf', messages: ['asOf must be an ISO 8601 instant (e.g. 2026-11-23T12:00:00Z) or a date YYYY-MM-DD'] },
+  ]);
 }
 
 @ApiTags('audit')

@@ -30,13 +30,27 @@ export class CaseWriteHandler implements ICommandHandler<CaseWriteCommand, Write
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async execute({ caseId, command, actor, expectedRevision, eventIds, recoverIfStored }: CaseWriteCommand): Promise<WriteOutcome<CaseState>> {
+  async execute({
+    caseId,
+    command,
+    actor,
+    expectedRevision,
+    eventIds,
+    recoverIfStored,
+  }: CaseWriteCommand): Promise<WriteOutcome<CaseState>> {
     const stream = caseStream(caseId);
     const loaded = await this.writer.load(stream, caseDecider);
     if (loaded.state.status === 'none' && command.type !== 'OpenCase') throw new NotFoundException(`case ${caseId} not found`);
     const schoolId = command.type === 'OpenCase' ? command.data.schoolId : (loaded.state as { schoolId: string }).schoolId;
     const school = await this.schools.get(schoolId);
     const maxPhase = (school && PHASE_NAMES[school.plan.id]?.length) || DEFAULT_MAX_PHASE;
-    return this.writer.execute(stream, caseDecider, command, { today: this.clock.today(), maxPhase }, { actor, expectedRevision, eventIds, recoverIfStored }, loaded);
+    return this.writer.execute(
+      stream,
+      caseDecider,
+      command,
+      { today: this.clock.today(), maxPhase },
+      { actor, expectedRevision, eventIds, recoverIfStored },
+      loaded,
+    );
   }
 }

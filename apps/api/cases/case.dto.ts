@@ -53,15 +53,27 @@ export class RecordContactDto {
   @ApiProperty({ enum: CONTACT_PARTIES }) @IsIn(CONTACT_PARTIES) with!: ContactParty;
   @ApiProperty({ enum: CONTACT_CHANNELS }) @IsIn(CONTACT_CHANNELS) channel!: ContactChannel;
   @ApiProperty({ example: '2026-11-23T09:30:00Z' }) @IsDateOrInstant() at!: string;
-  @ApiProperty({ example: 'Ringte mor; eleven har vondt i magen om morgenen.' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
-  @ApiPropertyOptional({ example: 'Synes det er vanskelig i friminuttene.' }) @IsOptional() @IsString() @MaxLength(TEXT) studentView?: string;
+  @ApiProperty({ example: 'Ringte mor; eleven har vondt i magen om morgenen.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEXT)
+  summary!: string;
+  @ApiPropertyOptional({ example: 'Synes det er vanskelig i friminuttene.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEXT)
+  studentView?: string;
 }
 
 export class HoldMeetingDto {
   @ApiProperty({ enum: MEETING_TYPES }) @IsIn(MEETING_TYPES) type!: MeetingType;
   @ApiProperty({ example: '2026-11-25T13:00:00Z' }) @IsDateOrInstant() heldAt!: string;
   @ApiProperty({ type: [PersonDto] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PersonDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PersonDto)
   participants!: PersonDto[];
   @ApiProperty({ example: 'Referat: enige om tiltak …' }) @IsString() @IsNotEmpty() @MaxLength(TEXT) minutes!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(TEXT) studentView?: string;
@@ -102,7 +114,12 @@ export class ConsentGiverDto {
 export class GiveConsentDto {
   @ApiProperty({ enum: CONSENT_PURPOSES }) @IsIn(CONSENT_PURPOSES) purpose!: ConsentPurpose;
   @ApiProperty({ example: ['PPT Bærum'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(SHORT, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(SHORT, { each: true })
   recipients!: string[];
   @ApiProperty({ type: ConsentGiverDto }) @IsObject() @ValidateNested() @Type(() => ConsentGiverDto) givenBy!: ConsentGiverDto;
   @ApiProperty({ example: '2026-11-23' }) @IsDateOrInstant() givenAt!: string;
@@ -127,7 +144,12 @@ export class ChangePhaseDto {
 
 export class ReturnPlanDto {
   @ApiProperty({ example: ['Delta i første time tre dager i uka'] })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(TEXT, { each: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(TEXT, { each: true })
   goals!: string[];
   @ApiProperty({ type: PersonDto }) @IsObject() @ValidateNested() @Type(() => PersonDto) presenceGuide!: PersonDto;
   @ApiProperty({ example: '2026-12-01' }) @IsIsoDate() startsOn!: string;

@@ -44,7 +44,11 @@ export class CasesController {
   @HttpCode(201)
   @Requires('case:open', { student: 'body:studentId' })
   @ApiCreatedResponse({ schema: { example: { caseId: '7d9f2c1e-3b1a-4c55-9a43-2f3e8b1c0d9a' } } })
-  async open(@Body() dto: OpenCaseDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource): Promise<WriteResult<{ caseId: string }>> {
+  async open(
+    @Body() dto: OpenCaseDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+  ): Promise<WriteResult<{ caseId: string }>> {
     const { caseId, position } = await this.commands.execute(new OpenCaseCommand(dto, actor, ids));
     return new WriteResult({ caseId }, position);
   }
@@ -52,7 +56,13 @@ export class CasesController {
   @Post(':caseId/contacts')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
-  contact(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: RecordContactDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
+  contact(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: RecordContactDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
     const contactId = ids.id('contactId');
     return this.write(caseId, { type: 'RecordContact', data: { caseId, contactId, ...dto } }, actor, rev, { contactId }, ids);
   }
@@ -60,7 +70,13 @@ export class CasesController {
   @Post(':caseId/meetings')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
-  meeting(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: HoldMeetingDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
+  meeting(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: HoldMeetingDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
     const meetingId = ids.id('meetingId');
     return this.write(caseId, { type: 'HoldMeeting', data: { caseId, meetingId, ...dto } }, actor, rev, { meetingId }, ids);
   }
@@ -68,17 +84,36 @@ export class CasesController {
   @Post(':caseId/mappings')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
-  mapping(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: RecordMappingDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
+  mapping(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: RecordMappingDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
     const mappingId = ids.id('mappingId');
     const domains = Object.fromEntries(Object.entries(dto.domains).filter(([, v]) => v !== undefined));
-    return this.write(caseId, { type: 'RecordMapping', data: { caseId, mappingId, domains, summary: dto.summary, on: this.clock.today() } }, actor, rev, { mappingId }, ids);
+    return this.write(
+      caseId,
+      { type: 'RecordMapping', data: { caseId, mappingId, domains, summary: dto.summary, on: this.clock.today() } },
+      actor,
+      rev,
+      { mappingId },
+      ids,
+    );
   }
 
   @Post(':caseId/measures')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   @ApiCreatedResponse({ schema: { example: { measureId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' } } })
-  measure(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: AgreeMeasureDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
+  measure(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: AgreeMeasureDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
     const measureId = ids.id('measureId');
     return this.write(caseId, { type: 'AgreeMeasure', data: { caseId, measureId, ...dto } }, actor, rev, { measureId }, ids);
   }
@@ -95,14 +130,27 @@ export class CasesController {
     @ExpectedRevision() rev?: number,
   ) {
     const evaluationId = ids.id('evaluationId');
-    return this.write(caseId, { type: 'EvaluateMeasure', data: { caseId, measureId, evaluationId, ...dto, on: this.clock.today() } }, actor, rev, { evaluationId }, ids);
+    return this.write(
+      caseId,
+      { type: 'EvaluateMeasure', data: { caseId, measureId, evaluationId, ...dto, on: this.clock.today() } },
+      actor,
+      rev,
+      { evaluationId },
+      ids,
+    );
   }
 
   @Post(':caseId/consents')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   @ApiCreatedResponse({ schema: { example: { consentId: '9b2f6d3a-8c1e-4f7b-a2d4-5e6f7a8b9c0d' } } })
-  consent(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: GiveConsentDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
+  consent(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: GiveConsentDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
     const consentId = ids.id('consentId');
     return this.write(caseId, { type: 'GiveConsent', data: { caseId, consentId, ...dto } }, actor, rev, { consentId }, ids);
   }
@@ -125,7 +173,13 @@ export class CasesController {
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   @ApiUnprocessableEntityResponse({ description: 'A PPT or BUP referral without a valid consent of that purpose.' })
-  referral(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: MakeReferralDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
+  referral(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: MakeReferralDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
     const referralId = ids.id('referralId');
     return this.write(caseId, { type: 'MakeReferral', data: { caseId, referralId, ...dto } }, actor, rev, { referralId }, ids);
   }
@@ -133,33 +187,85 @@ export class CasesController {
   @Post(':caseId/phase')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
-  phase(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: ChangePhaseDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
-    return this.write(caseId, { type: 'ChangePhase', data: { caseId, phase: dto.phase, reason: dto.reason, on: this.clock.today() } }, actor, rev, { phase: dto.phase }, ids);
+  phase(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: ChangePhaseDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
+    return this.write(
+      caseId,
+      { type: 'ChangePhase', data: { caseId, phase: dto.phase, reason: dto.reason, on: this.clock.today() } },
+      actor,
+      rev,
+      { phase: dto.phase },
+      ids,
+    );
   }
 
   @Post(':caseId/return-plan')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
-  returnPlan(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: ReturnPlanDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
+  returnPlan(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: ReturnPlanDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
     return this.write(caseId, { type: 'AgreeReturnPlan', data: { caseId, ...dto } }, actor, rev, {}, ids);
   }
 
   @Post(':caseId/close')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
-  close(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: CloseCaseDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
-    return this.write(caseId, { type: 'CloseCase', data: { caseId, ...dto, on: this.clock.today() } }, actor, rev, { status: 'closed' }, ids);
+  close(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: CloseCaseDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
+    return this.write(
+      caseId,
+      { type: 'CloseCase', data: { caseId, ...dto, on: this.clock.today() } },
+      actor,
+      rev,
+      { status: 'closed' },
+      ids,
+    );
   }
 
   @Post(':caseId/reopen')
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
-  reopen(@Param('caseId', IdParamPipe) caseId: string, @Body() dto: ReopenCaseDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource, @ExpectedRevision() rev?: number) {
-    return this.write(caseId, { type: 'ReopenCase', data: { caseId, reason: dto.reason, on: this.clock.today() } }, actor, rev, { status: 'open' }, ids);
+  reopen(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Body() dto: ReopenCaseDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+    @ExpectedRevision() rev?: number,
+  ) {
+    return this.write(
+      caseId,
+      { type: 'ReopenCase', data: { caseId, reason: dto.reason, on: this.clock.today() } },
+      actor,
+      rev,
+      { status: 'open' },
+      ids,
+    );
   }
 
   /** Answers `{ caseId, revision, ...ids }`: the new revision is what the next `If-Match` sends. */
-  private async write(caseId: string, command: CaseCommand, actor: Actor, expectedRevision: number | undefined, extra: Record<string, unknown>, ids: RequestIdSource) {
+  private async write(
+    caseId: string,
+    command: CaseCommand,
+    actor: Actor,
+    expectedRevision: number | undefined,
+    extra: Record<string, unknown>,
+    ids: RequestIdSource,
+  ) {
     const outcome = await this.commands.execute(new CaseWriteCommand(caseId, command, actor, expectedRevision, ids.eventIds, ids.recover));
     return new WriteResult({ caseId, ...extra, revision: outcome.revision }, outcome.position);
   }

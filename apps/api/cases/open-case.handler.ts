@@ -52,7 +52,10 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, { caseI
     const outcome = await this.commands.execute(
       new CaseWriteCommand(
         caseId,
-        { type: 'OpenCase', data: { caseId, studentId: dto.studentId, schoolId: student.state.schoolId, reason: dto.reason, openedOn: dto.openedOn } },
+        {
+          type: 'OpenCase',
+          data: { caseId, studentId: dto.studentId, schoolId: student.state.schoolId, reason: dto.reason, openedOn: dto.openedOn },
+        },
         actor,
         undefined,
         ids.eventIds,

@@ -49,10 +49,12 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ AUTH_JWT_SECRET: '  ', AUTH_DEV: '0' })).toThrow(ConfigError);
   });
 
-  it.each([['PORT', '70000'], ['PORT', 'x'], ['MIN_POSITION_TIMEOUT_MS', '-1'], ['RATE_LIMIT_PER_MINUTE', '0']])(
-    'refuses %s=%s',
-    (name, value) => {
-      expect(() => loadAppConfig({ AUTH_JWT_SECRET: 's', [name]: value })).toThrow(`${name} must be an integer`);
-    },
-  );
+  it.each([
+    ['PORT', '70000'],
+    ['PORT', 'x'],
+    ['MIN_POSITION_TIMEOUT_MS', '-1'],
+    ['RATE_LIMIT_PER_MINUTE', '0'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(() => loadAppConfig({ AUTH_JWT_SECRET: 's', [name]: value })).toThrow(`${name} must be an integer`);
+  });
 });

@@ -90,16 +90,12 @@ function authSettings(env: NodeJS.ProcessEnv): AuthSettings {
     throw new ConfigError(
       'No authentication configured: set AUTH_JWT_SECRET (HS256), or AUTH_OIDC_ISSUER and ' +
         'AUTH_OIDC_AUDIENCE (OIDC/JWKS), or AUTH_DEV=1 for local development only. The server ' +
-        'refuses to start without one, as it holds children\'s case files.',
+        "refuses to start without one, as it holds children's case files.",
     );
   }
   // AUTH_DEV with an explicit secret keeps that secret, so dev tokens survive restarts.
   const hs256 =
-    secret !== null
-      ? { secret, generated: false }
-      : dev
-        ? { secret: randomBytes(32).toString('base64url'), generated: true }
-        : null;
+    secret !== null ? { secret, generated: false } : dev ? { secret: randomBytes(32).toString('base64url'), generated: true } : null;
   return { hs256, oidc, dev };
 }
 
@@ -119,7 +115,10 @@ function nonEmpty(value: string | undefined): string | null {
 }
 
 function list(value: string | undefined): string[] | null {
-  const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const items = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : null;
 }
 

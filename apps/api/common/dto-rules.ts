@@ -52,4 +52,5 @@ export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator 
     });
 }
 
-export const IsId = (): PropertyDecorator => applyDecorators(IsString(), Matches(ID_PATTERN, { message: 'must be an id of letters, digits, - _ .' }));
+export const IsId = (): PropertyDecorator =>
+  applyDecorators(IsString(), Matches(ID_PATTERN, { message: 'must be an id of letters, digits, - _ .' }));

@@ -78,11 +78,7 @@ function fromHttpException(exception: HttpException): ErrorBody {
   const response = exception.getResponse();
   if (typeof response === 'string') return errorBody(status, response);
   const { message, details } = response as { message?: unknown; details?: unknown };
-  const text = Array.isArray(message)
-    ? message.join('; ')
-    : typeof message === 'string' && message
-      ? message
-      : errorBody(status, '').error;
+  const text = Array.isArray(message) ? message.join('; ') : typeof message === 'string' && message ? message : errorBody(status, '').error;
   return errorBody(status, text, details);
 }
 
@@ -93,5 +89,8 @@ function nameOf(exception: unknown): string {
 /** The stack without its first line, which carries the message (and so maybe data). */
 function framesOf(exception: unknown): string[] {
   if (!(exception instanceof Error) || !exception.stack) return [];
-  return exception.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 15);
+  return exception.stack
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 15);
 }

@@ -55,7 +55,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.run(actor, key, requestHash(req), req, response, next));
   }
 
-  private async run(actor: string, key: string, hash: string, req: AuthenticatedRequest, res: Response, next: CallHandler): Promise<unknown> {
+  private async run(
+    actor: string,
+    key: string,
+    hash: string,
+    req: AuthenticatedRequest,
+    res: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
     const lockKey = JSON.stringify([actor, key]);
     for (let waiting = this.running.get(lockKey); waiting; waiting = this.running.get(lockKey)) {
       await waiting;
@@ -83,7 +90,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // The write's ids derive from caller, key and request (request-ids.ts), so a retry after a
     // crash between its append and `complete` finds what the first run stored.
     const ids = req as unknown as Record<string, unknown>;
-    ids[IDEMPOTENCY_SEED] = createHash('sha256').update(JSON.stringify([actor, key, hash])).digest('hex');
+    ids[IDEMPOTENCY_SEED] = createHash('sha256')
+      .update(JSON.stringify([actor, key, hash]))
+      .digest('hex');
     ids[IDEMPOTENCY_RECOVER] = this.store.takeOrphan(actor, key);
     let release!: () => void;
     this.running.set(lockKey, new Promise<void>((resolve) => (release = resolve)));

@@ -7,7 +7,8 @@ import type { NextFunction, HttpRequest as Request, HttpResponse as Response } f
 import { httpError } from './error-body.js';
 
 export function jsonOnly(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+  const hasBody =
+    (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
     req.headers['transfer-encoding'] !== undefined;
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (hasBody && type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {

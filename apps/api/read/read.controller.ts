@@ -53,7 +53,7 @@ export class ReadController {
 
   @Get('students/:studentId/absences')
   @Requires('absence:read', { student: 'studentId' })
-  @ApiOkResponse({ description: 'An addition: the student\'s registrations as they stand now.' })
+  @ApiOkResponse({ description: "An addition: the student's registrations as they stand now." })
   registrations(@Param('studentId', IdParamPipe) studentId: string) {
     return this.queries.execute(new ListRegistrationsQuery(studentId));
   }
@@ -110,7 +110,9 @@ export class ReadController {
     const principal = req.principal!;
     const role = actingRole(req)!;
     const municipalityId =
-      role === 'ppt' ? principal.municipality : (idQuery(municipalityParam, 'municipalityId', principal.municipality === null) ?? principal.municipality);
+      role === 'ppt'
+        ? principal.municipality
+        : (idQuery(municipalityParam, 'municipalityId', principal.municipality === null) ?? principal.municipality);
     if (!municipalityId) return [];
     const cases = await this.queries.execute(new GetPptCasesQuery(municipalityId, this.clock.today()));
     // Each case shown is a read of that case, on record like GET /cases/:id.
@@ -140,4 +142,3 @@ export class ReadController {
     return this.queries.execute(new GetAccessLogQuery(idQuery(caseId, 'caseId', false), idQuery(studentId, 'studentId', false)));
   }
 }
-

@@ -4,7 +4,12 @@ import { getAbsenceList } from '#read-models/projections/absence-list/absence-li
 import type { AbsenceListRow } from '#read-models/projections/absence-list/absence-list.row.js';
 import { getConcern } from '#read-models/projections/concern/concern.query.js';
 import { getSchool, listStudents } from '#read-models/projections/directory/directory.query.js';
-import { caseInPhase3Unresolved, casesOfSchool, studentsInPhase3Unresolved, studentsWithOpenCase } from '#read-models/projections/cases/case.queries.js';
+import {
+  caseInPhase3Unresolved,
+  casesOfSchool,
+  studentsInPhase3Unresolved,
+  studentsWithOpenCase,
+} from '#read-models/projections/cases/case.queries.js';
 import { getSchoolStatistics, type SchoolStatistics } from '#read-models/projections/statistics/school-statistics.js';
 import { getTasks, type Task } from '#read-models/projections/tasks/tasks.query.js';
 import type { StepStatus } from '#domain/follow-up/index.js';
@@ -79,7 +84,9 @@ export class GetTasksHandler implements IQueryHandler<GetTasksQuery, Task[]> {
     const tasks = await getTasks(this.models.casesAndStudents, schoolId, status, today);
     if (groups === null) return tasks;
     const ownGroups = new Set(groups);
-    const own = new Set((await listStudents(this.models.absence.directory, schoolId)).filter((s) => ownGroups.has(s.group)).map((s) => s.studentId));
+    const own = new Set(
+      (await listStudents(this.models.absence.directory, schoolId)).filter((s) => ownGroups.has(s.group)).map((s) => s.studentId),
+    );
     return tasks.filter((t) => own.has(t.studentId));
   }
 }

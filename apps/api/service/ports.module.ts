@@ -74,7 +74,14 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     {
       provide: ConcernSagaRunner,
       inject: [EVENT_STORE, DOCUMENT_STORE, StreamWriter, SchoolContexts, Clock, Projector],
-      useFactory: (events: EventStore, documents: DocumentStore, writer: StreamWriter, schools: SchoolContexts, clock: Clock, projector: Projector) =>
+      useFactory: (
+        events: EventStore,
+        documents: DocumentStore,
+        writer: StreamWriter,
+        schools: SchoolContexts,
+        clock: Clock,
+        projector: Projector,
+      ) =>
         new ConcernSagaRunner(
           events,
           documents,

@@ -33,7 +33,13 @@ export class ReadModelDirectory implements ResourceDirectory {
       const s = await getStudent(this.projector.reader(directoryProjection.name), studentId);
       if (!s) return null;
       const school = s.municipalityId ? null : await getSchool(this.projector.reader(directoryProjection.name), s.schoolId);
-      return { studentId, schoolId: s.schoolId, municipalityId: s.municipalityId ?? school?.municipalityId ?? '', group: s.group, grade: s.grade };
+      return {
+        studentId,
+        schoolId: s.schoolId,
+        municipalityId: s.municipalityId ?? school?.municipalityId ?? '',
+        group: s.group,
+        grade: s.grade,
+      };
     });
   }
 

@@ -15,7 +15,11 @@ export class SchoolYearDto {
   @ApiProperty({ example: '2026-08-17' }) @IsIsoDate() start!: string;
   @ApiProperty({ example: '2027-06-18' }) @IsIsoDate() end!: string;
   @ApiPropertyOptional({ type: [SchoolBreakDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SchoolBreakDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SchoolBreakDto)
   breaks?: SchoolBreakDto[];
 }
 
@@ -29,4 +33,3 @@ export class RegisterSchoolDto {
   planId!: string;
   @ApiProperty({ type: SchoolYearDto }) @ValidateNested() @Type(() => SchoolYearDto) schoolYear!: SchoolYearDto;
 }
-

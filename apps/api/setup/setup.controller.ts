@@ -22,7 +22,11 @@ export class SetupController {
   @HttpCode(201)
   @Requires('school:setup')
   @ApiCreatedResponse({ description: 'The school is registered with its calendar and plan.' })
-  async registerSchool(@Body() dto: RegisterSchoolDto, @CurrentActor() actor: Actor, @RequestIds() ids: RequestIdSource): Promise<WriteResult<{ schoolId: string }>> {
+  async registerSchool(
+    @Body() dto: RegisterSchoolDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+  ): Promise<WriteResult<{ schoolId: string }>> {
     const { position } = await this.commands.execute(new RegisterSchoolCommand(dto, actor, ids));
     return new WriteResult({ schoolId: dto.id }, position);
   }

@@ -49,12 +49,18 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     {
       provide: READ_POSITION_WAITER,
       inject: [Projector],
-      useFactory: (projector: Projector): ReadPositionWaiter => ({ waitFor: (position, timeoutMs) => projector.waitForPosition(position, timeoutMs) }),
+      useFactory: (projector: Projector): ReadPositionWaiter => ({
+        waitFor: (position, timeoutMs) => projector.waitForPosition(position, timeoutMs),
+      }),
     },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     // CLOCK_TODAY from the env handed to createApp (AppConfig); process.env is still honoured
     // for callers that pin the date there (the older wiring read only process.env).
-    { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => new Clock(config.clockToday ?? (process.env.CLOCK_TODAY || null)) },
+    {
+      provide: Clock,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new Clock(config.clockToday ?? (process.env.CLOCK_TODAY || null)),
+    },
     SchoolContexts,
     StoreLifecycle,
   ],

@@ -10,7 +10,8 @@ interface DemoCommandOptions {
 
 @Command({
   name: 'demo',
-  description: 'Load a demo municipality (5 schools, a few hundred students, this school year up to today) into DATA_DIR and print a token per role',
+  description:
+    'Load a demo municipality (5 schools, a few hundred students, this school year up to today) into DATA_DIR and print a token per role',
 })
 export class DemoCommand extends CommandRunner {
   async run(_: string[], options: DemoCommandOptions): Promise<void> {

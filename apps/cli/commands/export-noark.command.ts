@@ -47,12 +47,18 @@ export interface ExportNoarkResult {
   broken: { stream: string; brokenAt: number; reason: string }[];
 }
 
-export async function exportNoarkFolder(options: ExportNoarkOptions, onProgress?: (done: number, total: number) => void): Promise<ExportNoarkResult> {
+export async function exportNoarkFolder(
+  options: ExportNoarkOptions,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportNoarkResult> {
   return withEventStore(async (store: EventStore) => {
     const school = state(schoolDecider, await store.readStream(schoolStream(options.school)));
     if (school.status !== 'registered') throw new Error(`school ${options.school} not found`);
     const caseStreams = (await store.listStreams()).filter((s) => parseStreamName(s)?.category === 'case');
-    type CaseRead = { history: StoredEvent[]; state: { status: string; schoolId: string; studentId: string; openedOn: string; closure: { on: string } | null } };
+    type CaseRead = {
+      history: StoredEvent[];
+      state: { status: string; schoolId: string; studentId: string; openedOn: string; closure: { on: string } | null };
+    };
     const casesOfStudent = new Map<string, CaseRead[]>();
     for (const [i, stream] of caseStreams.entries()) {
       onProgress?.(i + 1, caseStreams.length);
@@ -106,7 +112,7 @@ export async function exportNoarkFolder(options: ExportNoarkOptions, onProgress?
   });
 }
 
-@Command({ name: 'export-noark', description: 'Export a school\'s cases for a period as a Noark 5.5 arkivuttrekk folder' })
+@Command({ name: 'export-noark', description: "Export a school's cases for a period as a Noark 5.5 arkivuttrekk folder" })
 export class ExportNoarkCommand extends CommandRunner {
   async run(_: string[], options: ExportNoarkOptions): Promise<void> {
     const bar = progressBar('streams');

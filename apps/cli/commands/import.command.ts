@@ -25,7 +25,9 @@ unless --skip-bad imports the good rows (the bad ones are still listed). See app
 
 /** One line per problem, for stderr: ids and line numbers only, never names. */
 export function formatProblems(report: ImportReport): string {
-  return report.bad.map((p) => `line ${p.line}${p.sourceId ? ` (sourceId ${p.sourceId})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}\n`).join('');
+  return report.bad
+    .map((p) => `line ${p.line}${p.sourceId ? ` (sourceId ${p.sourceId})` : ''}${p.field ? ` ${p.field}` : ''}: ${p.message}\n`)
+    .join('');
 }
 
 @Command({ name: 'import', arguments: '<file>', description: DESCRIPTION })
@@ -46,7 +48,9 @@ export class ImportCommand extends CommandRunner {
     const { bad: _bad, ...summary } = report;
     process.stdout.write(`${JSON.stringify({ ...summary, badRows: report.badLines.length })}\n`);
     if (!report.written) {
-      process.stderr.write(`${report.badLines.length} bad rows: nothing imported. Fix them, or run again with --skip-bad to import the other rows.\n`);
+      process.stderr.write(
+        `${report.badLines.length} bad rows: nothing imported. Fix them, or run again with --skip-bad to import the other rows.\n`,
+      );
       process.exitCode = 1;
     }
   }

@@ -12,7 +12,8 @@ export type RebuildProgressListener = (projection: string, done: number, total: 
 export function projectionNames(which: string): string[] {
   const names = which === 'all' ? ALL_PROJECTIONS.map((p) => p.name) : [which];
   const unknown = names.filter((n) => !ALL_PROJECTIONS.some((p) => p.name === n));
-  if (unknown.length > 0) throw new Error(`unknown projection ${unknown.join(', ')}; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}, all`);
+  if (unknown.length > 0)
+    throw new Error(`unknown projection ${unknown.join(', ')}; known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}, all`);
   return names;
 }
 
@@ -26,7 +27,11 @@ export function projectionNames(which: string): string[] {
  * generated year; the two writers wait on the read-model file's write lock) and took more
  * memory (538 MiB), so the rebuild stays in one thread.
  */
-export async function rebuildProjections(which: string, onProgress?: RebuildProgressListener, settings = storeSettings()): Promise<RebuildResult[]> {
+export async function rebuildProjections(
+  which: string,
+  onProgress?: RebuildProgressListener,
+  settings = storeSettings(),
+): Promise<RebuildResult[]> {
   const names = projectionNames(which);
   return withStores(async (eventStore, documentStore) => {
     const projector = new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS });

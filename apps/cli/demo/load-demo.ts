@@ -63,7 +63,9 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
       );
     }
     if (settings.eventstoreUrl || settings.mongodbUrl) {
-      throw new DemoRefused('--force only empties the embedded store; EVENTSTORE_URL or MONGODB_URL is set, so empty those databases yourself.');
+      throw new DemoRefused(
+        '--force only empties the embedded store; EVENTSTORE_URL or MONGODB_URL is set, so empty those databases yourself.',
+      );
     }
     for (const file of EMBEDDED_FILES) rmSync(join(settings.dataDir, file), { force: true });
   }
@@ -89,18 +91,31 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
 
   const allGroups = [...new Set(Object.values(summary.ids.groupsBySchool).flat())];
   const groups = ['5A', '9A'].filter((g) => allGroups.includes(g));
-  const claims: DevClaimsOptions = { municipality: summary.municipalityId, schools: summary.ids.schoolIds, groups: groups.length > 0 ? groups : allGroups.slice(0, 2) };
+  const claims: DevClaimsOptions = {
+    municipality: summary.municipalityId,
+    schools: summary.ids.schoolIds,
+    groups: groups.length > 0 ? groups : allGroups.slice(0, 2),
+  };
   const secretGenerated = !options.secret;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const tokens = await mintDevTokens(secret, claims);
-  return { summary, secret, secretGenerated, claims, tokens, text: demoText(summary, { secret, secretGenerated, claims, tokens, dataDir: settings.dataDir, port: options.port ?? '3000' }) };
+  return {
+    summary,
+    secret,
+    secretGenerated,
+    claims,
+    tokens,
+    text: demoText(summary, { secret, secretGenerated, claims, tokens, dataDir: settings.dataDir, port: options.port ?? '3000' }),
+  };
 }
 
 function demoText(
   summary: GenerateSummary,
   o: { secret: string; secretGenerated: boolean; claims: DevClaimsOptions; tokens: DevToken[]; dataDir: string; port: string },
 ): string {
-  const start = o.secretGenerated ? `AUTH_JWT_SECRET='${o.secret}' DATA_DIR='${o.dataDir}' npm start` : `DATA_DIR='${o.dataDir}' npm start   (AUTH_JWT_SECRET is already set)`;
+  const start = o.secretGenerated
+    ? `AUTH_JWT_SECRET='${o.secret}' DATA_DIR='${o.dataDir}' npm start`
+    : `DATA_DIR='${o.dataDir}' npm start   (AUTH_JWT_SECRET is already set)`;
   return [
     `Demo municipality ${summary.municipalityId} loaded into ${o.dataDir}: ${summary.schools} schools, ${summary.students} students, ${summary.cases} cases, ${summary.events} events (${summary.seconds.toFixed(1)} s).`,
     `School year ${summary.schoolYear.start} – ${summary.schoolYear.end}; absence registered up to ${summary.businessDateCap}.`,

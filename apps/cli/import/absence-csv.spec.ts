@@ -10,9 +10,38 @@ describe('parseAbsenceCsv', () => {
     );
     expect(problems).toEqual([]);
     expect(rows).toEqual([
-      { line: 2, sourceId: 'A1', studentId: 'elev-1', date: '2026-03-02', kind: 'day', documented: true, reportedByGuardian: true, reason: 'Syk' },
-      { line: 3, sourceId: 'A2', studentId: 'elev-1', date: '2026-03-03', kind: 'lesson', lessons: 2, subject: 'Matematikk', documented: false, reportedByGuardian: false },
-      { line: 5, sourceId: 'A3', studentId: 'elev-2', date: '2026-03-03', kind: 'late', minutes: 15, documented: false, reportedByGuardian: false, reason: 'Buss' },
+      {
+        line: 2,
+        sourceId: 'A1',
+        studentId: 'elev-1',
+        date: '2026-03-02',
+        kind: 'day',
+        documented: true,
+        reportedByGuardian: true,
+        reason: 'Syk',
+      },
+      {
+        line: 3,
+        sourceId: 'A2',
+        studentId: 'elev-1',
+        date: '2026-03-03',
+        kind: 'lesson',
+        lessons: 2,
+        subject: 'Matematikk',
+        documented: false,
+        reportedByGuardian: false,
+      },
+      {
+        line: 5,
+        sourceId: 'A3',
+        studentId: 'elev-2',
+        date: '2026-03-03',
+        kind: 'late',
+        minutes: 15,
+        documented: false,
+        reportedByGuardian: false,
+        reason: 'Buss',
+      },
     ]);
   });
 
@@ -45,7 +74,10 @@ describe('parseAbsenceCsv', () => {
   it('refuses a header with an unknown or missing column', () => {
     const { rows, problems } = parseAbsenceCsv('sourceId;elevId;date;kind\nX;e;2026-03-02;dag\n');
     expect(rows).toEqual([]);
-    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining('unknown column "elevId"'), expect.stringContaining('lacks the column studentId')]);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('unknown column "elevId"'),
+      expect.stringContaining('lacks the column studentId'),
+    ]);
   });
 
   it('reports a row with the wrong number of fields', () => {
@@ -63,6 +95,12 @@ describe('field readers', () => {
   });
 
   it('reads ja/nei and true/false, empty as no', () => {
-    expect([parseCsvBoolean('Ja'), parseCsvBoolean('nei'), parseCsvBoolean('TRUE'), parseCsvBoolean(''), parseCsvBoolean('kanskje')]).toEqual([true, false, true, false, null]);
+    expect([
+      parseCsvBoolean('Ja'),
+      parseCsvBoolean('nei'),
+      parseCsvBoolean('TRUE'),
+      parseCsvBoolean(''),
+      parseCsvBoolean('kanskje'),
+    ]).toEqual([true, false, true, false, null]);
   });
 });

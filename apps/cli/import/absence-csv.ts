@@ -7,7 +7,18 @@ import { parse } from 'csv-parse/sync';
 import { isIsoDate } from '#domain/calendar/dates.js';
 import type { AbsenceKind } from '#domain/events/index.js';
 
-export const CSV_COLUMNS = ['sourceId', 'studentId', 'date', 'kind', 'lessons', 'minutes', 'subject', 'documented', 'reportedByGuardian', 'reason'] as const;
+export const CSV_COLUMNS = [
+  'sourceId',
+  'studentId',
+  'date',
+  'kind',
+  'lessons',
+  'minutes',
+  'subject',
+  'documented',
+  'reportedByGuardian',
+  'reason',
+] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 const REQUIRED: readonly Column[] = ['sourceId', 'studentId', 'date', 'kind'];
 
@@ -73,7 +84,14 @@ function positiveInteger(value: string): number | null {
 export function parseAbsenceCsv(text: string): { rows: CsvRow[]; problems: RowProblem[] } {
   let records: { info: { lines: number }; record: string[] }[];
   try {
-    records = parse(text, { delimiter: ';', bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter: ';',
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { rows: [], problems: [{ line, message: `the file is not valid CSV: ${(error as Error).message}` }] };
@@ -85,10 +103,12 @@ export function parseAbsenceCsv(text: string): { rows: CsvRow[]; problems: RowPr
   const columns = names.map((n) => byLower.get(n.toLowerCase()));
   const headerProblems: RowProblem[] = [];
   names.forEach((n, i) => {
-    if (!columns[i]) headerProblems.push({ line: header.info.lines, message: `unknown column "${n}"; the columns are ${CSV_COLUMNS.join(';')}` });
+    if (!columns[i])
+      headerProblems.push({ line: header.info.lines, message: `unknown column "${n}"; the columns are ${CSV_COLUMNS.join(';')}` });
   });
   for (const required of REQUIRED) {
-    if (!columns.includes(required)) headerProblems.push({ line: header.info.lines, field: required, message: `the header lacks the column ${required}` });
+    if (!columns.includes(required))
+      headerProblems.push({ line: header.info.lines, field: required, message: `the header lacks the column ${required}` });
   }
   // A bad header makes every row unreadable: nothing can be imported.
   if (headerProblems.length > 0) return { rows: [], problems: headerProblems };
@@ -104,7 +124,8 @@ export function parseAbsenceCsv(text: string): { rows: CsvRow[]; problems: RowPr
     };
     const sourceId = value('sourceId');
     const rowProblems: RowProblem[] = [];
-    const problem = (field: string | undefined, message: string) => rowProblems.push({ line, ...(sourceId ? { sourceId } : {}), ...(field ? { field } : {}), message });
+    const problem = (field: string | undefined, message: string) =>
+      rowProblems.push({ line, ...(sourceId ? { sourceId } : {}), ...(field ? { field } : {}), message });
     if (record.length !== names.length) problem(undefined, `expected ${names.length} fields, found ${record.length}`);
 
     if (!sourceId) problem('sourceId', 'sourceId is empty');

@@ -65,15 +65,32 @@ export async function importAbsenceCsv(store: EventStore, csvText: string, optio
   };
 
   /** Decides one student's rows against the stored state; refusals become problems. */
-  const check = async (studentId: string, studentRows: CsvRow[]): Promise<{ stream: Stream | null; already: number; problems: RowProblem[] }> => {
-    const rowProblem = (row: CsvRow, message: string, field?: string): RowProblem => ({ line: row.line, sourceId: row.sourceId, ...(field ? { field } : {}), message });
+  const check = async (
+    studentId: string,
+    studentRows: CsvRow[],
+  ): Promise<{ stream: Stream | null; already: number; problems: RowProblem[] }> => {
+    const rowProblem = (row: CsvRow, message: string, field?: string): RowProblem => ({
+      line: row.line,
+      sourceId: row.sourceId,
+      ...(field ? { field } : {}),
+      message,
+    });
     const loaded = await writer.load(studentStream(studentId), studentDecider);
     if (loaded.state.status !== 'enrolled') {
       return { stream: null, already: 0, problems: studentRows.map((row) => rowProblem(row, `unknown student ${studentId}`, 'studentId')) };
     }
     const calendar = await calendarOf(loaded.state.schoolId);
-    if (!calendar) return { stream: null, already: 0, problems: studentRows.map((row) => rowProblem(row, `the school of student ${studentId} is not registered`, 'studentId')) };
-    const context: StudentContext = { today, isSchoolDay: (d) => calendar.isSchoolDay(d), nonSchoolReason: (d) => calendar.nonSchoolReason(d) };
+    if (!calendar)
+      return {
+        stream: null,
+        already: 0,
+        problems: studentRows.map((row) => rowProblem(row, `the school of student ${studentId} is not registered`, 'studentId')),
+      };
+    const context: StudentContext = {
+      today,
+      isSchoolDay: (d) => calendar.isSchoolDay(d),
+      nonSchoolReason: (d) => calendar.nonSchoolReason(d),
+    };
     const stream: Stream = new DecidedStream(studentStream(studentId), studentDecider, context, () => '', loaded);
     const found: RowProblem[] = [];
     let already = 0;
@@ -89,7 +106,9 @@ export async function importAbsenceCsv(store: EventStore, csvText: string, optio
       }
       const { line: _line, sourceId: _source, ...fields } = row;
       try {
-        stream.decide({ command: { type: 'RegisterAbsence', data: { ...fields, absenceId } }, actor, occurredAt }, [importedEventId(row.sourceId)]);
+        stream.decide({ command: { type: 'RegisterAbsence', data: { ...fields, absenceId } }, actor, occurredAt }, [
+          importedEventId(row.sourceId),
+        ]);
       } catch (error) {
         if (!isDomainError(error)) throw error;
         found.push(rowProblem(row, error.message, error.field));

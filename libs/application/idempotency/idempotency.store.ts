@@ -25,11 +25,7 @@ export interface StoredResponse {
   headers: Record<string, string>;
 }
 
-export type Begin =
-  | { kind: 'new' }
-  | { kind: 'replay'; response: StoredResponse }
-  | { kind: 'mismatch' }
-  | { kind: 'pending' };
+export type Begin = { kind: 'new' } | { kind: 'replay'; response: StoredResponse } | { kind: 'mismatch' } | { kind: 'pending' };
 
 interface Row {
   request_hash: string;
@@ -71,7 +67,9 @@ export class IdempotencyStore implements OnApplicationShutdown {
       CREATE INDEX IF NOT EXISTS idempotency_created_at ON idempotency (created_at);
     `);
     // Keys a dead process left pending: their retries may find the first run's events stored.
-    for (const row of this.db.prepare<[], { actor: string; key: string }>("SELECT actor, key FROM idempotency WHERE state = 'pending'").all()) {
+    for (const row of this.db
+      .prepare<[], { actor: string; key: string }>("SELECT actor, key FROM idempotency WHERE state = 'pending'")
+      .all()) {
       this.orphans.add(JSON.stringify([row.actor, row.key]));
     }
     this.db.exec("DELETE FROM idempotency WHERE state = 'pending'");
@@ -79,12 +77,8 @@ export class IdempotencyStore implements OnApplicationShutdown {
       find: this.db.prepare<[string, string], Row>(
         'SELECT request_hash, created_at, state, status, body, headers FROM idempotency WHERE actor = ? AND key = ?',
       ),
-      insert: this.db.prepare(
-        "INSERT INTO idempotency (actor, key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)",
-      ),
-      complete: this.db.prepare(
-        "UPDATE idempotency SET state = 'done', status = ?, body = ?, headers = ? WHERE actor = ? AND key = ?",
-      ),
+      insert: this.db.prepare("INSERT INTO idempotency (actor, key, request_hash, state, created_at) VALUES (?, ?, ?, 'pending', ?)"),
+      complete: this.db.prepare("UPDATE idempotency SET state = 'done', status = ?, body = ?, headers = ? WHERE actor = ? AND key = ?"),
       abandon: this.db.prepare("DELETE FROM idempotency WHERE actor = ? AND key = ? AND state = 'pending'"),
       expire: this.db.prepare('DELETE FROM idempotency WHERE created_at < ?'),
       remove: this.db.prepare('DELETE FROM idempotency WHERE actor = ? AND key = ?'),

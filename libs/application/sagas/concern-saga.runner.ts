@@ -115,7 +115,12 @@ export class ConcernSagaRunner {
           studentDecider,
           change.command,
           { today: this.clock.today(), isSchoolDay: (d) => school.calendar.isSchoolDay(d) },
-          { actor: SAGA_ACTOR, causationId: change.causationId, correlationId: event.metadata.correlationId ?? event.id, eventIds: [change.eventId] },
+          {
+            actor: SAGA_ACTOR,
+            causationId: change.causationId,
+            correlationId: event.metadata.correlationId ?? event.id,
+            eventIds: [change.eventId],
+          },
           loaded,
         );
         return;
@@ -134,7 +139,10 @@ export class ConcernSagaRunner {
   private async unchangedByReadModel(event: StoredEvent): Promise<boolean> {
     const studentId = (event.data as { studentId?: unknown } | null)?.studentId;
     if (typeof studentId !== 'string') return false;
-    const [student, [last]] = await Promise.all([this.folded(studentId), this.events.readStream(event.stream, { direction: 'backwards', maxCount: 1 })]);
+    const [student, [last]] = await Promise.all([
+      this.folded(studentId),
+      this.events.readStream(event.stream, { direction: 'backwards', maxCount: 1 }),
+    ]);
     if (!student || !last || student.revision !== last.revision) return false;
     const judged = await this.judge(event, student);
     return judged !== undefined && judged.change === null;
@@ -145,7 +153,17 @@ export class ConcernSagaRunner {
     const school = await this.schools.get(student.schoolId);
     if (!school) return undefined;
     const today = this.clock.today();
-    return { school, change: concernChangeFor(event, student, school.plan, school.calendar, today, await this.flagsFor(student.studentId, today, event.position)) };
+    return {
+      school,
+      change: concernChangeFor(
+        event,
+        student,
+        school.plan,
+        school.calendar,
+        today,
+        await this.flagsFor(student.studentId, today, event.position),
+      ),
+    };
   }
 }
 

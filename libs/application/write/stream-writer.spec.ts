@@ -26,7 +26,9 @@ describe('StreamWriter', () => {
     const store = new SqliteEventStore({ path: ':memory:' });
     const writer = new StreamWriter(store);
     await writer.execute('case-c1', caseDecider, open('c1'), context, { actor });
-    await expect(writer.execute('case-c1', caseDecider, contact('c1', 'k1'), context, { actor, expectedRevision: 5 })).rejects.toMatchObject({
+    await expect(
+      writer.execute('case-c1', caseDecider, contact('c1', 'k1'), context, { actor, expectedRevision: 5 }),
+    ).rejects.toMatchObject({
       name: 'WrongExpectedRevision',
       expected: 5,
       actual: 0,
@@ -55,7 +57,9 @@ describe('StreamWriter', () => {
     const loadedA = await a.load('case-c1', caseDecider);
     const loadedB = await b.load('case-c1', caseDecider);
     await a.execute('case-c1', caseDecider, contact('c1', 'k1'), context, { actor }, loadedA);
-    await expect(b.execute('case-c1', caseDecider, contact('c1', 'k2'), context, { actor }, loadedB)).rejects.toMatchObject({ name: 'WrongExpectedRevision' });
+    await expect(b.execute('case-c1', caseDecider, contact('c1', 'k2'), context, { actor }, loadedB)).rejects.toMatchObject({
+      name: 'WrongExpectedRevision',
+    });
     expect((await store.readStream('case-c1')).length).toBe(2);
     await store.close();
   });
@@ -63,7 +67,9 @@ describe('StreamWriter', () => {
   it('a domain refusal appends nothing', async () => {
     const store = new SqliteEventStore({ path: ':memory:' });
     const writer = new StreamWriter(store);
-    await expect(writer.execute('case-c9', caseDecider, contact('c9', 'k1'), context, { actor })).rejects.toMatchObject({ code: 'case-not-found' });
+    await expect(writer.execute('case-c9', caseDecider, contact('c9', 'k1'), context, { actor })).rejects.toMatchObject({
+      code: 'case-not-found',
+    });
     expect(await store.headPosition()).toBe(0);
     await store.close();
   });

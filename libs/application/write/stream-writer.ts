@@ -148,7 +148,13 @@ export class StreamWriter {
     if (events.length === 0) return { events, revision: current.revision, position: current.position, state: current.state };
     const occurredAt = meta.occurredAt ?? new Date().toISOString();
     const metadata = { actor: meta.actor, occurredAt, correlationId: meta.correlationId, causationId: meta.causationId };
-    const newEvents = events.map((event, i) => ({ id: meta.eventIds?.[i] ?? randomUUID(), type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata }));
+    const newEvents = events.map((event, i) => ({
+      id: meta.eventIds?.[i] ?? randomUUID(),
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata,
+    }));
     const state = events.reduce((s, e) => decider.evolve(s, e), current.state);
     const result = await this.appendDecided(stream, decider, newEvents, { revision: current.revision, state });
     return { events, revision: result.nextRevision, position: result.position, state };
@@ -159,7 +165,12 @@ export class StreamWriter {
    * revision, and remembers `after.state` (the state after them) as the stream's. Every write of the
    * API, the CLI and the demo reaches the store here; `execute` and `DecidedStream.flush` call it.
    */
-  async appendDecided<S>(stream: string, decider: unknown, events: NewEvent[], after: { revision: number; state: S }): Promise<AppendResult> {
+  async appendDecided<S>(
+    stream: string,
+    decider: unknown,
+    events: NewEvent[],
+    after: { revision: number; state: S },
+  ): Promise<AppendResult> {
     const expected: ExpectedRevision = after.revision < 0 ? 'no-stream' : after.revision;
     const result = await this.store.appendToStream(stream, events, { expectedRevision: expected });
     // An id-idempotent re-append returns the original result: then the cache may be behind.

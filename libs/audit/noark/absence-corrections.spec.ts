@@ -27,19 +27,51 @@ const actorName = (a: { id: string; role: string }) => `${a.role} (${a.id})`;
 describe('absence corrections in the Noark change log', () => {
   it('one endring per changed field, old → new, with who and when; missing values as (ingen)', () => {
     const changes = absenceCorrectionChanges(
-      [corrected(4, '2026-11-10T08:00:00.000Z', { kind: 'lesson', lessons: 2, reason: null }, { kind: 'day', lessons: null, reason: 'Syk' })],
+      [
+        corrected(
+          4,
+          '2026-11-10T08:00:00.000Z',
+          { kind: 'lesson', lessons: 2, reason: null },
+          { kind: 'day', lessons: null, reason: 'Syk' },
+        ),
+      ],
       SAKSMAPPE,
       actorName,
     );
     expect(changes).toEqual([
-      { referanseArkivenhet: SAKSMAPPE, referanseMetadata: 'fravaer/a-4/kind', endretDato: '2026-11-10T08:00:00.000Z', endretAv: 'teacher (lærer-1)', tidligereVerdi: 'day', nyVerdi: 'lesson' },
-      { referanseArkivenhet: SAKSMAPPE, referanseMetadata: 'fravaer/a-4/lessons', endretDato: '2026-11-10T08:00:00.000Z', endretAv: 'teacher (lærer-1)', tidligereVerdi: '(ingen)', nyVerdi: '2' },
-      { referanseArkivenhet: SAKSMAPPE, referanseMetadata: 'fravaer/a-4/reason', endretDato: '2026-11-10T08:00:00.000Z', endretAv: 'teacher (lærer-1)', tidligereVerdi: 'Syk', nyVerdi: '(ingen)' },
+      {
+        referanseArkivenhet: SAKSMAPPE,
+        referanseMetadata: 'fravaer/a-4/kind',
+        endretDato: '2026-11-10T08:00:00.000Z',
+        endretAv: 'teacher (lærer-1)',
+        tidligereVerdi: 'day',
+        nyVerdi: 'lesson',
+      },
+      {
+        referanseArkivenhet: SAKSMAPPE,
+        referanseMetadata: 'fravaer/a-4/lessons',
+        endretDato: '2026-11-10T08:00:00.000Z',
+        endretAv: 'teacher (lærer-1)',
+        tidligereVerdi: '(ingen)',
+        nyVerdi: '2',
+      },
+      {
+        referanseArkivenhet: SAKSMAPPE,
+        referanseMetadata: 'fravaer/a-4/reason',
+        endretDato: '2026-11-10T08:00:00.000Z',
+        endretAv: 'teacher (lærer-1)',
+        tidligereVerdi: 'Syk',
+        nyVerdi: '(ingen)',
+      },
     ]);
   });
 
   it('validates against endringslogg.xsd', async () => {
-    const endringer = absenceCorrectionChanges([corrected(2, '2026-11-10T08:00:00.000Z', { documented: true, date: '2026-11-03' }, { documented: false, date: '2026-11-02' })], SAKSMAPPE, actorName);
+    const endringer = absenceCorrectionChanges(
+      [corrected(2, '2026-11-10T08:00:00.000Z', { documented: true, date: '2026-11-03' }, { documented: false, date: '2026-11-02' })],
+      SAKSMAPPE,
+      actorName,
+    );
     const xml = buildEndringslogg([{ endringer } as unknown as NoarkSaksmappe])!;
     const result = await validateAgainstNoark(xml, 'endringslogg.xsd');
     expect(result.errors).toEqual([]);

@@ -40,20 +40,158 @@ function stream(caseId: string, recorded: Recorded[]): StoredEvent[] {
 function history(caseId = 'b7d9e1f3-2a4c-4e6b-8d0f-1a3c5e7b9d20'): StoredEvent[] {
   const c = { caseId };
   return stream(caseId, [
-    [{ type: 'CaseOpened', schemaVersion: 1, data: { ...c, studentId: 's-1', schoolId: 'hemsedal', reason: 'gult nivå', openedOn: '2026-01-12', phase: 1 } }, '2026-01-12T08:00:00.000Z'],
-    [{ type: 'ContactRecorded', schemaVersion: 1, data: { ...c, contactId: 'k1', with: 'guardian', channel: 'phone', at: '2026-01-13', summary: `Ringte ${GUARDIAN}. Sigrid har vondt i magen om morgonen.` } }, '2026-01-13T15:00:00.000Z'],
-    [{ type: 'MeetingHeld', schemaVersion: 1, data: { ...c, meetingId: 'm1', type: 'presence-meeting', heldAt: '2026-01-15', participants: [{ name: GUARDIAN, role: 'guardian' }, { name: 'Kari Lærer', role: 'contact-teacher' }], minutes: 'Avtalt fleksibel oppstart.', studentView: 'Eg vil prøve.' } }, '2026-01-15T14:00:00.000Z'],
-    [{ type: 'MappingRecorded', schemaVersion: 1, data: { ...c, mappingId: 'k1', domains: { school: 'Uro i garderoben', family: 'Ny jobb for mor' }, summary: 'Kartlegging etter tiltakssirkelen', on: '2026-01-19' } }, '2026-01-19T12:00:00.000Z'],
-    [{ type: 'MeasureAgreed', schemaVersion: 1, data: { ...c, measureId: 'me1', description: 'Eigen garderobe i gym', responsible: { name: 'Per Gymlærer', role: 'teacher' }, startsOn: '2026-01-20', evaluateBy: '2026-02-17' } }, '2026-01-20T09:00:00.000Z'],
-    [{ type: 'PhaseChanged', schemaVersion: 1, data: { ...c, phase: 2, previousPhase: 1, reason: 'Fråværet held fram', on: '2026-02-02' } }, '2026-02-02T09:00:00.000Z', leader],
-    [{ type: 'ConsentGiven', schemaVersion: 1, data: { ...c, consentId: 'sa1', purpose: 'ppt', recipients: ['PPT Hallingdal'], givenBy: { name: GUARDIAN, relation: 'guardian' }, givenAt: '2026-02-04' } }, '2026-02-04T10:00:00.000Z'],
-    [{ type: 'ReferralMade', schemaVersion: 1, data: { ...c, referralId: 'r1', to: 'ppt', kind: 'referral', at: '2026-02-06', note: 'Utgreiing av skulevegring.', consentId: 'sa1' } }, '2026-02-06T11:00:00.000Z', leader],
+    [
+      {
+        type: 'CaseOpened',
+        schemaVersion: 1,
+        data: { ...c, studentId: 's-1', schoolId: 'hemsedal', reason: 'gult nivå', openedOn: '2026-01-12', phase: 1 },
+      },
+      '2026-01-12T08:00:00.000Z',
+    ],
+    [
+      {
+        type: 'ContactRecorded',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          contactId: 'k1',
+          with: 'guardian',
+          channel: 'phone',
+          at: '2026-01-13',
+          summary: `Ringte ${GUARDIAN}. Sigrid har vondt i magen om morgonen.`,
+        },
+      },
+      '2026-01-13T15:00:00.000Z',
+    ],
+    [
+      {
+        type: 'MeetingHeld',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          meetingId: 'm1',
+          type: 'presence-meeting',
+          heldAt: '2026-01-15',
+          participants: [
+            { name: GUARDIAN, role: 'guardian' },
+            { name: 'Kari Lærer', role: 'contact-teacher' },
+          ],
+          minutes: 'Avtalt fleksibel oppstart.',
+          studentView: 'Eg vil prøve.',
+        },
+      },
+      '2026-01-15T14:00:00.000Z',
+    ],
+    [
+      {
+        type: 'MappingRecorded',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          mappingId: 'k1',
+          domains: { school: 'Uro i garderoben', family: 'Ny jobb for mor' },
+          summary: 'Kartlegging etter tiltakssirkelen',
+          on: '2026-01-19',
+        },
+      },
+      '2026-01-19T12:00:00.000Z',
+    ],
+    [
+      {
+        type: 'MeasureAgreed',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          measureId: 'me1',
+          description: 'Eigen garderobe i gym',
+          responsible: { name: 'Per Gymlærer', role: 'teacher' },
+          startsOn: '2026-01-20',
+          evaluateBy: '2026-02-17',
+        },
+      },
+      '2026-01-20T09:00:00.000Z',
+    ],
+    [
+      {
+        type: 'PhaseChanged',
+        schemaVersion: 1,
+        data: { ...c, phase: 2, previousPhase: 1, reason: 'Fråværet held fram', on: '2026-02-02' },
+      },
+      '2026-02-02T09:00:00.000Z',
+      leader,
+    ],
+    [
+      {
+        type: 'ConsentGiven',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          consentId: 'sa1',
+          purpose: 'ppt',
+          recipients: ['PPT Hallingdal'],
+          givenBy: { name: GUARDIAN, relation: 'guardian' },
+          givenAt: '2026-02-04',
+        },
+      },
+      '2026-02-04T10:00:00.000Z',
+    ],
+    [
+      {
+        type: 'ReferralMade',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          referralId: 'r1',
+          to: 'ppt',
+          kind: 'referral',
+          at: '2026-02-06',
+          note: 'Utgreiing av skulevegring.',
+          consentId: 'sa1',
+        },
+      },
+      '2026-02-06T11:00:00.000Z',
+      leader,
+    ],
     // Recorded at 00:30 Oslo time on 18 February: still 17 February in UTC.
-    [{ type: 'MeasureEvaluated', schemaVersion: 1, data: { ...c, measureId: 'me1', evaluationId: 'e1', outcome: 'progressing', note: 'Betre, men ikkje bra nok.', on: '2026-02-17' } }, '2026-02-17T23:30:00.000Z'],
-    [{ type: 'ReturnPlanAgreed', schemaVersion: 1, data: { ...c, goals: ['Full dag innan påske'], presenceGuide: { name: 'Kari Lærer', role: 'contact-teacher' }, startsOn: '2026-02-23' } }, '2026-02-23T09:00:00.000Z'],
-    [{ type: 'CaseClosed', schemaVersion: 1, data: { ...c, outcome: 'resolved', note: 'Tilbake i full skulegang.', on: '2026-04-10' } }, '2026-04-10T13:00:00.000Z', leader],
-    [{ type: 'CaseReopened', schemaVersion: 1, data: { ...c, reason: 'Nytt fråvær etter påske', on: '2026-04-20' } }, '2026-04-20T08:00:00.000Z', leader],
-    [{ type: 'ConsentWithdrawn', schemaVersion: 1, data: { ...c, consentId: 'sa1', at: '2026-04-22', note: 'Ønskjer ikkje meir kontakt med PPT no.' } }, '2026-04-22T08:00:00.000Z'],
+    [
+      {
+        type: 'MeasureEvaluated',
+        schemaVersion: 1,
+        data: { ...c, measureId: 'me1', evaluationId: 'e1', outcome: 'progressing', note: 'Betre, men ikkje bra nok.', on: '2026-02-17' },
+      },
+      '2026-02-17T23:30:00.000Z',
+    ],
+    [
+      {
+        type: 'ReturnPlanAgreed',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          goals: ['Full dag innan påske'],
+          presenceGuide: { name: 'Kari Lærer', role: 'contact-teacher' },
+          startsOn: '2026-02-23',
+        },
+      },
+      '2026-02-23T09:00:00.000Z',
+    ],
+    [
+      { type: 'CaseClosed', schemaVersion: 1, data: { ...c, outcome: 'resolved', note: 'Tilbake i full skulegang.', on: '2026-04-10' } },
+      '2026-04-10T13:00:00.000Z',
+      leader,
+    ],
+    [
+      { type: 'CaseReopened', schemaVersion: 1, data: { ...c, reason: 'Nytt fråvær etter påske', on: '2026-04-20' } },
+      '2026-04-20T08:00:00.000Z',
+      leader,
+    ],
+    [
+      {
+        type: 'ConsentWithdrawn',
+        schemaVersion: 1,
+        data: { ...c, consentId: 'sa1', at: '2026-04-22', note: 'Ønskjer ikkje meir kontakt med PPT no.' },
+      },
+      '2026-04-22T08:00:00.000Z',
+    ],
   ]);
 }
 
@@ -182,9 +320,38 @@ describe('caseToNoark with names that share words with the public wording', () =
   const caseId = 'c0ffee00-2a4c-4e6b-8d0f-1a3c5e7b9d21';
   const c = { caseId };
   const events = stream(caseId, [
-    [{ type: 'CaseOpened', schemaVersion: 1, data: { ...c, studentId: 's-2', schoolId: 'hemsedal', reason: 'gult nivå', openedOn: '2026-01-12', phase: 1 } }, '2026-01-12T08:00:00.000Z'],
-    [{ type: 'ConsentGiven', schemaVersion: 1, data: { ...c, consentId: 'sa1', purpose: 'ppt', recipients: ['PPT'], givenBy: { name: 'Mor til eleven', relation: 'guardian' }, givenAt: '2026-02-04' } }, '2026-02-04T10:00:00.000Z'],
-    [{ type: 'ReferralMade', schemaVersion: 1, data: { ...c, referralId: 'r1', to: 'ppt', kind: 'referral', at: '2026-02-06', note: 'Utgreiing.', consentId: 'sa1' } }, '2026-02-06T11:00:00.000Z', leader],
+    [
+      {
+        type: 'CaseOpened',
+        schemaVersion: 1,
+        data: { ...c, studentId: 's-2', schoolId: 'hemsedal', reason: 'gult nivå', openedOn: '2026-01-12', phase: 1 },
+      },
+      '2026-01-12T08:00:00.000Z',
+    ],
+    [
+      {
+        type: 'ConsentGiven',
+        schemaVersion: 1,
+        data: {
+          ...c,
+          consentId: 'sa1',
+          purpose: 'ppt',
+          recipients: ['PPT'],
+          givenBy: { name: 'Mor til eleven', relation: 'guardian' },
+          givenAt: '2026-02-04',
+        },
+      },
+      '2026-02-04T10:00:00.000Z',
+    ],
+    [
+      {
+        type: 'ReferralMade',
+        schemaVersion: 1,
+        data: { ...c, referralId: 'r1', to: 'ppt', kind: 'referral', at: '2026-02-06', note: 'Utgreiing.', consentId: 'sa1' },
+      },
+      '2026-02-06T11:00:00.000Z',
+      leader,
+    ],
   ]);
   const model = caseToNoark(events, { schoolName: SCHOOL, studentName: 'Elev Tilstad' });
 

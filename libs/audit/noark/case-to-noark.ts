@@ -208,7 +208,11 @@ export function caseToNoark(history: readonly StoredEvent[], context: CaseNoarkC
           kind: JOURNAL_KINDS.contactNote,
           tittel: `Samtale med ${who} – ${student}`,
           dokumentetsDato: osloDate(d.at),
-          tekst: [`Samtale med ${who} (${CHANNELS[d.channel]}), ${d.at}.`, d.summary, d.studentView ? `Elevens stemme: ${d.studentView}` : '']
+          tekst: [
+            `Samtale med ${who} (${CHANNELS[d.channel]}), ${d.at}.`,
+            d.summary,
+            d.studentView ? `Elevens stemme: ${d.studentView}` : '',
+          ]
             .filter(Boolean)
             .join('\n'),
         });
@@ -265,7 +269,9 @@ export function caseToNoark(history: readonly StoredEvent[], context: CaseNoarkC
           kind: JOURNAL_KINDS.evaluation,
           tittel: `Evaluering av tiltak – ${student}`,
           dokumentetsDato: osloDate(d.on),
-          tekst: [`Resultat: ${OUTCOMES[d.outcome]}`, d.note, d.studentView ? `Elevens stemme: ${d.studentView}` : ''].filter(Boolean).join('\n'),
+          tekst: [`Resultat: ${OUTCOMES[d.outcome]}`, d.note, d.studentView ? `Elevens stemme: ${d.studentView}` : '']
+            .filter(Boolean)
+            .join('\n'),
         });
         break;
       }

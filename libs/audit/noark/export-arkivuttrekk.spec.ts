@@ -18,12 +18,7 @@ describe('exportArkivuttrekk', () => {
   const allScreened = [...SCREENED_WORDS, ...closedAutumnCase().skjermedeOrd];
 
   it('produces the four files, each valid against its own schema', async () => {
-    expect(Object.keys(files).sort()).toEqual([
-      'arkivstruktur.xml',
-      'endringslogg.xml',
-      'loependeJournal.xml',
-      'offentligJournal.xml',
-    ]);
+    expect(Object.keys(files).sort()).toEqual(['arkivstruktur.xml', 'endringslogg.xml', 'loependeJournal.xml', 'offentligJournal.xml']);
     const results = await validateArkivuttrekk(files);
     expect(results).toEqual({
       'arkivstruktur.xml': { valid: true, errors: [] },
@@ -114,7 +109,9 @@ describe('exportArkivuttrekk', () => {
     const base = realisticCase();
     // An outside sender the entry's screening does not cover: the name would go out as is.
     const journalposter = base.journalposter.map((jp, i) =>
-      i === 3 ? { ...jp, skjerming: { ...jp.skjerming!, skjermingMetadata: ['Skjerming tittel registrering - utvalgte ord' as const] } } : jp,
+      i === 3
+        ? { ...jp, skjerming: { ...jp.skjerming!, skjermingMetadata: ['Skjerming tittel registrering - utvalgte ord' as const] } }
+        : jp,
     );
     expect(() => exportArkivuttrekk([{ ...base, journalposter }], SPRING)).toThrow(ScreenedWordInPublicField);
   });

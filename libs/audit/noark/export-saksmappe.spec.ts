@@ -69,10 +69,7 @@ describe('exportSaksmappe', () => {
   it('screens the case under offl. § 13 with catalogue values', () => {
     expect(texts(xml, 'tilgangsrestriksjon')).toContain('Unntatt offentlighet');
     expect(texts(xml, 'skjermingshjemmel')[0]).toBe('Offl. § 13 jf. fvl. § 13 første ledd nr. 1');
-    expect(texts(xml, 'skjermingMetadata').slice(0, 2)).toEqual([
-      'Skjerming tittel mappe - utvalgte ord',
-      'Skjerming navn part i sak',
-    ]);
+    expect(texts(xml, 'skjermingMetadata').slice(0, 2)).toEqual(['Skjerming tittel mappe - utvalgte ord', 'Skjerming navn part i sak']);
   });
 
   it('names PPT as recipient of the referral', () => {
@@ -134,8 +131,6 @@ describe('exportSaksmappe', () => {
   it('refuses an entry whose public title names a guardian', () => {
     const base = realisticCase();
     const journalposter = base.journalposter.map((jp, i) => (i === 3 ? { ...jp, offentligTittel: 'Samtykke frå pål ødegård' } : jp));
-    expect(() => exportSaksmappe({ ...base, journalposter }, { exportedAt: EXPORTED_AT })).toThrow(
-      /journalposter\[3\]\.offentligTittel/,
-    );
+    expect(() => exportSaksmappe({ ...base, journalposter }, { exportedAt: EXPORTED_AT })).toThrow(/journalposter\[3\]\.offentligTittel/);
   });
 });

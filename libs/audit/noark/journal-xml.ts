@@ -33,8 +33,7 @@ export function journalRows(models: readonly NoarkSaksmappe[], from: string, to:
     .filter(({ journalpost }) => journalpost.journaldato >= from && journalpost.journaldato <= to)
     .sort(
       (a, b) =>
-        a.journalpost.journalaar - b.journalpost.journalaar ||
-        a.journalpost.journalsekvensnummer - b.journalpost.journalsekvensnummer,
+        a.journalpost.journalaar - b.journalpost.journalaar || a.journalpost.journalsekvensnummer - b.journalpost.journalsekvensnummer,
     );
 }
 

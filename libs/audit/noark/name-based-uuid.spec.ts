@@ -3,9 +3,7 @@ import { NOARK_EXPORT_NAMESPACE, nameBasedUuid } from '#event-store/name-based-u
 
 describe('nameBasedUuid', () => {
   it('matches the RFC 9562 test vector for v5 (DNS namespace, www.example.com)', () => {
-    expect(nameBasedUuid('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe(
-      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
-    );
+    expect(nameBasedUuid('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 
   it('is stable for a name and differs between names', () => {

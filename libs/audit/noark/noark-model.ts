@@ -200,10 +200,6 @@ export const SKJERMING_SAKSMAPPE: NoarkSkjerming = {
 export const SKJERMING_JOURNALPOST: NoarkSkjerming = {
   tilgangsrestriksjon: 'Unntatt offentlighet',
   skjermingshjemmel: SKJERMINGSHJEMMEL_ELEVSAK,
-  skjermingMetadata: [
-    'Skjerming tittel registrering - utvalgte ord',
-    'Skjerming navn avsender',
-    'Skjerming navn mottaker',
-  ],
+  skjermingMetadata: ['Skjerming tittel registrering - utvalgte ord', 'Skjerming navn avsender', 'Skjerming navn mottaker'],
   skjermingDokument: 'Skjerming av hele dokumentet',
 };

@@ -52,7 +52,11 @@ describe('validateAgainstNoark', () => {
       '<offentligTittel>Oppfølging av skolefravær – elev',
       '<mappeID>2026/123</mappeID><offentligTittel>Oppfølging av skolefravær – elev',
     );
-    await expectInvalid(broken, 'arkivstruktur.xsd', /Element '\{[^}]+\}tittel': This element is not expected\. Expected is \( \{[^}]+\}mappeID \)/);
+    await expectInvalid(
+      broken,
+      'arkivstruktur.xsd',
+      /Element '\{[^}]+\}tittel': This element is not expected\. Expected is \( \{[^}]+\}mappeID \)/,
+    );
   });
 
   it('rejects a systemID that is not a UUID (metadatakatalog’s pattern, through the import)', async () => {
@@ -110,7 +114,11 @@ describe('validateAgainstNoark', () => {
   });
 
   it('rejects a running journal whose count is not a number', async () => {
-    const broken = breakOnce(uttrekk['loependeJournal.xml']!, '<antallJournalposter>8</antallJournalposter>', '<antallJournalposter>åtte</antallJournalposter>');
+    const broken = breakOnce(
+      uttrekk['loependeJournal.xml']!,
+      '<antallJournalposter>8</antallJournalposter>',
+      '<antallJournalposter>åtte</antallJournalposter>',
+    );
     await expectInvalid(broken, 'loependeJournal.xsd', /antallJournalposter/);
   });
 

@@ -4,12 +4,7 @@ import { validateXML } from 'xmllint-wasm';
 import { noarkSchemaDir } from './noark-schema-dir.js';
 
 /** The schemas an export is checked against. Each imports metadatakatalog.xsd. */
-export type NoarkSchemaFile =
-  | 'arkivstruktur.xsd'
-  | 'endringslogg.xsd'
-  | 'loependeJournal.xsd'
-  | 'offentligJournal.xsd'
-  | 'addml.xsd';
+export type NoarkSchemaFile = 'arkivstruktur.xsd' | 'endringslogg.xsd' | 'loependeJournal.xsd' | 'offentligJournal.xsd' | 'addml.xsd';
 
 export interface NoarkValidationResult {
   valid: boolean;
@@ -51,9 +46,7 @@ export async function validateAgainstNoark(
   options: { schemaDir?: string; fileName?: string } = {},
 ): Promise<NoarkValidationResult> {
   const dir = options.schemaDir ?? noarkSchemaDir();
-  const [schema, ...imports] = await Promise.all(
-    [schemaFile, ...IMPORTS[schemaFile]].map((file) => schemaText(dir, file)),
-  );
+  const [schema, ...imports] = await Promise.all([schemaFile, ...IMPORTS[schemaFile]].map((file) => schemaText(dir, file)));
   const result = await validateXML({
     xml: [{ fileName: options.fileName ?? schemaFile.replace(/\.xsd$/, '.xml'), contents: xml }],
     schema: [{ fileName: schemaFile, contents: schema! }],

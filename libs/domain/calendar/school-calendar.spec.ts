@@ -33,8 +33,17 @@ describe('createSchoolCalendar', () => {
     expect(calendar.isSchoolDay('2027-05-06')).toBe(false);
     expect(calendar.isSchoolDay('2027-05-07')).toBe(true);
     expect(calendar.holidays().map((h) => h.date)).toEqual([
-      '2026-12-25', '2026-12-26', '2027-01-01', '2027-03-25', '2027-03-26', '2027-03-28',
-      '2027-03-29', '2027-05-01', '2027-05-06', '2027-05-16', '2027-05-17',
+      '2026-12-25',
+      '2026-12-26',
+      '2027-01-01',
+      '2027-03-25',
+      '2027-03-26',
+      '2027-03-28',
+      '2027-03-29',
+      '2027-05-01',
+      '2027-05-06',
+      '2027-05-16',
+      '2027-05-17',
     ]);
   });
 
@@ -48,9 +57,7 @@ describe('createSchoolCalendar', () => {
     expect(calendar.nonSchoolReason('2027-02-23')).toBe('break');
     expect(calendar.breakName('2027-02-23')).toBe('Vinterferie');
     expect(calendar.schoolDaysBetween('2027-02-22', '2027-02-26')).toBe(0);
-    expect(calendar.schoolDays('2027-02-18', '2027-03-02')).toEqual([
-      '2027-02-18', '2027-02-19', '2027-03-01', '2027-03-02',
-    ]);
+    expect(calendar.schoolDays('2027-02-18', '2027-03-02')).toEqual(['2027-02-18', '2027-02-19', '2027-03-01', '2027-03-02']);
     // Inside a break a weekend is still a weekend.
     expect(calendar.nonSchoolReason('2026-12-26')).toBe('holiday');
     expect(calendar.nonSchoolReason('2026-12-27')).toBe('weekend');

@@ -136,8 +136,7 @@ export function createSchoolCalendar(input: SchoolYearInput): SchoolCalendar {
   };
   const reasonOfDay = (day: number): NonSchoolReason | null =>
     day < startDay || day > endDay ? 'outside-school-year' : REASONS[reason[day - startDay]];
-  const between = (fromDay: number, toDay: number): number =>
-    toDay < fromDay ? 0 : countUpTo(toDay) - countUpTo(fromDay - 1);
+  const between = (fromDay: number, toDay: number): number => (toDay < fromDay ? 0 : countUpTo(toDay) - countUpTo(fromDay - 1));
 
   const holidayList: NamedDate[] = [...holidayNames.entries()]
     .sort((a, b) => a[0] - b[0])

@@ -46,7 +46,8 @@ export function closeCase(command: CloseCase, state: OpenedCase, context: CaseCo
 }
 
 export function reopenCase(command: ReopenCase, state: OpenedCase, context: CaseContext): CaseReopened[] {
-  if (state.status !== 'closed') throw new DomainError('case-not-closed', `case ${state.caseId} is open; only a closed case can be reopened`);
+  if (state.status !== 'closed')
+    throw new DomainError('case-not-closed', `case ${state.caseId} is open; only a closed case can be reopened`);
   const reason = requireText(command.data.reason, 'reason');
   const on = onOrToday(command.data.on, context);
   return [{ type: 'CaseReopened', schemaVersion: 1, data: { caseId: state.caseId, reason, on } }];

@@ -9,42 +9,86 @@ const open = (data: Partial<OpenCase['data']> = {}): OpenCase => ({
 });
 const close: CloseCase = { type: 'CloseCase', data: { caseId: 'c1', outcome: 'resolved', note: 'tilbake i full skolegang' } };
 const reopen: ReopenCase = { type: 'ReopenCase', data: { caseId: 'c1', reason: 'nytt fravær' } };
-const phase = (p: number, extra: Partial<ChangePhase['data']> = {}): ChangePhase => ({ type: 'ChangePhase', data: { caseId: 'c1', phase: p, reason: 'ingen effekt', ...extra } });
+const phase = (p: number, extra: Partial<ChangePhase['data']> = {}): ChangePhase => ({
+  type: 'ChangePhase',
+  data: { caseId: 'c1', phase: p, reason: 'ingen effekt', ...extra },
+});
 
 describe('OpenCase', () => {
   it('opens a case in phase 1 on its business date', () => {
     spec.given([]).when(open()).then([opened]);
   });
   it('defaults openedOn to today and reason to null', () => {
-    spec.given([]).when(open({ openedOn: undefined, reason: undefined })).then([{ ...opened, data: { ...opened.data, reason: null, openedOn: today } }]);
+    spec
+      .given([])
+      .when(open({ openedOn: undefined, reason: undefined }))
+      .then([{ ...opened, data: { ...opened.data, reason: null, openedOn: today } }]);
   });
   it('may start in a later phase (a Bærum case starts in phase 2)', () => {
-    spec.given([]).when(open({ phase: 2 })).then([{ ...opened, data: { ...opened.data, phase: 2 } }]);
-    spec.given([]).when(open({ phase: 4 }), { maxPhase: 3 }).thenThrowsCode('invalid-phase');
+    spec
+      .given([])
+      .when(open({ phase: 2 }))
+      .then([{ ...opened, data: { ...opened.data, phase: 2 } }]);
+    spec
+      .given([])
+      .when(open({ phase: 4 }), { maxPhase: 3 })
+      .thenThrowsCode('invalid-phase');
   });
   it('refuses an opened stream, a future date, a missing student', () => {
     spec.given([opened]).when(open()).thenThrowsCode('case-already-opened');
     spec.given([opened, closed]).when(open()).thenThrowsCode('case-already-opened');
-    spec.given([]).when(open({ openedOn: '2026-11-24' })).thenThrowsCode('date-in-future');
-    spec.given([]).when(open({ studentId: '' })).thenThrowsCode('invalid-field');
+    spec
+      .given([])
+      .when(open({ openedOn: '2026-11-24' }))
+      .thenThrowsCode('date-in-future');
+    spec
+      .given([])
+      .when(open({ studentId: '' }))
+      .thenThrowsCode('invalid-field');
   });
 });
 
 describe('ChangePhase (phases.ts)', () => {
   it('moves up and down, recording the previous phase', () => {
-    spec.given([opened]).when(phase(2)).then([{ type: 'PhaseChanged', schemaVersion: 1, data: { caseId: 'c1', phase: 2, previousPhase: 1, reason: 'ingen effekt', on: today } }]);
-    const inTwo = { type: 'PhaseChanged', schemaVersion: 1, data: { caseId: 'c1', phase: 2, previousPhase: 1, reason: 'r', on: today } } as const;
-    spec.given([opened, inTwo]).when(phase(1, { on: '2026-11-20' })).then([{ type: 'PhaseChanged', schemaVersion: 1, data: { caseId: 'c1', phase: 1, previousPhase: 2, reason: 'ingen effekt', on: '2026-11-20' } }]);
+    spec
+      .given([opened])
+      .when(phase(2))
+      .then([
+        { type: 'PhaseChanged', schemaVersion: 1, data: { caseId: 'c1', phase: 2, previousPhase: 1, reason: 'ingen effekt', on: today } },
+      ]);
+    const inTwo = {
+      type: 'PhaseChanged',
+      schemaVersion: 1,
+      data: { caseId: 'c1', phase: 2, previousPhase: 1, reason: 'r', on: today },
+    } as const;
+    spec
+      .given([opened, inTwo])
+      .when(phase(1, { on: '2026-11-20' }))
+      .then([
+        {
+          type: 'PhaseChanged',
+          schemaVersion: 1,
+          data: { caseId: 'c1', phase: 1, previousPhase: 2, reason: 'ingen effekt', on: '2026-11-20' },
+        },
+      ]);
   });
   it('validates against the plan’s number of phases', () => {
-    spec.given([opened]).when(phase(4)).then([{ type: 'PhaseChanged', schemaVersion: 1, data: { caseId: 'c1', phase: 4, previousPhase: 1, reason: 'ingen effekt', on: today } }]);
+    spec
+      .given([opened])
+      .when(phase(4))
+      .then([
+        { type: 'PhaseChanged', schemaVersion: 1, data: { caseId: 'c1', phase: 4, previousPhase: 1, reason: 'ingen effekt', on: today } },
+      ]);
     spec.given([opened]).when(phase(4), { maxPhase: 3 }).thenThrowsCode('invalid-phase');
     spec.given([opened]).when(phase(0)).thenThrowsCode('invalid-phase');
     spec.given([opened]).when(phase(2.5)).thenThrowsCode('invalid-phase');
   });
   it('refuses the phase the case is in, and an empty reason', () => {
     spec.given([opened]).when(phase(1)).thenThrowsCode('phase-unchanged');
-    spec.given([opened]).when(phase(2, { reason: '' })).thenThrowsCode('invalid-field');
+    spec
+      .given([opened])
+      .when(phase(2, { reason: '' }))
+      .thenThrowsCode('invalid-field');
   });
 });
 
@@ -53,12 +97,18 @@ describe('CloseCase and ReopenCase', () => {
     spec.given([opened]).when(close).then([closed]);
   });
   it('reopens a closed case', () => {
-    spec.given([opened, closed]).when(reopen).then([{ type: 'CaseReopened', schemaVersion: 1, data: { caseId: 'c1', reason: 'nytt fravær', on: today } }]);
+    spec
+      .given([opened, closed])
+      .when(reopen)
+      .then([{ type: 'CaseReopened', schemaVersion: 1, data: { caseId: 'c1', reason: 'nytt fravær', on: today } }]);
   });
   it('refuses reopening an open case, closing twice, an empty outcome', () => {
     spec.given([opened]).when(reopen).thenThrowsCode('case-not-closed');
     spec.given([opened, closed]).when(close).thenThrowsCode('case-closed');
-    spec.given([opened]).when({ ...close, data: { ...close.data, outcome: '' } }).thenThrowsCode('invalid-field');
+    spec
+      .given([opened])
+      .when({ ...close, data: { ...close.data, outcome: '' } })
+      .thenThrowsCode('invalid-field');
   });
   it('a reopened case takes commands again', () => {
     const reopened = { type: 'CaseReopened', schemaVersion: 1, data: { caseId: 'c1', reason: 'r', on: today } } as const;
@@ -67,11 +117,27 @@ describe('CloseCase and ReopenCase', () => {
 
   const everyOtherCommand: CaseCommand[] = [
     { type: 'RecordContact', data: { caseId: 'c1', contactId: 'k1', with: 'guardian', channel: 'phone', at: today, summary: 's' } },
-    { type: 'HoldMeeting', data: { caseId: 'c1', meetingId: 'mt1', type: 'other', heldAt: today, participants: [{ name: 'a', role: 'b' }], minutes: 'm' } },
+    {
+      type: 'HoldMeeting',
+      data: { caseId: 'c1', meetingId: 'mt1', type: 'other', heldAt: today, participants: [{ name: 'a', role: 'b' }], minutes: 'm' },
+    },
     { type: 'RecordMapping', data: { caseId: 'c1', mappingId: 'mp1', domains: {}, summary: 's' } },
-    { type: 'AgreeMeasure', data: { caseId: 'c1', measureId: 'm1', description: 'd', responsible: { name: 'a', role: 'b' }, startsOn: today, evaluateBy: today } },
+    {
+      type: 'AgreeMeasure',
+      data: { caseId: 'c1', measureId: 'm1', description: 'd', responsible: { name: 'a', role: 'b' }, startsOn: today, evaluateBy: today },
+    },
     { type: 'EvaluateMeasure', data: { caseId: 'c1', measureId: 'm1', evaluationId: 'e1', outcome: 'resolved', note: 'n' } },
-    { type: 'GiveConsent', data: { caseId: 'c1', consentId: 'k1', purpose: 'ppt', recipients: ['PPT'], givenBy: { name: 'a', relation: 'guardian' }, givenAt: today } },
+    {
+      type: 'GiveConsent',
+      data: {
+        caseId: 'c1',
+        consentId: 'k1',
+        purpose: 'ppt',
+        recipients: ['PPT'],
+        givenBy: { name: 'a', relation: 'guardian' },
+        givenAt: today,
+      },
+    },
     { type: 'WithdrawConsent', data: { caseId: 'c1', consentId: 'k1', at: today } },
     { type: 'MakeReferral', data: { caseId: 'c1', referralId: 'r1', to: 'barnevern', kind: 'referral', at: today, note: 'n' } },
     phase(2),
@@ -82,6 +148,9 @@ describe('CloseCase and ReopenCase', () => {
     spec.given([opened, closed]).when(command).thenThrowsCode('case-closed');
   });
   it.each([...everyOtherCommand, reopen].map((c) => [c.type, c] as const))('an unknown case answers 404 to %s', (_type, command) => {
-    spec.given([]).when(command).thenThrows(NotFoundError, (e) => e.code === 'case-not-found');
+    spec
+      .given([])
+      .when(command)
+      .thenThrows(NotFoundError, (e) => e.code === 'case-not-found');
   });
 });

@@ -28,7 +28,11 @@ export function recordContact(command: RecordContact, state: OpenedCase, context
       schemaVersion: 1,
       data: {
         caseId: state.caseId,
-        contactId: requireNewId(d.contactId, state.contacts.map((c) => c.contactId), 'contactId'),
+        contactId: requireNewId(
+          d.contactId,
+          state.contacts.map((c) => c.contactId),
+          'contactId',
+        ),
         with: requireOneOf(d.with, CONTACT_PARTIES, 'with'),
         channel: requireOneOf(d.channel, CONTACT_CHANNELS, 'channel'),
         at,
@@ -50,7 +54,11 @@ export function holdMeeting(command: HoldMeeting, state: OpenedCase, context: Ca
       schemaVersion: 1,
       data: {
         caseId: state.caseId,
-        meetingId: requireNewId(d.meetingId, state.meetings.map((m) => m.meetingId), 'meetingId'),
+        meetingId: requireNewId(
+          d.meetingId,
+          state.meetings.map((m) => m.meetingId),
+          'meetingId',
+        ),
         type: requireOneOf(d.type, MEETING_TYPES, 'type'),
         heldAt,
         participants,
@@ -65,7 +73,12 @@ export function recordMapping(command: RecordMapping, state: OpenedCase, context
   const d = command.data;
   const input = (d.domains ?? {}) as Record<string, unknown>;
   const unknown = Object.keys(input).filter((k) => !(MAPPING_DOMAINS as readonly string[]).includes(k));
-  if (unknown.length > 0) throw new DomainError('invalid-field', `unknown mapping domains: ${unknown.join(', ')} (known: ${MAPPING_DOMAINS.join(', ')})`, 'domains');
+  if (unknown.length > 0)
+    throw new DomainError(
+      'invalid-field',
+      `unknown mapping domains: ${unknown.join(', ')} (known: ${MAPPING_DOMAINS.join(', ')})`,
+      'domains',
+    );
   const domains: Record<string, string> = {};
   for (const key of MAPPING_DOMAINS) if (input[key] !== undefined) domains[key] = requireText(input[key], `domains.${key}`);
   return [
@@ -74,7 +87,11 @@ export function recordMapping(command: RecordMapping, state: OpenedCase, context
       schemaVersion: 1,
       data: {
         caseId: state.caseId,
-        mappingId: requireNewId(d.mappingId, state.mappings.map((m) => m.mappingId), 'mappingId'),
+        mappingId: requireNewId(
+          d.mappingId,
+          state.mappings.map((m) => m.mappingId),
+          'mappingId',
+        ),
         domains: domains as MappingDomains,
         summary: requireText(d.summary, 'summary'),
         on: onOrToday(d.on, context),
@@ -95,7 +112,12 @@ export function agreeReturnPlan(command: AgreeReturnPlan, state: OpenedCase, _co
       type: 'ReturnPlanAgreed',
       schemaVersion: 1,
       // startsOn may lie ahead: a plan is agreed before the return begins.
-      data: { caseId: state.caseId, goals, presenceGuide: requirePerson(d.presenceGuide, 'presenceGuide'), startsOn: requireDate(d.startsOn, 'startsOn') },
+      data: {
+        caseId: state.caseId,
+        goals,
+        presenceGuide: requirePerson(d.presenceGuide, 'presenceGuide'),
+        startsOn: requireDate(d.startsOn, 'startsOn'),
+      },
     },
   ];
 }

@@ -104,21 +104,37 @@ export type GiveConsent = Command<
   }
 >;
 
-export type WithdrawConsent = Command<'WithdrawConsent', { readonly caseId: string; readonly consentId: string; readonly at: string; readonly note?: string }>;
+export type WithdrawConsent = Command<
+  'WithdrawConsent',
+  { readonly caseId: string; readonly consentId: string; readonly at: string; readonly note?: string }
+>;
 
 export type MakeReferral = Command<
   'MakeReferral',
-  { readonly caseId: string; readonly referralId: string; readonly to: ReferralTarget; readonly kind: ReferralKind; readonly at: string; readonly note: string }
+  {
+    readonly caseId: string;
+    readonly referralId: string;
+    readonly to: ReferralTarget;
+    readonly kind: ReferralKind;
+    readonly at: string;
+    readonly note: string;
+  }
 >;
 
-export type ChangePhase = Command<'ChangePhase', { readonly caseId: string; readonly phase: number; readonly reason: string; readonly on?: string }>;
+export type ChangePhase = Command<
+  'ChangePhase',
+  { readonly caseId: string; readonly phase: number; readonly reason: string; readonly on?: string }
+>;
 
 export type AgreeReturnPlan = Command<
   'AgreeReturnPlan',
   { readonly caseId: string; readonly goals: readonly string[]; readonly presenceGuide: PersonRef; readonly startsOn: string }
 >;
 
-export type CloseCase = Command<'CloseCase', { readonly caseId: string; readonly outcome: string; readonly note: string; readonly on?: string }>;
+export type CloseCase = Command<
+  'CloseCase',
+  { readonly caseId: string; readonly outcome: string; readonly note: string; readonly on?: string }
+>;
 
 export type ReopenCase = Command<'ReopenCase', { readonly caseId: string; readonly reason: string; readonly on?: string }>;
 

@@ -9,7 +9,8 @@ import { giveConsent, makeReferral, withdrawConsent } from './consents.decide.js
 
 /** Throws `case-not-found` (404) unless the stream holds an opened case. */
 export function requireCase(state: CaseState, caseId?: string): OpenedCase {
-  if (state.status === 'none') throw new NotFoundError('case-not-found', caseId ? `case ${caseId} does not exist` : 'the case does not exist', 'caseId');
+  if (state.status === 'none')
+    throw new NotFoundError('case-not-found', caseId ? `case ${caseId} does not exist` : 'the case does not exist', 'caseId');
   return state;
 }
 

@@ -13,19 +13,37 @@ export const opened: CaseOpened = {
   schemaVersion: 1,
   data: { caseId: 'c1', studentId: 's1', schoolId: 'hemsedal', reason: 'gult nivå', openedOn: '2026-11-02', phase: 1 },
 };
-export const closed = { type: 'CaseClosed', schemaVersion: 1, data: { caseId: 'c1', outcome: 'resolved', note: 'tilbake i full skolegang', on: today } } as const;
+export const closed = {
+  type: 'CaseClosed',
+  schemaVersion: 1,
+  data: { caseId: 'c1', outcome: 'resolved', note: 'tilbake i full skolegang', on: today },
+} as const;
 
 export const measure: MeasureAgreed = {
   type: 'MeasureAgreed',
   schemaVersion: 1,
-  data: { caseId: 'c1', measureId: 'm1', description: 'Fast oppmøte hos sosiallærer mandag morgen', responsible: { name: 'Ola Lærer', role: 'contact-teacher' }, startsOn: '2026-11-09', evaluateBy: '2026-11-30' },
+  data: {
+    caseId: 'c1',
+    measureId: 'm1',
+    description: 'Fast oppmøte hos sosiallærer mandag morgen',
+    responsible: { name: 'Ola Lærer', role: 'contact-teacher' },
+    startsOn: '2026-11-09',
+    evaluateBy: '2026-11-30',
+  },
 };
 
 export function consent(consentId: string, purpose: ConsentGiven['data']['purpose'], givenAt: string): ConsentGiven {
   return {
     type: 'ConsentGiven',
     schemaVersion: 1,
-    data: { caseId: 'c1', consentId, purpose, recipients: ['PPT Hallingdal'], givenBy: { name: 'Anne Nordmann', relation: 'guardian' }, givenAt },
+    data: {
+      caseId: 'c1',
+      consentId,
+      purpose,
+      recipients: ['PPT Hallingdal'],
+      givenBy: { name: 'Anne Nordmann', relation: 'guardian' },
+      givenAt,
+    },
   };
 }
 

@@ -3,7 +3,17 @@
  * contacts, meetings, measures, consents, referrals, revision) plus what the project adds:
  * reason, openedOn, mappings, returnPlan, closure. Entries are in the order recorded.
  */
-import type { CaseState, ClosureEntry, ConsentEntry, ContactEntry, MappingEntry, MeasureEntry, MeetingEntry, ReferralEntry, ReturnPlanEntry } from './case.state.js';
+import type {
+  CaseState,
+  ClosureEntry,
+  ConsentEntry,
+  ContactEntry,
+  MappingEntry,
+  MeasureEntry,
+  MeetingEntry,
+  ReferralEntry,
+  ReturnPlanEntry,
+} from './case.state.js';
 import { requireCase } from './case.decide.js';
 
 export interface CaseView {

@@ -27,10 +27,18 @@ export function giveConsent(command: GiveConsent, state: OpenedCase, context: Ca
       schemaVersion: 1,
       data: {
         caseId: state.caseId,
-        consentId: requireNewId(d.consentId, state.consents.map((c) => c.consentId), 'consentId', 'consent-already-exists'),
+        consentId: requireNewId(
+          d.consentId,
+          state.consents.map((c) => c.consentId),
+          'consentId',
+          'consent-already-exists',
+        ),
         purpose: requireOneOf(d.purpose, CONSENT_PURPOSES, 'purpose'),
         recipients: requireNonEmptyList<unknown>(d.recipients, 'recipients').map((r, i) => requireText(r, `recipients[${i}]`)),
-        givenBy: { name: requireText(givenBy.name, 'givenBy.name'), relation: requireOneOf(givenBy.relation, CONSENT_RELATIONS, 'givenBy.relation') },
+        givenBy: {
+          name: requireText(givenBy.name, 'givenBy.name'),
+          relation: requireOneOf(givenBy.relation, CONSENT_RELATIONS, 'givenBy.relation'),
+        },
         givenAt,
       },
     },
@@ -42,14 +50,29 @@ export function withdrawConsent(command: WithdrawConsent, state: OpenedCase, con
   const d = command.data;
   const consent = state.consents.find((c) => c.consentId === d.consentId);
   if (!consent) throw new NotFoundError('consent-not-found', `case ${state.caseId} has no consent ${d.consentId}`, 'consentId');
-  if (consent.withdrawal) throw new DomainError('consent-already-withdrawn', `consent ${consent.consentId} was already withdrawn at ${consent.withdrawal.at}`, 'consentId');
+  if (consent.withdrawal)
+    throw new DomainError(
+      'consent-already-withdrawn',
+      `consent ${consent.consentId} was already withdrawn at ${consent.withdrawal.at}`,
+      'consentId',
+    );
   const at = requireDateOrInstant(d.at, 'at');
   requireNotFuture(at, context.today, 'at');
   if (businessDate(at) < businessDate(consent.givenAt)) {
-    throw new DomainError('withdrawal-before-consent', `consent ${consent.consentId} was given ${consent.givenAt}; it cannot be withdrawn at ${at}`, 'at');
+    throw new DomainError(
+      'withdrawal-before-consent',
+      `consent ${consent.consentId} was given ${consent.givenAt}; it cannot be withdrawn at ${at}`,
+      'at',
+    );
   }
   const note = d.note;
-  return [{ type: 'ConsentWithdrawn', schemaVersion: 1, data: { caseId: state.caseId, consentId: consent.consentId, at, ...(note !== undefined ? { note } : {}) } }];
+  return [
+    {
+      type: 'ConsentWithdrawn',
+      schemaVersion: 1,
+      data: { caseId: state.caseId, consentId: consent.consentId, at, ...(note !== undefined ? { note } : {}) },
+    },
+  ];
 }
 
 /**
@@ -68,7 +91,12 @@ export function makeReferral(command: MakeReferral, state: OpenedCase, context: 
   if (purpose) {
     const consent = validConsentFor(state, purpose, at);
     if (!consent) {
-      throw new DomainError('consent-required', `a ${kind} to ${to} needs a ${purpose} consent valid on ${businessDate(at)}; case ${state.caseId} has none`, 'to', { purpose });
+      throw new DomainError(
+        'consent-required',
+        `a ${kind} to ${to} needs a ${purpose} consent valid on ${businessDate(at)}; case ${state.caseId} has none`,
+        'to',
+        { purpose },
+      );
     }
     consentId = consent.consentId;
   }
@@ -78,7 +106,11 @@ export function makeReferral(command: MakeReferral, state: OpenedCase, context: 
       schemaVersion: 1,
       data: {
         caseId: state.caseId,
-        referralId: requireNewId(d.referralId, state.referrals.map((r) => r.referralId), 'referralId'),
+        referralId: requireNewId(
+          d.referralId,
+          state.referrals.map((r) => r.referralId),
+          'referralId',
+        ),
         to,
         kind,
         at,

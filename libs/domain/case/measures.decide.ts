@@ -16,14 +16,20 @@ export function agreeMeasure(command: AgreeMeasure, state: OpenedCase, _context:
   const d = command.data;
   const startsOn = requireDate(d.startsOn, 'startsOn');
   const evaluateBy = requireDate(d.evaluateBy, 'evaluateBy');
-  if (evaluateBy < startsOn) throw new DomainError('invalid-evaluate-by', `evaluateBy ${evaluateBy} lies before startsOn ${startsOn}`, 'evaluateBy');
+  if (evaluateBy < startsOn)
+    throw new DomainError('invalid-evaluate-by', `evaluateBy ${evaluateBy} lies before startsOn ${startsOn}`, 'evaluateBy');
   return [
     {
       type: 'MeasureAgreed',
       schemaVersion: 1,
       data: {
         caseId: state.caseId,
-        measureId: requireNewId(d.measureId, state.measures.map((m) => m.measureId), 'measureId', 'measure-already-exists'),
+        measureId: requireNewId(
+          d.measureId,
+          state.measures.map((m) => m.measureId),
+          'measureId',
+          'measure-already-exists',
+        ),
         description: requireText(d.description, 'description'),
         responsible: requirePerson(d.responsible, 'responsible'),
         startsOn,
@@ -38,7 +44,12 @@ export function evaluateMeasure(command: EvaluateMeasure, state: OpenedCase, con
   const measure = state.measures.find((m) => m.measureId === d.measureId);
   if (!measure) throw new NotFoundError('measure-not-found', `case ${state.caseId} has no measure ${d.measureId}`, 'measureId');
   const on = onOrToday(d.on, context);
-  if (on < measure.startsOn) throw new DomainError('evaluation-before-measure-start', `measure ${measure.measureId} starts ${measure.startsOn}; it cannot be evaluated on ${on}`, 'on');
+  if (on < measure.startsOn)
+    throw new DomainError(
+      'evaluation-before-measure-start',
+      `measure ${measure.measureId} starts ${measure.startsOn}; it cannot be evaluated on ${on}`,
+      'on',
+    );
   const evaluationIds = state.measures.flatMap((m) => m.evaluations.map((e) => e.evaluationId));
   return [
     {

@@ -22,7 +22,12 @@ export const FIRST_PHASE = 1;
 /** Phase names per plan for display; the number is what is stored. */
 export const PHASE_NAMES: Readonly<Record<string, readonly string[]>> = {
   'vindafjord-etne': ['Tiltaksfase 1', 'Tiltaksfase 2', 'Tiltaksfase 3'],
-  baerum: ['Fase 1: forebygging', 'Fase 2: identifisering og kontakt', 'Fase 3: kartlegging, tiltak og evaluering', 'Fase 4: videre tiltak'],
+  baerum: [
+    'Fase 1: forebygging',
+    'Fase 2: identifisering og kontakt',
+    'Fase 3: kartlegging, tiltak og evaluering',
+    'Fase 4: videre tiltak',
+  ],
 };
 
 export function requireValidPhase(phase: unknown, maxPhase: number = DEFAULT_MAX_PHASE, field = 'phase'): number {

@@ -46,14 +46,13 @@ const RANK = { green: 0, yellow: 1, red: 2 } as const;
  * A registration `back` school days before the evaluation date (negative: after it, which
  * must not count). Registrations bunch in the 16 school weeks before asOf, where the rules look.
  */
-const registrationArb = fc
-  .record({
-    back: fc.integer({ min: -5, max: 80 }),
-    kind: fc.constantFrom<AbsenceKind>('day', 'day', 'day', 'lesson', 'late', 'left-early'),
-    lessons: fc.integer({ min: 1, max: 6 }),
-    documented: fc.boolean(),
-    reportedByGuardian: fc.boolean(),
-  });
+const registrationArb = fc.record({
+  back: fc.integer({ min: -5, max: 80 }),
+  kind: fc.constantFrom<AbsenceKind>('day', 'day', 'day', 'lesson', 'late', 'left-early'),
+  lessons: fc.integer({ min: 1, max: 6 }),
+  documented: fc.boolean(),
+  reportedByGuardian: fc.boolean(),
+});
 type RandomRegistration = typeof registrationArb extends fc.Arbitrary<infer T> ? T : never;
 const yearArb = fc.array(registrationArb, { maxLength: 60, size: 'medium' });
 /** asOf: a school day, or up to 3 days after one (a weekend or holiday). */
@@ -107,21 +106,28 @@ describe('evaluate: monotonicity (property)', () => {
     '%s: retracting a registration never raises the level',
     (_name, plan, options) => {
       fc.assert(
-        fc.property(yearArb.filter((r) => r.length > 0), fc.nat(), asOfArb, (regs, pick, a) => {
-          const asOf = asOfDate(a);
-          const changes: RegistrationChange[] = generated(regs, a).map((r) => ({ type: 'registered', ...r }));
-          const before = evaluate(foldRegistrations(changes), plan, calendar, asOf, options).level;
-          const retraction: RegistrationChange = { type: 'retracted', absenceId: `a${pick % regs.length}`, reason: 'feil' };
-          const after = evaluate(foldRegistrations([...changes, retraction]), plan, calendar, asOf, options).level;
-          expect(RANK[after]).toBeLessThanOrEqual(RANK[before]);
-        }),
+        fc.property(
+          yearArb.filter((r) => r.length > 0),
+          fc.nat(),
+          asOfArb,
+          (regs, pick, a) => {
+            const asOf = asOfDate(a);
+            const changes: RegistrationChange[] = generated(regs, a).map((r) => ({ type: 'registered', ...r }));
+            const before = evaluate(foldRegistrations(changes), plan, calendar, asOf, options).level;
+            const retraction: RegistrationChange = { type: 'retracted', absenceId: `a${pick % regs.length}`, reason: 'feil' };
+            const after = evaluate(foldRegistrations([...changes, retraction]), plan, calendar, asOf, options).level;
+            expect(RANK[after]).toBeLessThanOrEqual(RANK[before]);
+          },
+        ),
         { numRuns: 300 },
       );
     },
   );
 
   it('hemsedal-trafikklys is not monotone: one more day can join short spells into a long one', () => {
-    const spells = withIds(['2026-11-02', '2026-11-04', '2026-11-06'].map((date) => ({ date, kind: 'day', documented: false, reportedByGuardian: false })));
+    const spells = withIds(
+      ['2026-11-02', '2026-11-04', '2026-11-06'].map((date) => ({ date, kind: 'day', documented: false, reportedByGuardian: false })),
+    );
     expect(evaluate(spells, hemsedalTrafikklysPlan, calendar, '2026-11-20').level).toBe('yellow');
     const joined = [...spells, { absenceId: 'x', date: '2026-11-03', kind: 'day' as const, documented: false, reportedByGuardian: false }];
     expect(evaluate(joined, hemsedalTrafikklysPlan, calendar, '2026-11-20').level).toBe('green');

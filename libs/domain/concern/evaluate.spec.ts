@@ -30,7 +30,17 @@ const ruleIds = (e: ReturnType<typeof evaluate>) => e.triggers.map((t) => t.rule
 describe('evaluate: hemsedal-trafikklys (seed 000)', () => {
   const plan = hemsedalTrafikklysPlan;
   // Runs of 3+ days, so no short spells interfere.
-  const nine = days('2026-09-07', '2026-09-08', '2026-09-09', '2026-09-10', '2026-09-11', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05');
+  const nine = days(
+    '2026-09-07',
+    '2026-09-08',
+    '2026-09-09',
+    '2026-09-10',
+    '2026-09-11',
+    '2026-11-02',
+    '2026-11-03',
+    '2026-11-04',
+    '2026-11-05',
+  );
 
   it('line 26 «f.eks. 10–15 dager»: yellow at exactly 10 days this school year, green at 9', () => {
     expect(evaluate(nine, plan, calendar, '2026-11-20')).toEqual({ level: 'green', triggers: [] });
@@ -74,13 +84,21 @@ describe('evaluate: hemsedal-trafikklys (seed 000)', () => {
     const e = evaluate(spells, plan, calendar, '2026-11-20');
     expect(e.level).toBe('yellow');
     expect(e.triggers).toEqual([
-      expect.objectContaining({ ruleId: 'hemsedal-yellow-short-spells', count: 3, threshold: 3, unit: 'spells', window: { from: '2026-10-22', to: '2026-11-20' } }),
+      expect.objectContaining({
+        ruleId: 'hemsedal-yellow-short-spells',
+        count: 3,
+        threshold: 3,
+        unit: 'spells',
+        window: { from: '2026-10-22', to: '2026-11-20' },
+      }),
     ]);
     expect(evaluate(days('2026-11-02', '2026-11-04', '2026-11-05'), plan, calendar, '2026-11-20').level).toBe('green');
   });
 
   it('a run of 3 school days is not a short spell; Friday and Monday are one spell', () => {
-    expect(evaluate(days('2026-11-02', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-10'), plan, calendar, '2026-11-20').level).toBe('green');
+    expect(evaluate(days('2026-11-02', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-10'), plan, calendar, '2026-11-20').level).toBe(
+      'green',
+    );
     // 6 Nov is a Friday, 9 Nov the Monday after: one spell of two days.
     expect(evaluate(days('2026-11-02', '2026-11-06', '2026-11-09'), plan, calendar, '2026-11-20').level).toBe('green');
     expect(evaluate(days('2026-11-02', '2026-11-06', '2026-11-09', '2026-11-12'), plan, calendar, '2026-11-20').level).toBe('yellow');
@@ -92,8 +110,10 @@ describe('evaluate: hemsedal-trafikklys (seed 000)', () => {
     expect(evaluate(spells, plan, calendar, '2026-12-02').level).toBe('green'); // window from 3 Nov
   });
 
-  it('line 40 «ubegrunnet fravær som gir bekymring»: red raised by hand is the plan\'s manual rule', () => {
-    const e = evaluate([], plan, calendar, '2026-11-20', { overrides: [{ level: 'red', reason: 'bekymring for helse', at: '2026-11-16T10:00:00Z' }] });
+  it("line 40 «ubegrunnet fravær som gir bekymring»: red raised by hand is the plan's manual rule", () => {
+    const e = evaluate([], plan, calendar, '2026-11-20', {
+      overrides: [{ level: 'red', reason: 'bekymring for helse', at: '2026-11-16T10:00:00Z' }],
+    });
     expect(e.level).toBe('red');
     expect(e.triggers).toEqual([
       {
@@ -111,7 +131,12 @@ describe('evaluate: hemsedal-trafikklys (seed 000)', () => {
 
 describe('evaluate: vindafjord-etne (seed 001 lines 6–7)', () => {
   const plan = vindafjordEtnePlan;
-  const five = [day('2026-10-19', { documented: true }), ...days('2026-10-20', '2026-10-21'), day('2026-10-22', { documented: true }), day('2026-10-23')];
+  const five = [
+    day('2026-10-19', { documented: true }),
+    ...days('2026-10-20', '2026-10-21'),
+    day('2026-10-22', { documented: true }),
+    day('2026-10-23'),
+  ];
 
   it('«5 dagar fråvær (både gyldig og ugyldig)»: 5 days in a month, valid or not, are yellow; 4 are green', () => {
     expect(evaluate(five, plan, calendar, '2026-11-06')).toMatchObject({
@@ -141,7 +166,10 @@ describe('evaluate: vindafjord-etne (seed 001 lines 6–7)', () => {
 
   it('«og/eller 3 forseintkomingar»: 3 lates are yellow, 2 green', () => {
     const lates = [late('2026-11-02'), late('2026-11-03'), late('2026-11-03')];
-    expect(evaluate(lates, plan, calendar, '2026-11-20')).toMatchObject({ level: 'yellow', triggers: [{ ruleId: 'vindafjord-lates', count: 3 }] });
+    expect(evaluate(lates, plan, calendar, '2026-11-20')).toMatchObject({
+      level: 'yellow',
+      triggers: [{ ruleId: 'vindafjord-lates', count: 3 }],
+    });
     expect(evaluate(lates.slice(1), plan, calendar, '2026-11-20').level).toBe('green');
   });
 
@@ -201,11 +229,26 @@ describe('evaluate: bergen-smoras (seed 003 lines 19–21)', () => {
 
   it('«10 dager pr. kvartal (3 mnd)»: 10 days in the last 91 days fire, 9 do not', () => {
     // Tuesday to Thursday runs, so no weekend is touched; 91 days back from 20 Nov is 22 Aug.
-    const nine = days('2026-08-25', '2026-08-26', '2026-08-27', '2026-09-15', '2026-09-16', '2026-09-17', '2026-10-13', '2026-10-14', '2026-10-15');
+    const nine = days(
+      '2026-08-25',
+      '2026-08-26',
+      '2026-08-27',
+      '2026-09-15',
+      '2026-09-16',
+      '2026-09-17',
+      '2026-10-13',
+      '2026-10-14',
+      '2026-10-15',
+    );
     expect(ruleIds(evaluate(nine, plan, calendar, '2026-11-20'))).toEqual([]);
     const e = evaluate([...nine, day('2026-11-18')], plan, calendar, '2026-11-20');
     expect(e.triggers).toEqual([
-      expect.objectContaining({ ruleId: 'bergen-quarter-days', count: 10, threshold: 10, window: { from: '2026-08-22', to: '2026-11-20' } }),
+      expect.objectContaining({
+        ruleId: 'bergen-quarter-days',
+        count: 10,
+        threshold: 10,
+        window: { from: '2026-08-22', to: '2026-11-20' },
+      }),
     ]);
     // Rolling: by 24 Nov the 25 Aug day has left the quarter.
     expect(ruleIds(evaluate([...nine, day('2026-11-18')], plan, calendar, '2026-11-24'))).toEqual([]);
@@ -246,7 +289,9 @@ describe('evaluate: baerum (seed 004 lines 20–22)', () => {
     expect(calendar.schoolDaysBetween('2026-12-31', '2027-01-29')).toBe(20);
     expect(evaluate(days('2027-01-12', '2027-01-26'), plan, calendar, '2027-01-29')).toMatchObject({
       level: 'yellow',
-      triggers: [{ ruleId: 'baerum-month-percent', count: 10, threshold: 10, unit: 'percent', window: { from: '2026-12-31', to: '2027-01-29' } }],
+      triggers: [
+        { ruleId: 'baerum-month-percent', count: 10, threshold: 10, unit: 'percent', window: { from: '2026-12-31', to: '2027-01-29' } },
+      ],
     });
     expect(evaluate(days('2027-01-12'), plan, calendar, '2027-01-29').level).toBe('green');
   });
@@ -308,7 +353,9 @@ describe('evaluate: levels raised by hand', () => {
 
   it('count until withdrawn or superseded, and never before they were raised', () => {
     expect(evaluate([], bergenSmorasPlan, calendar, '2026-11-09', { overrides: [override] }).level).toBe('green');
-    expect(evaluate([], bergenSmorasPlan, calendar, '2026-11-20', { overrides: [{ ...override, withdrawn: '2026-11-15' }] }).level).toBe('green');
+    expect(evaluate([], bergenSmorasPlan, calendar, '2026-11-20', { overrides: [{ ...override, withdrawn: '2026-11-15' }] }).level).toBe(
+      'green',
+    );
     const red = { level: 'red' as const, reason: 'alvorlig', at: '2026-11-12' };
     expect(evaluate([], bergenSmorasPlan, calendar, '2026-11-20', { overrides: [override, red] }).level).toBe('red');
   });

@@ -71,7 +71,10 @@ export function evaluate(
       // A plan's manual rule (e.g. Hemsedal's red by hand) fires from an override of its level.
       if (!override || override.level !== rule.level || overrideExplained) return;
       overrideExplained = true;
-      triggers.push({ trigger: manualTrigger(rule.id, rule.level, `${rule.description} Reason: ${override.reason}`, override, asOf), order });
+      triggers.push({
+        trigger: manualTrigger(rule.id, rule.level, `${rule.description} Reason: ${override.reason}`, override, asOf),
+        order,
+      });
       return;
     }
     const window = windowFor(rule.window, calendar, asOf, asOfDay);

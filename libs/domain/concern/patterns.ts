@@ -29,12 +29,7 @@ const touches = (calendar: SchoolCalendar, day: number) => {
  * on the Friday and the Monday around one weekend is one occasion, not two. Counting stretches
  * rather than days keeps the rule monotone: more absence never means fewer occasions.
  */
-export function weekendOrHolidayOccasions(
-  absentDays: readonly number[],
-  calendar: SchoolCalendar,
-  fromDay: number,
-  toDay: number,
-): number {
+export function weekendOrHolidayOccasions(absentDays: readonly number[], calendar: SchoolCalendar, fromDay: number, toDay: number): number {
   // Each stretch is named by its last day.
   const stretches = new Set<number>();
   for (let i = lowerBound(absentDays, fromDay); i < absentDays.length && absentDays[i] <= toDay; i++) {

@@ -19,7 +19,14 @@ describe('foldRegistrations', () => {
 
   it('keeps the fields a correction does not mention', () => {
     const [r] = foldRegistrations([
-      { type: 'registered', absenceId: 'a1', date: '2026-11-02', kind: 'day', reportedByGuardian: true, recordedAt: '2026-11-02T07:40:00Z' },
+      {
+        type: 'registered',
+        absenceId: 'a1',
+        date: '2026-11-02',
+        kind: 'day',
+        reportedByGuardian: true,
+        recordedAt: '2026-11-02T07:40:00Z',
+      },
       { type: 'corrected', absenceId: 'a1', date: '2026-11-03' },
     ]);
     expect(r).toEqual({

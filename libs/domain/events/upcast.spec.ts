@@ -25,7 +25,12 @@ const v1 = { studentId: 's1', absenceId: 'a1', date: '2026-11-20', kind: 'lesson
 
 describe('upcasting', () => {
   it('lifts v1 data through every step to the latest version', () => {
-    expect(registry.upcast('AbsenceRegistered', 1, v1)).toEqual({ ...v1, lessons: undefined, reportedByGuardian: false, lessonCount: 2 } as object);
+    expect(registry.upcast('AbsenceRegistered', 1, v1)).toEqual({
+      ...v1,
+      lessons: undefined,
+      reportedByGuardian: false,
+      lessonCount: 2,
+    } as object);
     expect(registry.upcast('AbsenceRegistered', 1, v1)).not.toHaveProperty('lessons');
   });
   it('leaves data at the latest version untouched', () => {
@@ -38,14 +43,23 @@ describe('upcasting', () => {
   });
   it('refuses data newer than the code, gaps and duplicates', () => {
     expect(() => registry.upcast('AbsenceRegistered', 4, v1)).toThrow(UpcastError);
-    expect(() => createUpcasterRegistry([v2ToV3], { AbsenceRegistered: 3 }).upcast('AbsenceRegistered', 1, v1)).toThrow(/no upcaster for AbsenceRegistered v1/);
+    expect(() => createUpcasterRegistry([v2ToV3], { AbsenceRegistered: 3 }).upcast('AbsenceRegistered', 1, v1)).toThrow(
+      /no upcaster for AbsenceRegistered v1/,
+    );
     expect(() => createUpcasterRegistry([v1ToV2, v1ToV2], {})).toThrow(UpcastError);
     expect(() => registry.upcast('AbsenceRegistered', 0, v1)).toThrow(UpcastError);
   });
-  it('the registry in use reads today\'s v1 events as they are', () => {
+  it("the registry in use reads today's v1 events as they are", () => {
     const data = { ...v1, reportedByGuardian: false };
     expect(upcast('AbsenceRegistered', 1, data)).toBe(data);
-    expect(toDomainEvent({ type: 'AbsenceRegistered', schemaVersion: 1, data })).toEqual({ type: 'AbsenceRegistered', schemaVersion: 1, data });
-    expect(toDomainEvent({ type: 'AbsenceRegistered', schemaVersion: 1, data: v1 }, registry)).toMatchObject({ schemaVersion: 3, data: { lessonCount: 2 } });
+    expect(toDomainEvent({ type: 'AbsenceRegistered', schemaVersion: 1, data })).toEqual({
+      type: 'AbsenceRegistered',
+      schemaVersion: 1,
+      data,
+    });
+    expect(toDomainEvent({ type: 'AbsenceRegistered', schemaVersion: 1, data: v1 }, registry)).toMatchObject({
+      schemaVersion: 3,
+      data: { lessonCount: 2 },
+    });
   });
 });

@@ -74,7 +74,10 @@ export function upcast(type: string, schemaVersion: number, data: unknown): unkn
  * as the current domain event. The cast is the trust boundary: the store only holds events
  * our deciders wrote, at the versions the upcasters know.
  */
-export function toDomainEvent(stored: { type: string; schemaVersion: number; data: unknown }, registry: UpcasterRegistry = eventUpcasters): AnyDomainEvent {
+export function toDomainEvent(
+  stored: { type: string; schemaVersion: number; data: unknown },
+  registry: UpcasterRegistry = eventUpcasters,
+): AnyDomainEvent {
   return {
     type: stored.type,
     schemaVersion: registry.latestVersion(stored.type),

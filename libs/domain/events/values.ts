@@ -51,7 +51,14 @@ export type ContactParty = (typeof CONTACT_PARTIES)[number];
 export const CONTACT_CHANNELS = ['phone', 'meeting', 'message', 'home-visit'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 
-export const MEETING_TYPES = ['presence-meeting', 'shared-understanding', 'resource-team', 'interdisciplinary', 'evaluation', 'other'] as const;
+export const MEETING_TYPES = [
+  'presence-meeting',
+  'shared-understanding',
+  'resource-team',
+  'interdisciplinary',
+  'evaluation',
+  'other',
+] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
 /** Tiltakssirkelen's domains (Otnes 2016); each holds free-text findings. */

@@ -48,7 +48,12 @@ describe('dueSteps: bergen-smoras (seed 003)', () => {
     const called = { ...emptyCase, contacts: [{ with: 'guardian' as const, at: '2026-11-05T09:00:00Z' }] };
     expect(find(dueSteps(yellowOn('2026-11-04'), plan, calendar, '2026-11-04'), 'bergen-presence-meeting')).toEqual([]);
     const meeting = one(dueSteps(yellowOn('2026-11-04', called), plan, calendar, '2026-11-12'), 'bergen-presence-meeting');
-    expect(meeting).toMatchObject({ dueOn: '2026-11-12', status: 'due', responsibleRole: 'school-leader', trigger: { type: 'contact-home', on: '2026-11-05' } });
+    expect(meeting).toMatchObject({
+      dueOn: '2026-11-12',
+      status: 'due',
+      responsibleRole: 'school-leader',
+      trigger: { type: 'contact-home', on: '2026-11-05' },
+    });
     expect(one(dueSteps(yellowOn('2026-11-04', called), plan, calendar, '2026-11-13'), 'bergen-presence-meeting').status).toBe('overdue');
     const held = { ...called, meetings: [{ type: 'presence-meeting' as const, heldAt: '2026-11-10T12:00:00Z' }] };
     expect(one(dueSteps(yellowOn('2026-11-04', held), plan, calendar, '2026-11-13'), 'bergen-presence-meeting')).toMatchObject({
@@ -58,16 +63,28 @@ describe('dueSteps: bergen-smoras (seed 003)', () => {
   });
 
   it('only a presence meeting fulfils it, not another kind of meeting', () => {
-    const other = { ...emptyCase, contacts: [{ with: 'guardian' as const, at: '2026-11-05' }], meetings: [{ type: 'other' as const, heldAt: '2026-11-06' }] };
+    const other = {
+      ...emptyCase,
+      contacts: [{ with: 'guardian' as const, at: '2026-11-05' }],
+      meetings: [{ type: 'other' as const, heldAt: '2026-11-06' }],
+    };
     expect(one(dueSteps(yellowOn('2026-11-04', other), plan, calendar, '2026-11-09'), 'bergen-presence-meeting').status).toBe('due');
   });
 
   it('line 100 «Bør evalueres etter 2-4 uker»: each measure is evaluated within 4 weeks, sooner when its plan says so', () => {
     const measures = [
       { measureId: 'm1', startsOn: '2026-11-12', evaluations: [] },
-      { measureId: 'm2', startsOn: '2026-11-12', evaluateBy: '2026-11-26', evaluations: [{ at: '2026-11-25T10:00:00Z', outcome: 'progressing' as const }] },
+      {
+        measureId: 'm2',
+        startsOn: '2026-11-12',
+        evaluateBy: '2026-11-26',
+        evaluations: [{ at: '2026-11-25T10:00:00Z', outcome: 'progressing' as const }],
+      },
     ];
-    const steps = find(dueSteps(yellowOn('2026-11-04', { ...emptyCase, measures }), plan, calendar, '2026-12-01'), 'bergen-evaluate-measures');
+    const steps = find(
+      dueSteps(yellowOn('2026-11-04', { ...emptyCase, measures }), plan, calendar, '2026-12-01'),
+      'bergen-evaluate-measures',
+    );
     expect(steps.map((s) => [s.key, s.dueOn, s.status, s.doneOn])).toEqual([
       ['bergen-evaluate-measures@m2', '2026-11-26', 'done', '2026-11-25'],
       ['bergen-evaluate-measures@m1', '2026-12-10', 'due', undefined],
@@ -75,7 +92,13 @@ describe('dueSteps: bergen-smoras (seed 003)', () => {
   });
 
   it('asks nothing once the concern is over', () => {
-    const facts: FollowUpFacts = { levelChanges: [{ level: 'yellow', on: '2026-11-04' }, { level: 'green', on: '2026-11-20' }], case: emptyCase };
+    const facts: FollowUpFacts = {
+      levelChanges: [
+        { level: 'yellow', on: '2026-11-04' },
+        { level: 'green', on: '2026-11-20' },
+      ],
+      case: emptyCase,
+    };
     expect(find(dueSteps(facts, plan, calendar, '2026-11-05'), 'bergen-call-home')).toHaveLength(1);
     expect(find(dueSteps(facts, plan, calendar, '2026-11-23'), 'bergen-call-home')).toEqual([]);
   });
@@ -89,7 +112,12 @@ describe('dueSteps: vindafjord-etne (seed 001 lines 27–28)', () => {
   it('«dersom det ikkje er meldt fråvær»: contact home the same day', () => {
     const facts: FollowUpFacts = { dayAbsences: [{ date: '2026-11-02', reportedByGuardian: false }] };
     expect(contactSteps(facts, '2026-11-02')).toEqual([
-      expect.objectContaining({ stepId: 'vindafjord-contact-home-unreported', dueOn: '2026-11-02', status: 'due', trigger: { type: 'unreported-day-absence', on: '2026-11-02' } }),
+      expect.objectContaining({
+        stepId: 'vindafjord-contact-home-unreported',
+        dueOn: '2026-11-02',
+        status: 'due',
+        trigger: { type: 'unreported-day-absence', on: '2026-11-02' },
+      }),
     ]);
     expect(contactSteps(facts, '2026-11-03')[0].status).toBe('overdue');
   });
@@ -135,16 +163,25 @@ describe('dueSteps: vindafjord-etne (seed 001 lines 27–28)', () => {
 
   it('phase 2: a new meeting about a month after the resource team', () => {
     const c: CaseFacts = { ...emptyCase, phase: 2, meetings: [{ type: 'resource-team', heldAt: '2026-11-10' }] };
-    expect(one(dueSteps({ case: c }, plan, calendar, '2026-11-20'), 'vindafjord-phase2-new-meeting')).toMatchObject({ dueOn: '2026-12-08', status: 'due' });
+    expect(one(dueSteps({ case: c }, plan, calendar, '2026-11-20'), 'vindafjord-phase2-new-meeting')).toMatchObject({
+      dueOn: '2026-12-08',
+      status: 'due',
+    });
     const later = { ...c, meetings: [...c.meetings, { type: 'other' as const, heldAt: '2026-12-07' }] };
-    expect(one(dueSteps({ case: later }, plan, calendar, '2026-12-09'), 'vindafjord-phase2-new-meeting')).toMatchObject({ status: 'done', doneOn: '2026-12-07' });
+    expect(one(dueSteps({ case: later }, plan, calendar, '2026-12-09'), 'vindafjord-phase2-new-meeting')).toMatchObject({
+      status: 'done',
+      doneOn: '2026-12-07',
+    });
   });
 });
 
 describe('dueSteps: hemsedal-trafikklys (seed 000)', () => {
   const plan = hemsedalTrafikklysPlan;
   const redOn = (on: string, c: CaseFacts = emptyCase, completed: FollowUpFacts['completedSteps'] = []): FollowUpFacts => ({
-    levelChanges: [{ level: 'yellow', on: '2026-10-20' }, { level: 'red', on }],
+    levelChanges: [
+      { level: 'yellow', on: '2026-10-20' },
+      { level: 'red', on },
+    ],
     case: c,
     completedSteps: completed,
   });
@@ -157,7 +194,10 @@ describe('dueSteps: hemsedal-trafikklys (seed 000)', () => {
     });
     expect(one(dueSteps(redOn('2026-11-04'), plan, calendar, '2026-11-05'), 'hemsedal-red-notify-leadership').status).toBe('overdue');
     const notified = redOn('2026-11-04', emptyCase, [{ stepId: 'hemsedal-red-notify-leadership', on: '2026-11-04' }]);
-    expect(one(dueSteps(notified, plan, calendar, '2026-11-05'), 'hemsedal-red-notify-leadership')).toMatchObject({ status: 'done', doneOn: '2026-11-04' });
+    expect(one(dueSteps(notified, plan, calendar, '2026-11-05'), 'hemsedal-red-notify-leadership')).toMatchObject({
+      status: 'done',
+      doneOn: '2026-11-04',
+    });
   });
 
   it('red raised on a Saturday by hand: notify on Monday', () => {
@@ -166,8 +206,13 @@ describe('dueSteps: hemsedal-trafikklys (seed 000)', () => {
 
   it('line 60 «Tiltakene evalueres minimum hver 14. dag»: due 14 days after the start and after each evaluation', () => {
     const measure = { measureId: 'm1', startsOn: '2026-11-02', evaluations: [] as { at: string; outcome?: 'resolved' | 'progressing' }[] };
-    const step = (c: CaseFacts, today: string) => one(dueSteps(redOn('2026-11-04', c), plan, calendar, today), 'hemsedal-red-evaluate-measures');
-    expect(step({ ...emptyCase, measures: [measure] }, '2026-11-10')).toMatchObject({ dueOn: '2026-11-16', status: 'due', trigger: { type: 'measure-agreed', on: '2026-11-02' } });
+    const step = (c: CaseFacts, today: string) =>
+      one(dueSteps(redOn('2026-11-04', c), plan, calendar, today), 'hemsedal-red-evaluate-measures');
+    expect(step({ ...emptyCase, measures: [measure] }, '2026-11-10')).toMatchObject({
+      dueOn: '2026-11-16',
+      status: 'due',
+      trigger: { type: 'measure-agreed', on: '2026-11-02' },
+    });
     expect(step({ ...emptyCase, measures: [measure] }, '2026-11-17').status).toBe('overdue');
     const evaluated = { ...measure, evaluations: [{ at: '2026-11-13T12:00:00Z', outcome: 'progressing' as const }] };
     expect(step({ ...emptyCase, measures: [evaluated] }, '2026-11-20')).toMatchObject({ dueOn: '2026-11-27', status: 'due' });
@@ -226,13 +271,22 @@ describe('dueSteps: eksempel-handlingsplan (seed 002)', () => {
 
   it('line 11 «Fravær i enkeltstående timer … Innen en uke»: contact home within a week', () => {
     const facts: FollowUpFacts = { lessonAbsences: [{ date: '2026-11-03', lessons: 2 }] };
-    expect(one(dueSteps(facts, plan, calendar, '2026-11-04'), 'eksempel-lesson-absence')).toMatchObject({ dueOn: '2026-11-10', status: 'due' });
+    expect(one(dueSteps(facts, plan, calendar, '2026-11-04'), 'eksempel-lesson-absence')).toMatchObject({
+      dueOn: '2026-11-10',
+      status: 'due',
+    });
     const called = { ...facts, case: { ...emptyCase, contacts: [{ with: 'guardian' as const, at: '2026-11-05' }] } };
     expect(one(dueSteps(called, plan, calendar, '2026-11-12'), 'eksempel-lesson-absence').status).toBe('done');
   });
 
   it('line 16 «nytt møte, innen tre uker etter forrige møte» while absence persists', () => {
-    const c: CaseFacts = { ...emptyCase, meetings: [{ type: 'other', heldAt: '2026-11-03' }, { type: 'presence-meeting', heldAt: '2026-11-10' }] };
+    const c: CaseFacts = {
+      ...emptyCase,
+      meetings: [
+        { type: 'other', heldAt: '2026-11-03' },
+        { type: 'presence-meeting', heldAt: '2026-11-10' },
+      ],
+    };
     const facts: FollowUpFacts = { levelChanges: [{ level: 'yellow', on: '2026-10-27' }], case: c };
     expect(one(dueSteps(facts, plan, calendar, '2026-11-20'), 'eksempel-new-meeting')).toMatchObject({
       dueOn: '2026-12-01',
@@ -241,7 +295,12 @@ describe('dueSteps: eksempel-handlingsplan (seed 002)', () => {
       trigger: { type: 'meeting-held', on: '2026-11-10' },
     });
     expect(one(dueSteps(facts, plan, calendar, '2026-12-02'), 'eksempel-new-meeting').status).toBe('overdue');
-    expect(find(dueSteps({ ...facts, levelChanges: [...facts.levelChanges!, { level: 'green', on: '2026-11-25' }] }, plan, calendar, '2026-12-02'), 'eksempel-new-meeting')).toEqual([]);
+    expect(
+      find(
+        dueSteps({ ...facts, levelChanges: [...facts.levelChanges!, { level: 'green', on: '2026-11-25' }] }, plan, calendar, '2026-12-02'),
+        'eksempel-new-meeting',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -252,11 +311,18 @@ describe('dueSteps: baerum (seed 004 line 22)', () => {
     const c: CaseFacts = {
       ...emptyCase,
       phase: 3,
-      phaseChanges: [{ phase: 2, on: '2026-11-02' }, { phase: 3, on: '2026-11-09' }],
+      phaseChanges: [
+        { phase: 2, on: '2026-11-02' },
+        { phase: 3, on: '2026-11-09' },
+      ],
       measures: [{ measureId: 'samarbeidsavtale', startsOn: '2026-11-16', evaluations: [] }],
     };
     const steps = dueSteps({ case: c }, plan, calendar, '2026-11-20');
-    expect(one(steps, 'baerum-phase3-resource-team')).toMatchObject({ responsibleRole: 'school-leader', dueOn: '2026-11-16', status: 'overdue' });
+    expect(one(steps, 'baerum-phase3-resource-team')).toMatchObject({
+      responsibleRole: 'school-leader',
+      dueOn: '2026-11-16',
+      status: 'overdue',
+    });
     expect(one(steps, 'baerum-phase3-cooperation-agreement')).toMatchObject({ status: 'done', doneOn: '2026-11-16' });
     expect(one(steps, 'baerum-phase3-evaluation')).toMatchObject({ dueOn: '2026-12-07', status: 'due' });
     expect(find(steps, 'baerum-phase4-resource-team')).toEqual([]);

@@ -27,7 +27,13 @@ export interface DueStep {
 }
 
 /** Triggers that come from the case; a closed case stops asking for them. */
-const CASE_TRIGGERS: ReadonlySet<StepTrigger> = new Set(['contact-home', 'presence-meeting', 'meeting-held', 'measure-agreed', 'phase-entered']);
+const CASE_TRIGGERS: ReadonlySet<StepTrigger> = new Set([
+  'contact-home',
+  'presence-meeting',
+  'meeting-held',
+  'measure-agreed',
+  'phase-entered',
+]);
 
 /**
  * @param today the business date the tasks are for; facts dated after it are ignored.

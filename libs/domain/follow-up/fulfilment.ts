@@ -21,11 +21,13 @@ function datesOf(f: Fulfilment, occurrence: Occurrence, facts: FollowUpFacts): I
     case 'contact':
       return (c?.contacts ?? []).filter((x) => x.with === f.with).map((x) => dateOf(x.at));
     case 'meeting':
-      return (c?.meetings ?? [])
-        .filter((m) => !f.meetingTypes || f.meetingTypes.includes(m.type))
-        // The meeting that started a meeting-held step does not fulfil it; a later one does.
-        .filter((m) => !occurrence.meeting || m.heldAt > occurrence.meeting.heldAt)
-        .map((m) => dateOf(m.heldAt));
+      return (
+        (c?.meetings ?? [])
+          .filter((m) => !f.meetingTypes || f.meetingTypes.includes(m.type))
+          // The meeting that started a meeting-held step does not fulfil it; a later one does.
+          .filter((m) => !occurrence.meeting || m.heldAt > occurrence.meeting.heldAt)
+          .map((m) => dateOf(m.heldAt))
+      );
     case 'evaluation': {
       const measures = occurrence.measure ? [occurrence.measure] : (c?.measures ?? []);
       return measures.flatMap((m) => m.evaluations.map((e) => dateOf(e.at)));

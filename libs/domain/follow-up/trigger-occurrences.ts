@@ -137,9 +137,7 @@ export function occurrences(step: FollowUpStep, facts: FollowUpFacts, calendar: 
       return last ? [{ on: dateOf(last.heldAt), key: last.heldAt, meeting: last }] : [];
     }
     case 'measure-agreed':
-      return (c?.measures ?? [])
-        .filter((m) => m.startsOn <= today)
-        .map((m) => ({ on: m.startsOn, key: m.measureId, measure: m }));
+      return (c?.measures ?? []).filter((m) => m.startsOn <= today).map((m) => ({ on: m.startsOn, key: m.measureId, measure: m }));
     case 'phase-entered': {
       const on = step.phase === undefined ? undefined : phaseStreakStart(facts, step.phase, today);
       return on ? [{ on, key: `phase-${step.phase}` }] : [];

@@ -46,8 +46,7 @@ export const baerumPlan: Plan = {
   steps: [
     {
       id: 'baerum-phase2-call-guardians',
-      what:
-        '«Kontaktlærer ringer foresatte for å sjekke om det er grunn til bekymring for fraværet» — the contact teacher calls the guardians; no concern, keep watching; concern, go to phase 3.',
+      what: '«Kontaktlærer ringer foresatte for å sjekke om det er grunn til bekymring for fraværet» — the contact teacher calls the guardians; no concern, keep watching; concern, go to phase 3.',
       responsibleRole: 'contact-teacher',
       trigger: 'level-yellow',
       level: 'yellow',
@@ -58,8 +57,7 @@ export const baerumPlan: Plan = {
     },
     {
       id: 'baerum-phase3-resource-team',
-      what:
-        '«Avdelingsleder informeres og tar ansvaret for oppfølgingen. Avdelingsleder melder saken til skolens ressursteam» — the department leader takes over and informs the resource team.',
+      what: '«Avdelingsleder informeres og tar ansvaret for oppfølgingen. Avdelingsleder melder saken til skolens ressursteam» — the department leader takes over and informs the resource team.',
       responsibleRole: 'school-leader',
       trigger: 'phase-entered',
       phase: 3,
@@ -103,8 +101,7 @@ export const baerumPlan: Plan = {
     },
     {
       id: 'baerum-phase3-evaluation',
-      what:
-        '«Evaluering etter tre uker» — evaluate the measures after three weeks; resolved, back to normal; else a new three-week plan or phase 4.',
+      what: '«Evaluering etter tre uker» — evaluate the measures after three weeks; resolved, back to normal; else a new three-week plan or phase 4.',
       responsibleRole: 'school-leader',
       trigger: 'measure-agreed',
       phase: 3,
@@ -114,8 +111,7 @@ export const baerumPlan: Plan = {
     },
     {
       id: 'baerum-phase4-resource-team',
-      what:
-        '«Saken drøftes i ressursteam - Vurder henvisning til PP-tjeneste, fastlege, psykisk helseteam eller andre instanser» — discuss in the resource team and consider a referral.',
+      what: '«Saken drøftes i ressursteam - Vurder henvisning til PP-tjeneste, fastlege, psykisk helseteam eller andre instanser» — discuss in the resource team and consider a referral.',
       responsibleRole: 'school-leader',
       trigger: 'phase-entered',
       phase: 4,
@@ -172,13 +168,26 @@ export const baerumPlan: Plan = {
     },
   ],
   phases: [
-    { phase: 1, name: 'Fase 1 Forebygging av fravær', description: 'Prevention: a good learning environment, daily registration, regular reviews.' },
-    { phase: 2, name: 'Fase 2 Identifisering og kontakt', description: 'The contact teacher calls the guardians; no concern, keep watching; concern, go to phase 3.' },
+    {
+      phase: 1,
+      name: 'Fase 1 Forebygging av fravær',
+      description: 'Prevention: a good learning environment, daily registration, regular reviews.',
+    },
+    {
+      phase: 2,
+      name: 'Fase 2 Identifisering og kontakt',
+      description: 'The contact teacher calls the guardians; no concern, keep watching; concern, go to phase 3.',
+    },
     {
       phase: 3,
       name: 'Fase 3 Kartlegging, tiltak og evaluering - samarbeidsavtale',
-      description: 'The department leader takes over; meeting, mapping by the measure circle, cooperation agreement, evaluation after three weeks.',
+      description:
+        'The department leader takes over; meeting, mapping by the measure circle, cooperation agreement, evaluation after three weeks.',
     },
-    { phase: 4, name: 'Fase 4 Behov for ytterligere tiltak', description: 'Resource team, referral to PPT or other services, wider mapping.' },
+    {
+      phase: 4,
+      name: 'Fase 4 Behov for ytterligere tiltak',
+      description: 'Resource team, referral to PPT or other services, wider mapping.',
+    },
   ],
 };

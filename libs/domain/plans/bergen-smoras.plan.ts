@@ -65,8 +65,7 @@ export const bergenSmorasPlan: Plan = {
   steps: [
     {
       id: 'bergen-call-home',
-      what:
-        '«Det skal ringes hjem dersom fraværet er bekymringsfullt» / «Ta kontakt umiddelbart med foreldrene når slikt fravær oppdages» — call home as soon as concerning absence is found.',
+      what: '«Det skal ringes hjem dersom fraværet er bekymringsfullt» / «Ta kontakt umiddelbart med foreldrene når slikt fravær oppdages» — call home as soon as concerning absence is found.',
       responsibleRole: 'contact-teacher',
       trigger: 'level-yellow',
       level: 'yellow',
@@ -76,8 +75,7 @@ export const bergenSmorasPlan: Plan = {
     },
     {
       id: 'bergen-presence-meeting',
-      what:
-        '«Møtet avholdes innen 1 uke etter bekymringssamtale med hjemmet» — a presence meeting (nærværsmøte) with student, guardians, contact teacher and department leader within 1 week of the call.',
+      what: '«Møtet avholdes innen 1 uke etter bekymringssamtale med hjemmet» — a presence meeting (nærværsmøte) with student, guardians, contact teacher and department leader within 1 week of the call.',
       responsibleRole: 'school-leader',
       trigger: 'contact-home',
       level: 'yellow',
@@ -87,8 +85,7 @@ export const bergenSmorasPlan: Plan = {
     },
     {
       id: 'bergen-measure-plan',
-      what:
-        '«Tiltaksplan utarbeides på nærværsmøtet» — a written measure plan (who, when, evaluated when) from the presence meeting, archived and sent to the guardians.',
+      what: '«Tiltaksplan utarbeides på nærværsmøtet» — a written measure plan (who, when, evaluated when) from the presence meeting, archived and sent to the guardians.',
       responsibleRole: 'school-leader',
       trigger: 'presence-meeting',
       level: 'yellow',
@@ -128,8 +125,7 @@ export const bergenSmorasPlan: Plan = {
     },
     {
       id: 'bergen-monthly-report',
-      what:
-        '«Bekymringsfullt fravær rapporteres til avdelingsleder, første torsdag i hver måned» — concerning absence is reported to the department leader on the first Thursday of every month.',
+      what: '«Bekymringsfullt fravær rapporteres til avdelingsleder, første torsdag i hver måned» — concerning absence is reported to the department leader on the first Thursday of every month.',
       responsibleRole: 'contact-teacher',
       times: 1,
       per: 'month',

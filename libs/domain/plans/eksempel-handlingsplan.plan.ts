@@ -30,15 +30,14 @@ export const eksempelHandlingsplanPlan: Plan = {
   steps: [
     {
       id: 'eksempel-unreported-absence',
-      what:
-        '«Fravær skal alltid meldes skolen skriftlig … Senest innen tre skoledager med fravær» — the guardians did not report the absence in writing within 3 school days: the contact teacher follows it up.',
+      what: '«Fravær skal alltid meldes skolen skriftlig … Senest innen tre skoledager med fravær» — the guardians did not report the absence in writing within 3 school days: the contact teacher follows it up.',
       responsibleRole: 'contact-teacher',
       trigger: 'unreported-day-absence',
       graceBeforeTrigger: { amount: 3, unit: 'school-days' },
       deadline: { amount: 1, unit: 'school-days' },
       fulfilledBy: [{ type: 'guardian-report' }, { type: 'contact', with: 'guardian' }],
       source: seed(10, 'Senest innen tre skoledager med fravær'),
-      reading: 'the task arises when the guardians\' third school day has passed and is due the next school day',
+      reading: "the task arises when the guardians' third school day has passed and is due the next school day",
     },
     {
       id: 'eksempel-lesson-absence',
@@ -61,8 +60,7 @@ export const eksempelHandlingsplanPlan: Plan = {
     },
     {
       id: 'eksempel-new-meeting',
-      what:
-        '«Vedvarende fravær … nytt møte, innen tre uker etter forrige møte» — persistent absence: a new meeting within three weeks of the last one, deciding whether external help is needed; minutes are written.',
+      what: '«Vedvarende fravær … nytt møte, innen tre uker etter forrige møte» — persistent absence: a new meeting within three weeks of the last one, deciding whether external help is needed; minutes are written.',
       responsibleRole: 'school-leader',
       trigger: 'meeting-held',
       level: 'yellow',

@@ -42,7 +42,8 @@ export const hemsedalTrafikklysPlan: Plan = {
     },
     {
       id: 'hemsedal-red-days',
-      description: '«Rød kategori – alvorlig og bekymringsfullt fravær (over 20-30 dager» — red at more than 20 absence days this school year.',
+      description:
+        '«Rød kategori – alvorlig og bekymringsfullt fravær (over 20-30 dager» — red at more than 20 absence days this school year.',
       unit: 'days',
       window: 'school-year',
       threshold: 20,
@@ -153,8 +154,7 @@ export const hemsedalTrafikklysPlan: Plan = {
     },
     {
       id: 'hemsedal-red-consider-services',
-      what:
-        '«Sammen med ledelsen og elevhelseteam vurdere tiltak, og om andre instanser (PPT, barnevern, BUP) skal involveres (med samtykke)» — with the leadership and the student health team, consider measures and outside services.',
+      what: '«Sammen med ledelsen og elevhelseteam vurdere tiltak, og om andre instanser (PPT, barnevern, BUP) skal involveres (med samtykke)» — with the leadership and the student health team, consider measures and outside services.',
       responsibleRole: 'school-leader',
       trigger: 'level-red',
       level: 'red',
@@ -209,7 +209,7 @@ export const hemsedalTrafikklysPlan: Plan = {
   reviewRoutines: [
     {
       id: 'hemsedal-review-every-student',
-      what: '«Alle elevers fravær diskuteres fire ganger i året på trinntid» — every student\'s absence is discussed four times a year.',
+      what: "«Alle elevers fravær diskuteres fire ganger i året på trinntid» — every student's absence is discussed four times a year.",
       responsibleRole: 'contact-teacher',
       times: 4,
       per: 'year',
@@ -217,7 +217,7 @@ export const hemsedalTrafikklysPlan: Plan = {
     },
     {
       id: 'hemsedal-review-school-lists',
-      what: '«Gjennomgang av fraværslister for skolen på ledermøte fire ganger i året» — leaders review the school\'s absence lists four times a year.',
+      what: "«Gjennomgang av fraværslister for skolen på ledermøte fire ganger i året» — leaders review the school's absence lists four times a year.",
       responsibleRole: 'school-leader',
       times: 4,
       per: 'year',

@@ -7,8 +7,7 @@ import { validatePlan } from './validate-plan.js';
 // ../shared is beside the project root for every developer and CI run (shared/README.md).
 const seedsDir = join(process.cwd(), '..', 'shared');
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
-const seedLine = (seedFile: string, line: number) =>
-  normalise(readFileSync(join(seedsDir, seedFile), 'utf8').split('\n')[line - 1] ?? '');
+const seedLine = (seedFile: string, line: number) => normalise(readFileSync(join(seedsDir, seedFile), 'utf8').split('\n')[line - 1] ?? '');
 
 describe('the built-in plans', () => {
   it('are the five plans of GET /plans, each runnable', () => {

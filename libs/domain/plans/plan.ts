@@ -62,13 +62,7 @@ export interface ConcernRule {
   readonly reading?: string;
 }
 
-export type Role =
-  | 'contact-teacher'
-  | 'teacher'
-  | 'school-leader'
-  | 'student-services'
-  | 'resource-team'
-  | 'guardian';
+export type Role = 'contact-teacher' | 'teacher' | 'school-leader' | 'student-services' | 'resource-team' | 'guardian';
 
 /**
  * What starts a step.
@@ -101,13 +95,7 @@ export interface Deadline {
   readonly unit: DeadlineUnit;
 }
 
-export type MeetingType =
-  | 'presence-meeting'
-  | 'shared-understanding'
-  | 'resource-team'
-  | 'interdisciplinary'
-  | 'evaluation'
-  | 'other';
+export type MeetingType = 'presence-meeting' | 'shared-understanding' | 'resource-team' | 'interdisciplinary' | 'evaluation' | 'other';
 
 /** A recorded fact that fulfils a step, when it happened on or after the step's trigger. */
 export type Fulfilment =

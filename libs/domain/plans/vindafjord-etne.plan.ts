@@ -91,7 +91,7 @@ export const vindafjordEtnePlan: Plan = {
     },
     {
       id: 'vindafjord-phase1-consent-stafettlogg',
-      what: '«Innhente samtykke til Stafettlogg» — obtain the guardians\' consent to the Stafettlogg.',
+      what: "«Innhente samtykke til Stafettlogg» — obtain the guardians' consent to the Stafettlogg.",
       responsibleRole: 'contact-teacher',
       trigger: 'phase-entered',
       phase: 1,
@@ -168,7 +168,7 @@ export const vindafjordEtnePlan: Plan = {
     },
     {
       id: 'vindafjord-phase3-services-meeting',
-      what: '«gjennomfører ein nytt møte med aktuelle tenester … Avgjer kven frå skulen som skal vera stafetthaldar» — a meeting with the services involved; appoint the school\'s relay holder.',
+      what: "«gjennomfører ein nytt møte med aktuelle tenester … Avgjer kven frå skulen som skal vera stafetthaldar» — a meeting with the services involved; appoint the school's relay holder.",
       responsibleRole: 'school-leader',
       trigger: 'phase-entered',
       phase: 3,
@@ -209,8 +209,16 @@ export const vindafjordEtnePlan: Plan = {
     },
   ],
   phases: [
-    { phase: 1, name: 'Tiltaksfase 1', description: 'Consent to Stafettlogg, shared understanding, mapping, goals and measures, evaluation.' },
-    { phase: 2, name: 'Tiltaksfase 2', description: 'Resource team with the guardians, possible PPT referral, a new meeting about a month later.' },
+    {
+      phase: 1,
+      name: 'Tiltaksfase 1',
+      description: 'Consent to Stafettlogg, shared understanding, mapping, goals and measures, evaluation.',
+    },
+    {
+      phase: 2,
+      name: 'Tiltaksfase 2',
+      description: 'Resource team with the guardians, possible PPT referral, a new meeting about a month later.',
+    },
     { phase: 3, name: 'Tiltaksfase 3', description: 'Meeting with the services involved, a relay holder from the school, a return plan.' },
   ],
 };

@@ -8,7 +8,8 @@ import { validSchoolYear } from './school-year.js';
 
 /** Throws `school-not-found` (404) unless the school stream holds a registered school. */
 export function requireRegisteredSchool(state: SchoolState, schoolId?: string): RegisteredSchool {
-  if (state.status !== 'registered') throw new NotFoundError('school-not-found', schoolId ? `school ${schoolId} is not registered` : 'the school is not registered');
+  if (state.status !== 'registered')
+    throw new NotFoundError('school-not-found', schoolId ? `school ${schoolId} is not registered` : 'the school is not registered');
   return state;
 }
 
@@ -16,7 +17,8 @@ export function decideSchool(command: SchoolCommand, state: SchoolState, _contex
   switch (command.type) {
     case 'RegisterSchool': {
       const d = command.data;
-      if (state.status === 'registered') throw new DomainError('school-already-registered', `school ${state.schoolId} is already registered`, 'id');
+      if (state.status === 'registered')
+        throw new DomainError('school-already-registered', `school ${state.schoolId} is already registered`, 'id');
       const event: SchoolRegistered = {
         type: 'SchoolRegistered',
         schemaVersion: 1,

@@ -21,9 +21,13 @@ describe('dates', () => {
     expect(businessDate('2026-03-02T23:30:00-02:00')).toBe('2026-03-03');
   });
   it('throws coded errors naming the field', () => {
-    expect(() => requireDate('2026-13-01', 'date')).toThrow(expect.objectContaining({ code: 'invalid-date', field: 'date' }) as unknown as Error);
+    expect(() => requireDate('2026-13-01', 'date')).toThrow(
+      expect.objectContaining({ code: 'invalid-date', field: 'date' }) as unknown as Error,
+    );
     expect(() => requireDateOrInstant('yesterday', 'at')).toThrow(DomainError);
-    expect(() => requireNotFuture('2026-11-24', '2026-11-23', 'at')).toThrow(expect.objectContaining({ code: 'date-in-future' }) as unknown as Error);
+    expect(() => requireNotFuture('2026-11-24', '2026-11-23', 'at')).toThrow(
+      expect.objectContaining({ code: 'date-in-future' }) as unknown as Error,
+    );
     expect(() => requireNotFuture('2026-11-23T22:00:00Z', '2026-11-23', 'at')).not.toThrow();
   });
 });

@@ -23,6 +23,9 @@ export interface Command<Type extends string = string, Data = unknown> {
 }
 
 /** Folds events from the initial state, as a handler does after `readStream`. */
-export function fold<Event, State>(decider: Pick<Decider<never, Event, State, never>, 'evolve' | 'initialState'>, events: readonly Event[]): State {
+export function fold<Event, State>(
+  decider: Pick<Decider<never, Event, State, never>, 'evolve' | 'initialState'>,
+  events: readonly Event[],
+): State {
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }

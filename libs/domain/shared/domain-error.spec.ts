@@ -6,7 +6,13 @@ describe('DomainError', () => {
   it('carries code, message, field and details', () => {
     const e = new DomainError('not-a-school-day', '2026-11-21 is not a school day', 'date', { reason: 'weekend' });
     expect(e).toBeInstanceOf(Error);
-    expect([e.code, e.message, e.field, e.details, e.name]).toEqual(['not-a-school-day', '2026-11-21 is not a school day', 'date', { reason: 'weekend' }, 'DomainError']);
+    expect([e.code, e.message, e.field, e.details, e.name]).toEqual([
+      'not-a-school-day',
+      '2026-11-21 is not a school day',
+      'date',
+      { reason: 'weekend' },
+      'DomainError',
+    ]);
     expect(isDomainError(e)).toBe(true);
     expect(isDomainError(new Error('x'))).toBe(false);
   });

@@ -6,7 +6,16 @@ import { ABSENCE_KINDS, type AbsenceFields, type AbsenceFieldChanges } from '../
 import type { NonSchoolReasonLike, StudentContext } from './student.commands.js';
 
 /** The fields in a fixed order, so corrections list changes deterministically. */
-export const ABSENCE_FIELD_KEYS = ['date', 'kind', 'lessons', 'subject', 'minutes', 'documented', 'reportedByGuardian', 'reason'] as const satisfies readonly (keyof AbsenceFields)[];
+export const ABSENCE_FIELD_KEYS = [
+  'date',
+  'kind',
+  'lessons',
+  'subject',
+  'minutes',
+  'documented',
+  'reportedByGuardian',
+  'reason',
+] as const satisfies readonly (keyof AbsenceFields)[];
 
 type Draft = { -readonly [K in keyof AbsenceFields]?: AbsenceFields[K] };
 
@@ -19,14 +28,17 @@ export function validAbsenceFields(draft: Draft): AbsenceFields {
   requireDate(draft.date, 'date');
   const kind = requireOneOf(draft.kind, ABSENCE_KINDS, 'kind', 'invalid-kind');
   if (kind === 'lesson') requirePositiveInteger(draft.lessons, 'lessons', 'invalid-lessons');
-  else if (draft.lessons !== undefined) throw new DomainError('invalid-lessons', `lessons is only for a lesson absence, not ${kind}`, 'lessons');
+  else if (draft.lessons !== undefined)
+    throw new DomainError('invalid-lessons', `lessons is only for a lesson absence, not ${kind}`, 'lessons');
   if (kind === 'late' || kind === 'left-early') requirePositiveInteger(draft.minutes, 'minutes', 'invalid-minutes');
-  else if (draft.minutes !== undefined) throw new DomainError('invalid-minutes', `minutes is only for late and left-early, not ${kind}`, 'minutes');
+  else if (draft.minutes !== undefined)
+    throw new DomainError('invalid-minutes', `minutes is only for late and left-early, not ${kind}`, 'minutes');
   for (const flag of ['documented', 'reportedByGuardian'] as const) {
     if (typeof draft[flag] !== 'boolean') throw new DomainError('invalid-field', `${flag} must be true or false`, flag);
   }
   for (const text of ['subject', 'reason'] as const) {
-    if (draft[text] !== undefined && typeof draft[text] !== 'string') throw new DomainError('invalid-field', `${text} must be a text`, text);
+    if (draft[text] !== undefined && typeof draft[text] !== 'string')
+      throw new DomainError('invalid-field', `${text} must be a text`, text);
   }
   const fields: Draft = {};
   for (const key of ABSENCE_FIELD_KEYS) if (draft[key] !== undefined) (fields as Record<string, unknown>)[key] = draft[key];
@@ -39,7 +51,10 @@ export function validAbsenceFields(draft: Draft): AbsenceFields {
  * needs no explicit `lessons: null`. Returns the corrected fields (validated) and the
  * old → new of every field that differs.
  */
-export function applyCorrection(current: AbsenceFields, changes: AbsenceFieldChanges): { next: AbsenceFields; changes: AbsenceFieldChanges; previous: AbsenceFieldChanges } {
+export function applyCorrection(
+  current: AbsenceFields,
+  changes: AbsenceFieldChanges,
+): { next: AbsenceFields; changes: AbsenceFieldChanges; previous: AbsenceFieldChanges } {
   const draft: Draft = { ...current };
   for (const key of ABSENCE_FIELD_KEYS) {
     if (!(key in changes) || changes[key] === undefined) continue;

@@ -2,7 +2,13 @@
 import { DomainError, NotFoundError } from '../shared/domain-error.js';
 import { dateOrToday } from '../shared/dates.js';
 import { requireText } from '../shared/require.js';
-import type { AbsenceCorrected, AbsenceDocumentationReceived, AbsenceFields, AbsenceRegistered, AbsenceRetracted } from '../events/index.js';
+import type {
+  AbsenceCorrected,
+  AbsenceDocumentationReceived,
+  AbsenceFields,
+  AbsenceRegistered,
+  AbsenceRetracted,
+} from '../events/index.js';
 import type { CorrectAbsence, ReceiveDocumentation, RegisterAbsence, RetractAbsence, StudentContext } from './student.commands.js';
 import type { AbsenceRecord, EnrolledStudent } from './student.state.js';
 import { applyCorrection, requireSchoolDay, validAbsenceFields } from './absence-rules.js';
@@ -16,7 +22,8 @@ export function requireActiveAbsence(student: EnrolledStudent, absenceId: string
   // otherwise find Object.prototype's function and retract or document a registration that does not exist.
   const absence = Object.hasOwn(student.absences, absenceId) ? student.absences[absenceId] : undefined;
   if (!absence) throw new NotFoundError('absence-not-found', `student ${student.studentId} has no absence ${absenceId}`, 'absenceId');
-  if (absence.retracted) throw new DomainError('absence-retracted', `absence ${absenceId} was retracted and can no longer change`, 'absenceId');
+  if (absence.retracted)
+    throw new DomainError('absence-retracted', `absence ${absenceId} was retracted and can no longer change`, 'absenceId');
   return absence;
 }
 
@@ -26,14 +33,20 @@ export function requireActiveAbsence(student: EnrolledStudent, absenceId: string
  */
 function refuseSecondDayAbsence(student: EnrolledStudent, fields: AbsenceFields, exceptId: string): void {
   if (fields.kind !== 'day') return;
-  const other = Object.values(student.absences).find((a) => !a.retracted && a.kind === 'day' && a.date === fields.date && a.absenceId !== exceptId);
-  if (other) throw new DomainError('duplicate-day-absence', `${fields.date} is already registered as a day absence (${other.absenceId})`, 'date', { absenceId: other.absenceId });
+  const other = Object.values(student.absences).find(
+    (a) => !a.retracted && a.kind === 'day' && a.date === fields.date && a.absenceId !== exceptId,
+  );
+  if (other)
+    throw new DomainError('duplicate-day-absence', `${fields.date} is already registered as a day absence (${other.absenceId})`, 'date', {
+      absenceId: other.absenceId,
+    });
 }
 
 export function registerAbsence(command: RegisterAbsence, student: EnrolledStudent, context: StudentContext): AbsenceRegistered[] {
   const d = command.data;
   const absenceId = requireText(d.absenceId, 'absenceId');
-  if (student.absences[absenceId]) throw new DomainError('absence-already-registered', `absence ${absenceId} is already registered`, 'absenceId');
+  if (student.absences[absenceId])
+    throw new DomainError('absence-already-registered', `absence ${absenceId} is already registered`, 'absenceId');
   const fields = validAbsenceFields({
     date: d.date,
     kind: d.kind,
@@ -56,11 +69,18 @@ export function correctAbsence(command: CorrectAbsence, student: EnrolledStudent
   const on = onOrToday(d.on, context);
   const { absenceId: _id, retracted: _r, ...fields } = current;
   const { next, changes, previous } = applyCorrection(fields, d.changes ?? {});
-  if (Object.keys(changes).length === 0) throw new DomainError('nothing-to-correct', `the correction changes nothing in absence ${d.absenceId}`);
+  if (Object.keys(changes).length === 0)
+    throw new DomainError('nothing-to-correct', `the correction changes nothing in absence ${d.absenceId}`);
   // Only a moved date needs the calendar: the original date was checked when registered.
   if (next.date !== current.date) requireSchoolDay(next.date, context);
   refuseSecondDayAbsence(student, next, current.absenceId);
-  return [{ type: 'AbsenceCorrected', schemaVersion: 1, data: { studentId: student.studentId, absenceId: current.absenceId, changes, previous, reason, on } }];
+  return [
+    {
+      type: 'AbsenceCorrected',
+      schemaVersion: 1,
+      data: { studentId: student.studentId, absenceId: current.absenceId, changes, previous, reason, on },
+    },
+  ];
 }
 
 export function retractAbsence(command: RetractAbsence, student: EnrolledStudent, context: StudentContext): AbsenceRetracted[] {
@@ -70,7 +90,11 @@ export function retractAbsence(command: RetractAbsence, student: EnrolledStudent
   return [{ type: 'AbsenceRetracted', schemaVersion: 1, data: { studentId: student.studentId, absenceId: current.absenceId, reason, on } }];
 }
 
-export function receiveDocumentation(command: ReceiveDocumentation, student: EnrolledStudent, context: StudentContext): AbsenceDocumentationReceived[] {
+export function receiveDocumentation(
+  command: ReceiveDocumentation,
+  student: EnrolledStudent,
+  context: StudentContext,
+): AbsenceDocumentationReceived[] {
   const current = requireActiveAbsence(student, command.data.absenceId);
   if (current.documented) throw new DomainError('already-documented', `absence ${current.absenceId} is already documented`, 'absenceId');
   const on = onOrToday(command.data.on, context);

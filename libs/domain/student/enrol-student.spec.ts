@@ -16,10 +16,19 @@ describe('EnrolStudent', () => {
     spec.given([enrolled]).when(enrol()).thenThrowsCode('student-already-enrolled');
   });
   it.each([0, 11, 7.5])('refuses grade %p (grunnskole is 1..10)', (grade) => {
-    spec.given([]).when(enrol({ grade })).thenThrows(DomainError, (e) => e.code === 'invalid-grade' && e.field === 'grade');
+    spec
+      .given([])
+      .when(enrol({ grade }))
+      .thenThrows(DomainError, (e) => e.code === 'invalid-grade' && e.field === 'grade');
   });
   it('refuses an empty name or group', () => {
-    spec.given([]).when(enrol({ name: ' ' })).thenThrowsCode('invalid-field');
-    spec.given([]).when(enrol({ group: '' })).thenThrowsCode('invalid-field');
+    spec
+      .given([])
+      .when(enrol({ name: ' ' }))
+      .thenThrowsCode('invalid-field');
+    spec
+      .given([])
+      .when(enrol({ group: '' }))
+      .thenThrowsCode('invalid-field');
   });
 });

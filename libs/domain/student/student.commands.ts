@@ -37,7 +37,13 @@ export type RegisterAbsence = Command<
  */
 export type CorrectAbsence = Command<
   'CorrectAbsence',
-  { readonly studentId: string; readonly absenceId: string; readonly changes: AbsenceFieldChanges; readonly reason: string; readonly on?: string }
+  {
+    readonly studentId: string;
+    readonly absenceId: string;
+    readonly changes: AbsenceFieldChanges;
+    readonly reason: string;
+    readonly on?: string;
+  }
 >;
 
 /** POST /students/:studentId/absences/:absenceId/retractions. */
@@ -68,13 +74,7 @@ export type RecordConcernLevelChange = Command<
 >;
 
 export type StudentCommand =
-  | EnrolStudent
-  | RegisterAbsence
-  | CorrectAbsence
-  | RetractAbsence
-  | ReceiveDocumentation
-  | RaiseConcern
-  | RecordConcernLevelChange;
+  EnrolStudent | RegisterAbsence | CorrectAbsence | RetractAbsence | ReceiveDocumentation | RaiseConcern | RecordConcernLevelChange;
 
 /**
  * What the calendar says about a non-school day. Kept loose on purpose: the calendar in
@@ -83,7 +83,14 @@ export type StudentCommand =
  */
 export type NonSchoolReasonLike =
   | string
-  | { readonly kind?: string; readonly type?: string; readonly reason?: string; readonly name?: string; readonly label?: string; readonly description?: string }
+  | {
+      readonly kind?: string;
+      readonly type?: string;
+      readonly reason?: string;
+      readonly name?: string;
+      readonly label?: string;
+      readonly description?: string;
+    }
   | null
   | undefined;
 

@@ -8,14 +8,20 @@ import { raiseConcern, recordConcernLevelChange } from './concern.decide.js';
 
 /** Throws `student-not-found` (404) unless the stream holds an enrolled student. */
 export function requireEnrolledStudent(state: StudentState, studentId?: string): EnrolledStudent {
-  if (state.status !== 'enrolled') throw new NotFoundError('student-not-found', studentId ? `student ${studentId} is not enrolled` : 'the student is not enrolled', 'studentId');
+  if (state.status !== 'enrolled')
+    throw new NotFoundError(
+      'student-not-found',
+      studentId ? `student ${studentId} is not enrolled` : 'the student is not enrolled',
+      'studentId',
+    );
   return state;
 }
 
 export function decideStudent(command: StudentCommand, state: StudentState, context: StudentContext): StudentEvent[] {
   if (command.type === 'EnrolStudent') {
     const d = command.data;
-    if (state.status === 'enrolled') throw new DomainError('student-already-enrolled', `student ${state.studentId} is already enrolled at school ${state.schoolId}`, 'id');
+    if (state.status === 'enrolled')
+      throw new DomainError('student-already-enrolled', `student ${state.studentId} is already enrolled at school ${state.schoolId}`, 'id');
     if (typeof d.grade !== 'number' || !Number.isInteger(d.grade) || d.grade < 1 || d.grade > 10) {
       throw new DomainError('invalid-grade', `grade must be a whole number 1..10, got ${JSON.stringify(d.grade)}`, 'grade');
     }

@@ -13,9 +13,17 @@ function corrected(absence: AbsenceRecord, changes: Record<string, unknown>): Ab
   return next as unknown as AbsenceRecord;
 }
 
-type AbsenceEvent = Extract<StudentEvent, { type: 'AbsenceRegistered' | 'AbsenceCorrected' | 'AbsenceRetracted' | 'AbsenceDocumentationReceived' }>;
+type AbsenceEvent = Extract<
+  StudentEvent,
+  { type: 'AbsenceRegistered' | 'AbsenceCorrected' | 'AbsenceRetracted' | 'AbsenceDocumentationReceived' }
+>;
 
-const ABSENCE_EVENTS: ReadonlySet<string> = new Set(['AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'AbsenceDocumentationReceived']);
+const ABSENCE_EVENTS: ReadonlySet<string> = new Set([
+  'AbsenceRegistered',
+  'AbsenceCorrected',
+  'AbsenceRetracted',
+  'AbsenceDocumentationReceived',
+]);
 
 /** An event that changes one registration (and nothing else but the revision). */
 export function isAbsenceEvent(event: StudentEvent): event is AbsenceEvent {
@@ -54,7 +62,19 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
   const revision = state.revision + 1;
   if (event.type === 'StudentEnrolled') {
     const { studentId, schoolId, name, grade, group } = event.data;
-    return { status: 'enrolled', studentId, schoolId, name, grade, group, absences: {}, concernLevel: 'green', concernTriggers: [], manualRaises: [], revision };
+    return {
+      status: 'enrolled',
+      studentId,
+      schoolId,
+      name,
+      grade,
+      group,
+      absences: {},
+      concernLevel: 'green',
+      concernTriggers: [],
+      manualRaises: [],
+      revision,
+    };
   }
   if (state.status !== 'enrolled') return { ...state, revision };
   if (isAbsenceEvent(event)) {

@@ -33,16 +33,36 @@ const changes = fc.oneof(
   fc.record({ documented: fc.boolean() }),
   fc.record({ date }),
   wellFormed,
-  fc.record({ date, kind, lessons: fc.option(fc.integer({ min: 0, max: 3 })), minutes: fc.option(fc.integer({ min: 0, max: 3 })), documented: fc.boolean() }, { requiredKeys: [] }),
+  fc.record(
+    {
+      date,
+      kind,
+      lessons: fc.option(fc.integer({ min: 0, max: 3 })),
+      minutes: fc.option(fc.integer({ min: 0, max: 3 })),
+      documented: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  ),
 );
 
 const command: fc.Arbitrary<StudentCommand> = fc.oneof(
   fc.record({
     type: fc.constant('RegisterAbsence' as const),
-    data: fc.tuple(fc.record({ studentId: fc.constant(studentId), absenceId: id, date, documented: fc.boolean(), reportedByGuardian: fc.boolean() }), shape).map(([base, s]) => ({ ...base, ...s })),
+    data: fc
+      .tuple(
+        fc.record({ studentId: fc.constant(studentId), absenceId: id, date, documented: fc.boolean(), reportedByGuardian: fc.boolean() }),
+        shape,
+      )
+      .map(([base, s]) => ({ ...base, ...s })),
   }),
-  fc.record({ type: fc.constant('CorrectAbsence' as const), data: fc.record({ studentId: fc.constant(studentId), absenceId: id, changes, reason: fc.constant('feil') }) }),
-  fc.record({ type: fc.constant('RetractAbsence' as const), data: fc.record({ studentId: fc.constant(studentId), absenceId: id, reason: fc.constant('feil') }) }),
+  fc.record({
+    type: fc.constant('CorrectAbsence' as const),
+    data: fc.record({ studentId: fc.constant(studentId), absenceId: id, changes, reason: fc.constant('feil') }),
+  }),
+  fc.record({
+    type: fc.constant('RetractAbsence' as const),
+    data: fc.record({ studentId: fc.constant(studentId), absenceId: id, reason: fc.constant('feil') }),
+  }),
   fc.record({ type: fc.constant('ReceiveDocumentation' as const), data: fc.record({ studentId: fc.constant(studentId), absenceId: id }) }),
 ) as fc.Arbitrary<StudentCommand>;
 

@@ -21,25 +21,71 @@ const added = (n: number): Ev => ({ type: 'Added', schemaVersion: 1, data: { n }
 
 describe('DeciderSpecification', () => {
   it('folds the given events before deciding', () => {
-    spec.given([added(4), added(5)]).when({ type: 'Add', data: { n: 1 } }).then([added(1)]);
+    spec
+      .given([added(4), added(5)])
+      .when({ type: 'Add', data: { n: 1 } })
+      .then([added(1)]);
   });
   it('lets one case override the context', () => {
-    spec.given([added(9)]).when({ type: 'Add', data: { n: 5 } }, { limit: 20 }).then([added(5)]);
+    spec
+      .given([added(9)])
+      .when({ type: 'Add', data: { n: 5 } }, { limit: 20 })
+      .then([added(5)]);
   });
   it('checks refusals by class, predicate or code', () => {
-    spec.given([added(9)]).when({ type: 'Add', data: { n: 2 } }).thenThrows(DomainError, (e) => e.code === 'over-limit');
-    spec.given([]).when({ type: 'Add', data: { n: -1 } }).thenThrows(NotFoundError);
-    spec.given([]).when({ type: 'Add', data: { n: -1 } }).thenThrows((e) => e instanceof NotFoundError);
-    spec.given([added(9)]).when({ type: 'Add', data: { n: 2 } }).thenThrowsCode('over-limit');
+    spec
+      .given([added(9)])
+      .when({ type: 'Add', data: { n: 2 } })
+      .thenThrows(DomainError, (e) => e.code === 'over-limit');
+    spec
+      .given([])
+      .when({ type: 'Add', data: { n: -1 } })
+      .thenThrows(NotFoundError);
+    spec
+      .given([])
+      .when({ type: 'Add', data: { n: -1 } })
+      .thenThrows((e) => e instanceof NotFoundError);
+    spec
+      .given([added(9)])
+      .when({ type: 'Add', data: { n: 2 } })
+      .thenThrowsCode('over-limit');
   });
   it('checks that nothing happened', () => {
-    spec.given([]).when({ type: 'Add', data: { n: 0 } }).thenNothingHappened();
+    spec
+      .given([])
+      .when({ type: 'Add', data: { n: 0 } })
+      .thenNothingHappened();
   });
   it('fails when the outcome differs from the expectation', () => {
-    expect(() => spec.given([]).when({ type: 'Add', data: { n: 1 } }).then([added(2)])).toThrow();
-    expect(() => spec.given([]).when({ type: 'Add', data: { n: 1 } }).thenThrowsCode('over-limit')).toThrow(/expected an error/);
-    expect(() => spec.given([added(9)]).when({ type: 'Add', data: { n: 2 } }).then([])).toThrow(/decide threw/);
-    expect(() => spec.given([added(9)]).when({ type: 'Add', data: { n: 2 } }).thenThrows(NotFoundError)).toThrow();
-    expect(() => spec.given([added(9)]).when({ type: 'Add', data: { n: 2 } }).thenThrowsCode('other')).toThrow();
+    expect(() =>
+      spec
+        .given([])
+        .when({ type: 'Add', data: { n: 1 } })
+        .then([added(2)]),
+    ).toThrow();
+    expect(() =>
+      spec
+        .given([])
+        .when({ type: 'Add', data: { n: 1 } })
+        .thenThrowsCode('over-limit'),
+    ).toThrow(/expected an error/);
+    expect(() =>
+      spec
+        .given([added(9)])
+        .when({ type: 'Add', data: { n: 2 } })
+        .then([]),
+    ).toThrow(/decide threw/);
+    expect(() =>
+      spec
+        .given([added(9)])
+        .when({ type: 'Add', data: { n: 2 } })
+        .thenThrows(NotFoundError),
+    ).toThrow();
+    expect(() =>
+      spec
+        .given([added(9)])
+        .when({ type: 'Add', data: { n: 2 } })
+        .thenThrowsCode('other'),
+    ).toThrow();
   });
 });

@@ -22,7 +22,10 @@ export interface ThenStep<Event> {
    * `decide` must throw: an instance of `errorClass` (that also satisfies `check`, if
    * given), or any error that satisfies the predicate passed instead of a class.
    */
-  thenThrows<E extends Error = Error>(errorClassOrCheck: ErrorClass<E> | ((error: unknown) => boolean), check?: (error: E) => boolean): void;
+  thenThrows<E extends Error = Error>(
+    errorClassOrCheck: ErrorClass<E> | ((error: unknown) => boolean),
+    check?: (error: E) => boolean,
+  ): void;
   /** `decide` must throw an error with this `code` (any DomainError subclass). */
   thenThrowsCode(code: string): void;
 }
@@ -51,7 +54,10 @@ function run<Command, Event, State, Context>(
 }
 
 export const DeciderSpecification = {
-  for<Command, Event, State, Context>(decider: Decider<Command, Event, State, Context>, context: Context): DeciderSpec<Command, Event, Context> {
+  for<Command, Event, State, Context>(
+    decider: Decider<Command, Event, State, Context>,
+    context: Context,
+  ): DeciderSpec<Command, Event, Context> {
     return {
       given: (given) => ({
         when: (command, override) => {
@@ -74,7 +80,7 @@ export const DeciderSpecification = {
             thenNothingHappened: () => expect(mustSucceed()).toEqual([]),
             thenThrows: (classOrCheck: ErrorClass<Error> | ((e: unknown) => boolean), check?: (e: Error) => boolean) => {
               const error = mustFail();
-              const isClass = typeof classOrCheck === 'function' && classOrCheck.prototype instanceof Error || classOrCheck === Error;
+              const isClass = (typeof classOrCheck === 'function' && classOrCheck.prototype instanceof Error) || classOrCheck === Error;
               if (isClass) {
                 expect(error).toBeInstanceOf(classOrCheck as ErrorClass<Error>);
                 if (check && !check(error as Error)) throw new Error(`error did not satisfy the check: ${String(error)}`);

@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { fixedCalendar } from './fixed-calendar.js';
 
 describe('fixedCalendar (test stand-in)', () => {
-  const cal = fixedCalendar({ start: '2026-08-17', end: '2027-06-18', breaks: [{ from: '2026-09-28', to: '2026-10-02', name: 'Høstferie' }], holidays: { '2027-05-17': 'Grunnlovsdag' } });
+  const cal = fixedCalendar({
+    start: '2026-08-17',
+    end: '2027-06-18',
+    breaks: [{ from: '2026-09-28', to: '2026-10-02', name: 'Høstferie' }],
+    holidays: { '2027-05-17': 'Grunnlovsdag' },
+  });
   it('answers school days and why others are not', () => {
     expect(cal.isSchoolDay('2026-11-20')).toBe(true);
     expect(cal.nonSchoolReason('2026-11-21')).toEqual({ kind: 'weekend' });

@@ -15,10 +15,7 @@ export interface EsdbMetadata extends EventMetadata {
 
 const RESERVED = ['schemaVersion', 'indexInAppend', 'revision', 'previousHash', 'hash'] as const;
 
-export function toEsdbMetadata(
-  metadata: EventMetadata,
-  envelope: Omit<EsdbMetadata, keyof EventMetadata>,
-): EsdbMetadata {
+export function toEsdbMetadata(metadata: EventMetadata, envelope: Omit<EsdbMetadata, keyof EventMetadata>): EsdbMetadata {
   return { ...metadata, ...envelope };
 }
 

@@ -7,11 +7,9 @@ import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 const url = process.env['EVENTSTORE_URL'];
 
 if (url) {
-  eventStoreContract(
-    'EventStoreDbEventStore',
-    async () => new EventStoreDbEventStore({ connectionString: url, pollIntervalMs: 200 }),
-    { uniqueIdsAcrossStreams: false },
-  );
+  eventStoreContract('EventStoreDbEventStore', async () => new EventStoreDbEventStore({ connectionString: url, pollIntervalMs: 200 }), {
+    uniqueIdsAcrossStreams: false,
+  });
 } else {
   process.stdout.write('EventStoreDbEventStore contract SKIPPED: EVENTSTORE_URL is unset (needs a running EventStoreDB)\n');
   describe.skip('EventStoreDbEventStore — EventStore contract (skipped: EVENTSTORE_URL is unset)', () => {

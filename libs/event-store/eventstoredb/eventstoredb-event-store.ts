@@ -349,7 +349,7 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     let imported = 0;
     let skipped = 0;
     // One ESDB append per run of consecutive events of one stream (ESDB appends are per stream).
-    for (let start = 0; start < events.length; ) {
+    for (let start = 0; start < events.length;) {
       const stream = events[start]!.stream;
       let end = start + 1;
       while (end < events.length && events[end]!.stream === stream && end - start < EVENTS_PER_COMMIT) end++;

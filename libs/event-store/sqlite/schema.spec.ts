@@ -17,7 +17,16 @@ describe('openSchema', () => {
       expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
       const columns = db.prepare("SELECT name FROM pragma_table_info('events')").all() as { name: string }[];
       expect(columns.map((c) => c.name)).toEqual([
-        'position', 'id', 'stream', 'revision', 'type', 'schema_version', 'previous_hash', 'hash', 'metadata', 'data',
+        'position',
+        'id',
+        'stream',
+        'revision',
+        'type',
+        'schema_version',
+        'previous_hash',
+        'hash',
+        'metadata',
+        'data',
       ]);
       db.close();
     } finally {

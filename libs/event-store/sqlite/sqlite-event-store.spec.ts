@@ -48,7 +48,14 @@ describe('SqliteEventStore specifics', () => {
     expect((results[2] as PromiseFulfilledResult<unknown>).value).toEqual({ nextRevision: 2, position: 4 });
     expect((results[3] as PromiseFulfilledResult<unknown>).value).toEqual((results[4] as PromiseFulfilledResult<unknown>).value);
     expect((results[6] as PromiseFulfilledResult<unknown>).value).toEqual({ nextRevision: 1, position: 6 });
-    expect((await store.readAll()).map((e) => `${e.stream}@${e.revision}#${e.position}`)).toEqual(['g@0#1', 'a@0#2', 'a@1#3', 'a@2#4', 'b@0#5', 'g@1#6']);
+    expect((await store.readAll()).map((e) => `${e.stream}@${e.revision}#${e.position}`)).toEqual([
+      'g@0#1',
+      'a@0#2',
+      'a@1#3',
+      'a@2#4',
+      'b@0#5',
+      'g@1#6',
+    ]);
     await store.close();
   });
 
@@ -115,7 +122,7 @@ describe('SqliteEventStore specifics', () => {
     const store = new SqliteEventStore({ path });
     await store.appendToStream('elev-2', newEvents(3));
     const raw = new Database(path);
-    raw.prepare("UPDATE events SET data = '{\"i\":99}' WHERE revision = 1").run();
+    raw.prepare('UPDATE events SET data = \'{"i":99}\' WHERE revision = 1').run();
     raw.close();
     const read = await store.readStream('elev-2');
     expect(read.map((e) => hashEvent(e) === e.hash)).toEqual([true, false, true]);

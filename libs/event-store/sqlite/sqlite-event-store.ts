@@ -171,7 +171,10 @@ export class SqliteEventStore implements EventStore, EventImporter {
     hashById: Database.Statement<[string], { hash: string }>;
     streamForwards: Database.Statement<[string, number, number], EventRow>;
     streamBackwards: Database.Statement<[string, number, number], EventRow>;
-    streamForFold: Database.Statement<[string, number], [position: number, revision: number, type: string, schemaVersion: number, data: string]>;
+    streamForFold: Database.Statement<
+      [string, number],
+      [position: number, revision: number, type: string, schemaVersion: number, data: string]
+    >;
     all: Database.Statement<[number, number], EventRow>;
     allPayloads: Database.Statement<[number, number], PayloadRow>;
     byStream: Database.Statement<[string, number, number, number], PayloadRow>;
@@ -203,10 +206,14 @@ export class SqliteEventStore implements EventStore, EventImporter {
       hashById: db.prepare('SELECT hash FROM events WHERE id = ?'),
       // Raw mode (rows as arrays): reading $all is most of a projection rebuild's cost.
       streamForwards: db
-        .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        )
         .raw(true),
       streamBackwards: db
-        .prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
         .raw(true),
       streamForFold: db
         .prepare<[string, number], [number, number, string, number, string]>(
@@ -215,7 +222,9 @@ export class SqliteEventStore implements EventStore, EventImporter {
         .raw(true),
       all: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true),
       allPayloads: db
-        .prepare<[number, number], PayloadRow>('SELECT position, stream, revision, type, schema_version, data FROM events WHERE position >= ? ORDER BY position LIMIT ?')
+        .prepare<[number, number], PayloadRow>(
+          'SELECT position, stream, revision, type, schema_version, data FROM events WHERE position >= ? ORDER BY position LIMIT ?',
+        )
         .raw(true),
       // Walks the (stream, revision) index; the row value keeps the range on it.
       byStream: db
@@ -256,15 +265,13 @@ export class SqliteEventStore implements EventStore, EventImporter {
     assertAppendable(stream, events);
     // Everything that does not depend on the stream head is done before taking the write lock.
     const recordedAt = new Date().toISOString();
-    const prepared = events.map(
-      (e): PreparedEvent => ({
-        id: e.id,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        dataJson: canonicalJsonFast(e.data),
-        metadataJson: canonicalJsonFast({ ...e.metadata, recordedAt }),
-      }),
-    );
+    const prepared = events.map((e): PreparedEvent => ({
+      id: e.id,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      dataJson: canonicalJsonFast(e.data),
+      metadataJson: canonicalJsonFast({ ...e.metadata, recordedAt }),
+    }));
     // Group commit: every append queued until the next turn of the event loop shares one
     // transaction (a SAVEPOINT each) and one fsync. Each caller is answered after that COMMIT.
     return new Promise<AppendResult>((resolve, reject) => {
@@ -339,7 +346,11 @@ export class SqliteEventStore implements EventStore, EventImporter {
 
   private idempotent(stream: string, events: readonly { id: string }[]): AppendResult | null {
     const ids = events.map((e) => e.id);
-    return idempotentResult(stream, ids, ids.map((id) => this.stmt.locate.get(id)));
+    return idempotentResult(
+      stream,
+      ids,
+      ids.map((id) => this.stmt.locate.get(id)),
+    );
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -357,7 +368,13 @@ export class SqliteEventStore implements EventStore, EventImporter {
     this.assertOpen();
     return this.stmt.streamForFold
       .all(stream, fromRevision)
-      .map(([position, revision, type, schemaVersion, data]) => ({ position, revision, type, schemaVersion, data: JSON.parse(data) as unknown }));
+      .map(([position, revision, type, schemaVersion, data]) => ({
+        position,
+        revision,
+        type,
+        schemaVersion,
+        data: JSON.parse(data) as unknown,
+      }));
   }
 
   async readAllByStream(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<PayloadEvent[]> {
@@ -375,7 +392,12 @@ export class SqliteEventStore implements EventStore, EventImporter {
     const key = byStreamKey(toPosition, after, maxCount);
     const cached = this.recentByStream.get(key);
     if (cached) return cached.slice();
-    return keepFull(this.recentByStream, key, maxCount, this.stmt.eventsByStream.all(after?.stream ?? '', after?.revision ?? -1, toPosition, maxCount).map(toStored));
+    return keepFull(
+      this.recentByStream,
+      key,
+      maxCount,
+      this.stmt.eventsByStream.all(after?.stream ?? '', after?.revision ?? -1, toPosition, maxCount).map(toStored),
+    );
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {

@@ -43,7 +43,13 @@ if (!url) {
     it('projects, rebuilds blue/green, and equals a fresh build', async () => {
       const events = new SqliteEventStore({ path: ':memory:' });
       const docs = await open();
-      const projector = new Projector({ eventStore: events, documentStore: docs, projections: [eventCountsProjection()], batchSize: 200, retireDelayMs: 0 });
+      const projector = new Projector({
+        eventStore: events,
+        documentStore: docs,
+        projections: [eventCountsProjection()],
+        batchSize: 200,
+        retireDelayMs: 0,
+      });
       try {
         await appendSpread(events, 1500);
         await projector.start();

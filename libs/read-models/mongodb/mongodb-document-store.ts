@@ -89,7 +89,10 @@ export class MongoDbDocumentStore implements DocumentStore {
     assertCollectionName(collection);
     const found = new Map<string, T>();
     if (ids.length === 0) return found;
-    const rows = await this.db.collection<StoredDoc>(collection).find({ _id: { $in: [...ids] } }).toArray();
+    const rows = await this.db
+      .collection<StoredDoc>(collection)
+      .find({ _id: { $in: [...ids] } })
+      .toArray();
     for (const raw of rows) found.set(raw._id, withoutId(raw) as T);
     return found;
   }

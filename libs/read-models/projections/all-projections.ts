@@ -6,4 +6,10 @@ import { followUpStudentsProjection } from './follow-up-students/follow-up-stude
 import { studentAbsenceProjection } from './student-absence/student-absence.projection.js';
 
 /** Every read model the API serves; the projector runs them and `cli rebuild all` rebuilds them. */
-export const ALL_PROJECTIONS: readonly Projection[] = [directoryProjection, studentAbsenceProjection, followUpStudentsProjection, caseProjection, accessLogProjection];
+export const ALL_PROJECTIONS: readonly Projection[] = [
+  directoryProjection,
+  studentAbsenceProjection,
+  followUpStudentsProjection,
+  caseProjection,
+  accessLogProjection,
+];

@@ -26,7 +26,9 @@ describe('Projector: commits shared while catching up', () => {
     await p.start();
     expect(await p.waitForPosition(head, 5000)).toBe(true);
     expect(committed).toEqual([320]);
-    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), fixture.events));
+    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(
+      await freshRebuild(eventCountsProjection(), fixture.events),
+    );
   });
 
   it('commits every batch with catchUpCommitMs 0', async () => {
@@ -91,6 +93,8 @@ describe('Projector: commits shared while catching up', () => {
     expect(fixture.errors.map((e) => (e as Error).message)).toEqual(['poison event']);
     // Nothing of the three batches before the failure was committed; the retry read them again.
     expect(committed).toEqual([320]);
-    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), fixture.events));
+    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(
+      await freshRebuild(eventCountsProjection(), fixture.events),
+    );
   });
 });

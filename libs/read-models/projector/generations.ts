@@ -45,12 +45,21 @@ export async function writeGenerationRecord(store: DocumentStore, record: Genera
 /** Declares a generation's collections (idempotent): their indexes, and read caches where asked. */
 export async function ensureGeneration(store: DocumentStore, projection: Projection, generation: number): Promise<void> {
   for (const c of projection.collections) {
-    await store.ensureCollection({ name: physicalCollection(c.name, generation), indexes: c.indexes, ...(c.readCache ? { readCache: true } : {}) });
+    await store.ensureCollection({
+      name: physicalCollection(c.name, generation),
+      indexes: c.indexes,
+      ...(c.readCache ? { readCache: true } : {}),
+    });
   }
 }
 
 /** Drops a generation's collections and checkpoint (a retired or abandoned build). */
-export async function dropGeneration(store: DocumentStore, projection: string, generation: number, collections: readonly string[]): Promise<void> {
+export async function dropGeneration(
+  store: DocumentStore,
+  projection: string,
+  generation: number,
+  collections: readonly string[],
+): Promise<void> {
   for (const c of collections) await store.deleteCollection(c);
   await store.deleteCheckpoint(checkpointKey(projection, generation));
 }

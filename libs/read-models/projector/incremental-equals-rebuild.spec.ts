@@ -70,7 +70,10 @@ describe('incremental projection equals a full rebuild', () => {
               await projector?.stop();
               projector = await launch(s);
             }
-            await events.appendToStream(`student-${s.stream}`, s.types.map((t) => testEvent(`Type${t}`)));
+            await events.appendToStream(
+              `student-${s.stream}`,
+              s.types.map((t) => testEvent(`Type${t}`)),
+            );
           }
           const head = await events.headPosition();
           expect(await projector!.waitForPosition(head, 5000)).toBe(true);

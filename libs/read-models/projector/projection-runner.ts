@@ -192,7 +192,8 @@ export class ProjectionRunner {
   /** The event store's read by stream that gives what the projection reads, if it offers one. */
   private streamReader(): ((toPosition: number, after: StreamCursor | undefined, maxCount: number) => Promise<PayloadEvent[]>) | undefined {
     const { eventStore, projection } = this.options;
-    const read = projection.reads === 'payloads' ? (eventStore.readAllByStream ?? eventStore.readAllEventsByStream) : eventStore.readAllEventsByStream;
+    const read =
+      projection.reads === 'payloads' ? (eventStore.readAllByStream ?? eventStore.readAllEventsByStream) : eventStore.readAllEventsByStream;
     return read?.bind(eventStore);
   }
 

@@ -125,7 +125,8 @@ export function assertProjections(projections: readonly Projection[]): void {
     if (p.collections.length === 0) throw new Error(`projection ${p.name} declares no collections`);
     for (const c of p.collections) {
       // Physical names get a generation suffix; the projector keeps `_`-prefixed names for itself.
-      if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(c.name)) throw new Error(`projection ${p.name}: invalid collection name ${JSON.stringify(c.name)}`);
+      if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/.test(c.name))
+        throw new Error(`projection ${p.name}: invalid collection name ${JSON.stringify(c.name)}`);
       const owner = collections.get(c.name);
       if (owner) throw new Error(`collection ${c.name} declared by both ${owner} and ${p.name}`);
       collections.set(c.name, p.name);

@@ -22,7 +22,15 @@ describe('Projector, following a leader in another process', () => {
   const instance = (mode: 'lead' | 'follow') => {
     const events = new SqliteEventStore({ path: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
     const docs = new SqliteDocumentStore({ path: join(dir, 'read-models.sqlite') });
-    const projector = new Projector({ eventStore: events, documentStore: docs, projections: [eventCountsProjection()], batchSize: 50, retireDelayMs: 200, mode, followIntervalMs: 10 });
+    const projector = new Projector({
+      eventStore: events,
+      documentStore: docs,
+      projections: [eventCountsProjection()],
+      batchSize: 50,
+      retireDelayMs: 200,
+      mode,
+      followIntervalMs: 10,
+    });
     closers.unshift(async () => {
       await projector.stop();
       await docs.close();
@@ -57,7 +65,10 @@ describe('Projector, following a leader in another process', () => {
     // A write through the follower's own store (as a command on that instance would) shows up once the leader projected it.
     const written = await follower.events.appendToStream('student-late', [testEvent('Late')]);
     expect(await follower.projector.waitForPosition(written.position, 5000)).toBe(true);
-    expect(await follower.projector.reader('event-counts').get<StreamCount>('stream-counts', 'student-late')).toMatchObject({ count: 1, lastPosition: written.position });
+    expect(await follower.projector.reader('event-counts').get<StreamCount>('stream-counts', 'student-late')).toMatchObject({
+      count: 1,
+      lastPosition: written.position,
+    });
     expect((await follower.projector.status()).map((s) => [s.name, s.state, s.lag])).toEqual([['event-counts', 'following', 0]]);
   });
 
@@ -77,7 +88,8 @@ describe('Projector, following a leader in another process', () => {
     expect(switched.generation).toBe(2);
     // Within a few of the follower's reads, and before the leader drops the old generation.
     const deadline = Date.now() + 2000;
-    while (reader.collectionName('stream-counts') !== 'stream-counts_g2' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    while (reader.collectionName('stream-counts') !== 'stream-counts_g2' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 5));
     expect(reader.collectionName('stream-counts')).toBe('stream-counts_g2');
     expect(await dumpReadModel(eventCountsProjection(), reader)).toEqual(before);
     expect((await follower.projector.status())[0]).toMatchObject({ generation: 2, position: head, state: 'following' });

@@ -91,7 +91,9 @@ describe('Projector', () => {
     const [status] = await p.status();
     expect(status).toMatchObject({ name: 'event-counts', position: 120, lag: 0, state: 'running' });
     expect(status!.lastError).toBeUndefined();
-    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), events));
+    expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(
+      await freshRebuild(eventCountsProjection(), events),
+    );
   });
 
   it('reports a failing projection in its status while the others keep going', async () => {
@@ -101,7 +103,11 @@ describe('Projector', () => {
       projections: [
         eventCountsProjection(),
         {
-          ...eventCountsProjection({ beforeApply: () => { throw new Error('bug in apply'); } }),
+          ...eventCountsProjection({
+            beforeApply: () => {
+              throw new Error('bug in apply');
+            },
+          }),
           name: 'broken',
           collections: [{ name: 'broken-streams', indexes: [] }],
         },
@@ -125,7 +131,9 @@ describe('Projector', () => {
     const second = projector();
     await second.start();
     expect(await second.waitForPosition(head, 5000)).toBe(true);
-    expect(await dumpReadModel(eventCountsProjection(), second.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), events));
+    expect(await dumpReadModel(eventCountsProjection(), second.reader('event-counts'))).toEqual(
+      await freshRebuild(eventCountsProjection(), events),
+    );
   });
 
   it('gives the same result with synchronous apply over prefetch as with async ctx.get', async () => {
@@ -135,7 +143,8 @@ describe('Projector', () => {
     // Same logic, other collection names (names are unique across projections).
     const renamed = {
       ...syncCollections,
-      prefetch: (e: Parameters<NonNullable<typeof sync.prefetch>>[0]) => sync.prefetch!(e).map((k) => ({ ...k, collection: `sync-${k.collection}` })),
+      prefetch: (e: Parameters<NonNullable<typeof sync.prefetch>>[0]) =>
+        sync.prefetch!(e).map((k) => ({ ...k, collection: `sync-${k.collection}` })),
       apply: (e: Parameters<typeof sync.apply>[0], ctx: Parameters<typeof sync.apply>[1]) =>
         sync.apply(e, {
           get: (c, id) => ctx.get(`sync-${c}`, id),
@@ -252,7 +261,11 @@ describe('Projector', () => {
       });
 
       expect(duringRebuild).toEqual([
-        { collection: 'stream-counts_g1', sameData: true, record: expect.objectContaining({ generation: 1, building: expect.objectContaining({ generation: 2 }) }) },
+        {
+          collection: 'stream-counts_g1',
+          sameData: true,
+          record: expect.objectContaining({ generation: 1, building: expect.objectContaining({ generation: 2 }) }),
+        },
       ]);
       expect(result).toMatchObject({ projection: 'event-counts', generation: 2 });
       expect(result.position).toBeGreaterThanOrEqual(1000 + appendedDuring);
@@ -314,7 +327,9 @@ describe('Projector', () => {
       expect(await docs.listCollections()).not.toContain('type-counts_g2');
       const head = await appendSpread(events, 5);
       expect(await p.waitForPosition(head, 5000)).toBe(true);
-      expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), events));
+      expect(await dumpReadModel(eventCountsProjection(), p.reader('event-counts'))).toEqual(
+        await freshRebuild(eventCountsProjection(), events),
+      );
     });
 
     it('rebuilds a projection whose version changed at start, serving the old version until the switch', async () => {
@@ -358,7 +373,9 @@ describe('Projector', () => {
       expect(await docs.listCollections()).not.toContain('stream-counts_g2');
       expect(await again.waitForPosition(400, 5000)).toBe(true);
       expect((await again.rebuild('event-counts')).generation).toBe(2);
-      expect(await dumpReadModel(eventCountsProjection(), again.reader('event-counts'))).toEqual(await freshRebuild(eventCountsProjection(), events));
+      expect(await dumpReadModel(eventCountsProjection(), again.reader('event-counts'))).toEqual(
+        await freshRebuild(eventCountsProjection(), events),
+      );
     });
   });
 });

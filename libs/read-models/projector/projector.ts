@@ -151,7 +151,8 @@ export class Projector {
     this.retireDelayMs = options.retireDelayMs ?? 1000;
     this.onError =
       options.onError ??
-      ((projection, error) => process.stderr.write(`projection ${projection} failed: ${error instanceof Error ? error.stack : String(error)}\n`));
+      ((projection, error) =>
+        process.stderr.write(`projection ${projection} failed: ${error instanceof Error ? error.stack : String(error)}\n`));
     if (options.registry) registerLagGauge(this, options.registry);
   }
 
@@ -172,7 +173,12 @@ export class Projector {
         await writeGenerationRecord(store, record);
       }
       if (!record) {
-        record = { projection: projection.name, version: projection.version, generation: 1, collections: physicalCollections(projection, 1) };
+        record = {
+          projection: projection.name,
+          version: projection.version,
+          generation: 1,
+          collections: physicalCollections(projection, 1),
+        };
         await writeGenerationRecord(store, record);
       }
       const entry: Entry = { projection, record, runner: undefined, frozenPosition: 0 };
@@ -368,7 +374,12 @@ export class Projector {
    */
   private async startFollowing(): Promise<void> {
     for (const projection of this.options.projections) {
-      const record: GenerationRecord = { projection: projection.name, version: projection.version, generation: 1, collections: physicalCollections(projection, 1) };
+      const record: GenerationRecord = {
+        projection: projection.name,
+        version: projection.version,
+        generation: 1,
+        collections: physicalCollections(projection, 1),
+      };
       this.entries.set(projection.name, { projection, record, runner: undefined, frozenPosition: 0 });
     }
     await this.follow(true);

@@ -51,11 +51,17 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     expect(await p.waitForPosition(head, 5000)).toBe(true);
     expect(byStreamReads).toBeGreaterThan(8); // 400 events in pages of 50, and the empty page after them
     expect(await fixture.docs.getCheckpoint(checkpointKey('stream-log', 1))).toBe(head);
-    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
+    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(
+      await freshRebuild(streamLogProjection(), fixture.events),
+    );
 
     const live = await fixture.events.appendToStream('student-new', [testEvent('Type0'), testEvent('Type1')]);
     expect(await p.waitForPosition(live.position, 5000)).toBe(true);
-    expect(await p.reader('stream-log').get<StreamLog>('streams', 'student-new')).toEqual({ stream: 'student-new', revisions: [0, 1], types: ['Type0', 'Type1'] });
+    expect(await p.reader('stream-log').get<StreamLog>('streams', 'student-new')).toEqual({
+      stream: 'student-new',
+      revisions: [0, 1],
+      types: ['Type0', 'Type1'],
+    });
     expect(fixture.errors).toEqual([]);
   });
 
@@ -72,7 +78,9 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     await undeclared.start();
     expect(await undeclared.waitForPosition(head + 200, 5000)).toBe(true);
     expect(byStreamReads).toBe(0);
-    expect(await dumpReadModel(streamLogProjection(), undeclared.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
+    expect(await dumpReadModel(streamLogProjection(), undeclared.reader('stream-log'))).toEqual(
+      await freshRebuild(streamLogProjection(), fixture.events),
+    );
   });
 
   it('reads $all in order when it does not interleave streams (a history imported stream by stream)', async () => {
@@ -82,7 +90,9 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     await p.start();
     expect(await p.waitForPosition(head, 5000)).toBe(true);
     expect(byStreamReads).toBe(0);
-    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
+    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(
+      await freshRebuild(streamLogProjection(), fixture.events),
+    );
   });
 
   it('stopped halfway (some documents committed, checkpoint 0), starts over from empty collections', async () => {
@@ -110,7 +120,9 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     const second = projector();
     await second.start();
     expect(await second.waitForPosition(head, 5000)).toBe(true);
-    expect(await dumpReadModel(streamLogProjection(), second.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
+    expect(await dumpReadModel(streamLogProjection(), second.reader('stream-log'))).toEqual(
+      await freshRebuild(streamLogProjection(), fixture.events),
+    );
   });
 
   it('a rebuild (blue/green) of a partitioned projection reads stream by stream too, and equals $all order', async () => {
@@ -122,7 +134,9 @@ describe('Projector: a stream-partitioned projection catches up from empty strea
     const result = await p.rebuild('stream-log');
     expect(result.generation).toBe(2);
     expect(byStreamReads).toBeGreaterThan(0);
-    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(await freshRebuild(streamLogProjection(), fixture.events));
+    expect(await dumpReadModel(streamLogProjection(), p.reader('stream-log'))).toEqual(
+      await freshRebuild(streamLogProjection(), fixture.events),
+    );
   });
 });
 
@@ -164,7 +178,9 @@ describe('Projector: a stream-partitioned projection of whole events', () => {
     expect(await p.waitForPosition(head, 5000)).toBe(true);
     expect(reads).toEqual({ payloads: 0, events: expect.any(Number) });
     expect(reads.events).toBeGreaterThan(8);
-    expect(await dumpReadModel(streamIdsProjection(), p.reader('stream-ids'))).toEqual(await freshRebuild(streamIdsProjection(), fixture.events));
+    expect(await dumpReadModel(streamIdsProjection(), p.reader('stream-ids'))).toEqual(
+      await freshRebuild(streamIdsProjection(), fixture.events),
+    );
     expect(fixture.errors).toEqual([]);
   });
 });

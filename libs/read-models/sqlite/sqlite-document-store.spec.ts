@@ -20,7 +20,10 @@ describe('SqliteDocumentStore', () => {
     const path = tempPath();
     const first = new SqliteDocumentStore({ path });
     await first.ensureCollection({ name: 'rows', indexes: ['schoolId'] });
-    await first.commit({ writes: [{ op: 'upsert', collection: 'rows', id: 'r1', doc: { schoolId: 'sk1' } }], checkpoints: [{ projection: 'p', position: 3 }] });
+    await first.commit({
+      writes: [{ op: 'upsert', collection: 'rows', id: 'r1', doc: { schoolId: 'sk1' } }],
+      checkpoints: [{ projection: 'p', position: 3 }],
+    });
     await first.close();
 
     const second = new SqliteDocumentStore({ path });
@@ -84,13 +87,15 @@ describe('SqliteDocumentStore', () => {
     ]);
     await store.close();
     const raw = new Database(path);
-    const indexes = (raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'doc:rows'`).all() as { name: string }[]).map((r) => r.name);
+    const indexes = (
+      raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'doc:rows'`).all() as { name: string }[]
+    ).map((r) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(['cx:rows:schoolId', 'cx:rows:n']));
     expect(indexes).not.toContain('ix:rows:schoolId');
     raw.close();
   });
 
-  it('shares frozen parsed documents of a read-cached collection, and sees another connection\'s writes', async () => {
+  it("shares frozen parsed documents of a read-cached collection, and sees another connection's writes", async () => {
     const path = tempPath();
     const store = new SqliteDocumentStore({ path });
     await store.ensureCollection({ name: 'lean', indexes: ['schoolId'], readCache: true });

@@ -303,13 +303,18 @@ export class SqliteDocumentStore implements DocumentStore {
     } else if (!this.tableExists.get(name)) {
       return undefined;
     }
-    const fields = [...this.columnsOf(collection)].filter((c) => c.startsWith(FIELD_COLUMN_PREFIX)).map((c) => c.slice(FIELD_COLUMN_PREFIX.length));
+    const fields = [...this.columnsOf(collection)]
+      .filter((c) => c.startsWith(FIELD_COLUMN_PREFIX))
+      .map((c) => c.slice(FIELD_COLUMN_PREFIX.length));
     const columns = ['id', 'doc', ...fields.map(fieldColumn)].map(quote);
     const t: TableStatements = {
       get: this.db.prepare(`SELECT doc FROM ${quote(name)} WHERE id = ?`),
       upsert: this.db.prepare(
         `INSERT INTO ${quote(name)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-         ON CONFLICT (id) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+         ON CONFLICT (id) DO UPDATE SET ${columns
+           .slice(1)
+           .map((c) => `${c} = excluded.${c}`)
+           .join(', ')}`,
       ),
       fields,
       fieldSet: new Set(fields),

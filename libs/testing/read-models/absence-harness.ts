@@ -10,7 +10,13 @@ import { schoolStream, studentStream, type AbsenceFieldChanges, type StudentEven
 import { fold } from '#domain/shared/decider.js';
 import { DomainError } from '#domain/shared/domain-error.js';
 import { schoolDecider, type RegisterSchool, type SchoolState } from '#domain/school/index.js';
-import { studentDecider, type RegisterAbsence, type StudentCommand, type StudentContext, type StudentState } from '#domain/student/index.js';
+import {
+  studentDecider,
+  type RegisterAbsence,
+  type StudentCommand,
+  type StudentContext,
+  type StudentState,
+} from '#domain/student/index.js';
 import type { EventStore, NewEvent, StoredEvent } from '#event-store/event-store.port.js';
 import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { Projector } from '#read-models/projector/projector.js';
@@ -110,7 +116,9 @@ export class AbsenceHarness {
 
   async changeSchoolYear(schoolId: string, schoolYear: RegisterSchool['data']['schoolYear'], reason = 'new school year'): Promise<void> {
     const state: SchoolState = fold(schoolDecider, await this.domainEvents(schoolStream(schoolId)));
-    const events = schoolDecider.decide({ type: 'ChangeSchoolCalendar', data: { schoolId, schoolYear, reason } }, state, { today: this.today });
+    const events = schoolDecider.decide({ type: 'ChangeSchoolCalendar', data: { schoolId, schoolYear, reason } }, state, {
+      today: this.today,
+    });
     await this.append(schoolStream(schoolId), state.revision, events);
     this.calendars.set(schoolId, createSchoolCalendar(schoolYear));
   }
@@ -122,7 +130,10 @@ export class AbsenceHarness {
   /** Registers an absence (documented and reportedByGuardian default to false) and returns its id. */
   async register(studentId: string, input: AbsenceInput): Promise<string> {
     const absenceId = input.absenceId ?? randomUUID();
-    await this.student(studentId, { type: 'RegisterAbsence', data: { documented: false, reportedByGuardian: false, ...input, studentId, absenceId } });
+    await this.student(studentId, {
+      type: 'RegisterAbsence',
+      data: { documented: false, reportedByGuardian: false, ...input, studentId, absenceId },
+    });
     return absenceId;
   }
 
@@ -174,7 +185,11 @@ export class AbsenceHarness {
    * Decides `command` on the student's stream and appends the events; returns them as stored.
    * `ids` and `causationId` let a spec append as the concern saga does.
    */
-  async student(studentId: string, command: StudentCommand, options: { ids?: readonly string[]; causationId?: string } = {}): Promise<StoredEvent[]> {
+  async student(
+    studentId: string,
+    command: StudentCommand,
+    options: { ids?: readonly string[]; causationId?: string } = {},
+  ): Promise<StoredEvent[]> {
     const state = await this.studentState(studentId);
     const schoolId = state.status === 'enrolled' ? state.schoolId : command.type === 'EnrolStudent' ? command.data.schoolId : undefined;
     const events = studentDecider.decide(command, state, this.context(schoolId));
@@ -192,7 +207,11 @@ export class AbsenceHarness {
   }
 
   private async domainEvents(stream: string): Promise<never[]> {
-    return (await this.eventStore.readStream(stream)).map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data })) as never[];
+    return (await this.eventStore.readStream(stream)).map((e) => ({
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+    })) as never[];
   }
 
   private async append(

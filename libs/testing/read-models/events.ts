@@ -15,7 +15,7 @@ export function testEvent(type: string, data: Record<string, unknown> = {}): New
 /** Appends `count` events round-robin over `streams` streams and `types` types; returns the head. */
 export async function appendSpread(store: EventStore, count: number, streams = 7, types = 3, eventsPerAppend = 10): Promise<number> {
   let head = await store.headPosition();
-  for (let i = 0; i < count; ) {
+  for (let i = 0; i < count;) {
     const stream = `student-${i % streams}`;
     const n = Math.min(eventsPerAppend, count - i);
     const events = Array.from({ length: n }, (_, k) => testEvent(`Type${(i + k) % types}`, { i: i + k }));

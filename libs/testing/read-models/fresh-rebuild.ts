@@ -10,7 +10,13 @@ import { dumpReadModel, type ReadModelDump } from './dump-read-model.js';
  */
 export async function freshRebuild(projection: Projection, eventStore: EventStore): Promise<ReadModelDump> {
   const store = new SqliteDocumentStore({ path: ':memory:' });
-  const projector = new Projector({ eventStore, documentStore: store, projections: [projection], batchSize: 100_000, streamPassFromEvents: 0 });
+  const projector = new Projector({
+    eventStore,
+    documentStore: store,
+    projections: [projection],
+    batchSize: 100_000,
+    streamPassFromEvents: 0,
+  });
   try {
     await projector.start();
     const head = await eventStore.headPosition();

@@ -25,18 +25,51 @@ export const enrol = (studentId: string, schoolId: string, grade: number, name =
 export const open = (caseId: string, studentId: string, schoolId: string, openedOn: string, phase = 2): Fact =>
   fact('CaseOpened', { caseId, studentId, schoolId, reason: 'Bekymringsfullt fravær', openedOn, phase });
 export const consent = (caseId: string, consentId: string, givenAt: string, purpose: 'ppt' | 'bup' = 'ppt'): Fact =>
-  fact('ConsentGiven', { caseId, consentId, purpose, recipients: [purpose.toUpperCase()], givenBy: { name: 'Foresatt', relation: 'guardian' }, givenAt });
+  fact('ConsentGiven', {
+    caseId,
+    consentId,
+    purpose,
+    recipients: [purpose.toUpperCase()],
+    givenBy: { name: 'Foresatt', relation: 'guardian' },
+    givenAt,
+  });
 export const withdraw = (caseId: string, consentId: string, at: string): Fact => fact('ConsentWithdrawn', { caseId, consentId, at });
-export const refer = (caseId: string, referralId: string, to: ReferralTarget, kind: ReferralKind, at: string, consentId: string | null = null): Fact =>
-  fact('ReferralMade', { caseId, referralId, to, kind, at, note: `${kind} ${to}`, consentId });
+export const refer = (
+  caseId: string,
+  referralId: string,
+  to: ReferralTarget,
+  kind: ReferralKind,
+  at: string,
+  consentId: string | null = null,
+): Fact => fact('ReferralMade', { caseId, referralId, to, kind, at, note: `${kind} ${to}`, consentId });
 export const changePhase = (caseId: string, phase: number, previousPhase: number, on: string): Fact =>
   fact('PhaseChanged', { caseId, phase, previousPhase, reason: 'Bekymring bekreftet', on });
-export const close = (caseId: string, on: string): Fact => fact('CaseClosed', { caseId, outcome: 'resolved', note: 'Tilbake på skolen', on });
+export const close = (caseId: string, on: string): Fact =>
+  fact('CaseClosed', { caseId, outcome: 'resolved', note: 'Tilbake på skolen', on });
 export const reopen = (caseId: string, on: string): Fact => fact('CaseReopened', { caseId, reason: 'Fraværet kom tilbake', on });
-export const meeting = (caseId: string, meetingId: string, heldAt: string, type: 'presence-meeting' | 'resource-team' = 'presence-meeting'): Fact =>
-  fact('MeetingHeld', { caseId, meetingId, type, heldAt, participants: [{ name: 'Kontaktlærer', role: 'contact-teacher' }], minutes: 'Referat' });
+export const meeting = (
+  caseId: string,
+  meetingId: string,
+  heldAt: string,
+  type: 'presence-meeting' | 'resource-team' = 'presence-meeting',
+): Fact =>
+  fact('MeetingHeld', {
+    caseId,
+    meetingId,
+    type,
+    heldAt,
+    participants: [{ name: 'Kontaktlærer', role: 'contact-teacher' }],
+    minutes: 'Referat',
+  });
 export const measure = (caseId: string, measureId: string, startsOn: string, evaluateBy: string): Fact =>
-  fact('MeasureAgreed', { caseId, measureId, description: 'Fast oppmøte hos miljøterapeut', responsible: { name: 'Miljøterapeut', role: 'student-services' }, startsOn, evaluateBy });
+  fact('MeasureAgreed', {
+    caseId,
+    measureId,
+    description: 'Fast oppmøte hos miljøterapeut',
+    responsible: { name: 'Miljøterapeut', role: 'student-services' },
+    startsOn,
+    evaluateBy,
+  });
 export const evaluation = (caseId: string, measureId: string, evaluationId: string, outcome: EvaluationOutcome, on: string): Fact =>
   fact('MeasureEvaluated', { caseId, measureId, evaluationId, outcome, note: 'Evaluert', on });
 export const contact = (caseId: string, contactId: string, at: string): Fact =>
@@ -165,11 +198,13 @@ export function pptMunicipality(m: string): Fact[] {
       const caseId = `${studentId}-c`;
       facts.push(open(caseId, studentId, schoolId, '2025-09-01'));
       if (i % 20 !== 0) continue;
-      facts.push(consent(caseId, `${caseId}-ppt`, '2025-09-10'), refer(caseId, `${caseId}-r`, 'ppt', i % 40 === 0 ? 'referral' : 'consultation', '2025-09-15', `${caseId}-ppt`));
+      facts.push(
+        consent(caseId, `${caseId}-ppt`, '2025-09-10'),
+        refer(caseId, `${caseId}-r`, 'ppt', i % 40 === 0 ? 'referral' : 'consultation', '2025-09-15', `${caseId}-ppt`),
+      );
       if (i % 60 === 0) facts.push(close(caseId, '2025-12-19'));
       if (i % 100 === 0) facts.push(...PPT_ABSENT_DAYS.map((date, k) => dayAbsence(studentId, `${studentId}-a${k}`, date)));
     }
   }
   return facts;
 }
-

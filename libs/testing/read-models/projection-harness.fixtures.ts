@@ -23,7 +23,11 @@ export interface Fact {
 export function fact<T extends EventType>(type: T, data: EventData<T>): Fact {
   const d = data as { caseId?: string; studentId?: string; schoolId?: string };
   const stream =
-    d.caseId !== undefined ? caseStream(d.caseId) : type === 'SchoolRegistered' || type === 'SchoolCalendarChanged' ? schoolStream(d.schoolId!) : studentStream(d.studentId!);
+    d.caseId !== undefined
+      ? caseStream(d.caseId)
+      : type === 'SchoolRegistered' || type === 'SchoolCalendarChanged'
+        ? schoolStream(d.schoolId!)
+        : studentStream(d.studentId!);
   return { stream, type, data };
 }
 
@@ -52,7 +56,13 @@ export interface Harness {
 export async function startHarness(projections: readonly Projection[], options: { batchSize?: number } = {}): Promise<Harness> {
   const events = new SqliteEventStore({ path: ':memory:' });
   const docs = new SqliteDocumentStore({ path: ':memory:' });
-  const projector = new Projector({ eventStore: events, documentStore: docs, projections, retireDelayMs: 0, batchSize: options.batchSize ?? 1000 });
+  const projector = new Projector({
+    eventStore: events,
+    documentStore: docs,
+    projections,
+    retireDelayMs: 0,
+    batchSize: options.batchSize ?? 1000,
+  });
   await projector.start();
   return {
     events,
@@ -60,7 +70,7 @@ export async function startHarness(projections: readonly Projection[], options: 
     projector,
     async record(...facts) {
       let position = await events.headPosition();
-      for (let i = 0; i < facts.length; ) {
+      for (let i = 0; i < facts.length;) {
         let j = i + 1;
         while (j < facts.length && facts[j].stream === facts[i].stream) j++;
         position = (await events.appendToStream(facts[i].stream, facts.slice(i, j).map(toNewEvent))).position;

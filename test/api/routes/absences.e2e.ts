@@ -122,7 +122,11 @@ describe('absence routes', () => {
     it('corrects a registration: 201 with X-Position, and the registration reads corrected', async () => {
       const s = await w.student();
       const id = await w.absence(s, { date: '2026-11-16', kind: 'lesson', lessons: 1 });
-      const res = await w.post(`/students/${s}/absences/${id}/corrections`, w.token('teacher'), { lessons: 3, documented: true, reason: 'Feil antall timer' });
+      const res = await w.post(`/students/${s}/absences/${id}/corrections`, w.token('teacher'), {
+        lessons: 3,
+        documented: true,
+        reason: 'Feil antall timer',
+      });
       expect(res.status).toBe(201);
       positionOf(res);
       const list = await w.get(`/students/${s}/absences`, w.token('teacher'));
@@ -196,7 +200,7 @@ describe('absence routes', () => {
       expect((onLast.body.triggers as { window: { to: string } }[])[0]!.window.to).toBe('2026-11-18');
     });
 
-    it('uses the plan of the student\'s school (baerum at kombi)', async () => {
+    it("uses the plan of the student's school (baerum at kombi)", async () => {
       const s = await w.student('kombi', '9A', 9);
       const res = await w.get(`/students/${s}/concern`, w.token('auditor'));
       expect(res.status).toBe(200);
@@ -218,7 +222,10 @@ describe('absence routes', () => {
   describe('POST /students/:studentId/concern-overrides', () => {
     it('raises the level by hand (201, X-Position); the concern then shows a manual trigger', async () => {
       const s = await w.student();
-      const res = await w.post(`/students/${s}/concern-overrides`, w.token('student-services'), { level: 'red', reason: 'Bekymring fra helsesykepleier' });
+      const res = await w.post(`/students/${s}/concern-overrides`, w.token('student-services'), {
+        level: 'red',
+        reason: 'Bekymring fra helsesykepleier',
+      });
       expect(res.status).toBe(201);
       const position = positionOf(res);
       const concern = await w.get(`/students/${s}/concern`, w.token('student-services'), { 'X-Min-Position': String(position) });
@@ -244,7 +251,12 @@ describe('absence routes', () => {
       const first = await w.post(`/students/${s}/absences`, w.leader, body, { 'Idempotency-Key': `key-${s}` });
       expect(first.status).toBe(201);
       const head = await w.head();
-      const again = await w.post(`/students/${s}/absences`, w.leader, { minutes: 10, kind: 'late', date: '2026-11-16' }, { 'Idempotency-Key': `key-${s}` });
+      const again = await w.post(
+        `/students/${s}/absences`,
+        w.leader,
+        { minutes: 10, kind: 'late', date: '2026-11-16' },
+        { 'Idempotency-Key': `key-${s}` },
+      );
       expect(again.status).toBe(201);
       expect(again.body).toEqual(first.body);
       expect(again.headers['x-position']).toBe(first.headers['x-position']);

@@ -17,10 +17,19 @@ const meeting = {
   minutes: 'Enige om tiltak',
 };
 const mapping = { domains: { individual: 'Søvnvansker', school: 'Utrygg i friminutt' }, summary: 'Kartlagt' };
-const measure = { description: 'Fast morgenmøte', responsible: { name: 'Ola Lærer', role: 'contact-teacher' }, startsOn: '2026-11-02', evaluateBy: '2026-12-15' };
+const measure = {
+  description: 'Fast morgenmøte',
+  responsible: { name: 'Ola Lærer', role: 'contact-teacher' },
+  startsOn: '2026-11-02',
+  evaluateBy: '2026-12-15',
+};
 const evaluation = { outcome: 'progressing', note: 'Bedre oppmøte', studentView: 'Greit' };
 const phase = { phase: 2, reason: 'Fraværet fortsetter' };
-const returnPlan = { goals: ['Delta i første time'], presenceGuide: { name: 'Nils Miljø', role: 'student-services' }, startsOn: '2026-11-23' };
+const returnPlan = {
+  goals: ['Delta i første time'],
+  presenceGuide: { name: 'Nils Miljø', role: 'student-services' },
+  startsOn: '2026-11-23',
+};
 const close = { outcome: 'resolved', note: 'Fast oppmøte' };
 const reopen = { reason: 'Fraværet kom tilbake' };
 
@@ -158,13 +167,21 @@ describe('case routes', () => {
       const bupWithout = await w.post(`/cases/${caseId}/referrals`, w.leader, { to: 'bup', kind: 'referral', at: '2026-11-19', note: 'x' });
       expectErrorShape(bupWithout, 422);
 
-      const barnevern = await w.post(`/cases/${caseId}/referrals`, w.leader, { to: 'barnevern', kind: 'referral', at: '2026-11-19', note: 'Bekymringsmelding' });
+      const barnevern = await w.post(`/cases/${caseId}/referrals`, w.leader, {
+        to: 'barnevern',
+        kind: 'referral',
+        at: '2026-11-19',
+        note: 'Bekymringsmelding',
+      });
       expect(barnevern.status).toBe(201);
       positionOf(barnevern);
 
       // A consent of another purpose does not open the way to PPT.
       await w.consent(caseId, 'school-nurse');
-      expectErrorShape(await w.post(`/cases/${caseId}/referrals`, w.leader, { to: 'ppt', kind: 'referral', at: '2026-11-21', note: 'x' }), 422);
+      expectErrorShape(
+        await w.post(`/cases/${caseId}/referrals`, w.leader, { to: 'ppt', kind: 'referral', at: '2026-11-21', note: 'x' }),
+        422,
+      );
 
       const consent = await w.post(`/cases/${caseId}/consents`, w.leader, consentBody('ppt', '2026-11-20'));
       expect(consent.status).toBe(201);
@@ -172,17 +189,30 @@ describe('case routes', () => {
       positionOf(consent);
       const consentId = consent.body.consentId as string;
 
-      const ppt = await w.post(`/cases/${caseId}/referrals`, w.leader, { to: 'ppt', kind: 'consultation', at: '2026-11-21', note: 'Drøfting' });
+      const ppt = await w.post(`/cases/${caseId}/referrals`, w.leader, {
+        to: 'ppt',
+        kind: 'consultation',
+        at: '2026-11-21',
+        note: 'Drøfting',
+      });
       expect(ppt.status).toBe(201);
 
-      const withdrawal = await w.post(`/cases/${caseId}/consents/${consentId}/withdrawal`, w.leader, { at: '2026-11-22', note: 'Foresatte trekker samtykket' });
+      const withdrawal = await w.post(`/cases/${caseId}/consents/${consentId}/withdrawal`, w.leader, {
+        at: '2026-11-22',
+        note: 'Foresatte trekker samtykket',
+      });
       expect(withdrawal.status).toBe(201);
       positionOf(withdrawal);
       const twice = await w.post(`/cases/${caseId}/consents/${consentId}/withdrawal`, w.leader, { at: '2026-11-23' });
       expectErrorShape(twice, 422);
       expect(twice.body.details).toEqual({ code: 'consent-already-withdrawn' });
 
-      const afterWithdrawal = await w.post(`/cases/${caseId}/referrals`, w.leader, { to: 'ppt', kind: 'referral', at: '2026-11-23', note: 'x' });
+      const afterWithdrawal = await w.post(`/cases/${caseId}/referrals`, w.leader, {
+        to: 'ppt',
+        kind: 'referral',
+        at: '2026-11-23',
+        note: 'x',
+      });
       expectErrorShape(afterWithdrawal, 422);
       expect(afterWithdrawal.body.details).toEqual({ code: 'consent-required' });
 

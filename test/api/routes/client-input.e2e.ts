@@ -49,11 +49,23 @@ describe('client input never causes a 500', () => {
     ['a string body', () => `/students/${studentId}/absences`, '"day"'],
     ['null', () => `/students/${studentId}/absences`, 'null'],
     ['a number for a date', () => `/students/${studentId}/absences`, '{"date":20261116,"kind":"day"}'],
-    ['an object for a text', () => `/cases/${caseId}/contacts`, '{"with":"guardian","channel":"phone","at":"2026-11-20","summary":{"$gt":""}}'],
-    ['participants as an object', () => `/cases/${caseId}/meetings`, '{"type":"other","heldAt":"2026-11-20","participants":{"name":"x"},"minutes":"m"}'],
+    [
+      'an object for a text',
+      () => `/cases/${caseId}/contacts`,
+      '{"with":"guardian","channel":"phone","at":"2026-11-20","summary":{"$gt":""}}',
+    ],
+    [
+      'participants as an object',
+      () => `/cases/${caseId}/meetings`,
+      '{"type":"other","heldAt":"2026-11-20","participants":{"name":"x"},"minutes":"m"}',
+    ],
     ['domains as an array', () => `/cases/${caseId}/mappings`, '{"domains":["x"],"summary":"s"}'],
     ['a numeric studentId', () => '/cases', '{"studentId":42}'],
-    ['an impossible instant', () => `/cases/${caseId}/contacts`, '{"with":"guardian","channel":"phone","at":"2026-02-30T10:00:00Z","summary":"s"}'],
+    [
+      'an impossible instant',
+      () => `/cases/${caseId}/contacts`,
+      '{"with":"guardian","channel":"phone","at":"2026-02-30T10:00:00Z","summary":"s"}',
+    ],
   ])('POST with %s → 400', async (_what, url, raw) => {
     const res = await request(w.server).post(url()).set('Authorization', auth()).set('Content-Type', 'application/json').send(raw);
     expectErrorShape(res, 400);
@@ -61,7 +73,11 @@ describe('client input never causes a 500', () => {
 
   it('takes no harm from a __proto__ key: not a 500, nothing polluted, nothing stored from it', async () => {
     const raw = '{"date":"2026-11-16","kind":"day","__proto__":{"polluted":true}}';
-    const res = await request(w.server).post(`/students/${studentId}/absences`).set('Authorization', auth()).set('Content-Type', 'application/json').send(raw);
+    const res = await request(w.server)
+      .post(`/students/${studentId}/absences`)
+      .set('Authorization', auth())
+      .set('Content-Type', 'application/json')
+      .send(raw);
     expect(res.status).toBeLessThan(500);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const events = await w.events.readStream(`student-${studentId}`);
@@ -69,7 +85,11 @@ describe('client input never causes a 500', () => {
   });
 
   it('answers a non-JSON content type with a 4xx, not a 500', async () => {
-    const res = await request(w.server).post(`/students/${studentId}/absences`).set('Authorization', auth()).set('Content-Type', 'text/plain').send('date=2026-11-16');
+    const res = await request(w.server)
+      .post(`/students/${studentId}/absences`)
+      .set('Authorization', auth())
+      .set('Content-Type', 'text/plain')
+      .send('date=2026-11-16');
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.body).toMatchObject({ statusCode: res.status });

@@ -81,7 +81,10 @@ describe('concern saga (Bærum, kombinert school)', () => {
     await saga.stop();
     try {
       for (const date of DAYS) await w.absence(student, { date, kind: 'day' });
-      await w.ok(`/cases/${caseId}/measures/${String(measure.measureId)}/evaluations`, leader, { outcome: 'resolved', note: 'Møter igjen' });
+      await w.ok(`/cases/${caseId}/measures/${String(measure.measureId)}/evaluations`, leader, {
+        outcome: 'resolved',
+        note: 'Møter igjen',
+      });
     } finally {
       await saga.start();
     }
@@ -108,7 +111,10 @@ describe('concern saga (Bærum, kombinert school)', () => {
       // loads from that cache, which costs less than reading the document).
       (writer as unknown as { cache: Map<string, unknown> }).cache.delete(`student-${student}`);
       expect(writer.holds(`student-${student}`)).toBe(false);
-      writer.load = ((stream: string, decider: Parameters<typeof load>[1]) => (loads.push(stream), load(stream, decider))) as typeof writer.load;
+      writer.load = ((stream: string, decider: Parameters<typeof load>[1]) => (
+        loads.push(stream),
+        load(stream, decider)
+      )) as typeof writer.load;
     } finally {
       await saga.start();
     }

@@ -20,7 +20,14 @@ describe('a following API instance beside the leading one', () => {
   beforeAll(async () => {
     w = await World.start();
     follower = await createService({
-      env: { AUTH_JWT_SECRET: TEST_SECRET, DATA_DIR: w.dataDir, IDEMPOTENCY_DB: ':memory:', CLOCK_TODAY: TODAY, RATE_LIMIT_PER_MINUTE: '1000000', PROJECTOR: 'follow' },
+      env: {
+        AUTH_JWT_SECRET: TEST_SECRET,
+        DATA_DIR: w.dataDir,
+        IDEMPOTENCY_DB: ':memory:',
+        CLOCK_TODAY: TODAY,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        PROJECTOR: 'follow',
+      },
       logger: false,
       shutdownHooks: false,
     });
@@ -36,20 +43,28 @@ describe('a following API instance beside the leading one', () => {
     const token = w.leaderFor(student);
     let position = 0;
     for (const date of DAYS) {
-      const res = await request(server).post(`/students/${student}/absences`).set('Authorization', `Bearer ${token}`).send({ date, kind: 'day' });
+      const res = await request(server)
+        .post(`/students/${student}/absences`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ date, kind: 'day' });
       expect(res.status).toBe(201);
       position = Number(res.headers['x-position']);
     }
-    const list = await request(server).get(`/students/${student}/absences`).set({ Authorization: `Bearer ${token}`, 'X-Min-Position': String(position) });
+    const list = await request(server)
+      .get(`/students/${student}/absences`)
+      .set({ Authorization: `Bearer ${token}`, 'X-Min-Position': String(position) });
     expect(list.status).toBe(200);
     expect(list.body.registrations).toHaveLength(DAYS.length);
-    const concern = await request(server).get(`/students/${student}/concern`).set({ Authorization: `Bearer ${token}`, 'X-Min-Position': String(position) });
+    const concern = await request(server)
+      .get(`/students/${student}/concern`)
+      .set({ Authorization: `Bearer ${token}`, 'X-Min-Position': String(position) });
     expect(concern.body.level).not.toBe('green');
 
     // The leader's saga records the change once; the follower's would have been a second subscriber.
     const documents = w.app.get<DocumentStore>(DOCUMENT_STORE);
     const deadline = Date.now() + 10_000;
-    while ((await documents.getCheckpoint('saga-concern')) < (await w.head()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while ((await documents.getCheckpoint('saga-concern')) < (await w.head()) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
     const changes = (await w.events.readStream(`student-${student}`)).filter((e) => e.type === 'ConcernLevelChanged');
     expect(changes.length).toBeGreaterThan(0);
     expect(new Set(changes.map((e) => (e.metadata as { causationId?: string }).causationId)).size).toBe(changes.length);

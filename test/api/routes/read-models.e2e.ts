@@ -25,10 +25,27 @@ const LIST_FIELDS = [
 
 /** The 21 school days up to and including TODAY (Mon 2026-11-23), newest first. */
 const LAST_SCHOOL_DAYS = [
-  '2026-11-23', '2026-11-20', '2026-11-19', '2026-11-18', '2026-11-17', '2026-11-16',
-  '2026-11-13', '2026-11-12', '2026-11-11', '2026-11-10', '2026-11-09',
-  '2026-11-06', '2026-11-05', '2026-11-04', '2026-11-03', '2026-11-02',
-  '2026-10-30', '2026-10-29', '2026-10-28', '2026-10-27', '2026-10-26',
+  '2026-11-23',
+  '2026-11-20',
+  '2026-11-19',
+  '2026-11-18',
+  '2026-11-17',
+  '2026-11-16',
+  '2026-11-13',
+  '2026-11-12',
+  '2026-11-11',
+  '2026-11-10',
+  '2026-11-09',
+  '2026-11-06',
+  '2026-11-05',
+  '2026-11-04',
+  '2026-11-03',
+  '2026-11-02',
+  '2026-10-30',
+  '2026-10-29',
+  '2026-10-28',
+  '2026-10-27',
+  '2026-10-26',
 ];
 
 describe('read-model routes', () => {
@@ -197,7 +214,7 @@ describe('read-model routes', () => {
       }
     });
 
-    it('counts a consultation followed by a referral as consulted before the referral\'s date and referred from it', async () => {
+    it("counts a consultation followed by a referral as consulted before the referral's date and referred from it", async () => {
       const s = await w.student('smoras', '5B', 7);
       const caseId = await w.openCase(s, { openedOn: '2026-11-02' });
       await w.consent(caseId, 'ppt', w.leader, '2026-11-05');
@@ -258,7 +275,7 @@ describe('read-model routes', () => {
       expectErrorShape(await w.get(`/cases/${fjell}`, w.token('ppt')), 403);
     });
 
-    it('drops a case from PPT\'s view once the consent is withdrawn: not listed, GET /cases/:id → 403', async () => {
+    it("drops a case from PPT's view once the consent is withdrawn: not listed, GET /cases/:id → 403", async () => {
       const { caseId, consentId } = await w.pptCase('referral');
       expect((await w.get(`/cases/${caseId}`, w.token('ppt'))).status).toBe(200);
       const withdrawal = await w.post(`/cases/${caseId}/consents/${consentId}/withdrawal`, w.leader, { at: TODAY });
@@ -275,7 +292,12 @@ describe('read-model routes', () => {
       // A measure agreed on 2026-10-26, to be evaluated by 2026-11-09 and not evaluated: overdue.
       const late = await w.student();
       const lateCase = await w.openCase(late, { openedOn: '2026-10-26' });
-      const measure = { description: 'Morgenmøte', responsible: { name: 'Ola', role: 'contact-teacher' }, startsOn: '2026-10-26', evaluateBy: '2026-11-09' };
+      const measure = {
+        description: 'Morgenmøte',
+        responsible: { name: 'Ola', role: 'contact-teacher' },
+        startsOn: '2026-10-26',
+        evaluateBy: '2026-11-09',
+      };
       await w.ok(`/cases/${lateCase}/measures`, w.leader, measure);
       // Yellow today: the call home is due today.
       const fresh = await w.student();
@@ -313,7 +335,7 @@ describe('read-model routes', () => {
       for (const t of due.body as { status: string }[]) expect(t.status).toBe('due');
     });
 
-    it('narrows a contact teacher\'s list to the students of the own groups', async () => {
+    it("narrows a contact teacher's list to the students of the own groups", async () => {
       const other = await w.student('smoras', '5B', 5);
       for (const date of ['2026-11-18', '2026-11-19', '2026-11-20']) await w.absence(other, { date, kind: 'day' });
       const all = (await w.get('/tasks?schoolId=smoras', w.leader)).body as { studentId: string }[];

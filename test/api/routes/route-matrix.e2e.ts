@@ -42,7 +42,12 @@ interface Row {
   contentType?: RegExp;
 }
 
-const measure = { description: 'Fast morgenmøte', responsible: { name: 'Ola', role: 'contact-teacher' }, startsOn: '2026-11-02', evaluateBy: '2026-12-15' };
+const measure = {
+  description: 'Fast morgenmøte',
+  responsible: { name: 'Ola', role: 'contact-teacher' },
+  startsOn: '2026-11-02',
+  evaluateBy: '2026-12-15',
+};
 
 /**
  * Every route, in the order walked. Writes that change what later rows need come last
@@ -60,7 +65,13 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/cases/:caseId', permission: 'case:read', url: (r) => `/cases/${r.caseId}` },
   { method: 'GET', route: '/cases/:caseId/history', permission: 'case:history', url: (r) => `/cases/${r.caseId}/history` },
   { method: 'GET', route: '/cases/:caseId/history/verify', permission: 'case:history', url: (r) => `/cases/${r.caseId}/history/verify` },
-  { method: 'GET', route: '/cases/:caseId/export/noark', permission: 'case:export', url: (r) => `/cases/${r.caseId}/export/noark`, contentType: /^application\/xml/ },
+  {
+    method: 'GET',
+    route: '/cases/:caseId/export/noark',
+    permission: 'case:export',
+    url: (r) => `/cases/${r.caseId}/export/noark`,
+    contentType: /^application\/xml/,
+  },
   { method: 'GET', route: '/schools/:schoolId/absence-list', permission: 'absence-list:read', url: () => '/schools/smoras/absence-list' },
   { method: 'GET', route: '/schools/:schoolId/statistics', permission: 'school-statistics:read', url: () => '/schools/smoras/statistics' },
   {
@@ -78,7 +89,14 @@ const ROWS: Row[] = [
     route: '/schools',
     permission: 'school:setup',
     url: () => '/schools',
-    body: () => ({ id: 'matrix-school', name: 'Matrise skole', municipalityId: MUNICIPALITY, level: 'barneskole', planId: 'baerum', schoolYear: { start: '2026-08-17', end: '2027-06-18' } }),
+    body: () => ({
+      id: 'matrix-school',
+      name: 'Matrise skole',
+      municipalityId: MUNICIPALITY,
+      level: 'barneskole',
+      planId: 'baerum',
+      schoolYear: { start: '2026-08-17', end: '2027-06-18' },
+    }),
   },
   {
     method: 'POST',
@@ -144,7 +162,13 @@ const ROWS: Row[] = [
     url: (r) => `/cases/${r.caseId}/mappings`,
     body: () => ({ domains: { social: 'Ensom' }, summary: 'Kartlagt' }),
   },
-  { method: 'POST', route: '/cases/:caseId/measures', permission: 'case:write', url: (r) => `/cases/${r.caseId}/measures`, body: () => measure },
+  {
+    method: 'POST',
+    route: '/cases/:caseId/measures',
+    permission: 'case:write',
+    url: (r) => `/cases/${r.caseId}/measures`,
+    body: () => measure,
+  },
   {
     method: 'POST',
     route: '/cases/:caseId/measures/:measureId/evaluations',
@@ -152,7 +176,13 @@ const ROWS: Row[] = [
     url: (r) => `/cases/${r.caseId}/measures/${r.measureId}/evaluations`,
     body: () => ({ outcome: 'progressing', note: 'Bedre' }),
   },
-  { method: 'POST', route: '/cases/:caseId/consents', permission: 'case:write', url: (r) => `/cases/${r.caseId}/consents`, body: () => consentBody('other') },
+  {
+    method: 'POST',
+    route: '/cases/:caseId/consents',
+    permission: 'case:write',
+    url: (r) => `/cases/${r.caseId}/consents`,
+    body: () => consentBody('other'),
+  },
   {
     method: 'POST',
     route: '/cases/:caseId/consents/:consentId/withdrawal',
@@ -167,7 +197,13 @@ const ROWS: Row[] = [
     url: (r) => `/cases/${r.caseId}/referrals`,
     body: () => ({ to: 'barnevern', kind: 'referral', at: '2026-11-22', note: 'Bekymringsmelding' }),
   },
-  { method: 'POST', route: '/cases/:caseId/phase', permission: 'case:write', url: (r) => `/cases/${r.caseId}/phase`, body: () => ({ phase: 2, reason: 'Videre' }) },
+  {
+    method: 'POST',
+    route: '/cases/:caseId/phase',
+    permission: 'case:write',
+    url: (r) => `/cases/${r.caseId}/phase`,
+    body: () => ({ phase: 2, reason: 'Videre' }),
+  },
   {
     method: 'POST',
     route: '/cases/:caseId/return-plan',
@@ -175,8 +211,20 @@ const ROWS: Row[] = [
     url: (r) => `/cases/${r.caseId}/return-plan`,
     body: () => ({ goals: ['Første time'], presenceGuide: { name: 'Nils', role: 'student-services' }, startsOn: '2026-11-23' }),
   },
-  { method: 'POST', route: '/cases/:caseId/close', permission: 'case:write', url: (r) => `/cases/${r.caseId}/close`, body: () => ({ outcome: 'resolved', note: 'Ferdig' }) },
-  { method: 'POST', route: '/cases/:caseId/reopen', permission: 'case:write', url: (r) => `/cases/${r.caseId}/reopen`, body: () => ({ reason: 'Igjen' }) },
+  {
+    method: 'POST',
+    route: '/cases/:caseId/close',
+    permission: 'case:write',
+    url: (r) => `/cases/${r.caseId}/close`,
+    body: () => ({ outcome: 'resolved', note: 'Ferdig' }),
+  },
+  {
+    method: 'POST',
+    route: '/cases/:caseId/reopen',
+    permission: 'case:write',
+    url: (r) => `/cases/${r.caseId}/reopen`,
+    body: () => ({ reason: 'Igjen' }),
+  },
 ];
 
 /** Is `scope` (the caller's claims) inside the grant's scope for the fixed resources? */
@@ -252,13 +300,15 @@ describe('route × role matrix', () => {
           if (res.status >= 500) wrong.push(`${label} (server error ${JSON.stringify(res.body)})`);
           if (want === 'deny') {
             if (res.status !== 403) wrong.push(`${label} (expected 403)`);
-            else if (JSON.stringify(Object.keys(res.body).sort()) !== JSON.stringify(['error', 'message', 'statusCode'])) wrong.push(`${label} (error shape ${JSON.stringify(res.body)})`);
+            else if (JSON.stringify(Object.keys(res.body).sort()) !== JSON.stringify(['error', 'message', 'statusCode']))
+              wrong.push(`${label} (error shape ${JSON.stringify(res.body)})`);
             if (res.headers['x-position'] !== undefined) wrong.push(`${label} (X-Position on a refusal)`);
             // Nothing by this caller: no write, no access-log entry. The concern saga may
             // append for earlier writes meanwhile; it is the only other writer.
             const appended = await w.eventsAfter(head);
             const foreign = appended.filter((e) => e.metadata.actor.id !== SAGA);
-            if (foreign.length > 0) wrong.push(`${label} (appended ${foreign.map((e) => `${e.type} by ${e.metadata.actor.id}`).join(', ')})`);
+            if (foreign.length > 0)
+              wrong.push(`${label} (appended ${foreign.map((e) => `${e.type} by ${e.metadata.actor.id}`).join(', ')})`);
           } else {
             if (res.status === 401 || res.status === 403) wrong.push(`${label} (expected access)`);
             if (row.method === 'GET') {
@@ -266,7 +316,8 @@ describe('route × role matrix', () => {
               const type = String(res.headers['content-type'] ?? '');
               if (!(row.contentType ?? /^application\/json/).test(type)) wrong.push(`${label} (content-type ${type})`);
             } else {
-              if (![201, 404, 409, 422].includes(res.status)) wrong.push(`${label} (expected 201 or a domain refusal: ${JSON.stringify(res.body)})`);
+              if (![201, 404, 409, 422].includes(res.status))
+                wrong.push(`${label} (expected 201 or a domain refusal: ${JSON.stringify(res.body)})`);
               if (res.status === 201 && !/^\d+$/.test(String(res.headers['x-position']))) wrong.push(`${label} (201 without X-Position)`);
             }
           }
@@ -288,7 +339,19 @@ describe('route × role matrix', () => {
     expect(res.body.phase).toBe(2);
     const history = await w.get(`/cases/${r.caseId}/history`, w.token('auditor'));
     const types = new Set((history.body as { type: string }[]).map((e) => e.type));
-    for (const type of ['ContactRecorded', 'MeetingHeld', 'MappingRecorded', 'MeasureAgreed', 'MeasureEvaluated', 'ConsentGiven', 'ConsentWithdrawn', 'ReferralMade', 'PhaseChanged', 'CaseClosed', 'CaseReopened']) {
+    for (const type of [
+      'ContactRecorded',
+      'MeetingHeld',
+      'MappingRecorded',
+      'MeasureAgreed',
+      'MeasureEvaluated',
+      'ConsentGiven',
+      'ConsentWithdrawn',
+      'ReferralMade',
+      'PhaseChanged',
+      'CaseClosed',
+      'CaseReopened',
+    ]) {
       expect([type, types.has(type)]).toEqual([type, true]);
     }
     // Denied callers left no trace among the case's events.
@@ -315,7 +378,10 @@ describe('route × role matrix', () => {
           const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
           const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
           if (method === undefined || path === undefined) continue;
-          const full = `/${[base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+          const full = `/${[base, path]
+            .map((p) => p.replace(/^\/+|\/+$/g, ''))
+            .filter(Boolean)
+            .join('/')}`;
           registered.push(`${RequestMethod[method]} ${full}`);
         }
       }

@@ -57,12 +57,23 @@ describe('set-up routes', () => {
     });
 
     it('answers 422 when the school is already registered, and for a school year that ends before it starts', async () => {
-      const body = { id: 'twice', name: 'To ganger', municipalityId: '4601', level: 'barneskole', planId: 'baerum', schoolYear: SCHOOL_YEAR };
+      const body = {
+        id: 'twice',
+        name: 'To ganger',
+        municipalityId: '4601',
+        level: 'barneskole',
+        planId: 'baerum',
+        schoolYear: SCHOOL_YEAR,
+      };
       expect((await w.post('/schools', w.admin, body)).status).toBe(201);
       const again = await w.post('/schools', w.admin, body);
       expectErrorShape(again, 422);
       expect(again.body.details).toEqual({ code: 'school-already-registered' });
-      const backwards = await w.post('/schools', w.admin, { ...body, id: 'backwards', schoolYear: { start: '2027-06-18', end: '2026-08-17' } });
+      const backwards = await w.post('/schools', w.admin, {
+        ...body,
+        id: 'backwards',
+        schoolYear: { start: '2027-06-18', end: '2026-08-17' },
+      });
       expectErrorShape(backwards, 422);
     });
 
@@ -119,7 +130,10 @@ describe('set-up routes', () => {
     });
 
     it('answers 404 for an unknown school and 422 for a student enrolled twice', async () => {
-      expectErrorShape(await w.post('/schools/no-such-school/students', w.admin, { id: 'lost', name: 'Borte', grade: 5, group: '5A' }), 404);
+      expectErrorShape(
+        await w.post('/schools/no-such-school/students', w.admin, { id: 'lost', name: 'Borte', grade: 5, group: '5A' }),
+        404,
+      );
       const body = { id: 'enrolled-twice', name: 'Kari', grade: 3, group: '3A' };
       expect((await w.post('/schools/kombi/students', w.admin, body)).status).toBe(201);
       expectErrorShape(await w.post('/schools/kombi/students', w.admin, body), 422);
@@ -131,7 +145,11 @@ describe('set-up routes', () => {
     const caseId = await w.openCase(s);
     expect((await w.get(`/cases/${caseId}`, w.leader)).body.openedOn).toBe(TODAY);
     await expect(
-      createService({ env: { AUTH_JWT_SECRET: TEST_SECRET, IDEMPOTENCY_DB: ':memory:', CLOCK_TODAY: '2026-02-30' }, logger: false, shutdownHooks: false }),
+      createService({
+        env: { AUTH_JWT_SECRET: TEST_SECRET, IDEMPOTENCY_DB: ':memory:', CLOCK_TODAY: '2026-02-30' },
+        logger: false,
+        shutdownHooks: false,
+      }),
     ).rejects.toThrow(/CLOCK_TODAY/);
   });
 

@@ -34,7 +34,10 @@ export class EchoDto {
   @IsString() @MinLength(1) note!: string;
   @IsInt() @Min(1) @Max(10) grade!: number;
   @IsOptional() @IsBoolean() documented?: boolean;
-  @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => ParticipantDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
   participants!: ParticipantDto[];
 }
 

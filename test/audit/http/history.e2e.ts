@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { caseDecider, caseView } from '#domain/case/index.js';
 import { fold } from '#domain/shared/decider.js';
 import { EVENT_TYPE_LABELS } from '#domain/events/describe-event-type.js';
-import { buildFullCase, FULL_CASE_TYPES, removeDataDir, setUpSchool, startAuditService, STUDENT, type AuditService, type BuiltCase } from './support/audit-service.js';
+import {
+  buildFullCase,
+  FULL_CASE_TYPES,
+  removeDataDir,
+  setUpSchool,
+  startAuditService,
+  STUDENT,
+  type AuditService,
+  type BuiltCase,
+} from './support/audit-service.js';
 
 interface Entry {
   revision: number;
@@ -57,7 +66,18 @@ describe('case history, verification and as-of (HTTP)', () => {
     expect(history.map((e) => e.type)).toEqual(FULL_CASE_TYPES);
     expect(history.map((e) => e.revision)).toEqual(FULL_CASE_TYPES.map((_, i) => i));
     for (const [i, e] of history.entries()) {
-      expect(Object.keys(e).sort()).toEqual(['actor', 'data', 'hash', 'label', 'occurredAt', 'position', 'previousHash', 'recordedAt', 'revision', 'type']);
+      expect(Object.keys(e).sort()).toEqual([
+        'actor',
+        'data',
+        'hash',
+        'label',
+        'occurredAt',
+        'position',
+        'previousHash',
+        'recordedAt',
+        'revision',
+        'type',
+      ]);
       expect(e.actor).toEqual({ id: 'rektor-1', role: 'school-leader' });
       expect(e.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(e.previousHash).toBe(i === 0 ? null : history[i - 1]!.hash);
@@ -131,7 +151,9 @@ describe('case history, verification and as-of (HTTP)', () => {
     const reopened = await s.as('auditor').get(`/cases/${built.caseId}?asOf=${reopening.recordedAt}`);
     expect(reopened.body).toMatchObject({ status: 'open', closure: { outcome: 'resolved' }, revision: 12 });
     const firstContacts = await s.as('auditor').get(`/cases/${built.caseId}?asOf=${history[1]!.recordedAt}`);
-    expect(firstContacts.body.contacts).toHaveLength(history.filter((e) => e.type === 'ContactRecorded' && e.recordedAt <= history[1]!.recordedAt).length);
+    expect(firstContacts.body.contacts).toHaveLength(
+      history.filter((e) => e.type === 'ContactRecorded' && e.recordedAt <= history[1]!.recordedAt).length,
+    );
     expect(firstContacts.body.measures).toEqual([]);
     expect(firstContacts.body.referrals).toEqual([]);
   });

@@ -18,20 +18,28 @@ import { ok, removeDataDir, setUpSchool, startAuditService, STUDENT, TODAY, type
 
 const SCHOOL_YEAR = { start: '2026-08-17', end: '2027-06-18' };
 const SCHOOL_ID = 'bo-skule';
-const byStepAndDue = (a: { stepId: string; dueOn: string }, b: { stepId: string; dueOn: string }) => a.stepId.localeCompare(b.stepId) || a.dueOn.localeCompare(b.dueOn);
+const byStepAndDue = (a: { stepId: string; dueOn: string }, b: { stepId: string; dueOn: string }) =>
+  a.stepId.localeCompare(b.stepId) || a.dueOn.localeCompare(b.dueOn);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The student's stream as stored, oldest first. */
 function storedStudentEvents(dataDir: string): { type: string; schemaVersion: number; data: unknown; recordedAt: string }[] {
   const db = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
   try {
-    const rows = db.prepare('SELECT type, schema_version, data, metadata FROM events WHERE stream = ? ORDER BY revision').all(studentStream(STUDENT.id)) as {
+    const rows = db
+      .prepare('SELECT type, schema_version, data, metadata FROM events WHERE stream = ? ORDER BY revision')
+      .all(studentStream(STUDENT.id)) as {
       type: string;
       schema_version: number;
       data: string;
       metadata: string;
     }[];
-    return rows.map((r) => ({ type: r.type, schemaVersion: r.schema_version, data: JSON.parse(r.data), recordedAt: JSON.parse(r.metadata).recordedAt }));
+    return rows.map((r) => ({
+      type: r.type,
+      schemaVersion: r.schema_version,
+      data: JSON.parse(r.data),
+      recordedAt: JSON.parse(r.metadata).recordedAt,
+    }));
   } finally {
     db.close();
   }
@@ -72,10 +80,17 @@ describe('what the school knew about a student at an instant', () => {
     // correction, a retraction and a case.
     await register('nov16', { date: '2026-11-16', kind: 'day' });
     await register('oct27', { date: '2026-10-27', kind: 'day' });
-    await ok(s.as('leader').post(`/students/${STUDENT.id}/absences/${ids.nov02}/corrections`, { documented: true, reason: 'Legeerklæring' }));
+    await ok(
+      s.as('leader').post(`/students/${STUDENT.id}/absences/${ids.nov02}/corrections`, { documented: true, reason: 'Legeerklæring' }),
+    );
     await ok(s.as('leader').post(`/students/${STUDENT.id}/absences/${ids.nov05lesson}/retractions`, { reason: 'Feilregistrert' }));
-    await ok(s.as('leader').post(`/students/${STUDENT.id}/absences/${ids.nov10}/corrections`, { reportedByGuardian: true, reason: 'Mor meldte fra i dag' }));
-    caseId = (await ok<{ caseId: string }>(s.as('leader').post('/cases', { studentId: STUDENT.id, reason: 'Bekymringsfullt fravær' }))).caseId;
+    await ok(
+      s
+        .as('leader')
+        .post(`/students/${STUDENT.id}/absences/${ids.nov10}/corrections`, { reportedByGuardian: true, reason: 'Mor meldte fra i dag' }),
+    );
+    caseId = (await ok<{ caseId: string }>(s.as('leader').post('/cases', { studentId: STUDENT.id, reason: 'Bekymringsfullt fravær' })))
+      .caseId;
   }, 60_000);
   afterAll(async () => {
     await s.close();
@@ -85,7 +100,12 @@ describe('what the school knew about a student at an instant', () => {
   it('at D: exactly the registrations recorded by then, as they stood then', async () => {
     const res = await s.as('auditor').get(`/students/${STUDENT.id}/known?asOf=${d}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ studentId: STUDENT.id, asOf: d, asOfDate: TODAY, student: { name: STUDENT.name, group: STUDENT.group, grade: STUDENT.grade } });
+    expect(res.body).toMatchObject({
+      studentId: STUDENT.id,
+      asOf: d,
+      asOfDate: TODAY,
+      student: { name: STUDENT.name, group: STUDENT.group, grade: STUDENT.grade },
+    });
     const byId = Object.fromEntries((res.body.registrations as { absenceId: string }[]).map((r) => [r.absenceId, r]));
     expect(Object.keys(byId).sort()).toEqual([ids.nov02, ids.nov05lesson, ids.nov10].sort());
     // The correction and the retraction came later: not applied.
@@ -102,8 +122,14 @@ describe('what the school knew about a student at an instant', () => {
       const { recordedAt: _r, changedAt: _c, ...rest } = r;
       return rest;
     };
-    expect(res.body.registrations.map(strip).sort((a: { absenceId: string }, b: { absenceId: string }) => a.absenceId.localeCompare(b.absenceId))).toEqual(
-      JSON.parse(JSON.stringify(Object.values(expected.student.absences))).sort((a: { absenceId: string }, b: { absenceId: string }) => a.absenceId.localeCompare(b.absenceId)),
+    expect(
+      res.body.registrations
+        .map(strip)
+        .sort((a: { absenceId: string }, b: { absenceId: string }) => a.absenceId.localeCompare(b.absenceId)),
+    ).toEqual(
+      JSON.parse(JSON.stringify(Object.values(expected.student.absences))).sort((a: { absenceId: string }, b: { absenceId: string }) =>
+        a.absenceId.localeCompare(b.absenceId),
+      ),
     );
     expect(res.body.concern).toMatchObject({ planId: 'eksempel-handlingsplan', level: expected.level, triggers: expected.triggers });
     expect(res.body.concern.level).toBe('green');
@@ -114,10 +140,16 @@ describe('what the school knew about a student at an instant', () => {
   it('at D: no case yet, and only the follow-up steps the registrations known then set off', async () => {
     const res = await s.as('auditor').get(`/students/${STUDENT.id}/known?asOf=${d}`);
     expect(res.body.cases).toEqual([]);
-    const triggers = (res.body.tasks as { trigger: { type: string; on: string }; stepId: string }[]).map((t) => `${t.stepId}@${t.trigger.on}`).sort();
+    const triggers = (res.body.tasks as { trigger: { type: string; on: string }; stepId: string }[])
+      .map((t) => `${t.stepId}@${t.trigger.on}`)
+      .sort();
     // An unreported day absence sets its step off when the guardians' three school days have
     // passed: 2 Nov → 5 Nov, 10 Nov → 13 Nov. The lesson absence on 5 Nov: contact home.
-    expect(triggers).toEqual(['eksempel-lesson-absence@2026-11-05', 'eksempel-unreported-absence@2026-11-05', 'eksempel-unreported-absence@2026-11-13']);
+    expect(triggers).toEqual([
+      'eksempel-lesson-absence@2026-11-05',
+      'eksempel-unreported-absence@2026-11-05',
+      'eksempel-unreported-absence@2026-11-13',
+    ]);
     for (const t of res.body.tasks) expect(['due', 'overdue']).toContain(t.status);
   });
 
@@ -149,13 +181,39 @@ describe('what the school knew about a student at an instant', () => {
     while (Date.now() - started < 5000) {
       const res = await s.as('leader').get(`/tasks?schoolId=${SCHOOL_ID}`);
       expect(res.status).toBe(200);
-      fromReadModel = (res.body as { studentId: string; caseId?: string; stepId: string; step: string; responsibleRole: string; dueOn: string; status: string }[])
+      fromReadModel = (
+        res.body as {
+          studentId: string;
+          caseId?: string;
+          stepId: string;
+          step: string;
+          responsibleRole: string;
+          dueOn: string;
+          status: string;
+        }[]
+      )
         .filter((t) => t.studentId === STUDENT.id)
-        .map((t) => ({ stepId: t.stepId, step: t.step, responsibleRole: t.responsibleRole, dueOn: t.dueOn, status: t.status, caseId: t.caseId }))
+        .map((t) => ({
+          stepId: t.stepId,
+          step: t.step,
+          responsibleRole: t.responsibleRole,
+          dueOn: t.dueOn,
+          status: t.status,
+          caseId: t.caseId,
+        }))
         .sort(byStepAndDue);
       const now = await s.as('auditor').get(`/students/${STUDENT.id}/known`);
-      known = (now.body.tasks as { stepId: string; step: string; responsibleRole: string; dueOn: string; status: string; caseId?: string }[])
-        .map((t) => ({ stepId: t.stepId, step: t.step, responsibleRole: t.responsibleRole, dueOn: t.dueOn, status: t.status, caseId: t.caseId }))
+      known = (
+        now.body.tasks as { stepId: string; step: string; responsibleRole: string; dueOn: string; status: string; caseId?: string }[]
+      )
+        .map((t) => ({
+          stepId: t.stepId,
+          step: t.step,
+          responsibleRole: t.responsibleRole,
+          dueOn: t.dueOn,
+          status: t.status,
+          caseId: t.caseId,
+        }))
         .sort(byStepAndDue);
       if (JSON.stringify(known) === JSON.stringify(fromReadModel)) break;
       await sleep(100);
@@ -202,7 +260,11 @@ describe('what the school knew about a student at an instant', () => {
     }
     expect(entries).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ actor: { id: 'revisor-1', role: 'auditor' }, action: 'student:history', target: { type: 'student', id: STUDENT.id } }),
+        expect.objectContaining({
+          actor: { id: 'revisor-1', role: 'auditor' },
+          action: 'student:history',
+          target: { type: 'student', id: STUDENT.id },
+        }),
         expect.objectContaining({ actor: { id: 'rektor-1', role: 'school-leader' }, action: 'student:history' }),
       ]),
     );

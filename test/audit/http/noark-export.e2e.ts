@@ -12,14 +12,35 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { validateAgainstNoark, validateArkivuttrekk, UTTREKK_SCHEMAS } from '#audit/noark/validate-noark.js';
 import { osloDateOf } from '#audit/known-as-of.js';
 import { loadExportNoark, withDataDir } from './support/cli-functions.js';
-import { buildFullCase, removeDataDir, SCHOOL, setUpSchool, startAuditService, STUDENT, TODAY, type AuditService, type BuiltCase } from './support/audit-service.js';
+import {
+  buildFullCase,
+  removeDataDir,
+  SCHOOL,
+  setUpSchool,
+  startAuditService,
+  STUDENT,
+  TODAY,
+  type AuditService,
+  type BuiltCase,
+} from './support/audit-service.js';
 
 /** Names that must never reach a public field: the student and the guardian who consented. */
 const SCREENED = ['Ola', 'Nordmann', 'Kari'];
 
-const all = (xml: string, element: string): string[] => [...xml.matchAll(new RegExp(`<${element}>([^<]*)</${element}>`, 'g'))].map((m) => m[1]!);
-const blocks = (xml: string, open: RegExp, close: string): string[] => xml.split(open).slice(1).map((part) => part.slice(0, part.indexOf(close)));
-const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const all = (xml: string, element: string): string[] =>
+  [...xml.matchAll(new RegExp(`<${element}>([^<]*)</${element}>`, 'g'))].map((m) => m[1]!);
+const blocks = (xml: string, open: RegExp, close: string): string[] =>
+  xml
+    .split(open)
+    .slice(1)
+    .map((part) => part.slice(0, part.indexOf(close)));
+const unescape = (text: string) =>
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('Noark 5.5 exports of a case written through the service', () => {
   let s: AuditService;
@@ -30,12 +51,16 @@ describe('Noark 5.5 exports of a case written through the service', () => {
     s = await startAuditService();
     await setUpSchool(s);
     built = await buildFullCase(s);
-    const res = await s.as('auditor').get(`/cases/${built.caseId}/export/noark`).buffer(true).parse((r, done) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => (text += chunk));
-      r.on('end', () => done(null, text));
-    });
+    const res = await s
+      .as('auditor')
+      .get(`/cases/${built.caseId}/export/noark`)
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/xml/);
     expect(res.headers['x-hash-chain']).toBe('valid');
@@ -161,9 +186,27 @@ describe('Noark 5.5 exports of a case written through the service', () => {
       const [first, second] = built.absenceIds;
       const corrections = endringer.filter((e) => e.referanseMetadata!.startsWith('fravaer/'));
       expect(corrections.map(({ endretDato: _d, ...rest }) => rest)).toEqual([
-        { referanseArkivenhet: saksmappeId, referanseMetadata: `fravaer/${first}/documented`, endretAv: 'skoleledelse (rektor-1)', tidligereVerdi: 'false', nyVerdi: 'true' },
-        { referanseArkivenhet: saksmappeId, referanseMetadata: `fravaer/${second}/kind`, endretAv: 'skoleledelse (rektor-1)', tidligereVerdi: 'day', nyVerdi: 'lesson' },
-        { referanseArkivenhet: saksmappeId, referanseMetadata: `fravaer/${second}/lessons`, endretAv: 'skoleledelse (rektor-1)', tidligereVerdi: '(ingen)', nyVerdi: '3' },
+        {
+          referanseArkivenhet: saksmappeId,
+          referanseMetadata: `fravaer/${first}/documented`,
+          endretAv: 'skoleledelse (rektor-1)',
+          tidligereVerdi: 'false',
+          nyVerdi: 'true',
+        },
+        {
+          referanseArkivenhet: saksmappeId,
+          referanseMetadata: `fravaer/${second}/kind`,
+          endretAv: 'skoleledelse (rektor-1)',
+          tidligereVerdi: 'day',
+          nyVerdi: 'lesson',
+        },
+        {
+          referanseArkivenhet: saksmappeId,
+          referanseMetadata: `fravaer/${second}/lessons`,
+          endretAv: 'skoleledelse (rektor-1)',
+          tidligereVerdi: '(ingen)',
+          nyVerdi: '3',
+        },
       ]);
       for (const c of corrections) expect(c.endretDato).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       // The case's own status changes: closed, then reopened.

@@ -10,12 +10,28 @@ import Database from 'better-sqlite3';
 import { hashEvent } from '#event-store/hash.js';
 import { caseStream, studentStream } from '#domain/events/stream-name.js';
 import { loadExportNoark, loadVerify, withDataDir } from './support/cli-functions.js';
-import { buildFullCase, FULL_CASE_TYPES, removeDataDir, SCHOOL, setUpSchool, startAuditService, STUDENT, type AuditService, type BuiltCase } from './support/audit-service.js';
+import {
+  buildFullCase,
+  FULL_CASE_TYPES,
+  removeDataDir,
+  SCHOOL,
+  setUpSchool,
+  startAuditService,
+  STUDENT,
+  type AuditService,
+  type BuiltCase,
+} from './support/audit-service.js';
 
 const TAMPERED_SUMMARY = 'Samtale med eleven. (endret i ettertid)';
 
 /** Changes one event's data JSON in place, as someone with the file would. */
-function tamper(dataDir: string, stream: string, revision: number, change: (data: Record<string, unknown>) => Record<string, unknown>, options: { rehash?: boolean } = {}): void {
+function tamper(
+  dataDir: string,
+  stream: string,
+  revision: number,
+  change: (data: Record<string, unknown>) => Record<string, unknown>,
+  options: { rehash?: boolean } = {},
+): void {
   const db = new Database(join(dataDir, 'events.sqlite'));
   try {
     const row = db.prepare('SELECT * FROM events WHERE stream = ? AND revision = ?').get(stream, revision) as Record<string, unknown>;
@@ -102,7 +118,14 @@ describe('a stored event changed behind the service’s back', () => {
   });
 
   it('the service keeps taking writes and serving other reads', async () => {
-    const res = await s.as('leader').post(`/cases/${built.caseId}/contacts`, { with: 'guardian', channel: 'message', at: '2026-11-20T09:00:00Z', summary: 'Melding til mor.' });
+    const res = await s
+      .as('leader')
+      .post(`/cases/${built.caseId}/contacts`, {
+        with: 'guardian',
+        channel: 'message',
+        at: '2026-11-20T09:00:00Z',
+        summary: 'Melding til mor.',
+      });
     expect(res.status).toBe(201);
     expect((await s.as('auditor').get('/health')).status).toBe(200);
     const verify = await s.as('auditor').get(`/cases/${built.caseId}/history/verify`);

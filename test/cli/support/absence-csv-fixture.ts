@@ -23,16 +23,29 @@ export interface AbsenceFixture {
 
 const norwegian = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 
-export async function buildAbsenceFixture(store: EventStore, summary: GenerateSummary, options: { rows: number; today: string }): Promise<AbsenceFixture> {
+export async function buildAbsenceFixture(
+  store: EventStore,
+  summary: GenerateSummary,
+  options: { rows: number; today: string },
+): Promise<AbsenceFixture> {
   const r = seededRandom('absence-csv-fixture');
-  const enrolled = (await store.readAll()).filter((e) => e.type === 'StudentEnrolled').map((e) => (e.data as { studentId: string }).studentId);
+  const enrolled = (await store.readAll())
+    .filter((e) => e.type === 'StudentEnrolled')
+    .map((e) => (e.data as { studentId: string }).studentId);
   const writer = new StreamWriter(store);
   // Whole-day rows must avoid days already registered as day absences (the decider refuses a second).
   const taken = new Map<string, Set<string>>();
   for (const studentId of enrolled) {
     const { state } = await writer.load(studentStream(studentId), studentDecider);
     if (state.status !== 'enrolled') throw new Error(`fixture: ${studentId} not enrolled`);
-    taken.set(studentId, new Set(Object.values(state.absences).filter((a) => a.kind === 'day' && !a.retracted).map((a) => a.date)));
+    taken.set(
+      studentId,
+      new Set(
+        Object.values(state.absences)
+          .filter((a) => a.kind === 'day' && !a.retracted)
+          .map((a) => a.date),
+      ),
+    );
   }
   const calendar = createSchoolCalendar(summary.schoolYear);
   const days = calendar.schoolDays(calendar.start, options.today);
@@ -43,7 +56,12 @@ export async function buildAbsenceFixture(store: EventStore, summary: GenerateSu
     const date = r.pick(days);
     const dateText = r.chance(0.5) ? date : norwegian(date);
     const yes = (p: number) => (r.chance(p) ? r.pick(['ja', 'true']) : r.pick(['nei', 'false', '']));
-    const kind = r.weighted([['lesson', 50], ['late', 30], ['left-early', 10], ['day', 10]] as const);
+    const kind = r.weighted([
+      ['lesson', 50],
+      ['late', 30],
+      ['left-early', 10],
+      ['day', 10],
+    ] as const);
     const sourceId = `VIS-${100000 + i}`;
     if (kind === 'day') {
       if (taken.get(studentId)!.has(date)) continue;
@@ -52,7 +70,9 @@ export async function buildAbsenceFixture(store: EventStore, summary: GenerateSu
     } else if (kind === 'lesson') {
       lines.push(`${sourceId};${studentId};${dateText};${r.pick(['lesson', 'time'])};${r.int(1, 3)};;Matematikk;${yes(0.2)};${yes(0.2)};`);
     } else {
-      lines.push(`${sourceId};${studentId};${dateText};${kind === 'late' ? r.pick(['late', 'forsent']) : 'left-early'};;${r.int(1, 6) * 5};;${yes(0.05)};${yes(0.1)};`);
+      lines.push(
+        `${sourceId};${studentId};${dateText};${kind === 'late' ? r.pick(['late', 'forsent']) : 'left-early'};;${r.int(1, 6) * 5};;${yes(0.05)};${yes(0.1)};`,
+      );
     }
   }
   const firstSourceId = lines[0]!.split(';')[0]!;
@@ -70,5 +90,11 @@ export async function buildAbsenceFixture(store: EventStore, summary: GenerateSu
   for (const bad of badRows) lines.splice(bad.at, 0, bad.row);
   // Line numbers once every bad row is in place: the header is line 1, data row i is line i + 2.
   const bad = badRows.map((b) => ({ line: lines.indexOf(b.row) + 2, why: b.why })).sort((a, b) => a.line - b.line);
-  return { text: `${CSV_HEADER}\n${lines.join('\n')}\n`, bad, goodRows: lines.length - bad.length, firstSourceId, firstStudentId: lines[0]!.split(';')[1]! };
+  return {
+    text: `${CSV_HEADER}\n${lines.join('\n')}\n`,
+    bad,
+    goodRows: lines.length - bad.length,
+    firstSourceId,
+    firstStudentId: lines[0]!.split(';')[1]!,
+  };
 }

@@ -5,7 +5,7 @@ export const INJECTIONS = [
   "'; DROP TABLE events; --",
   "' OR '1'='1",
   '" OR 1=1 --',
-  "1; DELETE FROM events WHERE 1=1",
+  '1; DELETE FROM events WHERE 1=1',
   "Robert'); DROP TABLE students;--",
   '{"$gt": ""}',
   '{"$ne": null}',
@@ -56,7 +56,9 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 
 /** Huge strings, beyond every MaxLength of the DTOs (20,000) but under the 256 kB body limit. */
 /** (MaxLength counts code points, so an astral character counts once: n of them, whatever the UTF-16 length.) */
-export const hugeString = fc.integer({ min: 20_001, max: 60_000 }).chain((n) => fc.constantFrom('a', '\u00e6', '😀', "'").map((c) => c.repeat(n)));
+export const hugeString = fc
+  .integer({ min: 20_001, max: 60_000 })
+  .chain((n) => fc.constantFrom('a', '\u00e6', '😀', "'").map((c) => c.repeat(n)));
 
 /**
  * A piece of JSON text to splice into a body as it is: deeply nested values are built as text
@@ -82,12 +84,16 @@ export function toJson(value: unknown): string {
 
 /** A JSON value nested `depth` deep (arrays or objects), as text. */
 export function nested(depth: number, kind: 'array' | 'object'): RawJson {
-  const json = kind === 'array' ? `${'['.repeat(depth)}"bottom"${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}"bottom"${'}'.repeat(depth)}`;
+  const json =
+    kind === 'array' ? `${'['.repeat(depth)}"bottom"${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}"bottom"${'}'.repeat(depth)}`;
   return new RawJson(json, `<${kind} nested ${depth} deep>`);
 }
 
 export const deepValue = fc
-  .tuple(fc.oneof(fc.integer({ min: 17, max: 200 }), fc.integer({ min: 200, max: 20_000 })), fc.constantFrom('array' as const, 'object' as const))
+  .tuple(
+    fc.oneof(fc.integer({ min: 17, max: 200 }), fc.integer({ min: 200, max: 20_000 })),
+    fc.constantFrom('array' as const, 'object' as const),
+  )
   .map(([depth, kind]) => nested(depth, kind));
 
 /** encodeURIComponent, or the UTF-8 bytes percent-encoded where it refuses (lone surrogates). */
@@ -100,7 +106,13 @@ export function encodeSegment(value: string): string {
 }
 
 /** NoSQL-operator objects as values. */
-export const operatorObject = fc.constantFrom<unknown>({ $gt: '' }, { $ne: null }, { $where: 'sleep(100)' }, { $regex: '.*' }, { $in: ['a'] });
+export const operatorObject = fc.constantFrom<unknown>(
+  { $gt: '' },
+  { $ne: null },
+  { $where: 'sleep(100)' },
+  { $regex: '.*' },
+  { $in: ['a'] },
+);
 
 /** A value of a JSON type other than `like`'s (so a typed field must refuse it). */
 export function otherType(like: unknown): fc.Arbitrary<unknown> {
@@ -109,7 +121,8 @@ export function otherType(like: unknown): fc.Arbitrary<unknown> {
   if (typeof like !== 'number') choices.push(fc.integer(), fc.double({ noNaN: true }), fc.constant(1e308), fc.constant(-0));
   if (typeof like !== 'boolean') choices.push(fc.boolean());
   if (!Array.isArray(like)) choices.push(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }), fc.constant([]));
-  if (like === null || typeof like !== 'object' || Array.isArray(like)) choices.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }), operatorObject);
+  if (like === null || typeof like !== 'object' || Array.isArray(like))
+    choices.push(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }), operatorObject);
   choices.push(deepValue, fc.constant(null));
   if (typeof like === 'string') choices.push(hugeString);
   return fc.oneof(...choices);

@@ -70,7 +70,10 @@ function expectStatus(reply: Reply, status: number, what: string): void {
  * A school in municipality 3024 with `studentCount` students in group 5A, and a case for each
  * of the first `caseCount` students, all through HTTP. The leader token is school-leader of it.
  */
-export async function seedSchool(baseUrl: string, options: { schoolId?: string; studentCount: number; caseCount: number; municipality?: string }): Promise<Seed> {
+export async function seedSchool(
+  baseUrl: string,
+  options: { schoolId?: string; studentCount: number; caseCount: number; municipality?: string },
+): Promise<Seed> {
   const schoolId = options.schoolId ?? 'S1';
   const municipality = options.municipality ?? MUNICIPALITY;
   const admin = await tokenFor(['admin'], { sub: 'admin-1', schools: [], groups: [] });
@@ -93,12 +96,22 @@ export async function seedSchool(baseUrl: string, options: { schoolId?: string; 
   const students: string[] = [];
   for (let i = 0; i < options.studentCount; i++) {
     const id = `${schoolId}-elev-${i}`;
-    expectStatus(await call(baseUrl, 'POST', `/schools/${schoolId}/students`, { token: admin, body: { id, name: `Elev ${i}`, grade: 5, group: '5A' } }), 201, 'enrol');
+    expectStatus(
+      await call(baseUrl, 'POST', `/schools/${schoolId}/students`, {
+        token: admin,
+        body: { id, name: `Elev ${i}`, grade: 5, group: '5A' },
+      }),
+      201,
+      'enrol',
+    );
     students.push(id);
   }
   const caseIds: string[] = [];
   for (let i = 0; i < options.caseCount; i++) {
-    const reply = await call(baseUrl, 'POST', '/cases', { token: leader, body: { studentId: students[i], reason: 'Bekymringsfullt fravær' } });
+    const reply = await call(baseUrl, 'POST', '/cases', {
+      token: leader,
+      body: { studentId: students[i], reason: 'Bekymringsfullt fravær' },
+    });
     expectStatus(reply, 201, 'open case');
     caseIds.push(reply.body.caseId);
   }

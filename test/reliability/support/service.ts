@@ -35,12 +35,16 @@ export async function buildService(retryDelayMs = 60_000): Promise<BuiltService>
   symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
   const run = () =>
-    spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir, '--tsBuildInfoFile', join(outDir, '.tsbuildinfo'), '--sourceMap', 'false'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '' },
-      timeout: 180_000,
-    });
+    spawnSync(
+      process.execPath,
+      [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir, '--tsBuildInfoFile', join(outDir, '.tsbuildinfo'), '--sourceMap', 'false'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+        timeout: 180_000,
+      },
+    );
   let result = run();
   if (result.status !== 0 && retryDelayMs > 0) {
     await new Promise((r) => setTimeout(r, retryDelayMs));
@@ -112,7 +116,9 @@ export async function startService(options: StartOptions): Promise<RunningServic
   // Logs are drained (or a full pipe would stall the service) but kept only as a tail.
   child.stdout?.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal })),
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   let gone = false;
@@ -154,4 +160,3 @@ export function rssOf(pid: number): number {
     return NaN;
   }
 }
-

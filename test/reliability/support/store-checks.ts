@@ -101,7 +101,10 @@ export async function dumpServing(dataDir: string): Promise<{ dumps: Record<stri
  * The read models in `dataDir` as they are, and the same rebuilt from the first event by
  * `rebuildProjections('all')` in a copy of the directory (the original is not touched).
  */
-export async function servingAndRebuilt(built: BuiltService, dataDir: string): Promise<{
+export async function servingAndRebuilt(
+  built: BuiltService,
+  dataDir: string,
+): Promise<{
   serving: Record<string, ReadModelDump>;
   rebuilt: Record<string, ReadModelDump>;
   checkpoints: Record<string, number>;

@@ -28,7 +28,8 @@ describe('absence list', () => {
     // Registered for the week before the period, then corrected into it.
     const moved = await h.register('s1', { date: '2026-09-18', kind: 'day' });
     await h.correct('s1', moved, { date: '2026-10-09' });
-    for (const date of ['2026-09-21', '2026-09-22', '2026-09-23', '2026-09-24', '2026-09-25']) await h.register('s3', { date, kind: 'day' });
+    for (const date of ['2026-09-21', '2026-09-22', '2026-09-23', '2026-09-24', '2026-09-25'])
+      await h.register('s3', { date, kind: 'day' });
     await h.register('x1', { date: '2026-09-21', kind: 'day' });
     await h.caughtUp();
   });
@@ -40,9 +41,54 @@ describe('absence list', () => {
     // 21 September – 9 October: three weeks, one of them the autumn break, so 10 school days.
     const rows = await getAbsenceList(h.readers, 'skole', '2026-09-21', '2026-10-09', { openCaseStudentIds: new Set(['s3']) });
     expect(rows).toEqual([
-      { studentId: 's1', name: 'Kari', grade: 8, group: '8A', days: 3, daysDocumented: 1, daysUndocumented: 2, lessons: 2, lates: 1, leftEarly: 1, schoolDays: 10, absencePercent: 30, level: 'green', openCase: false },
-      { studentId: 's2', name: 'Åse', grade: 8, group: '8A', days: 0, daysDocumented: 0, daysUndocumented: 0, lessons: 0, lates: 0, leftEarly: 0, schoolDays: 10, absencePercent: 0, level: 'green', openCase: false },
-      { studentId: 's3', name: 'Anne', grade: 8, group: '8B', days: 5, daysDocumented: 0, daysUndocumented: 5, lessons: 0, lates: 0, leftEarly: 0, schoolDays: 10, absencePercent: 50, level: 'yellow', openCase: true },
+      {
+        studentId: 's1',
+        name: 'Kari',
+        grade: 8,
+        group: '8A',
+        days: 3,
+        daysDocumented: 1,
+        daysUndocumented: 2,
+        lessons: 2,
+        lates: 1,
+        leftEarly: 1,
+        schoolDays: 10,
+        absencePercent: 30,
+        level: 'green',
+        openCase: false,
+      },
+      {
+        studentId: 's2',
+        name: 'Åse',
+        grade: 8,
+        group: '8A',
+        days: 0,
+        daysDocumented: 0,
+        daysUndocumented: 0,
+        lessons: 0,
+        lates: 0,
+        leftEarly: 0,
+        schoolDays: 10,
+        absencePercent: 0,
+        level: 'green',
+        openCase: false,
+      },
+      {
+        studentId: 's3',
+        name: 'Anne',
+        grade: 8,
+        group: '8B',
+        days: 5,
+        daysDocumented: 0,
+        daysUndocumented: 5,
+        lessons: 0,
+        lates: 0,
+        leftEarly: 0,
+        schoolDays: 10,
+        absencePercent: 50,
+        level: 'yellow',
+        openCase: true,
+      },
     ]);
     expect(Object.keys(rows![0]!)).toEqual([...ABSENCE_LIST_FIELDS]);
   });

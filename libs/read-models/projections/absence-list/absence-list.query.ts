@@ -38,7 +38,8 @@ const listOrder = new GroupThenNameOrder();
 const evaluated = new WeakMap<Plan, WeakMap<SchoolCalendar, WeakMap<StudentDaysDoc, Map<string, ConcernLevel>>>>();
 
 function levelOf(s: StudentDaysDoc, plan: Plan, calendar: SchoolCalendar, to: string, caseInPhase3Unresolved: boolean): ConcernLevel {
-  const evaluate_ = () => evaluate(registrationsFromPackedDays(s, to), plan, calendar, to, { overrides: overridesOf(s), caseInPhase3Unresolved }).level;
+  const evaluate_ = () =>
+    evaluate(registrationsFromPackedDays(s, to), plan, calendar, to, { overrides: overridesOf(s), caseInPhase3Unresolved }).level;
   // Only a frozen (shared, unchangeable) document may be remembered by identity.
   if (!Object.isFrozen(s)) return evaluate_();
   let byCalendar = evaluated.get(plan);
@@ -61,7 +62,9 @@ function levelOf(s: StudentDaysDoc, plan: Plan, calendar: SchoolCalendar, to: st
 function schoolDaysIn(school: SchoolDoc, from: string, to: string, calendars: CalendarCache): number {
   let total = 0;
   for (const year of schoolYearsBetween(school.schoolYears, from, to)) {
-    total += calendars.calendar(school.schoolId, year).schoolDaysBetween(from > year.start ? from : year.start, to < year.end ? to : year.end);
+    total += calendars
+      .calendar(school.schoolId, year)
+      .schoolDaysBetween(from > year.start ? from : year.start, to < year.end ? to : year.end);
   }
   return total;
 }

@@ -53,7 +53,15 @@ export const accessLogProjection: Projection = {
     } else if (target.type === 'student') {
       studentId = target.id;
     }
-    const doc: AccessLogDoc = { at, actor: { id: actor.id, role: actor.role }, action, target: { type: target.type, id: target.id }, caseId, studentId, seq: event.position };
+    const doc: AccessLogDoc = {
+      at,
+      actor: { id: actor.id, role: actor.role },
+      action,
+      target: { type: target.type, id: target.id },
+      caseId,
+      studentId,
+      seq: event.position,
+    };
     ctx.upsert(ACCESS_LOG, event.id, doc);
   },
 };

@@ -39,7 +39,13 @@ describe('case timeline', () => {
   });
 
   it("reads PPT involvement as PPT's table does: a referral outranks a consultation", () => {
-    const doc = { referrals: [referral('ppt', 'consultation', '2025-10-01', 1), referral('barnevern', 'referral', '2025-10-05', 2), referral('ppt', 'referral', '2025-11-01', 3)] };
+    const doc = {
+      referrals: [
+        referral('ppt', 'consultation', '2025-10-01', 1),
+        referral('barnevern', 'referral', '2025-10-05', 2),
+        referral('ppt', 'referral', '2025-11-01', 3),
+      ],
+    };
     expect(pptInvolvementOn(doc, '2025-09-30')).toBeNull();
     expect(pptInvolvementOn(doc, '2025-10-31')).toBe('consulted');
     expect(pptInvolvementOn(doc, '2025-11-01')).toBe('referred');
@@ -47,10 +53,19 @@ describe('case timeline', () => {
   });
 
   it('takes a consent withdrawal to hold from its own date, and other purposes not at all', () => {
-    const base = { consentId: 'c', recipients: ['PPT'], givenBy: { name: 'Mor', relation: 'guardian' as const }, givenAt: '2025-10-01', givenOn: '2025-10-01' };
+    const base = {
+      consentId: 'c',
+      recipients: ['PPT'],
+      givenBy: { name: 'Mor', relation: 'guardian' as const },
+      givenAt: '2025-10-01',
+      givenOn: '2025-10-01',
+    };
     const doc = {
       referrals: [referral('ppt', 'consultation', '2025-10-02', 1)],
-      consents: [{ ...base, purpose: 'ppt' as const, withdrawnAt: '2025-11-01T12:00:00Z', withdrawnOn: '2025-11-01' }, { ...base, consentId: 'b', purpose: 'bup' as const }],
+      consents: [
+        { ...base, purpose: 'ppt' as const, withdrawnAt: '2025-11-01T12:00:00Z', withdrawnOn: '2025-11-01' },
+        { ...base, consentId: 'b', purpose: 'bup' as const },
+      ],
     };
     expect(pptAccess(doc, '2025-10-01')).toEqual({ referredOrConsulted: false, consentValid: true });
     expect(pptAccess(doc, '2025-10-31')).toEqual({ referredOrConsulted: true, consentValid: true });

@@ -71,7 +71,10 @@ export interface PptAccess {
  * a PPT consent is valid"). Same rule as the domain's `consentValidOn`: a withdrawal takes
  * effect on its own date.
  */
-export function pptAccess(doc: { readonly referrals: readonly PptReferralFields[]; readonly consents: readonly PptConsentFields[] }, onDate: string): PptAccess {
+export function pptAccess(
+  doc: { readonly referrals: readonly PptReferralFields[]; readonly consents: readonly PptConsentFields[] },
+  onDate: string,
+): PptAccess {
   return {
     referredOrConsulted: pptInvolvementOn(doc, onDate) !== null,
     consentValid: doc.consents.some(
@@ -92,7 +95,9 @@ export function recordedBy(doc: Phase3Facts, position: number): Phase3Facts {
   return {
     statusHistory: doc.statusHistory.filter((e) => e.seq <= position),
     phaseHistory: doc.phaseHistory.filter((e) => e.seq <= position),
-    measures: doc.measures.filter((m) => m.seq <= position).map((m) => ({ ...m, evaluations: m.evaluations.filter((e) => e.seq <= position) })),
+    measures: doc.measures
+      .filter((m) => m.seq <= position)
+      .map((m) => ({ ...m, evaluations: m.evaluations.filter((e) => e.seq <= position) })),
   };
 }
 

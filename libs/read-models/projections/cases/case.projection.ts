@@ -13,7 +13,15 @@ import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '#domain/even
 import { withSchoolYear } from '#domain/calendar/school-years.js';
 import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool } from '../ppt/ppt-summary.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
-import { CASES, CASE_SCHOOLS, CASE_STUDENTS, studentSchoolLevel, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc } from './case-doc.js';
+import {
+  CASES,
+  CASE_SCHOOLS,
+  CASE_STUDENTS,
+  studentSchoolLevel,
+  type CaseDoc,
+  type CaseSchoolDoc,
+  type CaseStudentDoc,
+} from './case-doc.js';
 
 const SCHOOL_EVENTS = ['SchoolRegistered', 'SchoolCalendarChanged'] as const;
 const CASE_EVENTS = [
@@ -74,7 +82,11 @@ export const caseProjection: Projection = {
   },
 };
 
-async function applySchool(event: Extract<AnyDomainEvent, { type: 'SchoolRegistered' | 'SchoolCalendarChanged' }>, seq: number, ctx: ProjectionContext): Promise<void> {
+async function applySchool(
+  event: Extract<AnyDomainEvent, { type: 'SchoolRegistered' | 'SchoolCalendarChanged' }>,
+  seq: number,
+  ctx: ProjectionContext,
+): Promise<void> {
   if (event.type === 'SchoolRegistered') {
     const d = event.data;
     const doc: CaseSchoolDoc = {
@@ -100,7 +112,14 @@ async function applySchool(event: Extract<AnyDomainEvent, { type: 'SchoolRegiste
 async function enrol(d: Extract<AnyDomainEvent, { type: 'StudentEnrolled' }>['data'], seq: number, ctx: ProjectionContext): Promise<void> {
   const existing = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, d.studentId);
   const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, d.schoolId);
-  const student: CaseStudentDoc = { studentId: d.studentId, schoolId: d.schoolId, name: d.name, grade: d.grade, group: d.group, caseIds: existing?.caseIds ?? [] };
+  const student: CaseStudentDoc = {
+    studentId: d.studentId,
+    schoolId: d.schoolId,
+    name: d.name,
+    grade: d.grade,
+    group: d.group,
+    caseIds: existing?.caseIds ?? [],
+  };
   ctx.upsert(CASE_STUDENTS, d.studentId, student);
   // A re-enrolment (new school year, new grade) changes the level the student's cases count under.
   for (const caseId of student.caseIds) {
@@ -180,7 +199,9 @@ async function applyCaseEvent(event: Exclude<CaseEvent, { type: 'CaseOpened' }>,
     }
     case 'MeasureEvaluated': {
       const { caseId: _c, measureId, ...evaluation } = event.data;
-      doc.measures = doc.measures.map((m) => (m.measureId === measureId ? { ...m, evaluations: [...m.evaluations, { ...evaluation, seq }] } : m));
+      doc.measures = doc.measures.map((m) =>
+        m.measureId === measureId ? { ...m, evaluations: [...m.evaluations, { ...evaluation, seq }] } : m,
+      );
       break;
     }
     case 'ConsentGiven': {

@@ -65,7 +65,12 @@ export function studentsOfSchool(reader: CaseReader, schoolId: string): Promise<
  * the concern query takes it as `caseInPhase3Unresolved`); see `inPhase3Unresolved`. With
  * `recordedByPosition`, as the cases stood when that position was recorded (`recordedBy`).
  */
-export async function caseInPhase3Unresolved(reader: CaseReader, studentId: string, asOf: string, recordedByPosition?: number): Promise<boolean> {
+export async function caseInPhase3Unresolved(
+  reader: CaseReader,
+  studentId: string,
+  asOf: string,
+  recordedByPosition?: number,
+): Promise<boolean> {
   const cases = await casesOfStudent(reader, studentId);
   return cases.some((doc) => inPhase3Unresolved(recordedByPosition === undefined ? doc : recordedBy(doc, recordedByPosition), asOf));
 }

@@ -61,7 +61,9 @@ describe('concern saga', () => {
           studentId: 's1',
           level: 'yellow',
           asOf: today,
-          triggers: [expect.objectContaining({ ruleId: 'vindafjord-days', count: 5, threshold: 5, window: { from: '2026-10-25', to: today } })],
+          triggers: [
+            expect.objectContaining({ ruleId: 'vindafjord-days', count: 5, threshold: 5, window: { from: '2026-10-25', to: today } }),
+          ],
         },
       },
       eventId: concernChangeEventId(fifth.id),
@@ -77,7 +79,12 @@ describe('concern saga', () => {
     const fifth = await registerDay('2026-11-20');
     const change = await runSaga(fifth);
     const [recorded] = await h.eventStore.readStream('student-s1', { direction: 'backwards', maxCount: 1 });
-    expect(recorded).toMatchObject({ id: change!.eventId, type: 'ConcernLevelChanged', data: { from: 'green', to: 'yellow' }, metadata: { causationId: fifth.id } });
+    expect(recorded).toMatchObject({
+      id: change!.eventId,
+      type: 'ConcernLevelChanged',
+      data: { from: 'green', to: 'yellow' },
+      metadata: { causationId: fifth.id },
+    });
 
     // A redelivery after a crash between append and checkpoint: the same event appended again.
     const head = await h.eventStore.headPosition();
@@ -101,7 +108,10 @@ describe('concern saga', () => {
   it('lowers the level when a retraction takes the count below the threshold', async () => {
     for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) await registerDay(date);
     await runSaga(await registerDay('2026-11-20'));
-    const [retraction] = await h.student('s1', { type: 'RetractAbsence', data: { studentId: 's1', absenceId: 'a-2026-11-16', reason: 'was present' } });
+    const [retraction] = await h.student('s1', {
+      type: 'RetractAbsence',
+      data: { studentId: 's1', absenceId: 'a-2026-11-16', reason: 'was present' },
+    });
     const change = await runSaga(retraction!);
     expect(change?.command.data).toEqual({ studentId: 's1', level: 'green', triggers: [], asOf: today });
   });

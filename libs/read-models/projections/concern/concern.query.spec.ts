@@ -51,7 +51,8 @@ describe('getConcern', () => {
   });
 
   it('evaluates in business time: the window ends on asOf and later dates do not count', async () => {
-    for (const date of ['2026-10-26', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) await h.register('s1', { date, kind: 'day' });
+    for (const date of ['2026-10-26', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19'])
+      await h.register('s1', { date, kind: 'day' });
     // 13 November: the window 15 October–13 November holds one of the five days.
     expect((await concern('s1', '2026-11-13'))?.level).toBe('green');
     // 24 November: the window 26 October–24 November still holds all five.
@@ -62,7 +63,8 @@ describe('getConcern', () => {
 
   it('stops counting a retracted or moved registration', async () => {
     const ids: string[] = [];
-    for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']) ids.push(await h.register('s1', { date, kind: 'day' }));
+    for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'])
+      ids.push(await h.register('s1', { date, kind: 'day' }));
     expect((await concern('s1', '2026-11-23'))?.level).toBe('yellow');
     await h.retract('s1', ids[0]!);
     expect((await concern('s1', '2026-11-23'))?.level).toBe('green');
@@ -101,7 +103,13 @@ describe('getConcern', () => {
     const without = await concern('b1', '2026-11-23');
     expect(without?.level).toBe('yellow');
     expect(without?.triggers).toEqual([
-      expect.objectContaining({ ruleId: 'baerum-month-percent', count: 33.3, threshold: 10, unit: 'percent', window: { from: '2026-10-25', to: '2026-11-23' } }),
+      expect.objectContaining({
+        ruleId: 'baerum-month-percent',
+        count: 33.3,
+        threshold: 10,
+        unit: 'percent',
+        window: { from: '2026-10-25', to: '2026-11-23' },
+      }),
     ]);
 
     const withCase = await concern('b1', '2026-11-23', true);

@@ -42,13 +42,20 @@ describe('directory projection', () => {
 
   it('keeps earlier school years when a new one begins, and replaces a year whose breaks moved', async () => {
     await h.registerSchool(school('bergen', 'bergen-smoras'));
-    await h.changeSchoolYear('bergen', { ...SCHOOL_YEAR_2026, breaks: [{ from: '2026-10-05', to: '2026-10-09', name: 'Høstferie' }] }, 'moved the autumn break');
+    await h.changeSchoolYear(
+      'bergen',
+      { ...SCHOOL_YEAR_2026, breaks: [{ from: '2026-10-05', to: '2026-10-09', name: 'Høstferie' }] },
+      'moved the autumn break',
+    );
     await h.changeSchoolYear('bergen', SCHOOL_YEAR_2027);
     await h.caughtUp();
 
     const doc = await getSchool(h.readers.directory, 'bergen');
     expect(doc?.schoolYear).toEqual(SCHOOL_YEAR_2027);
-    expect(doc?.schoolYears).toEqual([{ ...SCHOOL_YEAR_2026, breaks: [{ from: '2026-10-05', to: '2026-10-09', name: 'Høstferie' }] }, SCHOOL_YEAR_2027]);
+    expect(doc?.schoolYears).toEqual([
+      { ...SCHOOL_YEAR_2026, breaks: [{ from: '2026-10-05', to: '2026-10-09', name: 'Høstferie' }] },
+      SCHOOL_YEAR_2027,
+    ]);
   });
 
   it('lists a school’s students by group, then name in Norwegian order, and no one else’s', async () => {

@@ -9,7 +9,9 @@ interface Row {
 
 const groups = ['9A', '10A', '10B', '1A', '2B'];
 const names = ['Åse', 'Ærlig', 'Øyvind', 'Anna', 'anna', 'Bjørn', 'Ola 2', 'Ola 10'];
-const rowsArb = fc.array(fc.record({ group: fc.constantFrom(...groups), name: fc.constantFrom(...names) }), { maxLength: 40 }).map((rs) => rs.map((r, id): Row => ({ id, ...r })));
+const rowsArb = fc
+  .array(fc.record({ group: fc.constantFrom(...groups), name: fc.constantFrom(...names) }), { maxLength: 40 })
+  .map((rs) => rs.map((r, id): Row => ({ id, ...r })));
 
 describe('GroupThenNameOrder', () => {
   it('sorts as the collator does, Norwegian letters and numbers included', () => {

@@ -41,7 +41,8 @@ export class GroupThenNameOrder {
     const fresh = new Map<string, number>();
     sorted.forEach(({ row, key }, i) => {
       // Equal pairs share the first one's rank, so a stable sort by rank keeps their order.
-      if (!fresh.has(key)) fresh.set(key, i > 0 && compareGroupThenName(sorted[i - 1]!.row, row) === 0 ? fresh.get(sorted[i - 1]!.key)! : i);
+      if (!fresh.has(key))
+        fresh.set(key, i > 0 && compareGroupThenName(sorted[i - 1]!.row, row) === 0 ? fresh.get(sorted[i - 1]!.key)! : i);
     });
     this.ranks.delete(scope);
     this.ranks.set(scope, fresh);

@@ -3,7 +3,13 @@ import { fact, startHarness, type Harness } from '#testing/read-models/projectio
 import { enrol } from '#testing/read-models/municipality.fixtures.js';
 import { dumpReadModel } from '#testing/read-models/dump-read-model.js';
 import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
-import { FOLLOW_UP_STUDENTS, STUDENT_DAY_DATES, studentRegistrations, type FollowUpStudentDoc, type StudentDayDatesDoc } from './follow-up-student-doc.js';
+import {
+  FOLLOW_UP_STUDENTS,
+  STUDENT_DAY_DATES,
+  studentRegistrations,
+  type FollowUpStudentDoc,
+  type StudentDayDatesDoc,
+} from './follow-up-student-doc.js';
 import { followUpStudentsProjection } from './follow-up-students.projection.js';
 
 const registered = (absenceId: string, date: string, kind: 'day' | 'lesson' | 'late' = 'day') =>
@@ -79,7 +85,12 @@ describe('follow-up-students projection', () => {
   });
 
   it('when a registration is corrected, documented or retracted, follows it, and the dates with it', async () => {
-    await h.record(enrol('s1', 'A', 5), registered('a1', '2026-01-06'), registered('a2', '2026-01-07', 'lesson'), registered('a3', '2026-01-08'));
+    await h.record(
+      enrol('s1', 'A', 5),
+      registered('a1', '2026-01-06'),
+      registered('a2', '2026-01-07', 'lesson'),
+      registered('a3', '2026-01-08'),
+    );
     await h.record(
       fact('AbsenceCorrected', {
         studentId: 's1',
@@ -165,7 +176,9 @@ describe('follow-up-students projection', () => {
   it('gives in batches of three what a rebuild in one batch gives', async () => {
     await h.record(
       enrol('s1', 'A', 5),
-      ...Array.from({ length: 10 }, (_, i) => registered(`a${i}`, `2026-01-${String(5 + i).padStart(2, '0')}`, i % 3 === 0 ? 'lesson' : 'day')),
+      ...Array.from({ length: 10 }, (_, i) =>
+        registered(`a${i}`, `2026-01-${String(5 + i).padStart(2, '0')}`, i % 3 === 0 ? 'lesson' : 'day'),
+      ),
     );
     await h.record(
       fact('AbsenceRetracted', {
@@ -175,6 +188,8 @@ describe('follow-up-students projection', () => {
         on: '2026-01-20',
       }),
     );
-    expect(await dumpReadModel(followUpStudentsProjection, h.reader('follow-up-students'))).toEqual(await freshRebuild(followUpStudentsProjection, h.events));
+    expect(await dumpReadModel(followUpStudentsProjection, h.reader('follow-up-students'))).toEqual(
+      await freshRebuild(followUpStudentsProjection, h.events),
+    );
   });
 });

@@ -23,7 +23,14 @@ import {
   type StudentRegistration,
 } from './follow-up-student-doc.js';
 
-const HANDLES = ['StudentEnrolled', 'AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'AbsenceDocumentationReceived', 'ConcernLevelChanged'] as const;
+const HANDLES = [
+  'StudentEnrolled',
+  'AbsenceRegistered',
+  'AbsenceCorrected',
+  'AbsenceRetracted',
+  'AbsenceDocumentationReceived',
+  'ConcernLevelChanged',
+] as const;
 const CORRECTABLE: ReadonlySet<string> = new Set(['date', 'kind', 'lessons', 'documented', 'reportedByGuardian']);
 
 export const followUpStudentsProjection: Projection = {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { dayAbsenceDatesOf, documentedRegistration, packRegistration, unpackRegistration, type IdentifiedRegistration } from './follow-up-student-doc.js';
+import {
+  dayAbsenceDatesOf,
+  documentedRegistration,
+  packRegistration,
+  unpackRegistration,
+  type IdentifiedRegistration,
+} from './follow-up-student-doc.js';
 
 const date = fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`);
 const registrationArb: fc.Arbitrary<IdentifiedRegistration> = fc

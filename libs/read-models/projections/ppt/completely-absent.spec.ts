@@ -5,7 +5,11 @@ import { isCompletelyAbsent } from './completely-absent.js';
 const day = (date: string): StudentRegistration => ({ date, kind: 'day', documented: false, reportedByGuardian: false });
 const window = ['2026-01-05', '2026-01-06', '2026-01-07'];
 const absent = (registrations: Record<string, StudentRegistration>) =>
-  new Set(dayAbsenceDatesOf({ registrations: Object.entries(registrations).map(([id, r]) => packRegistration(id, r, r.recordedOn, r.reportedOn)) }));
+  new Set(
+    dayAbsenceDatesOf({
+      registrations: Object.entries(registrations).map(([id, r]) => packRegistration(id, r, r.recordedOn, r.reportedOn)),
+    }),
+  );
 
 describe('isCompletelyAbsent', () => {
   it('needs a day-absence on every school day of the window', () => {

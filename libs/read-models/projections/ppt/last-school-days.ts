@@ -13,7 +13,9 @@ export function lastSchoolDays(
   n: number,
   calendars: CalendarCache = sharedCalendarCache,
 ): string[] {
-  const newestFirst = school.schoolYears.filter((y) => y.start <= date).sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+  const newestFirst = school.schoolYears
+    .filter((y) => y.start <= date)
+    .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
   const days: string[] = [];
   let upTo = date;
   for (const year of newestFirst) {

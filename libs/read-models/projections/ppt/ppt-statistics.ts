@@ -36,18 +36,31 @@ export interface PptStatistics {
   rows: PptStatisticsRow[];
 }
 
-export async function getPptStatistics(readers: CaseAndStudentReaders, municipalityId: string, asOf: string, compareTo?: string): Promise<PptStatistics> {
+export async function getPptStatistics(
+  readers: CaseAndStudentReaders,
+  municipalityId: string,
+  asOf: string,
+  compareTo?: string,
+): Promise<PptStatistics> {
   const { summary = { municipalityId, cases: {}, schools: {} }, days } = await readPptSummaryAndDays(readers, municipalityId);
   const current = countAt(summary, days, asOf);
   const previous = compareTo === undefined ? null : countAt(summary, days, compareTo);
   return {
     asOf,
     compareTo: compareTo ?? null,
-    rows: PPT_SCHOOL_LEVELS.map((schoolLevel) => ({ schoolLevel, ...current[schoolLevel], previous: previous ? previous[schoolLevel] : null })),
+    rows: PPT_SCHOOL_LEVELS.map((schoolLevel) => ({
+      schoolLevel,
+      ...current[schoolLevel],
+      previous: previous ? previous[schoolLevel] : null,
+    })),
   };
 }
 
-function countAt(summary: PptSummaryDoc, dayAbsences: ReadonlyMap<string, ReadonlySet<string>>, date: string): Record<StudentSchoolLevel, PptCounts> {
+function countAt(
+  summary: PptSummaryDoc,
+  dayAbsences: ReadonlyMap<string, ReadonlySet<string>>,
+  date: string,
+): Record<StudentSchoolLevel, PptCounts> {
   const counts = {
     barneskole: { consulted: 0, referred: 0, sum: 0, completelyAbsent: 0 },
     ungdomsskole: { consulted: 0, referred: 0, sum: 0, completelyAbsent: 0 },

@@ -72,10 +72,12 @@ export async function readPptSummaryAndDays(
   // read again once too often; tagged with a later position, it could go stale unnoticed.
   const position = readers.students.position();
   const collection = readers.students.collectionName(STUDENT_DAY_DATES);
-  if (entry.days && entry.days.position === position && entry.days.collection === collection) return { summary, days: entry.days.byStudent };
+  if (entry.days && entry.days.position === position && entry.days.collection === collection)
+    return { summary, days: entry.days.byStudent };
   const studentIds = [...new Set(Object.values(summary?.cases ?? {}).map((c) => c.studentId))];
   const byStudent = new Map<string, ReadonlySet<string>>();
-  const docs = studentIds.length === 0 ? [] : await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: studentIds } });
+  const docs =
+    studentIds.length === 0 ? [] : await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: studentIds } });
   for (const doc of docs) {
     let dates = dateSets.get(doc);
     if (!dates) {

@@ -8,7 +8,14 @@ describe('suppressSmallCounts', () => {
       asOf: '2022-11-10',
       compareTo: null,
       rows: [
-        { schoolLevel: 'barneskole', consulted: 14, referred: 4, sum: 18, completelyAbsent: 0, previous: { consulted: 5, referred: 1, sum: 6, completelyAbsent: 9 } },
+        {
+          schoolLevel: 'barneskole',
+          consulted: 14,
+          referred: 4,
+          sum: 18,
+          completelyAbsent: 0,
+          previous: { consulted: 5, referred: 1, sum: 6, completelyAbsent: 9 },
+        },
         { schoolLevel: 'ungdomsskole', consulted: 10, referred: 58, sum: 68, completelyAbsent: 19, previous: null },
       ],
     };
@@ -16,7 +23,14 @@ describe('suppressSmallCounts', () => {
       asOf: '2022-11-10',
       compareTo: null,
       rows: [
-        { schoolLevel: 'barneskole', consulted: 14, referred: '<5', sum: 18, completelyAbsent: '<5', previous: { consulted: 5, referred: '<5', sum: 6, completelyAbsent: 9 } },
+        {
+          schoolLevel: 'barneskole',
+          consulted: 14,
+          referred: '<5',
+          sum: 18,
+          completelyAbsent: '<5',
+          previous: { consulted: 5, referred: '<5', sum: 6, completelyAbsent: 9 },
+        },
         { schoolLevel: 'ungdomsskole', consulted: 10, referred: 58, sum: 68, completelyAbsent: 19, previous: null },
       ],
     });
@@ -24,7 +38,12 @@ describe('suppressSmallCounts', () => {
 
   it('works on the school statistics too, without changing its input', () => {
     const stats = { students: 212, byLevel: { green: 200, yellow: 9, red: 3 }, openCases: 4, casesByPhase: { '2': 3, '3': 1 } };
-    expect(suppressSmallCounts(stats)).toEqual({ students: 212, byLevel: { green: 200, yellow: 9, red: '<5' }, openCases: '<5', casesByPhase: { '2': '<5', '3': '<5' } });
+    expect(suppressSmallCounts(stats)).toEqual({
+      students: 212,
+      byLevel: { green: 200, yellow: 9, red: '<5' },
+      openCases: '<5',
+      casesByPhase: { '2': '<5', '3': '<5' },
+    });
     expect(stats.byLevel.red).toBe(3);
   });
 });

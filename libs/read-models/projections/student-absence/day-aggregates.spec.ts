@@ -33,7 +33,14 @@ describe('day aggregates', () => {
       '2026-11-02': { day: 1, documented: 1, lessons: 5, lates: 0, leftEarly: 0 },
       '2026-11-03': { day: 0, documented: 0, lessons: 0, lates: 2, leftEarly: 1 },
     });
-    expect(sumDays(days, '2026-11-03', '2026-11-30')).toEqual({ days: 0, daysDocumented: 0, daysUndocumented: 0, lessons: 0, lates: 2, leftEarly: 1 });
+    expect(sumDays(days, '2026-11-03', '2026-11-30')).toEqual({
+      days: 0,
+      daysDocumented: 0,
+      daysUndocumented: 0,
+      lessons: 0,
+      lates: 2,
+      leftEarly: 1,
+    });
     expect(sumDays(days, '2026-11-04', '2026-11-02').days).toBe(0);
   });
 

@@ -114,9 +114,12 @@ export function registrationsFromDays(days: Readonly<Record<string, DayAggregate
     if (upTo !== undefined && date > upTo) continue;
     const d = days[date]!;
     if (d.day === 1) out.push({ absenceId: `${date}:day`, date, kind: 'day', documented: d.documented === 1, reportedByGuardian: false });
-    if (d.lessons > 0) out.push({ absenceId: `${date}:lessons`, date, kind: 'lesson', lessons: d.lessons, documented: false, reportedByGuardian: false });
-    for (let i = 0; i < d.lates; i++) out.push({ absenceId: `${date}:late:${i}`, date, kind: 'late', documented: false, reportedByGuardian: false });
-    for (let i = 0; i < d.leftEarly; i++) out.push({ absenceId: `${date}:left-early:${i}`, date, kind: 'left-early', documented: false, reportedByGuardian: false });
+    if (d.lessons > 0)
+      out.push({ absenceId: `${date}:lessons`, date, kind: 'lesson', lessons: d.lessons, documented: false, reportedByGuardian: false });
+    for (let i = 0; i < d.lates; i++)
+      out.push({ absenceId: `${date}:late:${i}`, date, kind: 'late', documented: false, reportedByGuardian: false });
+    for (let i = 0; i < d.leftEarly; i++)
+      out.push({ absenceId: `${date}:left-early:${i}`, date, kind: 'left-early', documented: false, reportedByGuardian: false });
   }
   return out;
 }

@@ -24,7 +24,12 @@ describe('packed days', () => {
         expect(unpackDays(packDays(days))).toEqual(days);
       }),
     );
-    expect(packDays({ '2026-11-03': { day: 0, documented: 0, lessons: 2, lates: 1, leftEarly: 0 }, '2026-09-01': { day: 1, documented: 1, lessons: 0, lates: 0, leftEarly: 0 } })).toEqual({
+    expect(
+      packDays({
+        '2026-11-03': { day: 0, documented: 0, lessons: 2, lates: 1, leftEarly: 0 },
+        '2026-09-01': { day: 1, documented: 1, lessons: 0, lates: 0, leftEarly: 0 },
+      }),
+    ).toEqual({
       dates: '2026-09-012026-11-03',
       counts: [1, 1, 0, 0, 0, 0, 0, 2, 1, 0],
     });

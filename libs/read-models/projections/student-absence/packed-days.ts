@@ -81,9 +81,12 @@ export function registrationsFromPackedDays(packed: PackedDays, upTo?: string): 
     if (upTo !== undefined && date > upTo) break; // ascending
     const at = i * FIELDS;
     if (c[at] === 1) out.push({ absenceId: `${date}:day`, date, kind: 'day', documented: c[at + 1] === 1, reportedByGuardian: false });
-    if (c[at + 2]! > 0) out.push({ absenceId: `${date}:lessons`, date, kind: 'lesson', lessons: c[at + 2]!, documented: false, reportedByGuardian: false });
-    for (let k = 0; k < c[at + 3]!; k++) out.push({ absenceId: `${date}:late:${k}`, date, kind: 'late', documented: false, reportedByGuardian: false });
-    for (let k = 0; k < c[at + 4]!; k++) out.push({ absenceId: `${date}:left-early:${k}`, date, kind: 'left-early', documented: false, reportedByGuardian: false });
+    if (c[at + 2]! > 0)
+      out.push({ absenceId: `${date}:lessons`, date, kind: 'lesson', lessons: c[at + 2]!, documented: false, reportedByGuardian: false });
+    for (let k = 0; k < c[at + 3]!; k++)
+      out.push({ absenceId: `${date}:late:${k}`, date, kind: 'late', documented: false, reportedByGuardian: false });
+    for (let k = 0; k < c[at + 4]!; k++)
+      out.push({ absenceId: `${date}:left-early:${k}`, date, kind: 'left-early', documented: false, reportedByGuardian: false });
   }
   return out;
 }

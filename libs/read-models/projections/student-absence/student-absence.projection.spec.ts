@@ -45,8 +45,22 @@ describe('student-absence projection', () => {
       '2026-11-19': { day: 0, documented: 0, lessons: 2, lates: 0, leftEarly: 0 },
       '2026-11-20': { day: 1, documented: 0, lessons: 0, lates: 0, leftEarly: 0 },
     });
-    expect(sumDays(d.days, '2026-10-01', '2026-10-31')).toEqual({ days: 1, daysDocumented: 1, daysUndocumented: 0, lessons: 0, lates: 1, leftEarly: 0 });
-    expect(sumDays(d.days, '2026-08-17', '2026-11-23')).toEqual({ days: 2, daysDocumented: 1, daysUndocumented: 1, lessons: 2, lates: 1, leftEarly: 0 });
+    expect(sumDays(d.days, '2026-10-01', '2026-10-31')).toEqual({
+      days: 1,
+      daysDocumented: 1,
+      daysUndocumented: 0,
+      lessons: 0,
+      lates: 1,
+      leftEarly: 0,
+    });
+    expect(sumDays(d.days, '2026-08-17', '2026-11-23')).toEqual({
+      days: 2,
+      daysDocumented: 1,
+      daysUndocumented: 1,
+      lessons: 2,
+      lates: 1,
+      leftEarly: 0,
+    });
   });
 
   it('moves the totals when a correction moves the date, and re-counts when it changes the kind', async () => {

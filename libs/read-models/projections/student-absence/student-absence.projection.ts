@@ -1,11 +1,24 @@
 import type { PayloadEvent } from '#event-store/event-store.port.js';
 import { toDomainEvent, type StudentEvent } from '#domain/events/index.js';
-import { absenceAfter, evolveStudent, initialStudentState, isAbsenceEvent, type AbsenceRecord, type StudentState } from '#domain/student/index.js';
+import {
+  absenceAfter,
+  evolveStudent,
+  initialStudentState,
+  isAbsenceEvent,
+  type AbsenceRecord,
+  type StudentState,
+} from '#domain/student/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import { copyRecord } from '#domain/shared/keyed-copy.js';
 import { addToDay, dayAggregateOn, dayAggregates } from './day-aggregates.js';
 import { packDays } from './packed-days.js';
-import { STUDENT_ABSENCE, STUDENT_ABSENCE_DAYS, type DayAggregate, type StoredStudentAbsence, type StudentDaysDoc } from './student-absence.documents.js';
+import {
+  STUDENT_ABSENCE,
+  STUDENT_ABSENCE_DAYS,
+  type DayAggregate,
+  type StoredStudentAbsence,
+  type StudentDaysDoc,
+} from './student-absence.documents.js';
 
 const HANDLES: readonly StudentEvent['type'][] = [
   'StudentEnrolled',
@@ -130,7 +143,12 @@ export const studentAbsenceProjection: Projection = {
  * to `after` (already stored in `absences`). A new registration only adds to its date; any
  * other change recounts the dates it touched from the registrations of those dates.
  */
-function updateDays(days: Record<string, DayAggregate>, absences: readonly AbsenceRecord[], before: AbsenceRecord | undefined, after: AbsenceRecord): void {
+function updateDays(
+  days: Record<string, DayAggregate>,
+  absences: readonly AbsenceRecord[],
+  before: AbsenceRecord | undefined,
+  after: AbsenceRecord,
+): void {
   if (before === undefined) {
     if (after.retracted) return;
     addToDay((days[after.date] ??= { day: 0, documented: 0, lessons: 0, lates: 0, leftEarly: 0 }), after);
@@ -147,7 +165,10 @@ function write(ctx: ProjectionContext, studentId: string, doc: StoredStudentAbse
   ctx.upsert(STUDENT_ABSENCE, studentId, doc);
   // Built once per batch from the student's final document: packing every event's totals was a
   // sixth of a rebuild (a student's events come in runs).
-  if (lean) ctx.upsertDerived(STUDENT_ABSENCE_DAYS, studentId, () => leanDoc(studentId, ctx.getSync<StoredStudentAbsence>(STUDENT_ABSENCE, studentId)!));
+  if (lean)
+    ctx.upsertDerived(STUDENT_ABSENCE_DAYS, studentId, () =>
+      leanDoc(studentId, ctx.getSync<StoredStudentAbsence>(STUDENT_ABSENCE, studentId)!),
+    );
 }
 
 function leanDoc(studentId: string, doc: StoredStudentAbsence): StudentDaysDoc {

@@ -32,11 +32,29 @@ type Op =
 
 const student = fc.integer({ min: 0, max: STUDENTS.length - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('register' as const), student, date: fc.constantFrom(...DATES), kind: fc.constantFrom(...KINDS), amount: fc.integer({ min: 1, max: 4 }), documented: fc.boolean() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('register' as const),
+      student,
+      date: fc.constantFrom(...DATES),
+      kind: fc.constantFrom(...KINDS),
+      amount: fc.integer({ min: 1, max: 4 }),
+      documented: fc.boolean(),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record(
-      { op: fc.constant('correct' as const), student, target: fc.nat(), date: fc.constantFrom(...DATES), kind: fc.constantFrom(...KINDS), amount: fc.integer({ min: 1, max: 4 }), documented: fc.boolean() },
+      {
+        op: fc.constant('correct' as const),
+        student,
+        target: fc.nat(),
+        date: fc.constantFrom(...DATES),
+        kind: fc.constantFrom(...KINDS),
+        amount: fc.integer({ min: 1, max: 4 }),
+        documented: fc.boolean(),
+      },
       { requiredKeys: ['op', 'student', 'target', 'amount'] },
     ),
   },
@@ -63,7 +81,9 @@ async function run(h: AbsenceHarness, ops: readonly Op[]): Promise<void> {
     const mine = ids[op.student]!;
     try {
       if (op.op === 'register') {
-        mine.push(await h.register(studentId, { date: op.date, kind: op.kind, documented: op.documented, ...amountFor(op.kind, op.amount) }));
+        mine.push(
+          await h.register(studentId, { date: op.date, kind: op.kind, documented: op.documented, ...amountFor(op.kind, op.amount) }),
+        );
         continue;
       }
       if (mine.length === 0) continue;
@@ -109,15 +129,27 @@ describe('student-absence projection (property)', () => {
             expect(stored).not.toHaveProperty('days');
             // The lean totals are kept incrementally; they must equal a recomputation.
             const lean = await h.readers.studentAbsence.get<StudentDaysDoc>(STUDENT_ABSENCE_DAYS, studentId);
-            expect(lean).toEqual({ studentId, schoolId: doc.schoolId, name: doc.name, grade: doc.grade, group: doc.group, ...packDays(dayAggregates(state.absences)), manualRaises: doc.manualRaises });
+            expect(lean).toEqual({
+              studentId,
+              schoolId: doc.schoolId,
+              name: doc.name,
+              grade: doc.grade,
+              group: doc.group,
+              ...packDays(dayAggregates(state.absences)),
+              manualRaises: doc.manualRaises,
+            });
             expect(unpackDays(lean!)).toEqual(dayAggregates(state.absences));
           }
 
           const rebuilt = await startProjector(h.eventStore, { batchSize: 1000 });
           try {
             await rebuilt.caughtUp();
-            expect(await rebuilt.readers.studentAbsence.find(STUDENT_ABSENCE)).toEqual(await h.readers.studentAbsence.find(STUDENT_ABSENCE));
-            expect(await rebuilt.readers.studentAbsence.find(STUDENT_ABSENCE_DAYS)).toEqual(await h.readers.studentAbsence.find(STUDENT_ABSENCE_DAYS));
+            expect(await rebuilt.readers.studentAbsence.find(STUDENT_ABSENCE)).toEqual(
+              await h.readers.studentAbsence.find(STUDENT_ABSENCE),
+            );
+            expect(await rebuilt.readers.studentAbsence.find(STUDENT_ABSENCE_DAYS)).toEqual(
+              await h.readers.studentAbsence.find(STUDENT_ABSENCE_DAYS),
+            );
             expect(await rebuilt.readers.directory.find(DIRECTORY_STUDENTS)).toEqual(await h.readers.directory.find(DIRECTORY_STUDENTS));
             expect(await rebuilt.readers.directory.find(DIRECTORY_SCHOOLS)).toEqual(await h.readers.directory.find(DIRECTORY_SCHOOLS));
           } finally {

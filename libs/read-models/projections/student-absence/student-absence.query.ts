@@ -1,5 +1,12 @@
 import type { ReadModelReader } from '../directory/directory.query.js';
-import { STUDENT_ABSENCE, STUDENT_ABSENCE_DAYS, studentAbsenceView, type StoredStudentAbsence, type StudentAbsenceDoc, type StudentDaysDoc } from './student-absence.documents.js';
+import {
+  STUDENT_ABSENCE,
+  STUDENT_ABSENCE_DAYS,
+  studentAbsenceView,
+  type StoredStudentAbsence,
+  type StudentAbsenceDoc,
+  type StudentDaysDoc,
+} from './student-absence.documents.js';
 
 /** The student's absence document, or null when the student is not enrolled. */
 export async function getStudentAbsence(studentAbsence: ReadModelReader, studentId: string): Promise<StudentAbsenceDoc | null> {

@@ -11,7 +11,10 @@ import { entryOn, statusOn } from '../cases/case-timeline.js';
 /** The case the student's tasks belong to on `today`, if any. */
 export function caseForTasks(cases: readonly CaseDoc[], today: string): CaseDoc | undefined {
   const started = cases.filter((c) => c.openedOn <= today);
-  return started.find((c) => statusOn(c, today) === 'open') ?? [...started].sort((a, b) => (a.openedOn < b.openedOn ? -1 : a.openedOn > b.openedOn ? 1 : 0)).at(-1);
+  return (
+    started.find((c) => statusOn(c, today) === 'open') ??
+    [...started].sort((a, b) => (a.openedOn < b.openedOn ? -1 : a.openedOn > b.openedOn ? 1 : 0)).at(-1)
+  );
 }
 
 export function caseFacts(doc: CaseDoc, today: string): CaseFacts {
@@ -50,7 +53,9 @@ export function followUpFacts(student: FollowUpStudentDoc, caseDoc: CaseDoc | un
         ...(r.recordedOn === undefined ? {} : { recordedOn: r.recordedOn }),
         ...(r.reportedOn === undefined ? {} : { reportedOn: r.reportedOn }),
       })),
-    lessonAbsences: registrations.filter((r) => r.kind === 'lesson').map((r) => ({ date: r.date, ...(r.lessons === undefined ? {} : { lessons: r.lessons }) })),
+    lessonAbsences: registrations
+      .filter((r) => r.kind === 'lesson')
+      .map((r) => ({ date: r.date, ...(r.lessons === undefined ? {} : { lessons: r.lessons }) })),
     ...(caseDoc ? { case: caseFacts(caseDoc, today) } : {}),
   };
 }

@@ -40,7 +40,13 @@ export const OTHER_MUNICIPALITY = '3024';
 export const SCHOOLS = {
   smoras: { id: 'smoras', name: 'Smørås skole', municipalityId: MUNICIPALITY, level: 'barneskole', planId: 'bergen-smoras' },
   kombi: { id: 'kombi', name: 'Bærum kombinerte skole', municipalityId: MUNICIPALITY, level: 'kombinert', planId: 'baerum' },
-  fjell: { id: 'fjell', name: 'Fjell ungdomsskule', municipalityId: OTHER_MUNICIPALITY, level: 'ungdomsskole', planId: 'hemsedal-trafikklys' },
+  fjell: {
+    id: 'fjell',
+    name: 'Fjell ungdomsskule',
+    municipalityId: OTHER_MUNICIPALITY,
+    level: 'ungdomsskole',
+    planId: 'hemsedal-trafikklys',
+  },
 } as const;
 export type SchoolKey = keyof typeof SCHOOLS;
 
@@ -160,7 +166,9 @@ export class World {
 
   /** A read that waits for every write seen so far (X-Min-Position). */
   async get(path: string, token: string | null, headers: Headers = {}): Promise<Response> {
-    let req = request(this.server).get(path).set({ 'X-Min-Position': String(this.lastPosition), ...headers });
+    let req = request(this.server)
+      .get(path)
+      .set({ 'X-Min-Position': String(this.lastPosition), ...headers });
     if (token !== null) req = req.set('Authorization', `Bearer ${token}`);
     return req;
   }
@@ -239,7 +247,13 @@ export class World {
     return res.consentId as string;
   }
 
-  async refer(caseId: string, to = 'ppt', kind = 'referral', token = this.leaderOfCase(caseId), at = '2026-11-21'): Promise<Record<string, unknown>> {
+  async refer(
+    caseId: string,
+    to = 'ppt',
+    kind = 'referral',
+    token = this.leaderOfCase(caseId),
+    at = '2026-11-21',
+  ): Promise<Record<string, unknown>> {
     return this.ok(`/cases/${caseId}/referrals`, token, { to, kind, at, note: 'Henvist' });
   }
 
@@ -278,7 +292,12 @@ export function expectErrorShape(res: Response, status: number): void {
   const body = res.body as Record<string, unknown>;
   const keys = Object.keys(body).sort();
   const allowed = ['details', 'error', 'message', 'statusCode'];
-  if (!keys.every((k) => allowed.includes(k)) || body.statusCode !== status || typeof body.error !== 'string' || typeof body.message !== 'string') {
+  if (
+    !keys.every((k) => allowed.includes(k)) ||
+    body.statusCode !== status ||
+    typeof body.error !== 'string' ||
+    typeof body.message !== 'string'
+  ) {
     throw new Error(`not the contract's error shape: ${JSON.stringify(body)}`);
   }
 }

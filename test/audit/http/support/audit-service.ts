@@ -85,7 +85,11 @@ export async function setUpSchool(s: AuditService): Promise<void> {
       schoolYear: { start: '2026-08-17', end: '2027-06-18' },
     }),
   );
-  await ok(s.as('admin').post(`/schools/${SCHOOL.id}/students`, { id: STUDENT.id, name: STUDENT.name, grade: STUDENT.grade, group: STUDENT.group }));
+  await ok(
+    s
+      .as('admin')
+      .post(`/schools/${SCHOOL.id}/students`, { id: STUDENT.id, name: STUDENT.name, grade: STUDENT.grade, group: STUDENT.group }),
+  );
 }
 
 export interface BuiltCase {
@@ -104,15 +108,43 @@ export async function buildFullCase(s: AuditService): Promise<BuiltCase> {
   const leader = s.as('leader');
   const absenceIds: string[] = [];
   for (const date of ['2026-11-02', '2026-11-03', '2026-11-04']) {
-    absenceIds.push((await ok<{ absenceId: string }>(leader.post(`/students/${STUDENT.id}/absences`, { date, kind: 'day', reason: 'Vondt i magen' }))).absenceId);
+    absenceIds.push(
+      (await ok<{ absenceId: string }>(leader.post(`/students/${STUDENT.id}/absences`, { date, kind: 'day', reason: 'Vondt i magen' })))
+        .absenceId,
+    );
   }
-  await ok(leader.post(`/students/${STUDENT.id}/absences/${absenceIds[0]}/corrections`, { documented: true, reason: 'Legeerklæring levert' }));
-  await ok(leader.post(`/students/${STUDENT.id}/absences/${absenceIds[1]}/corrections`, { kind: 'lesson', lessons: 3, reason: 'Kom til tredje time' }));
+  await ok(
+    leader.post(`/students/${STUDENT.id}/absences/${absenceIds[0]}/corrections`, { documented: true, reason: 'Legeerklæring levert' }),
+  );
+  await ok(
+    leader.post(`/students/${STUDENT.id}/absences/${absenceIds[1]}/corrections`, {
+      kind: 'lesson',
+      lessons: 3,
+      reason: 'Kom til tredje time',
+    }),
+  );
 
-  const { caseId } = await ok<{ caseId: string }>(leader.post('/cases', { studentId: STUDENT.id, reason: 'Bekymringsfullt fravær', openedOn: '2026-11-09' }));
+  const { caseId } = await ok<{ caseId: string }>(
+    leader.post('/cases', { studentId: STUDENT.id, reason: 'Bekymringsfullt fravær', openedOn: '2026-11-09' }),
+  );
   const c = `/cases/${caseId}`;
-  await ok(leader.post(`${c}/contacts`, { with: 'guardian', channel: 'phone', at: '2026-11-09T08:30:00Z', summary: 'Ringte mor; Ola har vondt i magen om morgenen.' }));
-  await ok(leader.post(`${c}/contacts`, { with: 'student', channel: 'meeting', at: '2026-11-10T10:00:00Z', summary: 'Samtale med eleven om friminuttene.', studentView: 'Det er kjedelig i friminuttene.' }));
+  await ok(
+    leader.post(`${c}/contacts`, {
+      with: 'guardian',
+      channel: 'phone',
+      at: '2026-11-09T08:30:00Z',
+      summary: 'Ringte mor; Ola har vondt i magen om morgenen.',
+    }),
+  );
+  await ok(
+    leader.post(`${c}/contacts`, {
+      with: 'student',
+      channel: 'meeting',
+      at: '2026-11-10T10:00:00Z',
+      summary: 'Samtale med eleven om friminuttene.',
+      studentView: 'Det er kjedelig i friminuttene.',
+    }),
+  );
   await ok(
     leader.post(`${c}/meetings`, {
       type: 'presence-meeting',
@@ -124,13 +156,28 @@ export async function buildFullCase(s: AuditService): Promise<BuiltCase> {
       minutes: 'Enige om fast morgenmøte med kontaktlærer.',
     }),
   );
-  await ok(leader.post(`${c}/mappings`, { domains: { school: 'Trives dårlig i klassen', family: 'Mor jobber tidlig' }, summary: 'Kartlegging etter nærværsmøtet' }));
+  await ok(
+    leader.post(`${c}/mappings`, {
+      domains: { school: 'Trives dårlig i klassen', family: 'Mor jobber tidlig' },
+      summary: 'Kartlegging etter nærværsmøtet',
+    }),
+  );
   const { measureId } = await ok<{ measureId: string }>(
-    leader.post(`${c}/measures`, { description: 'Fast morgenmøte med kontaktlærer', responsible: { name: 'Per Kontakt', role: 'contact-teacher' }, startsOn: '2026-11-12', evaluateBy: '2026-11-19' }),
+    leader.post(`${c}/measures`, {
+      description: 'Fast morgenmøte med kontaktlærer',
+      responsible: { name: 'Per Kontakt', role: 'contact-teacher' },
+      startsOn: '2026-11-12',
+      evaluateBy: '2026-11-19',
+    }),
   );
   await ok(leader.post(`${c}/measures/${measureId}/evaluations`, { outcome: 'progressing', note: 'Bedre oppmøte, fortsetter.' }));
   const { consentId } = await ok<{ consentId: string }>(
-    leader.post(`${c}/consents`, { purpose: 'ppt', recipients: ['PPT Bø'], givenBy: { name: 'Kari Nordmann', relation: 'guardian' }, givenAt: '2026-11-16' }),
+    leader.post(`${c}/consents`, {
+      purpose: 'ppt',
+      recipients: ['PPT Bø'],
+      givenBy: { name: 'Kari Nordmann', relation: 'guardian' },
+      givenAt: '2026-11-16',
+    }),
   );
   await ok(leader.post(`${c}/referrals`, { to: 'ppt', kind: 'referral', at: '2026-11-17', note: 'Ønsker utredning av skolevegring.' }));
   await ok(leader.post(`${c}/phase`, { phase: 2, reason: 'Tiltak utover ordinær oppfølging' }));
