@@ -18,7 +18,7 @@ export interface CopyProgress {
  */
 export async function copyAllEvents(
   from: EventStore,
-  to: EventStore & EventImporter,
+  to: EventImporter,
   onProgress?: (progress: CopyProgress) => void,
   options: { batchSize?: number } = {},
 ): Promise<CopyProgress> {

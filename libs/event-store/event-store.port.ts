@@ -104,40 +104,49 @@ export interface StreamCursor {
 /** A batch handler of `subscribeToAllPayloads`. */
 export type PayloadBatchHandler = (events: PayloadEvent[]) => void | Promise<void>;
 
+/**
+ * The port. Every adapter implements all of it and passes the contract suite; what only some
+ * adapters can do fast is declared in `capabilities`, not probed for at run time.
+ */
 export interface EventStore {
   appendToStream(stream: string, events: NewEvent[], options?: AppendOptions): Promise<AppendResult>;
   /** Events of one stream; an unknown stream reads as an empty list. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
-  /**
-   * Optional: `readStream(stream, { fromRevision })` with only what a fold needs, for an adapter
-   * that can read less than the whole envelope (a command's load reads a student's whole year).
-   */
-  readStreamForFold?(stream: string, fromRevision: number): Promise<FoldEvent[]>;
+  /** `readStream(stream, { fromRevision })` with only what a fold needs (a command's load reads a student's whole year). */
+  readStreamForFold(stream: string, fromRevision: number): Promise<FoldEvent[]>;
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catch-up subscription to `$all`: history first, then live appends, no gap, no duplicate. */
   subscribeToAll(options: SubscribeOptions, handler: BatchHandler): Subscription;
-  /**
-   * Optional: `subscribeToAll` delivering only payloads, for an adapter that can read less than
-   * the whole envelope. A projection rebuild reads all of `$all`; on SQLite, six columns and one
-   * JSON parse per event instead of ten and two nearly halve the cost of reading it.
-   */
-  subscribeToAllPayloads?(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription;
-  /**
-   * Optional: the payloads of the events at positions up to `toPosition`, ordered by stream, then
-   * revision, starting after `after` (none: from the first stream), at most `maxCount`. Page by
-   * passing the last event's stream and revision. Lets a projection whose documents each follow
-   * one stream (`partition: 'stream'`) catch up a long history stream by stream: a real `$all`
-   * interleaves students, and read in that order every batch rewrites hundreds of documents.
-   */
-  readAllByStream?(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<PayloadEvent[]>;
-  /** Optional: `readAllByStream` with whole envelopes, for such a projection that reads metadata (`recordedAt`). */
-  readAllEventsByStream?(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<StoredEvent[]>;
+  /** `subscribeToAll` delivering only payloads: an adapter that can read less than the whole envelope does. */
+  subscribeToAllPayloads(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription;
   /** The global position of the last stored event (0 when empty). */
   headPosition(): Promise<number>;
   /** Every stream name, for verification and copying. */
   listStreams(): Promise<string[]>;
   close(): Promise<void>;
+  /** What this adapter offers beyond the port. */
+  readonly capabilities: EventStoreCapabilities;
+}
+
+export interface EventStoreCapabilities {
+  /** `$all` read stream by stream (SQLite, over its (stream, revision) index). */
+  readonly streamOrderedReads?: StreamOrderedReads;
+  /** Storing envelopes stored elsewhere, hashes kept (`cli copy`). */
+  readonly importer?: EventImporter;
+}
+
+/**
+ * The payloads of the events at positions up to `toPosition`, ordered by stream, then revision,
+ * starting after `after` (none: from the first stream), at most `maxCount`; page by passing the
+ * last event's stream and revision. Lets a projection whose documents each follow one stream
+ * (`partition: 'stream'`) catch up a long history stream by stream: a real `$all` interleaves
+ * students, and read in that order every batch rewrites hundreds of documents.
+ */
+export interface StreamOrderedReads {
+  readAllByStream(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<PayloadEvent[]>;
+  /** The same with whole envelopes, for a projection that reads metadata (`recordedAt`). */
+  readAllEventsByStream(toPosition: number, after: StreamCursor | undefined, maxCount: number): Promise<StoredEvent[]>;
 }
 
 export class WrongExpectedRevision extends Error {
@@ -180,7 +189,7 @@ export class InvalidImport extends Error {
 }
 
 /**
- * Optional capability used by `copyAllEvents` (and `cli copy`): store envelopes that were already
+ * The capability used by `copyAllEvents` (and `cli copy`): store envelopes that were already
  * stored elsewhere, keeping id, revision, recordedAt, previousHash and hash (so audit hashes survive a
  * move between adapters). Positions are assigned by the target store.
  *
@@ -190,10 +199,6 @@ export class InvalidImport extends Error {
  */
 export interface EventImporter {
   importEvents(events: StoredEvent[]): Promise<{ imported: number; skipped: number }>;
-}
-
-export function isEventImporter(store: EventStore): store is EventStore & EventImporter {
-  return typeof (store as Partial<EventImporter>).importEvents === 'function';
 }
 
 /** Dependency-injection token for the configured store. */

@@ -1,6 +1,6 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { copyAllEvents, type CopyProgress } from '#event-store/copy-events.js';
-import type { EventImporter, EventStore } from '#event-store/event-store.port.js';
+import type { EventStore } from '#event-store/event-store.port.js';
 import { openEventStore } from '#application/stores/open-stores.js';
 import { storeSettings } from '../cli-stores.js';
 import { progressBar } from '../progress.js';
@@ -30,10 +30,11 @@ export async function copyStores(options: CopyOptions, onProgress?: (p: CopyProg
   }
   const from = await open(options.from, options.fromDataDir);
   try {
-    const to = (await open(options.to, options.toDataDir)) as EventStore & Partial<EventImporter>;
+    const to = await open(options.to, options.toDataDir);
     try {
-      if (typeof to.importEvents !== 'function') throw new Error(`the ${options.to} adapter cannot import events`);
-      return await copyAllEvents(from, to as EventStore & EventImporter, onProgress);
+      const importer = to.capabilities.importer;
+      if (!importer) throw new Error(`the ${options.to} adapter cannot import events`);
+      return await copyAllEvents(from, importer, onProgress);
     } finally {
       await to.close();
     }

@@ -67,9 +67,7 @@ export class StreamWriter {
     const hit = this.cache.get(stream);
     const base = hit && hit.decider === decider ? (hit.loaded as LoadedStream<S>) : undefined;
     const fromRevision = base ? base.revision + 1 : 0;
-    const stored = this.store.readStreamForFold
-      ? await this.store.readStreamForFold(stream, fromRevision)
-      : await this.store.readStream(stream, { fromRevision });
+    const stored = await this.store.readStreamForFold(stream, fromRevision);
     const start = base ? base.state : decider.initialState();
     const events = stored.map((event) => upcastEvent(event) as E);
     // A whole stream folds in O(n) with the decider's evolveAll (one copy of a student's registrations, not one per event).

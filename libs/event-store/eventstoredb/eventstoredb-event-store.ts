@@ -25,6 +25,9 @@ import {
   type BatchHandler,
   type EventImporter,
   type EventStore,
+  type EventStoreCapabilities,
+  type FoldEvent,
+  type PayloadBatchHandler,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -33,6 +36,7 @@ import {
   type Subscription,
 } from '../event-store.port.js';
 import { hashEvent } from '../hash.js';
+import { foldEventOf, payloadOf } from '../lean-events.js';
 import { fromEsdbMetadata, toEsdbMetadata, type EsdbMetadata } from './envelope-metadata.js';
 import { EVENTS_PER_COMMIT, fromPortPosition, toPortPosition } from './global-position.js';
 
@@ -81,6 +85,7 @@ const NO_POSITION = 2n ** 63n;
  * - At most 4096 events per append (position encoding).
  */
 export class EventStoreDbEventStore implements EventStore, EventImporter {
+  readonly capabilities: EventStoreCapabilities = { importer: this };
   private readonly client: EventStoreDBClient;
   private readonly pollIntervalMs: number;
   private readonly cachedStreams: number;
@@ -264,6 +269,11 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     return event.position;
   }
 
+  /** The server reads whole envelopes; the fold gets what it needs of them. */
+  async readStreamForFold(stream: string, fromRevision: number): Promise<FoldEvent[]> {
+    return (await this.readStream(stream, { fromRevision })).map(foldEventOf);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
     const from = options.fromPosition ?? 1;
@@ -321,6 +331,10 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
         this.live = undefined;
       }
     };
+  }
+
+  subscribeToAllPayloads(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription {
+    return this.subscribeToAll(options, (events) => handler(events.map(payloadOf)));
   }
 
   async headPosition(): Promise<number> {

@@ -192,16 +192,18 @@ export class ProjectionRunner {
   /** The event store's read by stream that gives what the projection reads, if it offers one. */
   private streamReader(): ((toPosition: number, after: StreamCursor | undefined, maxCount: number) => Promise<PayloadEvent[]>) | undefined {
     const { eventStore, projection } = this.options;
-    const read =
-      projection.reads === 'payloads' ? (eventStore.readAllByStream ?? eventStore.readAllEventsByStream) : eventStore.readAllEventsByStream;
-    return read?.bind(eventStore);
+    const reads = eventStore.capabilities.streamOrderedReads;
+    if (!reads) return undefined;
+    return projection.reads === 'payloads'
+      ? (toPosition, after, maxCount) => reads.readAllByStream(toPosition, after, maxCount)
+      : (toPosition, after, maxCount) => reads.readAllEventsByStream(toPosition, after, maxCount);
   }
 
   private subscribeFrom(): void {
     const { eventStore, projection } = this.options;
     const options = { fromPosition: this.committedPosition + 1, batchSize: this.options.batchSize };
     const subscription =
-      projection.reads === 'payloads' && eventStore.subscribeToAllPayloads
+      projection.reads === 'payloads'
         ? eventStore.subscribeToAllPayloads(options, (events) => this.applyBatch(events))
         : eventStore.subscribeToAll(options, (events) => this.applyBatch(events));
     this.subscription = subscription;

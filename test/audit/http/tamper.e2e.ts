@@ -118,14 +118,12 @@ describe('a stored event changed behind the service’s back', () => {
   });
 
   it('the service keeps taking writes and serving other reads', async () => {
-    const res = await s
-      .as('leader')
-      .post(`/cases/${built.caseId}/contacts`, {
-        with: 'guardian',
-        channel: 'message',
-        at: '2026-11-20T09:00:00Z',
-        summary: 'Melding til mor.',
-      });
+    const res = await s.as('leader').post(`/cases/${built.caseId}/contacts`, {
+      with: 'guardian',
+      channel: 'message',
+      at: '2026-11-20T09:00:00Z',
+      summary: 'Melding til mor.',
+    });
     expect(res.status).toBe(201);
     expect((await s.as('auditor').get('/health')).status).toBe(200);
     const verify = await s.as('auditor').get(`/cases/${built.caseId}/history/verify`);
