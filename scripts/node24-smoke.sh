@@ -35,7 +35,14 @@ for _ in $(seq 1 100); do
 done
 node -e "fetch('http://127.0.0.1:3924/health').then(async r=>{console.log('node24-smoke: GET /health', r.status, await r.text()); process.exit(r.ok?0:1)})"
 kill -TERM "$PID"
-wait "$PID" || { echo "node24-smoke: the service did not stop cleanly"; cat "$WORK/service.log"; exit 1; }
+# Nest's shutdown hook re-raises SIGTERM once the app has closed: 143 (128 + 15) is a clean stop.
+STATUS=0
+wait "$PID" || STATUS=$?
+if [ "$STATUS" != 0 ] && [ "$STATUS" != 143 ]; then
+  echo "node24-smoke: the service exited with $STATUS on SIGTERM"
+  tail -20 "$WORK/service.log"
+  exit 1
+fi
 
 NODE_OPTIONS=--experimental-vm-modules node node_modules/jest/bin/jest.js --ci \
   test/api/smoke.e2e.ts test/api/writes.e2e.ts test/cli/demo.e2e.ts test/event-store/crash.e2e.ts test/service/sigterm.e2e.ts

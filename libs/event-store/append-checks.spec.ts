@@ -21,6 +21,9 @@ describe('revisionMatches', () => {
     [3, 3, true],
     [3, 2, false],
     [0, -1, false],
+    // A stale writer: it read the stream at an earlier revision and another append has landed since.
+    [2, 3, false],
+    [0, 5, false],
   ] as const)('%p against current %p is %p', (expected, current, matches) => {
     expect(revisionMatches(expected, current)).toBe(matches);
   });

@@ -7,6 +7,7 @@ import { hashEvent } from '#event-store/hash.js';
 import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { buildSqliteAdapter, type BuiltAdapter } from './build-adapter.js';
 import { startChild } from './child-process.js';
+import { crashRandom } from '../support/crash-seed.js';
 
 interface Ack {
   stream: string;
@@ -42,10 +43,11 @@ describe('SqliteEventStore survives being killed mid-append', () => {
   it('keeps every acknowledged event, whole batches only, and verifiable chains', async () => {
     const path = join(dir, 'crash.db');
     const acks: Ack[] = [];
+    const random = crashRandom('event-store crash');
     for (let round = 0; round < 5; round++) {
       const child = startChild('./append-child.mjs', [built.modulePath, path, `round-${round}`]);
       await child.waitForLines((lines) => lines.length >= 5);
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 300));
+      await new Promise((resolve) => setTimeout(resolve, 50 + random.next() * 300));
       child.process.kill('SIGKILL');
       const exit = await child.exited;
       expect(exit.signal).toBe('SIGKILL');

@@ -11,6 +11,7 @@ import { dumpGeneration } from '#testing/read-models/dump-read-model.js';
 import { eventCountsProjection, type TypeCount } from '#testing/read-models/event-counts.projection.js';
 import { appendSpread } from '#testing/read-models/events.js';
 import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
+import { crashRandom } from '../support/crash-seed.js';
 
 /**
  * Kills a real projector process (SIGKILL: no cleanup, no finally) and restarts it on the same
@@ -149,7 +150,8 @@ describe('projector crash (child process, SIGKILL)', () => {
   it('killed at arbitrary moments (mid-apply or mid-commit) again and again: always consistent, finally equal to a fresh rebuild', async () => {
     const head = await appendSpread(events, 25_000, 101, 6, 50);
     const docsPath = join(dir, 'random-kills.sqlite');
-    const marks = [3000, 9000, 14_000, 22_000].map((m) => m + Math.floor(Math.random() * 1500));
+    const random = crashRandom('projector crash');
+    const marks = [3000, 9000, 14_000, 22_000].map((m) => m + Math.floor(random.next() * 1500));
     let previous = 0;
     let kills = 0;
     for (const mark of marks) {

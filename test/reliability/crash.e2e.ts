@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildService, startService, type BuiltService, type RunningService } from './support/service.js';
 import { call, schoolDays, seedSchool, TEST_SECRET, TODAY, type Seed } from './support/http.js';
 import { readAllEvents, servingAndRebuilt, storeProblems, verifyDataDir } from './support/store-checks.js';
+import { crashRandom } from '../support/crash-seed.js';
+import type { Random } from '#demo/random.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 12);
 const CLIENTS = 6;
@@ -69,6 +71,7 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
     let kills = 0;
 
     let retried = 0;
+    const random = crashRandom('service crash');
     for (let round = 0; round < KILLS; round++) {
       if (round > 0) service = await start();
       // Every restart must find a sound store before taking writes.
@@ -86,7 +89,7 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
       const clients = Array.from({ length: CLIENTS }, (_, client) =>
         (async () => {
           for (let seq = 0; !stop && seq < 10_000; seq++) {
-            const attempt = nextAttempt(seed, days, `r${round}-c${client}-${seq}`, seq);
+            const attempt = nextAttempt(random, seed, days, `r${round}-c${client}-${seq}`, seq);
             attempts.push(attempt);
             try {
               await send(running.baseUrl, seed, attempt);
@@ -100,7 +103,7 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
         })(),
       );
       // Let the writes run a random while (first round longer: warm-up), then kill without warning.
-      await new Promise((r) => setTimeout(r, (round === 0 ? 800 : 150) + Math.random() * 900));
+      await new Promise((r) => setTimeout(r, (round === 0 ? 800 : 150) + random.next() * 900));
       const exit = await running.stop('SIGKILL');
       stop = true;
       expect(exit.signal).toBe('SIGKILL');
@@ -277,10 +280,10 @@ describe('crash: SIGKILL of the real service under concurrent writes', () => {
 });
 
 /** Absences (lesson kind: any number per day) on the students, contacts on the cases; a third with an Idempotency-Key. */
-function nextAttempt(seed: Seed, days: string[], marker: string, seq: number): Attempt {
+function nextAttempt(random: Random, seed: Seed, days: string[], marker: string, seq: number): Attempt {
   const idempotencyKey = seq % 3 === 0 ? `crash-${marker}` : undefined;
-  if (Math.random() < 0.6) {
-    const studentId = seed.students[Math.floor(Math.random() * seed.students.length)]!;
+  if (random.next() < 0.6) {
+    const studentId = seed.students[Math.floor(random.next() * seed.students.length)]!;
     return {
       marker,
       kind: 'absence',
@@ -288,7 +291,7 @@ function nextAttempt(seed: Seed, days: string[], marker: string, seq: number): A
       idempotencyKey,
       path: `/students/${studentId}/absences`,
       body: {
-        date: days[Math.floor(Math.random() * days.length)],
+        date: days[Math.floor(random.next() * days.length)],
         kind: 'lesson',
         lessons: 1 + (seq % 3),
         subject: 'Matematikk',
@@ -296,7 +299,7 @@ function nextAttempt(seed: Seed, days: string[], marker: string, seq: number): A
       },
     };
   }
-  const caseId = seed.caseIds[Math.floor(Math.random() * seed.caseIds.length)]!;
+  const caseId = seed.caseIds[Math.floor(random.next() * seed.caseIds.length)]!;
   return {
     marker,
     kind: 'contact',

@@ -195,7 +195,7 @@ describe('case decider properties', () => {
             if (e.type === 'CaseClosed') closedNow = true;
             if (e.type === 'CaseReopened') closedNow = false;
           }
-          for (const e of events) {
+          for (const [i, e] of events.entries()) {
             if (e.type !== 'ReferralMade' || (e.data.to !== 'ppt' && e.data.to !== 'bup')) continue;
             const given = events.find((g) => g.type === 'ConsentGiven' && g.data.consentId === e.data.consentId);
             expect(
@@ -203,6 +203,14 @@ describe('case decider properties', () => {
                 given.data.purpose === e.data.to &&
                 businessDate(given.data.givenAt) <= businessDate(e.data.at),
             ).toBe(true);
+            // A consent withdrawn before the referral (recorded earlier, dated on or before its day) backs nothing (consent-rules.ts).
+            const withdrawnBefore = events
+              .slice(0, i)
+              .some(
+                (w) =>
+                  w.type === 'ConsentWithdrawn' && w.data.consentId === e.data.consentId && businessDate(w.data.at) <= businessDate(e.data.at),
+              );
+            expect(withdrawnBefore).toBe(false);
           }
           if (state.status !== 'none') {
             expect(state.phase).toBeGreaterThanOrEqual(1);

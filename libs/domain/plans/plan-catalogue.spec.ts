@@ -1,11 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtInPlans, copyPlan, getPlan } from './plan-catalogue.js';
 import { validatePlan } from './validate-plan.js';
 
-// ../shared is beside the project root for every developer and CI run (shared/README.md).
+// ../shared is beside the project root for every developer and CI run (shared/README.md); the
+// seed quotes are checked against it, so a missing copy is an error that says so, not a skip.
 const seedsDir = join(process.cwd(), '..', 'shared');
+if (!existsSync(join(seedsDir, 'seeds'))) {
+  throw new Error(`plan-catalogue.spec reads the seed plans from ${seedsDir}/seeds (the shared folder beside the project), which is missing`);
+}
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 const seedLine = (seedFile: string, line: number) => normalise(readFileSync(join(seedsDir, seedFile), 'utf8').split('\n')[line - 1] ?? '');
 
