@@ -1,23 +1,6 @@
-/**
- * The roles of the HTTP contract (api.md, "Identity and access") and the authenticated
- * caller they are attached to. Plain TypeScript: no Nest, no I/O.
- */
-export const ROLES = [
-  'admin',
-  'teacher',
-  'contact-teacher',
-  'school-leader',
-  'student-services',
-  'ppt',
-  'municipality',
-  'auditor',
-] as const;
-
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+/** The authenticated caller and the roles attached to it (the list itself is the domain's). Plain TypeScript: no Nest, no I/O. */
+export { ROLES, isRole, type Role } from '#domain/shared/roles.js';
+import type { Role } from '#domain/shared/roles.js';
 
 /**
  * Who is calling, from the verified token's claims. `name` is carried for handlers that

@@ -17,7 +17,7 @@ import { evaluate, type ConcernTrigger } from '#domain/concern/index.js';
 import type { ConcernLevel, SchoolYear } from '#domain/events/index.js';
 import { toDomainEvent } from '#domain/events/upcast.js';
 import { dueSteps, type CaseFacts, type FollowUpFacts, type StepStatus } from '#domain/follow-up/index.js';
-import { getPlan, type Plan, type Role } from '#domain/plans/index.js';
+import { getPlan, type Plan, type ResponsibleRole } from '#domain/plans/index.js';
 import { schoolDecider } from '#domain/school/index.js';
 import { fold } from '#domain/shared/decider.js';
 import { studentDecider, type AbsenceRecord } from '#domain/student/index.js';
@@ -34,7 +34,7 @@ export interface KnownRegistration extends AbsenceRecord {
 export interface KnownTask {
   readonly stepId: string;
   readonly step: string;
-  readonly responsibleRole: Role;
+  readonly responsibleRole: ResponsibleRole;
   readonly dueOn: string;
   readonly status: StepStatus;
   /** What set the step off, and on which date (e.g. the first day of an unreported absence). */

@@ -10,7 +10,8 @@ import { StreamWriter } from '#application/write/stream-writer.js';
 import { nameBasedUuid } from '#event-store/name-based-uuid.js';
 import { addDays } from '#domain/calendar/dates.js';
 import { createSchoolCalendar, type SchoolCalendar, type SchoolYearInput } from '#domain/calendar/index.js';
-import { caseDecider, DEFAULT_MAX_PHASE, PHASE_NAMES } from '#domain/case/index.js';
+import { caseDecider, DEFAULT_MAX_PHASE, maxPhaseOf } from '#domain/case/index.js';
+import { getPlan } from '#domain/plans/index.js';
 import { caseStream, schoolStream, studentStream } from '#domain/events/stream-name.js';
 import { schoolDecider } from '#domain/school/index.js';
 import { studentDecider, type StudentContext } from '#domain/student/index.js';
@@ -206,7 +207,8 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
   for (const candidate of candidates) {
     const caseId = nameBasedUuid(`${seed}:case:${candidate.studentId}`, GENERATOR_NAMESPACE);
     const r = root.fork(`case/${candidate.studentId}`);
-    const maxPhase = PHASE_NAMES[candidate.school.planId]?.length || DEFAULT_MAX_PHASE;
+    const plan = getPlan(candidate.school.planId, candidate.school.planVersion);
+    const maxPhase = plan ? maxPhaseOf(plan) : DEFAULT_MAX_PHASE;
     const stream = new DecidedStream(caseStream(caseId), caseDecider, { today, maxPhase }, eventId);
     const script = planCase(r, {
       caseId,

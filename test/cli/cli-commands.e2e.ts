@@ -72,30 +72,26 @@ describe('CLI commands on generated data', () => {
       expect({ file, valid, errors: errors.slice(0, 5) }).toEqual({ file, valid: true, errors: [] });
   }, 60_000);
 
-  it(
-    'rebuild all: every projection catches up to the head',
-    async () => {
-      const { rebuildProjections } = await loadRebuild();
-      const results = await rebuildProjections('all');
-      expect(results.length).toBeGreaterThan(0);
-      for (const r of results)
-        expect({ projection: r.projection, position: r.position }).toEqual({ projection: r.projection, position: head });
+  it('rebuild all: every projection catches up to the head', async () => {
+    const { rebuildProjections } = await loadRebuild();
+    const results = await rebuildProjections('all');
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results)
+      expect({ projection: r.projection, position: r.position }).toEqual({ projection: r.projection, position: head });
 
-      // `all` rebuilds the projections side by side; each one rebuilt alone gives the same documents.
-      const store = new SqliteDocumentStore({ path: join(dataDir, 'read-models.sqlite') });
-      try {
-        for (const projection of ALL_PROJECTIONS) {
-          const together = results.find((r) => r.projection === projection.name)!;
-          const dump = await dumpGeneration(projection, store, together.generation);
-          expect(Object.values(dump).some((docs) => docs.length > 0)).toBe(true);
-          const [alone] = await rebuildProjections(projection.name);
-          expect(alone!.generation).toBe(together.generation + 1);
-          expect(await dumpGeneration(projection, store, alone!.generation)).toEqual(dump);
-        }
-      } finally {
-        await store.close();
+    // `all` rebuilds the projections side by side; each one rebuilt alone gives the same documents.
+    const store = new SqliteDocumentStore({ path: join(dataDir, 'read-models.sqlite') });
+    try {
+      for (const projection of ALL_PROJECTIONS) {
+        const together = results.find((r) => r.projection === projection.name)!;
+        const dump = await dumpGeneration(projection, store, together.generation);
+        expect(Object.values(dump).some((docs) => docs.length > 0)).toBe(true);
+        const [alone] = await rebuildProjections(projection.name);
+        expect(alone!.generation).toBe(together.generation + 1);
+        expect(await dumpGeneration(projection, store, alone!.generation)).toEqual(dump);
       }
-    },
-    240_000,
-  );
+    } finally {
+      await store.close();
+    }
+  }, 240_000);
 });

@@ -19,50 +19,46 @@ const MAIN = join(process.cwd(), 'dist/apps/cli/main.js');
 describe('compiled CLI', () => {
   afterAll(removeTempDataDirs);
 
-  it(
-    'demo, refusal, import with and without --skip-bad, verify',
-    () => {
-      if (!existsSync(MAIN)) throw new Error(`${MAIN} is not built: run \`npm run build\` (npm test builds it first)`);
-      const dataDir = tempDataDir('cli');
-      const cli = (...args: string[]) =>
-        spawnSync(process.execPath, [MAIN, ...args], {
-          env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: 'secret-of-this-shell' },
-          encoding: 'utf8',
-          timeout: 60_000,
-        });
+  it('demo, refusal, import with and without --skip-bad, verify', () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is not built: run \`npm run build\` (npm test builds it first)`);
+    const dataDir = tempDataDir('cli');
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [MAIN, ...args], {
+        env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: 'secret-of-this-shell' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
 
-      const demo = cli('demo', '--students', '40');
-      expect({
-        status: demo.status,
-        stderr: demo.stderr.split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l) && l),
-      }).toEqual({ status: 0, stderr: [] });
-      for (const role of ROLES) expect(demo.stdout).toMatch(new RegExp(`^${role} +eyJ`, 'm'));
-      expect(demo.stdout).toContain("DATA_DIR='" + dataDir + "' npm start");
+    const demo = cli('demo', '--students', '40');
+    expect({
+      status: demo.status,
+      stderr: demo.stderr.split('\n').filter((l) => !/ExperimentalWarning|--trace-warnings/.test(l) && l),
+    }).toEqual({ status: 0, stderr: [] });
+    for (const role of ROLES) expect(demo.stdout).toMatch(new RegExp(`^${role} +eyJ`, 'm'));
+    expect(demo.stdout).toContain("DATA_DIR='" + dataDir + "' npm start");
 
-      const again = cli('demo');
-      expect(again.status).toBe(1);
-      expect(again.stderr).toContain('already holds');
+    const again = cli('demo');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('already holds');
 
-      const today = todayInOslo();
-      const calendar = createSchoolCalendar(schoolYearContaining(today));
-      const [day] = calendar.previousSchoolDays(today < calendar.end ? today : calendar.end, 3);
-      const file = join(dataDir, 'fravaer.csv');
-      writeFileSync(
-        file,
-        `${CSV_HEADER}\nP-1;elev-3024-01-0001;${day};forsent;;10;;nei;nei;Buss\nP-2;elev-3024-01-0001;${day};time;;;;nei;nei;\n`,
-      );
-      const refused = cli('import', file);
-      expect(refused.status).toBe(1);
-      expect(refused.stderr).toContain('line 3 (sourceId P-2) lessons');
-      expect(JSON.parse(refused.stdout)).toMatchObject({ imported: 0, written: false, badLines: [3] });
-      const skipped = cli('import', file, '--skip-bad');
-      expect(skipped.status).toBe(0);
-      expect(JSON.parse(skipped.stdout)).toMatchObject({ imported: 1, written: true, badLines: [3] });
+    const today = todayInOslo();
+    const calendar = createSchoolCalendar(schoolYearContaining(today));
+    const [day] = calendar.previousSchoolDays(today < calendar.end ? today : calendar.end, 3);
+    const file = join(dataDir, 'fravaer.csv');
+    writeFileSync(
+      file,
+      `${CSV_HEADER}\nP-1;elev-3024-01-0001;${day};forsent;;10;;nei;nei;Buss\nP-2;elev-3024-01-0001;${day};time;;;;nei;nei;\n`,
+    );
+    const refused = cli('import', file);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('line 3 (sourceId P-2) lessons');
+    expect(JSON.parse(refused.stdout)).toMatchObject({ imported: 0, written: false, badLines: [3] });
+    const skipped = cli('import', file, '--skip-bad');
+    expect(skipped.status).toBe(0);
+    expect(JSON.parse(skipped.stdout)).toMatchObject({ imported: 1, written: true, badLines: [3] });
 
-      const verify = cli('verify');
-      expect(verify.status).toBe(0);
-      expect(JSON.parse(verify.stdout)).toMatchObject({ broken: [] });
-    },
-    120_000,
-  );
+    const verify = cli('verify');
+    expect(verify.status).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ broken: [] });
+  }, 120_000);
 });

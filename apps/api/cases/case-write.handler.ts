@@ -2,7 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '#event-store/event-store.port.js';
 import { caseDecider, type CaseCommand, type CaseState } from '#domain/case/index.js';
-import { DEFAULT_MAX_PHASE, PHASE_NAMES } from '#domain/case/index.js';
+import { DEFAULT_MAX_PHASE, maxPhaseOf } from '#domain/case/index.js';
 import { caseStream } from '#domain/events/stream-name.js';
 import { Clock } from '#application/clock.js';
 import { SchoolContexts } from '#application/school-contexts.js';
@@ -43,7 +43,7 @@ export class CaseWriteHandler implements ICommandHandler<CaseWriteCommand, Write
     if (loaded.state.status === 'none' && command.type !== 'OpenCase') throw new NotFoundException(`case ${caseId} not found`);
     const schoolId = command.type === 'OpenCase' ? command.data.schoolId : (loaded.state as { schoolId: string }).schoolId;
     const school = await this.schools.get(schoolId);
-    const maxPhase = (school && PHASE_NAMES[school.plan.id]?.length) || DEFAULT_MAX_PHASE;
+    const maxPhase = school ? maxPhaseOf(school.plan) : DEFAULT_MAX_PHASE;
     return this.writer.execute(
       stream,
       caseDecider,

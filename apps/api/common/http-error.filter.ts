@@ -1,10 +1,10 @@
 /**
  * The one global exception filter: every error leaves in the contract's shape
- * (see error-body.ts). Errors of lower layers are recognised by duck-typing so this file
- * needs none of their classes:
+ * (see error-body.ts). Errors of lower layers are recognised by their shape, not `instanceof`
+ * (a module loaded twice, as jest's registries may, has two classes of the same name):
  * - `name === 'WrongExpectedRevision'` (event store) → 409;
- * - a string `code` and `name` ending in `DomainError` or `isDomainError === true` → 422,
- *   or 404 when `code` ends in `-not-found`; `details: { code }`;
+ * - a domain refusal (`isDomainError === true`, or `name` ending in `DomainError`, with a code
+ *   of the domain's list) → the domain's own mapping, `httpStatusOf`: 404 or 422; `details: { code }`;
  * - anything else → 500 with a generic message; the error is logged under a fresh id and
  *   that id is the only link between the answer and the log (messages may hold data).
  * Client mistakes caught before routing (malformed JSON, too large, bad percent-encoding)
@@ -14,6 +14,8 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { randomUUID } from 'node:crypto';
 import type { HttpResponse as Response } from './http-types.js';
 import { errorBody, type ErrorBody } from './error-body.js';
+import { httpStatusOf } from '#domain/shared/domain-error.js';
+import { isDomainErrorCode } from '#domain/shared/error-codes.js';
 
 /** Fixed messages for body-parser failures: their own messages quote the client's bytes. */
 const PARSER_MESSAGES: Record<string, string> = {
@@ -54,8 +56,8 @@ export class HttpErrorFilter implements ExceptionFilter {
         actual,
       });
     }
-    if (error && typeof error.code === 'string' && isDomainError(error)) {
-      const status = error.code.endsWith('-not-found') ? 404 : 422;
+    if (error && isDomainErrorCode(error.code) && isDomainError(error)) {
+      const status = httpStatusOf({ code: error.code });
       const message = typeof error.message === 'string' && error.message ? error.message : error.code;
       return errorBody(status, message, { code: error.code });
     }

@@ -1,4 +1,5 @@
 /** Input checks the case deciders share. */
+import type { RuleCode } from '../shared/error-codes.js';
 import { DomainError } from '../shared/domain-error.js';
 import { requireText } from '../shared/require.js';
 import type { PersonRef } from '../events/index.js';
@@ -9,7 +10,7 @@ export function requirePerson(value: unknown, field: string): PersonRef {
 }
 
 /** Ids inside a case are unique: a repeated id would make two entries indistinguishable. */
-export function requireNewId(id: unknown, taken: readonly string[], field: string, code = 'duplicate-id'): string {
+export function requireNewId(id: unknown, taken: readonly string[], field: string, code: RuleCode = 'duplicate-id'): string {
   const value = requireText(id, field);
   if (taken.includes(value)) throw new DomainError(code, `${field} ${value} is already used in this case`, field);
   return value;

@@ -208,7 +208,9 @@ describe('case decider properties', () => {
               .slice(0, i)
               .some(
                 (w) =>
-                  w.type === 'ConsentWithdrawn' && w.data.consentId === e.data.consentId && businessDate(w.data.at) <= businessDate(e.data.at),
+                  w.type === 'ConsentWithdrawn' &&
+                  w.data.consentId === e.data.consentId &&
+                  businessDate(w.data.at) <= businessDate(e.data.at),
               );
             expect(withdrawnBefore).toBe(false);
           }

@@ -4,7 +4,7 @@
  * step is visible to the person responsible and to the school's leaders").
  */
 import { dateOf, type IsoDate, type SchoolCalendar } from '../calendar/index.js';
-import type { FollowUpStep, Plan, Role, StepTrigger } from '../plans/index.js';
+import type { FollowUpStep, Plan, ResponsibleRole, StepTrigger } from '../plans/index.js';
 import { addDeadline } from './deadlines.js';
 import type { FollowUpFacts } from './follow-up-facts.js';
 import { fulfilmentDates } from './fulfilment.js';
@@ -18,7 +18,7 @@ export interface DueStep {
   readonly key: string;
   /** The step's wording (plan's Norwegian, then English). */
   readonly step: string;
-  readonly responsibleRole: Role;
+  readonly responsibleRole: ResponsibleRole;
   readonly dueOn: IsoDate;
   readonly status: StepStatus;
   readonly trigger: { readonly type: StepTrigger; readonly on: IsoDate };

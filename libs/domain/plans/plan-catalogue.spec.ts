@@ -8,7 +8,9 @@ import { validatePlan } from './validate-plan.js';
 // seed quotes are checked against it, so a missing copy is an error that says so, not a skip.
 const seedsDir = join(process.cwd(), '..', 'shared');
 if (!existsSync(join(seedsDir, 'seeds'))) {
-  throw new Error(`plan-catalogue.spec reads the seed plans from ${seedsDir}/seeds (the shared folder beside the project), which is missing`);
+  throw new Error(
+    `plan-catalogue.spec reads the seed plans from ${seedsDir}/seeds (the shared folder beside the project), which is missing`,
+  );
 }
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
 const seedLine = (seedFile: string, line: number) => normalise(readFileSync(join(seedsDir, seedFile), 'utf8').split('\n')[line - 1] ?? '');

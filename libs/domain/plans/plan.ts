@@ -6,6 +6,7 @@
  * (plan-catalogue.ts `copyPlan`), so that `GET /plans` can return them as JSON, and so that
  * every rule can show where in the seed plan it comes from. See ../../../../shared/domain/plans.md.
  */
+import type { Role } from '../shared/roles.js';
 
 /** The level a rule raises. */
 export type RuleLevel = 'yellow' | 'red';
@@ -62,7 +63,12 @@ export interface ConcernRule {
   readonly reading?: string;
 }
 
-export type Role = 'contact-teacher' | 'teacher' | 'school-leader' | 'student-services' | 'resource-team' | 'guardian';
+/**
+ * Who a step is for: a role of the service (shared/roles.ts), or the resource team or the
+ * guardians, whom plans give steps though they are not roles of the access table.
+ */
+export type ResponsibleRole =
+  Extract<Role, 'contact-teacher' | 'teacher' | 'school-leader' | 'student-services'> | 'resource-team' | 'guardian';
 
 /**
  * What starts a step.
@@ -115,7 +121,7 @@ export interface FollowUpStep {
   readonly id: string;
   /** The plan's Norwegian wording in «», then the step in English. */
   readonly what: string;
-  readonly responsibleRole: Role;
+  readonly responsibleRole: ResponsibleRole;
   readonly trigger: StepTrigger;
   /** Due this long after the trigger (0 school days = the same school day). */
   readonly deadline: Deadline;
@@ -150,7 +156,7 @@ export interface EvaluationInterval {
 export interface ReviewRoutine {
   readonly id: string;
   readonly what: string;
-  readonly responsibleRole: Role;
+  readonly responsibleRole: ResponsibleRole;
   readonly times: number;
   readonly per: 'week' | 'month' | 'term' | 'year';
   readonly source: SeedSource;

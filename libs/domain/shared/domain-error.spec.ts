@@ -19,7 +19,7 @@ describe('DomainError', () => {
   it('maps not-found to 404 and every other refusal to 422', () => {
     expect(httpStatusOf(new NotFoundError('case-not-found', 'no case'))).toBe(404);
     expect(httpStatusOf(new DomainError('case-closed', 'closed'))).toBe(422);
-    expect(new NotFoundError('x', 'y')).toBeInstanceOf(DomainError);
+    expect(new NotFoundError('student-not-found', 'y')).toBeInstanceOf(DomainError);
   });
   it('keeps the two code lists apart', () => {
     expect(NOT_FOUND_CODES.filter((c) => (RULE_CODES as readonly string[]).includes(c))).toEqual([]);

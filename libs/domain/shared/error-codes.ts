@@ -51,3 +51,11 @@ export const RULE_CODES = [
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
 export type RuleCode = (typeof RULE_CODES)[number];
 export type DomainErrorCode = NotFoundCode | RuleCode;
+
+export function isNotFoundCode(code: string): code is NotFoundCode {
+  return (NOT_FOUND_CODES as readonly string[]).includes(code);
+}
+
+export function isDomainErrorCode(code: unknown): code is DomainErrorCode {
+  return typeof code === 'string' && (isNotFoundCode(code) || (RULE_CODES as readonly string[]).includes(code));
+}

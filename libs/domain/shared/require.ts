@@ -1,4 +1,5 @@
 /** Small guards for the rules every decider shares; each throws a coded `DomainError`. */
+import type { RuleCode } from './error-codes.js';
 import { DomainError } from './domain-error.js';
 
 export function requireText(value: unknown, field: string): string {
@@ -8,14 +9,14 @@ export function requireText(value: unknown, field: string): string {
   return value;
 }
 
-export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, code = 'invalid-field'): T {
+export function requireOneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, code: RuleCode = 'invalid-field'): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new DomainError(code, `${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`, field);
   }
   return value as T;
 }
 
-export function requirePositiveInteger(value: unknown, field: string, code: string): number {
+export function requirePositiveInteger(value: unknown, field: string, code: RuleCode): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     throw new DomainError(code, `${field} must be a whole number of at least 1, got ${JSON.stringify(value)}`, field);
   }

@@ -11,8 +11,8 @@ const counter: Decider<Cmd, Ev, number, { limit: number }> = {
   evolve: (s, e) => s + e.data.n,
   decide: (c, s, ctx) => {
     if (c.data.n === 0) return [];
-    if (s + c.data.n > ctx.limit) throw new DomainError('over-limit', 'too much', 'n');
-    if (c.data.n < 0) throw new NotFoundError('negative', 'no');
+    if (s + c.data.n > ctx.limit) throw new DomainError('invalid-field', 'too much', 'n');
+    if (c.data.n < 0) throw new NotFoundError('absence-not-found', 'no');
     return [{ type: 'Added', schemaVersion: 1, data: { n: c.data.n } }];
   },
 };
@@ -36,7 +36,7 @@ describe('DeciderSpecification', () => {
     spec
       .given([added(9)])
       .when({ type: 'Add', data: { n: 2 } })
-      .thenThrows(DomainError, (e) => e.code === 'over-limit');
+      .thenThrows(DomainError, (e) => e.code === 'invalid-field');
     spec
       .given([])
       .when({ type: 'Add', data: { n: -1 } })
@@ -48,7 +48,7 @@ describe('DeciderSpecification', () => {
     spec
       .given([added(9)])
       .when({ type: 'Add', data: { n: 2 } })
-      .thenThrowsCode('over-limit');
+      .thenThrowsCode('invalid-field');
   });
   it('checks that nothing happened', () => {
     spec
@@ -67,7 +67,7 @@ describe('DeciderSpecification', () => {
       spec
         .given([])
         .when({ type: 'Add', data: { n: 1 } })
-        .thenThrowsCode('over-limit'),
+        .thenThrowsCode('invalid-field'),
     ).toThrow(/expected an error/);
     expect(() =>
       spec

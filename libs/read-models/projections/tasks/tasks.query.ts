@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { dueSteps, type StepStatus } from '#domain/follow-up/index.js';
-import type { Role } from '#domain/plans/index.js';
+import type { ResponsibleRole } from '#domain/plans/index.js';
 import type { CaseDoc } from '../cases/case-doc.js';
 import { casesOfSchool, getCaseSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
 import { FOLLOW_UP_STUDENTS, type FollowUpStudentDoc } from '../follow-up-students/follow-up-student-doc.js';
@@ -25,7 +25,7 @@ export interface Task {
   stepId: string;
   /** The plan's wording of the step. */
   step: string;
-  responsibleRole: Role;
+  responsibleRole: ResponsibleRole;
   dueOn: string;
   status: StepStatus;
 }
