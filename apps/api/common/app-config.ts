@@ -15,31 +15,62 @@ export type AuthSettings = {
   dev: boolean;
 };
 
+/** What `loadAppConfig` reads from the environment; tests may build one directly. */
+export interface AppSettings {
+  port: number;
+  dataDir: string;
+  auth: AuthSettings;
+  eventstoreUrl: string | null;
+  mongodbUrl: string | null;
+  /** Path of the idempotency database, or ':memory:' (IDEMPOTENCY_DB). */
+  idempotencyDatabase: string;
+  /** Requests per token (or IP when unauthenticated) per minute. */
+  rateLimitPerMinute: number;
+  /** How long a read waits for `X-Min-Position` (contract: 5 s). */
+  minPositionTimeoutMs: number;
+  /** Demo claims for AUTH_DEV tokens. */
+  devSchools: string[];
+  devGroups: string[];
+  devMunicipality: string;
+  /** CLOCK_TODAY=YYYY-MM-DD pins the business date (tests, demos); null: today in Europe/Oslo. */
+  clockToday?: string | null;
+  /**
+   * PROJECTOR=lead (default): this instance runs the projections and the concern saga.
+   * PROJECTOR=follow: it serves the read models a leading instance on the same stores builds.
+   */
+  projectorMode?: 'lead' | 'follow';
+}
+
 export class AppConfig {
-  constructor(
-    readonly port: number,
-    readonly dataDir: string,
-    readonly auth: AuthSettings,
-    readonly eventstoreUrl: string | null,
-    readonly mongodbUrl: string | null,
-    /** Path of the idempotency database, or ':memory:' (IDEMPOTENCY_DB). */
-    readonly idempotencyDatabase: string,
-    /** Requests per token (or IP when unauthenticated) per minute. */
-    readonly rateLimitPerMinute: number,
-    /** How long a read waits for `X-Min-Position` (contract: 5 s). */
-    readonly minPositionTimeoutMs: number,
-    /** Demo claims for AUTH_DEV tokens. */
-    readonly devSchools: string[],
-    readonly devGroups: string[],
-    readonly devMunicipality: string,
-    /** CLOCK_TODAY=YYYY-MM-DD pins the business date (tests, demos); null: today in Europe/Oslo. */
-    readonly clockToday: string | null = null,
-    /**
-     * PROJECTOR=lead (default): this instance runs the projections and the concern saga.
-     * PROJECTOR=follow: it serves the read models a leading instance on the same stores builds.
-     */
-    readonly projectorMode: 'lead' | 'follow' = 'lead',
-  ) {}
+  readonly port: number;
+  readonly dataDir: string;
+  readonly auth: AuthSettings;
+  readonly eventstoreUrl: string | null;
+  readonly mongodbUrl: string | null;
+  readonly idempotencyDatabase: string;
+  readonly rateLimitPerMinute: number;
+  readonly minPositionTimeoutMs: number;
+  readonly devSchools: string[];
+  readonly devGroups: string[];
+  readonly devMunicipality: string;
+  readonly clockToday: string | null;
+  readonly projectorMode: 'lead' | 'follow';
+
+  constructor(settings: AppSettings) {
+    this.port = settings.port;
+    this.dataDir = settings.dataDir;
+    this.auth = settings.auth;
+    this.eventstoreUrl = settings.eventstoreUrl;
+    this.mongodbUrl = settings.mongodbUrl;
+    this.idempotencyDatabase = settings.idempotencyDatabase;
+    this.rateLimitPerMinute = settings.rateLimitPerMinute;
+    this.minPositionTimeoutMs = settings.minPositionTimeoutMs;
+    this.devSchools = settings.devSchools;
+    this.devGroups = settings.devGroups;
+    this.devMunicipality = settings.devMunicipality;
+    this.clockToday = settings.clockToday ?? null;
+    this.projectorMode = settings.projectorMode ?? 'lead';
+  }
 
   /** Which token families are accepted, for logs and /health/details. */
   get authMode(): 'hs256' | 'oidc' | 'hs256+oidc' {
@@ -54,21 +85,21 @@ export class ConfigError extends Error {
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const dataDir = nonEmpty(env.DATA_DIR) ?? './data';
-  return new AppConfig(
-    integer(env, 'PORT', 3000, 0, 65535),
+  return new AppConfig({
+    port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
-    authSettings(env),
-    nonEmpty(env.EVENTSTORE_URL),
-    nonEmpty(env.MONGODB_URL),
-    nonEmpty(env.IDEMPOTENCY_DB) ?? join(dataDir, 'idempotency.sqlite'),
-    integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1, Number.MAX_SAFE_INTEGER),
-    integer(env, 'MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
-    list(env.AUTH_DEV_SCHOOLS) ?? ['demo-skole-1'],
-    list(env.AUTH_DEV_GROUPS) ?? ['5A'],
-    nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
-    clockToday(env),
-    projectorMode(env),
-  );
+    auth: authSettings(env),
+    eventstoreUrl: nonEmpty(env.EVENTSTORE_URL),
+    mongodbUrl: nonEmpty(env.MONGODB_URL),
+    idempotencyDatabase: nonEmpty(env.IDEMPOTENCY_DB) ?? join(dataDir, 'idempotency.sqlite'),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1, Number.MAX_SAFE_INTEGER),
+    minPositionTimeoutMs: integer(env, 'MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
+    devSchools: list(env.AUTH_DEV_SCHOOLS) ?? ['demo-skole-1'],
+    devGroups: list(env.AUTH_DEV_GROUPS) ?? ['5A'],
+    devMunicipality: nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
+    clockToday: clockToday(env),
+    projectorMode: projectorMode(env),
+  });
 }
 
 function projectorMode(env: NodeJS.ProcessEnv): 'lead' | 'follow' {

@@ -82,19 +82,19 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
         clock: Clock,
         projector: Projector,
       ) =>
-        new ConcernSagaRunner(
+        new ConcernSagaRunner({
           events,
           documents,
           writer,
           schools,
           clock,
-          async (studentId, today, position) => ({
+          flagsFor: async (studentId, today, position) => ({
             caseInPhase3Unresolved: await caseInPhase3Unresolved(projector.reader(caseProjection.name), studentId, today, position),
           }),
           // Bounded: a stalled cases projection (it shows in /health) delays the saga by 5 s per batch, never stops it.
-          (position) => projector.waitForPosition(position, 5000, [caseProjection.name]),
-          (studentId) => projector.reader(studentAbsenceProjection.name).get<StoredStudentAbsence>(STUDENT_ABSENCE, studentId),
-        ),
+          readModelsAt: (position) => projector.waitForPosition(position, 5000, [caseProjection.name]),
+          folded: (studentId) => projector.reader(studentAbsenceProjection.name).get<StoredStudentAbsence>(STUDENT_ABSENCE, studentId),
+        }),
     },
     SagaLifecycle,
   ],

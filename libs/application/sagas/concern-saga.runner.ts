@@ -25,39 +25,48 @@ export type FoldedStudent = ConcernSagaState & { readonly schoolId: string; read
  * checkpoint is saved after each batch; replaying a batch after a crash is harmless because
  * the change's event id is derived from the causing event's id.
  */
+export interface ConcernSagaOptions {
+  events: EventStore;
+  documents: DocumentStore;
+  writer: StreamWriter;
+  schools: SchoolContexts;
+  clock: Clock;
+  /**
+   * Facts from other read models the plan may need, e.g. Bærum's "case in phase 3 that did not
+   * resolve", as they stood when `position` (the causing event's) was recorded: never newer, so a
+   * replay of the same log decides the same whatever the projector's pace. Default: none.
+   */
+  flagsFor?: (studentId: string, today: string, position: number) => Promise<EvaluationFlags>;
+  /**
+   * Resolves once the read models `flagsFor` reads have processed `position`, so that a batch is
+   * judged on facts as of its own events. Default: no wait.
+   */
+  readModelsAt?: (position: number) => Promise<unknown>;
+  /**
+   * The student as a read model has folded the stream (the command side's own fold), if it has
+   * one: judged on it, the saga reads the stream itself only for a change. Default: always load.
+   */
+  folded?: (studentId: string) => Promise<FoldedStudent | undefined>;
+}
+
 export class ConcernSagaRunner {
   private readonly logger = new Logger('ConcernSaga');
   private subscription?: Subscription;
+  private readonly events: EventStore;
+  private readonly documents: DocumentStore;
+  private readonly writer: StreamWriter;
+  private readonly schools: SchoolContexts;
+  private readonly clock: Clock;
+  private readonly flagsFor: NonNullable<ConcernSagaOptions['flagsFor']>;
+  private readonly readModelsAt: NonNullable<ConcernSagaOptions['readModelsAt']>;
+  private readonly folded: NonNullable<ConcernSagaOptions['folded']>;
 
-  constructor(
-    private readonly events: EventStore,
-    private readonly documents: DocumentStore,
-    private readonly writer: StreamWriter,
-    private readonly schools: SchoolContexts,
-    private readonly clock: Clock,
-    /**
-     * Facts from other read models the plan may need, e.g. Bærum's "case in phase 3 that did not
-     * resolve", as they stood when `position` (the causing event's) was recorded: never newer,
-     * though the read model may have gone further by then. Otherwise a replay of the same log
-     * decided differently with the projector's pace (two first starts of the service on the same
-     * year recorded different level changes for 9 students, all by that rule).
-     */
-    private readonly flagsFor: (studentId: string, today: string, position: number) => Promise<EvaluationFlags> = async () => ({}),
-    /**
-     * Resolves once the read models `flagsFor` reads have processed `position`, so that a batch is
-     * judged on facts as of its own events (a phase change recorded just before a registration
-     * counts), whatever the projector's pace. Default: no wait.
-     */
-    private readonly readModelsAt: (position: number) => Promise<unknown> = async () => undefined,
-    /**
-     * The student as a read model has folded the stream (the command side's own `evolveStudent`),
-     * if it has one. When the command side's cache does not hold the student and the document has
-     * read the stream to its last event, the saga judges on it and reads the stream itself only for
-     * a change: on a log that interleaves students, loading every touched student's year was most
-     * of a first start (BENCHMARKS.md). Default: always load.
-     */
-    private readonly folded: (studentId: string) => Promise<FoldedStudent | undefined> = async () => undefined,
-  ) {}
+  constructor(options: ConcernSagaOptions) {
+    ({ events: this.events, documents: this.documents, writer: this.writer, schools: this.schools, clock: this.clock } = options);
+    this.flagsFor = options.flagsFor ?? (async () => ({}));
+    this.readModelsAt = options.readModelsAt ?? (async () => undefined);
+    this.folded = options.folded ?? (async () => undefined);
+  }
 
   async start(): Promise<void> {
     const from = (await this.documents.getCheckpoint(CHECKPOINT)) + 1;
