@@ -70,8 +70,7 @@ export class StreamWriter {
     const stored = await this.store.readStreamForFold(stream, fromRevision);
     const start = base ? base.state : decider.initialState();
     const events = stored.map((event) => upcastEvent(event) as E);
-    // A whole stream folds in O(n) with the decider's evolveAll (one copy of a student's registrations, not one per event).
-    const state = decider.evolveAll ? decider.evolveAll(start, events) : events.reduce((s, e) => decider.evolve(s, e), start);
+    const state = events.reduce((s, e) => decider.evolve(s, e), start);
     const last = stored.at(-1);
     const loaded: LoadedStream<S> = last
       ? { state, revision: last.revision, position: last.position }

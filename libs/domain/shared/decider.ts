@@ -9,11 +9,6 @@ export interface Decider<Command, Event, State, Context> {
   decide(command: Command, state: State, context: Context): Event[];
   evolve(state: State, event: Event): State;
   initialState(): State;
-  /**
-   * Optional: folds a run of events with the same result as reducing them with `evolve`, but
-   * faster (a loader uses it for whole streams; see `foldStudent`).
-   */
-  evolveAll?(state: State, events: readonly Event[]): State;
 }
 
 /** A command: imperative type name and its data. */

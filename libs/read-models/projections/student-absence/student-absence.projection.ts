@@ -9,7 +9,8 @@ import {
   type StudentState,
 } from '#domain/student/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
-import { copyRecord } from '#domain/shared/keyed-copy.js';
+import { dictionaryModeCopy } from './dictionary-mode-record.js';
+import { registeredAbsenceWithoutSpread } from './registered-absence-fast.js';
 import { addToDay, dayAggregateOn, dayAggregates } from './day-aggregates.js';
 import { packDays } from './packed-days.js';
 import {
@@ -41,7 +42,7 @@ function studentIdOf(event: PayloadEvent): string | undefined {
  * seen (read from the store), then changed in place with the document. The ids are kept in a Map:
  * looking up a freshly parsed id string as an object key made V8 internalise it first, which was
  * the projection's largest single cost (--cpu-prof). The dates are a small set, so `days` stays
- * an object, made in dictionary mode (keyed-copy.ts).
+ * an object, made in dictionary mode (dictionary-mode-record.ts).
  */
 interface Working {
   at: Map<string, number>;
@@ -55,7 +56,7 @@ function workingOf(doc: StoredStudentAbsence): Working {
   if (w) return w;
   const at = new Map<string, number>();
   doc.absences.forEach((a, i) => at.set(a.absenceId, i));
-  w = { at, days: copyRecord(dayAggregates(doc.absences)) };
+  w = { at, days: dictionaryModeCopy(dayAggregates(doc.absences)) };
   working.set(doc, w);
   return w;
 }
@@ -105,7 +106,7 @@ export const studentAbsenceProjection: Projection = {
       const w = workingOf(cached);
       const i = w.at.get(event.data.absenceId);
       const before = i === undefined ? undefined : cached.absences[i];
-      const record = absenceAfter(before, event);
+      const record = event.type === 'AbsenceRegistered' ? registeredAbsenceWithoutSpread(event.data) : absenceAfter(before, event);
       if (record) {
         if (i === undefined) {
           w.at.set(record.absenceId, cached.absences.length);
