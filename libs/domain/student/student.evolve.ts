@@ -1,6 +1,7 @@
 import type { StudentEvent } from '../events/index.js';
 import type { AbsenceRecord, StudentState } from './student.state.js';
 import { ABSENCE_FIELD_KEYS } from './absence-rules.js';
+import { withEntryInDictionaryMode } from '../shared/dictionary-mode-record.js';
 
 function corrected(absence: AbsenceRecord, changes: Record<string, unknown>): AbsenceRecord {
   const next: Record<string, unknown> = { ...absence };
@@ -77,7 +78,9 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
   if (state.status !== 'enrolled') return { ...state, revision };
   if (isAbsenceEvent(event)) {
     const record = absenceAfter(state.absences[event.data.absenceId], event);
-    return record ? { ...state, absences: { ...state.absences, [record.absenceId]: record }, revision } : { ...state, revision };
+    return record
+      ? { ...state, absences: withEntryInDictionaryMode(state.absences, record.absenceId, record), revision }
+      : { ...state, revision };
   }
   switch (event.type) {
     case 'ConcernRaisedManually': {

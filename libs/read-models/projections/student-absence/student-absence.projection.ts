@@ -9,7 +9,7 @@ import {
   type StudentState,
 } from '#domain/student/index.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
-import { dictionaryModeCopy } from './dictionary-mode-record.js';
+import { dictionaryModeCopy } from '#domain/shared/dictionary-mode-record.js';
 import { registeredAbsenceWithoutSpread } from './registered-absence-fast.js';
 import { addToDay, dayAggregateOn, dayAggregates } from './day-aggregates.js';
 import { packDays } from './packed-days.js';
@@ -42,7 +42,7 @@ function studentIdOf(event: PayloadEvent): string | undefined {
  * seen (read from the store), then changed in place with the document. The ids are kept in a Map:
  * looking up a freshly parsed id string as an object key made V8 internalise it first, which was
  * the projection's largest single cost (--cpu-prof). The dates are a small set, so `days` stays
- * an object, made in dictionary mode (dictionary-mode-record.ts).
+ * an object, made in dictionary mode (domain/shared/dictionary-mode-record.ts).
  */
 interface Working {
   at: Map<string, number>;
