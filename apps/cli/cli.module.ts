@@ -5,6 +5,7 @@ import { ExportNoarkCommand } from './commands/export-noark.command.js';
 import { ImportCommand } from './commands/import.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
+import { VerifyDepositCommand } from './commands/verify-deposit.command.js';
 
-@Module({ providers: [VerifyCommand, RebuildCommand, CopyCommand, ExportNoarkCommand, ImportCommand, DemoCommand] })
+@Module({ providers: [VerifyCommand, VerifyDepositCommand, RebuildCommand, CopyCommand, ExportNoarkCommand, ImportCommand, DemoCommand] })
 export class CliModule {}

@@ -15,6 +15,7 @@ import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
 import { dumpGeneration } from '#testing/read-models/dump-read-model.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
+import { verifyDepositAt } from '#cli/deposit/verify-deposit-at.js';
 
 const CAP = '2026-05-29';
 
@@ -59,7 +60,7 @@ describe('CLI commands on generated data', () => {
     expect(report.streams).toBe(summary.schools + summary.students + summary.cases);
   });
 
-  it('export-noark: a valid arkivuttrekk of a school year of cases', async () => {
+  it('export-noark: a valid deposit of a school year of cases, recorded in each case', async () => {
     const { exportNoarkFolder } = await loadExportNoark();
     const out = join(dataDir, 'uttrekk');
     const result = await exportNoarkFolder({ school: caseSchool, from: summary.schoolYear.start, to: CAP, out });
@@ -70,6 +71,19 @@ describe('CLI commands on generated data', () => {
     expect(Object.keys(validation).sort()).toEqual(Object.keys(files).sort());
     for (const [file, { valid, errors }] of Object.entries(validation))
       expect({ file, valid, errors: errors.slice(0, 5) }).toEqual({ file, valid: true, errors: [] });
+    expect(result.files).toContain('arkivuttrekk.xml');
+    expect((await verifyDepositAt(out)).checks.filter((c) => !c.ok)).toEqual([]);
+    // One CaseDeposited per exported case, appended after the generated history.
+    expect(result.recorded).toBe(result.cases);
+    const store = openStore(dataDir);
+    try {
+      const deposited = (await store.readAll({ fromPosition: head + 1 })).filter((e) => e.type === 'CaseDeposited');
+      expect(deposited).toHaveLength(result.cases);
+      expect(deposited.every((e) => (e.data as { depositId: string }).depositId === result.depositId)).toBe(true);
+      head = await store.headPosition();
+    } finally {
+      await store.close();
+    }
   }, 60_000);
 
   it('rebuild all: every projection catches up to the head', async () => {

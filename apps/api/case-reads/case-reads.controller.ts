@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/requires.decorator.js';
@@ -7,7 +7,7 @@ import { isIsoInstant } from '../common/dto-rules.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import type { HttpResponse } from '../common/http-types.js';
 import { GetCaseHistoryQuery, GetCaseQuery, VerifyCaseHistoryQuery } from './case-reads.queries.js';
-import { ExportCaseNoarkQuery } from './export-noark.query.js';
+import { ExportCaseDepositQuery, ExportCaseNoarkQuery, type CaseDepositTar } from './export-noark.query.js';
 
 /**
  * `X-Hash-Chain: valid` or `broken; brokenAt=<revision>; reason=<why>` on the history and the
@@ -58,11 +58,36 @@ export class CaseReadsController {
   @Get('export/noark')
   @Requires('case:export', { case: 'caseId' })
   @Header('Content-Type', 'application/xml; charset=utf-8')
-  @ApiProduces('application/xml')
-  @ApiOkResponse({ description: 'A Noark 5.5 arkivstruktur document with one saksmappe.' })
-  async exportNoark(@Param('caseId', IdParamPipe) caseId: string, @Res({ passthrough: true }) res: HttpResponse) {
+  @ApiProduces('application/xml', 'application/x-tar')
+  @ApiQuery({
+    name: 'package',
+    required: false,
+    enum: ['tar'],
+    description: 'tar: the case as a complete Noark 5 deposit (the layout `export-noark --tar` writes), documents included',
+  })
+  @ApiOkResponse({
+    description:
+      'A Noark 5.5 arkivstruktur document with one saksmappe; with `package=tar`, a TAR holding `<id>/content/` (arkivuttrekk.xml, ' +
+      'the XML files, their schemas, dokumenter/), its SHA-256 in `Repr-Digest` (what the INFO file beside a packed deposit holds).',
+  })
+  async exportNoark(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Query('package') pack: unknown,
+    @Res({ passthrough: true }) res: HttpResponse,
+  ) {
+    if (pack !== undefined && pack !== 'tar')
+      throw badRequest('Invalid package', [{ field: 'package', messages: ['package must be tar'] }]);
+    const chain = chainHeader(await this.queries.execute(new VerifyCaseHistoryQuery(caseId)));
+    if (pack === 'tar') {
+      const deposit = await this.queries.execute<ExportCaseDepositQuery, CaseDepositTar>(new ExportCaseDepositQuery(caseId));
+      res.setHeader(HASH_CHAIN_HEADER, chain);
+      res.setHeader('Content-Type', 'application/x-tar');
+      res.setHeader('Content-Disposition', `attachment; filename="${deposit.fileName}"`);
+      res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(deposit.sha256, 'hex').toString('base64')}:`);
+      return new StreamableFile(deposit.tar);
+    }
     const xml = await this.queries.execute(new ExportCaseNoarkQuery(caseId));
-    res.setHeader(HASH_CHAIN_HEADER, chainHeader(await this.queries.execute(new VerifyCaseHistoryQuery(caseId))));
+    res.setHeader(HASH_CHAIN_HEADER, chain);
     return xml;
   }
 }

@@ -3,7 +3,7 @@ import { AbsencesController } from '../absences/absences.controller.js';
 import { StudentWriteHandler } from '../absences/student-write.handler.js';
 import { CaseReadsController } from '../case-reads/case-reads.controller.js';
 import { GetCaseHandler, GetCaseHistoryHandler, VerifyCaseHistoryHandler } from '../case-reads/case-reads.queries.js';
-import { ExportCaseNoarkHandler } from '../case-reads/export-noark.query.js';
+import { ExportCaseDepositHandler, ExportCaseNoarkHandler } from '../case-reads/export-noark.query.js';
 import { StudentKnownController } from '../case-reads/student-known.controller.js';
 import { GetStudentKnownHandler } from '../case-reads/student-known.query.js';
 import { CaseWriteHandler } from '../cases/case-write.handler.js';
@@ -31,6 +31,7 @@ import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-rea
     GetCaseHistoryHandler,
     VerifyCaseHistoryHandler,
     ExportCaseNoarkHandler,
+    ExportCaseDepositHandler,
     GetStudentKnownHandler,
     ReadModels,
     GetConcernHandler,

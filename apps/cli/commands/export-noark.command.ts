@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import type { EventStore, StoredEvent } from '#event-store/event-store.port.js';
 import { caseDecider } from '#domain/case/index.js';
-import { parseStreamName, schoolStream, studentStream } from '#domain/events/stream-name.js';
+import { caseStream, parseStreamName, schoolStream, studentStream } from '#domain/events/stream-name.js';
 import { schoolDecider } from '#domain/school/index.js';
 import { studentDecider } from '#domain/student/index.js';
 import { fold } from '#domain/shared/decider.js';
@@ -11,6 +10,11 @@ import { caseToNoark } from '#audit/noark/case-to-noark.js';
 import { exportArkivuttrekk } from '#audit/noark/export-arkivuttrekk.js';
 import { assignCorrectionsToCases } from '#audit/noark/absence-corrections.js';
 import { documentFiles } from '#audit/noark/document-file.js';
+import { buildDeposit, DESCRIPTION_FILE } from '#audit/noark/deposit/build-deposit.js';
+import { packDeposit, writeDepositFolder } from '#audit/noark/deposit/deposit-package.js';
+import { nameBasedUuid } from '#event-store/name-based-uuid.js';
+import { Clock } from '#application/clock.js';
+import { StreamWriter } from '#application/write/stream-writer.js';
 import { toDomainEvent } from '#domain/events/upcast.js';
 import { verifyChain } from '#audit/verify-chain.js';
 import { withEventStore } from '../cli-stores.js';
@@ -22,7 +26,15 @@ export interface ExportNoarkOptions {
   from: string;
   to: string;
   out: string;
+  /** Pack as `<out>/<id>.tar` with `<id>.info` beside it, as Arkivverket receives a deposit. */
+  tar?: boolean;
+  /** Write the deposit without recording it in the cases' histories (to try an export, or test it). */
+  dryRun?: boolean;
+  /** Default: a random UUID. */
+  depositId?: string;
 }
+
+const EXPORT_ACTOR = { id: 'cli:export-noark', role: 'admin' };
 
 const state = <S>(decider: { evolve: (s: S, e: never) => S; initialState: () => S }, events: StoredEvent[]) =>
   fold(decider as never, events.map((e) => toDomainEvent(e)) as never) as S;
@@ -35,10 +47,17 @@ function activeIn(caseState: { openedOn: string; status: string; closure: { on: 
 
 const caseIdOf = (history: readonly StoredEvent[]): string => (history[0]!.data as { caseId: string }).caseId;
 
-/** The school's cases active in the period as an arkivuttrekk folder: four XML files. */
+/** The school's cases active in the period as a Noark 5 deposit. */
 export interface ExportNoarkResult {
+  depositId: string;
+  /** The deposit's files (folder), or the TAR and INFO file (packed). */
   files: string[];
   cases: number;
+  /** What the recorded checksum is of, and its value. */
+  checksum: { of: string; sha256: string };
+  /** Cases whose history now records the deposit (none on a dry run, or when a chain is broken). */
+  recorded: number;
+  counts: { mapper: number; registreringer: number; dokumentfiler: number };
   /**
    * Streams behind the extract (the cases and their students) whose hash chain does not hold:
    * the extract is written from what is stored, and says so, so an archive never takes in
@@ -68,6 +87,7 @@ export async function exportNoarkFolder(
       casesOfStudent.set(c.studentId, [...(casesOfStudent.get(c.studentId) ?? []), { history, state: c }]);
     }
     const models = [];
+    const caseIds: string[] = [];
     const broken: ExportNoarkResult['broken'] = [];
     const check = (stream: string, history: readonly StoredEvent[]) => {
       const result = verifyChain(history);
@@ -87,6 +107,7 @@ export async function exportNoarkFolder(
         studentHistory.filter((e) => e.type === 'AbsenceCorrected'),
       );
       for (const c of exported) {
+        caseIds.push(caseIdOf(c.history));
         models.push(
           caseToNoark(c.history, {
             schoolName: school.name,
@@ -98,21 +119,63 @@ export async function exportNoarkFolder(
       }
     }
     if (models.length === 0) throw new Error(`school ${options.school} has no cases active from ${options.from} to ${options.to}`);
-    const files = exportArkivuttrekk(models, { from: options.from, to: options.to, schoolName: school.name });
-    mkdirSync(options.out, { recursive: true });
-    const written: string[] = [];
-    // The XML files, then the documents their dokumentobjekt entries refer to (with checksums).
-    for (const [name, text] of [...Object.entries(files), ...Object.entries(documentFiles(models))]) {
-      if (text === undefined) continue;
-      mkdirSync(dirname(join(options.out, name)), { recursive: true });
-      writeFileSync(join(options.out, name), text);
-      written.push(name);
+    const deposit = buildDeposit({
+      id: options.depositId,
+      uttrekk: exportArkivuttrekk(models, { from: options.from, to: options.to, schoolName: school.name }),
+      documents: documentFiles(models),
+      recordCreator: school.name,
+      archive: `Elevsaker – ${school.name}`,
+      period: { from: options.from, to: options.to },
+    });
+    let files: string[];
+    let checksum: ExportNoarkResult['checksum'];
+    if (options.tar) {
+      const packed = await packDeposit(deposit, options.out);
+      files = [basename(packed.tarFile), basename(packed.infoFile)];
+      checksum = { of: basename(packed.tarFile), sha256: packed.sha256 };
+    } else {
+      files = await writeDepositFolder(options.out, deposit.files);
+      checksum = { of: DESCRIPTION_FILE, sha256: deposit.descriptionSha256 };
     }
-    return { files: written, cases: models.length, broken };
+    // A deposit taken from altered records is written (and reported) but not recorded as made.
+    const record = !options.dryRun && broken.length === 0;
+    if (record) {
+      const writer = new StreamWriter(store);
+      const today = new Clock(process.env.CLOCK_TODAY || null).today();
+      for (const caseId of caseIds) {
+        await writer.execute(
+          caseStream(caseId),
+          caseDecider,
+          {
+            type: 'RecordDeposit',
+            data: {
+              caseId,
+              depositId: deposit.id,
+              checksum: { algorithm: 'SHA-256', value: checksum.sha256, of: checksum.of },
+              period: { from: options.from, to: options.to },
+            },
+          },
+          { today },
+          { actor: EXPORT_ACTOR, eventIds: [nameBasedUuid(`deposit/${deposit.id}/${caseId}`)] },
+        );
+      }
+    }
+    return {
+      depositId: deposit.id,
+      files,
+      cases: models.length,
+      checksum,
+      recorded: record ? models.length : 0,
+      counts: deposit.counts,
+      broken,
+    };
   });
 }
 
-@Command({ name: 'export-noark', description: "Export a school's cases for a period as a Noark 5.5 arkivuttrekk folder" })
+@Command({
+  name: 'export-noark',
+  description: "Export a school's cases for a period as a Noark 5.5 deposit (folder, or --tar), recorded in each case's history",
+})
 export class ExportNoarkCommand extends CommandRunner {
   async run(_: string[], options: ExportNoarkOptions): Promise<void> {
     const bar = progressBar('streams');
@@ -135,6 +198,15 @@ export class ExportNoarkCommand extends CommandRunner {
     return date(v);
   }
   @Option({ flags: '--out <dir>', required: true }) parseOut(v: string): string {
+    return v;
+  }
+  @Option({ flags: '--tar', description: 'pack as <id>.tar with an INFO file <id>.info holding its SHA-256' }) parseTar(): boolean {
+    return true;
+  }
+  @Option({ flags: '--dry-run', description: "write the deposit without recording it in the cases' histories" }) parseDryRun(): boolean {
+    return true;
+  }
+  @Option({ flags: '--deposit-id <uuid>', description: 'the deposit id (default: a new UUID)' }) parseDepositId(v: string): string {
     return v;
   }
 }

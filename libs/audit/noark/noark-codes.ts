@@ -77,3 +77,9 @@ export const PLAIN_TEXT_FORMAT = 'x-fmt/111';
 
 /** M706: the catalogue says SHA256 is the algorithm to use "inntil videre". */
 export const SJEKKSUM_ALGORITME = 'SHA256';
+
+/**
+ * The archival formats a deposit's documents may have (Riksarkivarens forskrift § 5-17): plain
+ * text (x-fmt/111) and PDF/A-1a, 1b, 2a, 2b (PRONOM fmt/95, fmt/354, fmt/476, fmt/477).
+ */
+export const ARCHIVAL_FORMATS: ReadonlySet<string> = new Set([PLAIN_TEXT_FORMAT, 'fmt/95', 'fmt/354', 'fmt/476', 'fmt/477']);

@@ -1,9 +1,9 @@
 /** Opening, phases, closing and reopening a case. */
 import { DomainError } from '../shared/domain-error.js';
-import { dateOrToday } from '../shared/dates.js';
+import { dateOrToday, requireDate } from '../shared/dates.js';
 import { requireString, requireText } from '../shared/require.js';
-import type { CaseClosed, CaseOpened, CaseReopened, PhaseChanged } from '../events/index.js';
-import type { CaseContext, ChangePhase, CloseCase, OpenCase, ReopenCase } from './case.commands.js';
+import type { CaseClosed, CaseDeposited, CaseOpened, CaseReopened, PhaseChanged } from '../events/index.js';
+import type { CaseContext, ChangePhase, CloseCase, OpenCase, RecordDeposit, ReopenCase } from './case.commands.js';
 import type { CaseState, OpenedCase } from './case.state.js';
 import { FIRST_PHASE, requireValidPhase } from './phases.js';
 
@@ -51,4 +51,31 @@ export function reopenCase(command: ReopenCase, state: OpenedCase, context: Case
   const reason = requireText(command.data.reason, 'reason');
   const on = onOrToday(command.data.on, context);
   return [{ type: 'CaseReopened', schemaVersion: 1, data: { caseId: state.caseId, reason, on } }];
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * A deposit is recorded on an open or a closed case alike (cases are usually deposited once
+ * closed), once per deposit: the same deposit again records nothing, so an export run twice
+ * with the same deposit id leaves one entry.
+ */
+export function recordDeposit(command: RecordDeposit, state: OpenedCase, context: CaseContext): CaseDeposited[] {
+  const depositId = requireText(command.data.depositId, 'depositId');
+  if (state.deposits.some((d) => d.depositId === depositId)) return [];
+  const { checksum, period } = command.data;
+  if (checksum?.algorithm !== 'SHA-256' || !SHA256_HEX.test(checksum.value ?? '')) {
+    throw new DomainError('invalid-field', 'checksum must be a lowercase SHA-256 in hex', 'checksum');
+  }
+  const of = requireText(checksum.of, 'checksum.of');
+  const from = requireDate(period?.from, 'period.from');
+  const to = requireDate(period?.to, 'period.to');
+  const on = onOrToday(command.data.on, context);
+  return [
+    {
+      type: 'CaseDeposited',
+      schemaVersion: 1,
+      data: { caseId: state.caseId, depositId, checksum: { algorithm: 'SHA-256', value: checksum.value, of }, period: { from, to }, on },
+    },
+  ];
 }

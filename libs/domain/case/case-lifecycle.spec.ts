@@ -1,6 +1,7 @@
 import { describe, it } from '@jest/globals';
 import { NotFoundError } from '../shared/domain-error.js';
-import type { CaseCommand, ChangePhase, CloseCase, OpenCase, ReopenCase } from './case.commands.js';
+import type { CaseCommand, ChangePhase, CloseCase, OpenCase, RecordDeposit, ReopenCase } from './case.commands.js';
+import type { CaseDeposited } from '../events/index.js';
 import { closed, opened, spec, today } from './case.fixtures.js';
 
 const open = (data: Partial<OpenCase['data']> = {}): OpenCase => ({
@@ -152,5 +153,37 @@ describe('CloseCase and ReopenCase', () => {
       .given([])
       .when(command)
       .thenThrows(NotFoundError, (e) => e.code === 'case-not-found');
+  });
+});
+
+describe('RecordDeposit', () => {
+  const checksum = { algorithm: 'SHA-256' as const, value: 'a'.repeat(64), of: 'arkivuttrekk.xml' };
+  const deposit = (data: Partial<RecordDeposit['data']> = {}): RecordDeposit => ({
+    type: 'RecordDeposit',
+    data: { caseId: 'c1', depositId: 'd1', checksum, period: { from: '2026-08-01', to: '2026-12-31' }, ...data },
+  });
+  const deposited: CaseDeposited = {
+    type: 'CaseDeposited',
+    schemaVersion: 1,
+    data: { caseId: 'c1', depositId: 'd1', checksum, period: { from: '2026-08-01', to: '2026-12-31' }, on: today },
+  };
+  it('records a closed case going to the archive, with the deposit and its checksum', () => {
+    spec.given([opened, closed]).when(deposit()).then([deposited]);
+  });
+  it('records an open case too (a deposit of a period while the case goes on)', () => {
+    spec.given([opened]).when(deposit()).then([deposited]);
+  });
+  it('records one deposit once: the same export run again records nothing', () => {
+    spec.given([opened, closed, deposited]).when(deposit()).then([]);
+  });
+  it('refuses a checksum that is not a SHA-256, and a missing period', () => {
+    spec
+      .given([opened])
+      .when(deposit({ checksum: { ...checksum, value: 'not-hex' } }))
+      .thenThrowsCode('invalid-field');
+    spec
+      .given([opened])
+      .when(deposit({ period: { from: 'x', to: '2026-12-31' } }))
+      .thenThrowsCode('invalid-date');
   });
 });

@@ -138,6 +138,18 @@ export type CloseCase = Command<
 
 export type ReopenCase = Command<'ReopenCase', { readonly caseId: string; readonly reason: string; readonly on?: string }>;
 
+/** Records that the case went to the archive in a deposit (`export-noark`). */
+export type RecordDeposit = Command<
+  'RecordDeposit',
+  {
+    readonly caseId: string;
+    readonly depositId: string;
+    readonly checksum: { readonly algorithm: 'SHA-256'; readonly value: string; readonly of: string };
+    readonly period: { readonly from: string; readonly to: string };
+    readonly on?: string;
+  }
+>;
+
 export type CaseCommand =
   | OpenCase
   | RecordContact
@@ -151,7 +163,8 @@ export type CaseCommand =
   | ChangePhase
   | AgreeReturnPlan
   | CloseCase
-  | ReopenCase;
+  | ReopenCase
+  | RecordDeposit;
 
 export interface CaseContext {
   /** Today's date in Norway: default business date, and the limit for dated fields. */

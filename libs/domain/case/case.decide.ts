@@ -2,7 +2,7 @@ import { DomainError, NotFoundError } from '../shared/domain-error.js';
 import type { CaseEvent } from '../events/index.js';
 import type { CaseCommand, CaseContext } from './case.commands.js';
 import type { CaseState, OpenedCase } from './case.state.js';
-import { changePhase, closeCase, openCase, reopenCase } from './case-lifecycle.decide.js';
+import { changePhase, closeCase, openCase, recordDeposit, reopenCase } from './case-lifecycle.decide.js';
 import { agreeReturnPlan, holdMeeting, recordContact, recordMapping } from './case-records.decide.js';
 import { agreeMeasure, evaluateMeasure } from './measures.decide.js';
 import { giveConsent, makeReferral, withdrawConsent } from './consents.decide.js';
@@ -18,7 +18,8 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
   if (command.type === 'OpenCase') return openCase(command, state, context);
   const opened = requireCase(state, command.data.caseId);
   if (command.type === 'ReopenCase') return reopenCase(command, opened, context);
-  // A closed case is a closed record: everything but reopening is refused.
+  if (command.type === 'RecordDeposit') return recordDeposit(command, opened, context);
+  // A closed case is a closed record: everything but reopening and depositing it is refused.
   if (opened.status === 'closed') throw new DomainError('case-closed', `case ${opened.caseId} is closed; reopen it first`, 'caseId');
   switch (command.type) {
     case 'RecordContact':

@@ -40,6 +40,8 @@ function evolveOpened(state: OpenedCase, event: Exclude<CaseEvent, { type: 'Case
       return { ...state, status: 'closed', closure: withoutCaseId(event.data) };
     case 'CaseReopened':
       return { ...state, status: 'open' };
+    case 'CaseDeposited':
+      return { ...state, deposits: [...state.deposits, withoutCaseId(event.data)] };
   }
 }
 
@@ -70,6 +72,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       referrals: [],
       returnPlan: null,
       closure: null,
+      deposits: [],
       revision,
     };
   }

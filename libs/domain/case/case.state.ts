@@ -13,6 +13,7 @@ export type ReferralEntry = Entry<'ReferralMade'>;
 export type PhaseEntry = { readonly phase: number; readonly previousPhase: number; readonly reason: string; readonly on: string };
 export type ReturnPlanEntry = Entry<'ReturnPlanAgreed'>;
 export type ClosureEntry = Entry<'CaseClosed'>;
+export type DepositEntry = Entry<'CaseDeposited'>;
 
 export interface OpenedCase {
   readonly status: 'open' | 'closed';
@@ -33,6 +34,8 @@ export interface OpenedCase {
   readonly returnPlan: ReturnPlanEntry | null;
   /** The last closing, kept after reopening so the view can show how it ended before. */
   readonly closure: ClosureEntry | null;
+  /** The Noark deposits the case went to the archive in, oldest first. */
+  readonly deposits: readonly DepositEntry[];
   /** 0-based revision of the stream's last event (what If-Match compares); -1 when empty. */
   readonly revision: number;
 }

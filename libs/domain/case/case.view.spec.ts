@@ -96,6 +96,7 @@ describe('caseView (GET /cases/:caseId)', () => {
       mappings: [{ mappingId: 'mp1', domains: { social: 'ensom' }, summary: 'Sosialt', on: '2026-11-06' }],
       returnPlan: { goals: ['Første time'], presenceGuide: { name: 'Per', role: 'miljøarbeider' }, startsOn: '2026-11-30' },
       closure: { outcome: 'resolved', note: 'tilbake i full skolegang', on: today },
+      deposits: [],
     });
   });
   it('has every field api.md lists', () => {

@@ -1,13 +1,14 @@
 /**
  * GET /cases/:caseId. The fields api.md names (caseId, studentId, schoolId, status, phase,
  * contacts, meetings, measures, consents, referrals, revision) plus what the project adds:
- * reason, openedOn, mappings, returnPlan, closure. Entries are in the order recorded.
+ * reason, openedOn, mappings, returnPlan, closure, deposits. Entries are in the order recorded.
  */
 import type {
   CaseState,
   ClosureEntry,
   ConsentEntry,
   ContactEntry,
+  DepositEntry,
   MappingEntry,
   MeasureEntry,
   MeetingEntry,
@@ -37,6 +38,8 @@ export interface CaseView {
   readonly returnPlan: ReturnPlanEntry | null;
   /** The last closing (kept after a reopening), or null. */
   readonly closure: ClosureEntry | null;
+  /** The Noark deposits the case went to the archive in (then it is blocked, not erased). */
+  readonly deposits: readonly DepositEntry[];
 }
 
 /** The case as api.md shows it; throws `case-not-found` for an empty stream. */
@@ -58,6 +61,7 @@ export function caseView(state: CaseState): CaseView {
     openedOn: c.openedOn,
     mappings: c.mappings,
     returnPlan: c.returnPlan,
+    deposits: c.deposits,
     closure: c.closure,
   };
 }

@@ -12,6 +12,7 @@ export type {
   AgreeReturnPlan,
   CloseCase,
   ReopenCase,
+  RecordDeposit,
   CaseCommand,
   CaseContext,
 } from './case.commands.js';

@@ -157,6 +157,24 @@ export type CaseClosed = DomainEvent<
 
 export type CaseReopened = DomainEvent<'CaseReopened', { readonly caseId: string; readonly reason: string; readonly on: string }, 1>;
 
+/**
+ * The case went to the archive in a Noark 5 deposit (avlevering, `export-noark`): which deposit,
+ * its checksum, and the period it covered. What the privacy rules read: a deposited case is
+ * blocked in this system, not erased (arkivlova: the archive beats deletion).
+ */
+export type CaseDeposited = DomainEvent<
+  'CaseDeposited',
+  {
+    readonly caseId: string;
+    readonly depositId: string;
+    /** SHA-256 of the deposit: of its TAR when packed, else of its description (arkivuttrekk.xml). */
+    readonly checksum: { readonly algorithm: 'SHA-256'; readonly value: string; readonly of: string };
+    readonly period: { readonly from: string; readonly to: string };
+    readonly on: string;
+  },
+  1
+>;
+
 export type CaseEvent =
   | CaseOpened
   | ContactRecorded
@@ -170,4 +188,5 @@ export type CaseEvent =
   | PhaseChanged
   | ReturnPlanAgreed
   | CaseClosed
-  | CaseReopened;
+  | CaseReopened
+  | CaseDeposited;

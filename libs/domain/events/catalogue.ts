@@ -35,6 +35,7 @@ export const CURRENT_SCHEMA_VERSIONS = {
   ReturnPlanAgreed: 1,
   CaseClosed: 1,
   CaseReopened: 1,
+  CaseDeposited: 1,
 } as const satisfies Record<EventType, number>;
 
 export const EVENT_TYPES = Object.keys(CURRENT_SCHEMA_VERSIONS) as EventType[];

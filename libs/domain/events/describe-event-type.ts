@@ -27,6 +27,7 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, { nb: string; en: str
   ReturnPlanAgreed: { nb: 'Tilbakeføringsplan avtalt', en: 'Return plan agreed' },
   CaseClosed: { nb: 'Sak avsluttet', en: 'Case closed' },
   CaseReopened: { nb: 'Sak gjenåpnet', en: 'Case reopened' },
+  CaseDeposited: { nb: 'Sak avlevert til arkiv', en: 'Case deposited to the archive' },
 };
 
 /** `describeEventType('MeetingHeld')` → 'Møte holdt / Meeting held'. Unknown types are returned as they are. */

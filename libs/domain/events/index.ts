@@ -27,6 +27,7 @@ export type {
   ReturnPlanAgreed,
   CaseClosed,
   CaseReopened,
+  CaseDeposited,
   CaseEvent,
 } from './case.events.js';
 export { CURRENT_SCHEMA_VERSIONS, EVENT_TYPES, isEventType } from './catalogue.js';

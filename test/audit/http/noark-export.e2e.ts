@@ -6,7 +6,9 @@
  * carries the corrections of the student's registrations (old → new, who, when).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readTar } from '#audit/noark/deposit/deposit-package.js';
+import { verifyDeposit } from '#audit/noark/deposit/verify-deposit.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { validateAgainstNoark, validateArkivuttrekk, UTTREKK_SCHEMAS } from '#audit/noark/validate-noark.js';
@@ -117,16 +119,48 @@ describe('Noark 5.5 exports of a case written through the service', () => {
       expect(all(xml, 'tittel').some((t) => t.includes(STUDENT.name))).toBe(true);
     });
 
+    it('with ?package=tar, delivers the case as a complete deposit that passes verify-deposit', async () => {
+      const res = await s
+        .as('auditor')
+        .get(`/cases/${built.caseId}/export/noark?package=tar`)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (chunk: Buffer) => chunks.push(chunk));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/x-tar');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="sak-[^"]+\.tar"$/);
+      const body = res.body as Buffer;
+      const digest = createHash('sha256').update(body).digest('base64');
+      expect(res.headers['repr-digest']).toBe(`sha-256=:${digest}:`);
+      const tarFile = join(s.dataDir, 'case-deposit.tar');
+      writeFileSync(tarFile, body);
+      const { files } = await readTar(tarFile);
+      expect([...files.keys()].filter((f) => f.startsWith('dokumenter/'))).toHaveLength(10);
+      expect(files.has('arkivuttrekk.xml')).toBe(true);
+      const report = await verifyDeposit(files);
+      expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    });
+
+    it('refuses another package with 400 naming it', async () => {
+      const res = await s.as('auditor').get(`/cases/${built.caseId}/export/noark?package=zip`);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual([{ field: 'package', messages: ['package must be tar'] }]);
+    });
+
     it('is for the school leader of the school and the auditor only', async () => {
       expect((await s.as('leader').get(`/cases/${built.caseId}/export/noark`)).status).toBe(200);
       expect((await s.as('teacher').get(`/cases/${built.caseId}/export/noark`)).status).toBe(403);
       expect((await s.as('otherLeader').get(`/cases/${built.caseId}/export/noark`)).status).toBe(403);
+      expect((await s.as('teacher').get(`/cases/${built.caseId}/export/noark?package=tar`)).status).toBe(403);
     });
   });
 
   describe('CLI export-noark: the school’s arkivuttrekk for a period', () => {
     let out: string;
-    let result: { files: string[]; cases: number; broken: unknown[] };
+    let result: { files: string[]; cases: number; broken: unknown[]; depositId: string };
     let files: Record<string, string>;
 
     beforeAll(async () => {
@@ -140,6 +174,16 @@ describe('Noark 5.5 exports of a case written through the service', () => {
       );
       files = Object.fromEntries(result.files.filter((f) => f in UTTREKK_SCHEMAS).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
     }, 60_000);
+
+    it('records the deposit in the case: its history and GET /cases/:id show it', async () => {
+      const view = await s.as('auditor').get(`/cases/${built.caseId}`);
+      expect(view.body.deposits).toEqual([
+        expect.objectContaining({ depositId: result.depositId, checksum: expect.objectContaining({ of: 'arkivuttrekk.xml' }) }),
+      ]);
+      const history = await s.as('auditor').get(`/cases/${built.caseId}/history`);
+      expect(history.body.at(-1)).toMatchObject({ type: 'CaseDeposited', actor: { id: 'cli:export-noark', role: 'admin' } });
+      expect((await s.as('auditor').get(`/cases/${built.caseId}/history/verify`)).body.valid).toBe(true);
+    });
 
     it('writes the four files, and each validates against its schema', async () => {
       expect(result.cases).toBe(1);
