@@ -5,7 +5,7 @@
  */
 import { ACCESS_TABLE, type Permission, type Scope } from './access-table.js';
 import type { Resource } from './resource-directory.port.js';
-import { ROLES, type Principal, type Role } from './roles.js';
+import { ROLES, teachesGroup, type Principal, type Role } from './roles.js';
 
 export type Decision = { allowed: true; role: Role; scope: Scope; reason: string } | { allowed: false; reason: string };
 
@@ -68,7 +68,7 @@ function outOfScope(scope: Scope, principal: Principal, resource: Resource): str
     case 'own-groups': {
       const { group, schoolId } = attributesOf(resource) as { group: string; schoolId: string };
       if (!principal.schools.includes(schoolId)) return `school ${schoolId} is not among the caller's schools`;
-      if (!principal.groups.includes(group)) return `group ${group} is not among the caller's groups`;
+      if (!teachesGroup(principal, schoolId, group)) return `group ${group} at ${schoolId} is not among the caller's groups`;
       return null;
     }
     case 'own-schools': {

@@ -56,7 +56,9 @@ describe('loadDemo', () => {
       expect(payload).toMatchObject({ roles: [role], municipality: '3024' });
       if (role === 'teacher' || role === 'contact-teacher') {
         expect(payload.schools).toEqual(demo.summary.ids.schoolIds);
-        const groups = Object.values(demo.summary.ids.groupsBySchool).flat();
+        // Each group with its school (a bare group id beside several schools grants nothing).
+        const groups = Object.entries(demo.summary.ids.groupsBySchool).flatMap(([school, gs]) => gs.map((g) => `${school}/${g}`));
+        expect((payload.groups as string[]).length).toBeGreaterThan(0);
         for (const group of payload.groups as string[]) expect(groups).toContain(group);
       }
     }

@@ -5,7 +5,7 @@ describe('principalFromClaims', () => {
   it('maps the contract claims', () => {
     expect(
       principalFromClaims({ sub: 'u1', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['S1'], groups: ['5A'] }),
-    ).toEqual({ id: 'u1', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['S1'], groups: ['5A'] });
+    ).toEqual({ id: 'u1', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['S1'], groups: ['S1/5A'] });
   });
 
   it('reads missing lists as empty, drops unknown and repeated roles, takes a numeric municipality', () => {

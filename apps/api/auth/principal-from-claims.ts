@@ -4,7 +4,7 @@
  * missing lists read as empty, so such a caller simply holds no rights.
  */
 import type { JWTPayload } from 'jose';
-import { isRole, type Principal } from '#access/roles.js';
+import { isRole, qualifiedGroups, type Principal } from '#access/roles.js';
 
 export class MalformedClaims extends Error {
   override readonly name = 'MalformedClaims';
@@ -21,14 +21,15 @@ export function principalFromClaims(claims: JWTPayload): Principal {
   if (municipality !== undefined && municipality !== null && typeof municipality !== 'string' && typeof municipality !== 'number') {
     throw new MalformedClaims('municipality must be a string');
   }
+  const schools = stringList(claims, 'schools');
   return {
     id: sub,
     name,
     roles: [...new Set(roles)],
     // Municipality numbers such as 3024 may arrive as JSON numbers.
     municipality: municipality === undefined || municipality === null ? null : String(municipality),
-    schools: stringList(claims, 'schools'),
-    groups: stringList(claims, 'groups'),
+    schools,
+    groups: qualifiedGroups(stringList(claims, 'groups'), schools),
   };
 }
 

@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
 import { ACCESS_LOGGER, type AccessLogger } from '#access/access-log.port.js';
+import { groupsAt } from '#access/roles.js';
 import { absenceListCsv } from '#read-models/projections/absence-list/absence-list.csv.js';
 import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
@@ -130,7 +131,7 @@ export class ReadController {
   tasks(@Req() req: AuthenticatedRequest, @Query('schoolId') schoolId?: string, @Query('status') status?: string) {
     const school = idQuery(schoolId, 'schoolId', true)!;
     const wanted = oneOfParam(status, 'status', ['due', 'overdue', 'done'] as const);
-    const groups = actingRole(req) === 'contact-teacher' ? req.principal!.groups : null;
+    const groups = actingRole(req) === 'contact-teacher' ? groupsAt(req.principal!, school) : null;
     return this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups));
   }
 

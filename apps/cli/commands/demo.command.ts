@@ -1,11 +1,13 @@
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { loadDemo } from '../demo/load-demo.js';
+import { serveDemo } from '../demo/serve-demo.js';
 import { storeSettings } from '../cli-stores.js';
 import { progressBar } from '../progress.js';
 
 interface DemoCommandOptions {
   force?: boolean;
   students?: number;
+  serve?: boolean;
 }
 
 @Command({
@@ -15,6 +17,20 @@ interface DemoCommandOptions {
 })
 export class DemoCommand extends CommandRunner {
   async run(_: string[], options: DemoCommandOptions): Promise<void> {
+    if (options.serve) {
+      const bar = progressBar('streams');
+      const print = (text: string): void => {
+        bar.stop();
+        process.stdout.write(text);
+      };
+      process.exitCode = await serveDemo({
+        settings: storeSettings(),
+        port: process.env.PORT?.trim() || '3000',
+        print,
+        onProgress: (done, total) => bar.update(done, total),
+      });
+      return;
+    }
     const bar = progressBar('streams');
     const secret = process.env.AUTH_JWT_SECRET?.trim();
     try {
@@ -31,6 +47,11 @@ export class DemoCommand extends CommandRunner {
     } finally {
       bar.stop();
     }
+  }
+
+  @Option({ flags: '--serve', description: 'load the demo when DATA_DIR is empty, then run the service on it (npm run demo)' })
+  parseServe(): boolean {
+    return true;
   }
 
   @Option({ flags: '--force', description: 'delete the embedded store in DATA_DIR first when it already holds events' })

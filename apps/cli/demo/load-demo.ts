@@ -4,7 +4,7 @@
  * follows from it), and a token per role whose claims match the demo data.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { todayInOslo } from '#application/clock.js';
 import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions, type DevToken } from '#access/dev-tokens.js';
@@ -36,6 +36,9 @@ export interface DemoResult {
   text: string;
 }
 
+/** The demo's token claims (schools, groups, municipality), in DATA_DIR. */
+export const DEMO_CLAIMS_FILE = 'demo-claims.json';
+
 export class DemoRefused extends Error {
   override readonly name = 'DemoRefused';
 }
@@ -43,7 +46,7 @@ export class DemoRefused extends Error {
 /** The embedded store's files; the read models and idempotency keys go with the events they came from. */
 const EMBEDDED_FILES = ['events.sqlite', 'read-models.sqlite', 'idempotency.sqlite'].flatMap((f) => [f, `${f}-wal`, `${f}-shm`]);
 
-async function storedEvents(settings: StoreSettings): Promise<number> {
+export async function storedEvents(settings: StoreSettings): Promise<number> {
   const store = await openEventStore(settings);
   try {
     return await store.headPosition();
@@ -89,13 +92,19 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
     await store.close();
   }
 
-  const allGroups = [...new Set(Object.values(summary.ids.groupsBySchool).flat())];
-  const groups = ['5A', '9A'].filter((g) => allGroups.includes(g));
+  // Groups as <schoolId>/<groupId> (a bare id beside several schools grants nothing): 5A and 9A
+  // where the demo has them, each at the first school that has it.
+  const qualified = Object.entries(summary.ids.groupsBySchool).flatMap(([schoolId, groups]) => groups.map((g) => `${schoolId}/${g}`));
+  const wanted = ['5A', '9A']
+    .map((g) => qualified.find((q) => q.endsWith(`/${g}`)))
+    .filter((q): q is string => q !== undefined);
   const claims: DevClaimsOptions = {
     municipality: summary.municipalityId,
     schools: summary.ids.schoolIds,
-    groups: groups.length > 0 ? groups : allGroups.slice(0, 2),
+    groups: wanted.length > 0 ? wanted : qualified.slice(0, 2),
   };
+  // Kept beside the data so that `npm run demo` can mint tokens for it again on a later start.
+  writeFileSync(join(settings.dataDir, DEMO_CLAIMS_FILE), `${JSON.stringify(claims, null, 2)}\n`);
   const secretGenerated = !options.secret;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   const tokens = await mintDevTokens(secret, claims);
