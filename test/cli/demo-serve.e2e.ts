@@ -62,7 +62,9 @@ describe('npm run demo', () => {
       const leader = /school-leader\s+(\S+)/.exec(first.output)![1]!;
       const school = /schools (skole-[^,;]+)/.exec(first.output)![1]!;
       expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
-      const list = await fetch(`http://127.0.0.1:${port}/schools/${school}/absence-list`, { headers: { authorization: `Bearer ${leader}` } });
+      const list = await fetch(`http://127.0.0.1:${port}/schools/${school}/absence-list`, {
+        headers: { authorization: `Bearer ${leader}` },
+      });
       expect(list.status).toBe(200);
       expect(((await list.json()) as unknown[]).length).toBeGreaterThan(0);
     } finally {

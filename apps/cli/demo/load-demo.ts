@@ -95,9 +95,7 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
   // Groups as <schoolId>/<groupId> (a bare id beside several schools grants nothing): 5A and 9A
   // where the demo has them, each at the first school that has it.
   const qualified = Object.entries(summary.ids.groupsBySchool).flatMap(([schoolId, groups]) => groups.map((g) => `${schoolId}/${g}`));
-  const wanted = ['5A', '9A']
-    .map((g) => qualified.find((q) => q.endsWith(`/${g}`)))
-    .filter((q): q is string => q !== undefined);
+  const wanted = ['5A', '9A'].map((g) => qualified.find((q) => q.endsWith(`/${g}`))).filter((q): q is string => q !== undefined);
   const claims: DevClaimsOptions = {
     municipality: summary.municipalityId,
     schools: summary.ids.schoolIds,

@@ -38,7 +38,9 @@ export async function serveDemo(options: {
     const demo = await loadDemo({ settings, port, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
     claims = demo.claims;
     const s = demo.summary;
-    print(`Demo municipality ${s.municipalityId} loaded into ${settings.dataDir}: ${s.schools} schools, ${s.students} students, ${s.cases} cases.\n`);
+    print(
+      `Demo municipality ${s.municipalityId} loaded into ${settings.dataDir}: ${s.schools} schools, ${s.students} students, ${s.cases} cases.\n`,
+    );
   } else if (existsSync(claimsFile)) {
     claims = JSON.parse(readFileSync(claimsFile, 'utf8')) as DevClaimsOptions;
     print(`Using the demo municipality already in ${settings.dataDir}.\n`);
