@@ -32,6 +32,7 @@ import { HttpDrain } from './ops/http-drain.js';
 import { loggingParams } from './ops/logging.js';
 import { MetricsModule } from './ops/metrics.module.js';
 import { RateLimitGuard } from './ops/rate-limit.guard.js';
+import { RateLimiter } from './ops/rate-limiter.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -59,6 +60,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         TokenVerifier,
+        RateLimiter,
         HttpDrain,
         RouteDeclarationsCheck,
         {

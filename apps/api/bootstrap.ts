@@ -42,6 +42,13 @@ export interface CreateAppOptions {
   shutdownHooks?: boolean;
 }
 
+/** `Cache-Control: no-store` on every answer but the public health probe and the API docs. */
+function noStore(req: { path?: string; url?: string }, res: { setHeader(name: string, value: string): void }, next: () => void): void {
+  const path = req.path ?? req.url ?? '';
+  if (path !== '/health' && !path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const config = loadAppConfig(options.env ?? process.env);
   const logging = options.logger ?? true;
@@ -56,6 +63,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   // No upgrade-insecure-requests: TLS ends at the proxy, and over plain http (local, demo)
   // it would make browsers fetch the /docs UI's own scripts over https and fail.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The client's address behind the README's reverse proxy (rate limits count by it): TRUST_PROXY.
+  if (config.trustProxy !== null) app.set('trust proxy', config.trustProxy);
+  // Answers carry children's personal data: no cache, shared or private, may keep them.
+  app.use(noStore);
   app.use(app.get(HttpDrain).middleware());
   app.use(httpMetricsMiddleware(app.get(AppMetrics)));
   app.use(jsonOnly);

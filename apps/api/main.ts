@@ -1,3 +1,5 @@
+// Files the service creates in DATA_DIR (events, read models, keys) are readable by its owner only.
+process.umask(0o077);
 import { AppConfig, ConfigError } from './common/app-config.js';
 import { createService } from './service/create-service.js';
 

@@ -14,11 +14,13 @@ export interface AccessRecord {
   actor: { id: string; role: string };
   /** The permission exercised, e.g. `case:read`, `concern:read`. */
   action: string;
-  /**
-   * `case-list` is a listing that is not about one id (`GET /ppt/cases`, id `ppt`): its
-   * handler should also record `case:read` for each case it returns.
-   */
+  /** `case-list` is a listing that is not about one id (`GET /ppt/cases`, id `ppt`). */
   target: { type: AccessTargetType; id: string };
+  /**
+   * What a listing revealed: the ids of the cases (or students) it showed. One entry per
+   * request, whatever the number of rows (security finding 5: a list wrote an event per row).
+   */
+  revealed?: { type: 'case' | 'student'; ids: string[] };
   /** ISO 8601 UTC instant. */
   at: string;
 }

@@ -16,9 +16,8 @@
  *   PPT-consented cases in their municipality).
  *
  * Readings of the table that the contract leaves open (change the data, not the code):
- * - admin: "set up municipalities' schools, calendars, plans and students" is read as
- *   set-up in any municipality (`any`), since set-up carries no case content; admin holds
- *   no read of absence, concern or cases.
+ * - admin: "in own municipality: set up schools, calendars, plans and students" (api.md):
+ *   set-up in the admin's own `municipality` only; admin holds no read of absence, concern or cases.
  * - teacher: "register absence" includes correcting and retracting registrations
  *   (`absence:correct`) for own groups; a teacher cannot see concern levels or cases.
  * - contact-teacher: as teacher, plus concern levels (read and raise by hand) and cases
@@ -49,12 +48,18 @@ export interface PermissionRule {
   resource: ResourceKind | 'none';
   /** Reads of case content or of a concern level: recorded in the access log. */
   logged?: boolean;
+  /** The resource may not exist yet (the first school of a municipality): judged on the id given. */
+  newResource?: boolean;
   grants: Partial<Record<Role, Scope>>;
 }
 
 export const ACCESS_TABLE = {
-  'school:setup': { resource: 'none', grants: { admin: 'any' } },
-  'student:enrol': { resource: 'school', grants: { admin: 'any' } },
+  // An admin sets up its own municipality only (security finding 3); a municipality's first
+  // school is registered before the directory knows the municipality (`newResource`).
+  'school:setup': { resource: 'municipality', grants: { admin: 'own-municipality' }, newResource: true },
+  'student:enrol': { resource: 'school', grants: { admin: 'own-municipality' } },
+  // Per-route counts and the live event position: for the operator, not the public (security finding 4).
+  'ops:read': { resource: 'none', grants: { ops: 'any' } },
   'plans:read': {
     resource: 'none',
     grants: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ACCESS_TABLE, PERMISSIONS, type Permission, type Scope } from './access-table.js';
 import { decide, rolesHolding, scopeAppliesTo } from './decide.js';
 import type { Resource } from './resource-directory.port.js';
-import { ROLES, type Principal, type Role } from './roles.js';
+import { qualifiedGroups, ROLES, type Principal, type Role } from './roles.js';
 
 /**
  * The role table of api.md, written out a second time by hand so that a change to
@@ -10,27 +10,28 @@ import { ROLES, type Principal, type Role } from './roles.js';
  */
 type Expect = Scope | '-';
 const EXPECTED: Record<Permission, Record<Role, Expect>> = {
-  //                       admin   teacher        contact-teacher  school-leader  student-services ppt               municipality        auditor
-  'school:setup': row('any', '-', '-', '-', '-', '-', '-', '-'),
-  'student:enrol': row('any', '-', '-', '-', '-', '-', '-', '-'),
-  'plans:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any'),
-  'absence:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-'),
-  'absence:read': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', 'any'),
-  'absence:correct': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-'),
-  'concern:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any'),
-  'concern:override': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
-  'case:open': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
-  'case:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any'),
-  'case:write': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-'),
-  'case:history': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any'),
-  'student:history': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
-  'case:export': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any'),
-  'absence-list:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any'),
-  'school-statistics:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', 'own-municipality', 'any'),
-  'ppt-statistics:read': row('-', '-', '-', '-', '-', 'own-municipality', 'own-municipality', 'any'),
-  'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any'),
-  'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any'),
-  'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any'),
+  //                       admin   teacher        contact-teacher  school-leader  student-services ppt               municipality        auditor  ops
+  'school:setup': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'ops:read': row('-', '-', '-', '-', '-', '-', '-', '-', 'any'),
+  'student:enrol': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'plans:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', '-'),
+  'absence:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
+  'absence:read': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', 'any', '-'),
+  'absence:correct': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
+  'concern:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
+  'concern:override': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
+  'case:open': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
+  'case:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any', '-'),
+  'case:write': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
+  'case:history': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
+  'student:history': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any', '-'),
+  'case:export': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any', '-'),
+  'absence-list:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
+  'school-statistics:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', 'own-municipality', 'any', '-'),
+  'ppt-statistics:read': row('-', '-', '-', '-', '-', 'own-municipality', 'own-municipality', 'any', '-'),
+  'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any', '-'),
+  'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
+  'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any', '-'),
 };
 
 function row(...scopes: Expect[]): Record<Role, Expect> {
@@ -59,7 +60,7 @@ const DENIED_BY_SCOPE: Record<Scope, Variant[]> = {
 };
 
 function principal(roles: Role[]): Principal {
-  return { id: 'u-1', name: 'Test Person', roles, municipality: '3024', schools: ['S1'], groups: ['5A'] };
+  return { id: 'u-1', name: 'Test Person', roles, municipality: '3024', schools: ['S1'], groups: ['S1/5A'] };
 }
 
 function place(variant: Variant): { schoolId: string; group: string; municipalityId: string } {
@@ -186,5 +187,22 @@ describe('decide: edge cases', () => {
 
   it('lists the holding roles in table order', () => {
     expect(rolesHolding(principal(['auditor', 'ppt', 'teacher']), 'case:read')).toEqual(['ppt', 'auditor']);
+  });
+});
+
+describe('group claims across schools (security finding 6)', () => {
+  const student = (schoolId: string): Resource => ({
+    kind: 'student',
+    attributes: { studentId: 'x', schoolId, group: '5A', grade: 5, municipalityId: '3024' },
+  });
+  it('grants a group only at its own school: a teacher of 5A at S1 does not read 5A at S2', () => {
+    const teacher: Principal = { id: 't', name: 'T', roles: ['teacher'], municipality: '3024', schools: ['S1', 'S2'], groups: ['S1/5A'] };
+    expect(decide(teacher, 'absence:read', student('S1')).allowed).toBe(true);
+    expect(decide(teacher, 'absence:read', student('S2')).allowed).toBe(false);
+  });
+  it('reads a bare group id beside exactly one school as of that school, and beside several as nothing', () => {
+    expect(qualifiedGroups(['5A'], ['S1'])).toEqual(['S1/5A']);
+    expect(qualifiedGroups(['5A', 'S2/9A'], ['S1', 'S2'])).toEqual(['S2/9A']);
+    expect(qualifiedGroups(['/5A', 'S1/', '5A'], [])).toEqual([]);
   });
 });

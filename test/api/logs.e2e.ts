@@ -34,6 +34,15 @@ describe('logs', () => {
       .send({ note: 'Ola was sick', grade: 5, participants: [{ name: 'Per Hansen', role: 'guardian' }] });
     await request(app.getHttpServer()).get('/test/errors/crash').set('Authorization', `Bearer ${auditor}`);
     await request(app.getHttpServer()).get('/test/cases/case-5a').set('Authorization', 'Bearer forged.token.value');
+    // A header whose `alg` is 6,000 characters (security finding 10: copied whole into the log).
+    const header = Buffer.from(JSON.stringify({ alg: 'X'.repeat(6000), typ: 'JWT' })).toString('base64url');
+    await request(app.getHttpServer()).get('/test/cases/case-5a').set('Authorization', `Bearer ${header}.e30.c2ln`);
+  });
+
+  it("keep a caller's text out of the log beyond a few characters: a 6 KB alg makes a short line", () => {
+    const refused = entries().filter((entry) => entry.msg === 'token refused');
+    expect(refused.some((entry) => String(entry.reason).includes('XXXXXXXX'))).toBe(true);
+    for (const line of lines) expect(line.length).toBeLessThan(1000);
   });
   afterAll(async () => {
     await app.close();

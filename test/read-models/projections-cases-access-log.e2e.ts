@@ -18,6 +18,13 @@ describe('access log', () => {
     { actor: ppt, action: 'case:read', target: { type: 'case', id: 'c2' }, at: '2026-01-06T10:00:00.000Z' },
     { actor: ppt, action: 'case:read', target: { type: 'case', id: 'c1' }, at: '2026-01-07T10:00:00.000Z' },
     { actor: ppt, action: 'case:list', target: { type: 'case-list', id: 'ppt' }, at: '2026-01-07T10:00:00.000Z' },
+    {
+      actor: ppt,
+      action: 'ppt-cases:read',
+      target: { type: 'case-list', id: 'ppt' },
+      revealed: { type: 'case', ids: ['c1', 'c2'] },
+      at: '2026-01-08T10:00:00.000Z',
+    },
   ];
 
   beforeAll(async () => {
@@ -44,26 +51,54 @@ describe('access log', () => {
   });
 
   it('lists the reads of a case, oldest first', async () => {
-    expect(await getAccessLog(h.reader('access-log'), { caseId: 'c1' })).toEqual([
+    expect((await getAccessLog(h.reader('access-log'), { caseId: 'c1' })).items).toEqual([
       { at: '2026-01-05T09:00:00.000Z', actor: leader, action: 'case:read', target: { type: 'case', id: 'c1' } },
       { at: '2026-01-07T10:00:00.000Z', actor: ppt, action: 'case:read', target: { type: 'case', id: 'c1' } },
+      {
+        at: '2026-01-08T10:00:00.000Z',
+        actor: ppt,
+        action: 'ppt-cases:read',
+        target: { type: 'case-list', id: 'ppt' },
+        revealed: { type: 'case', ids: ['c1', 'c2'] },
+      },
     ]);
   });
 
   it("lists the reads about a student: the concern and the student's cases", async () => {
-    const log = await getAccessLog(h.reader('access-log'), { studentId: 's1' });
+    const log = (await getAccessLog(h.reader('access-log'), { studentId: 's1' })).items;
     expect(log.map((e) => `${e.at} ${e.action} ${e.target.id}`)).toEqual([
       '2026-01-05T08:00:00.000Z concern:read s1',
       '2026-01-05T09:00:00.000Z case:read c1',
       '2026-01-07T10:00:00.000Z case:read c1',
+      '2026-01-08T10:00:00.000Z ppt-cases:read ppt',
     ]);
-    expect(await getAccessLog(h.reader('access-log'), { studentId: 's1', caseId: 'c2' })).toEqual([]);
+    expect((await getAccessLog(h.reader('access-log'), { studentId: 's1', caseId: 'c2' })).items).toEqual([]);
   });
 
   it('keeps everything, listings included, for the whole log', async () => {
-    const log = await getAccessLog(h.reader('access-log'), {});
-    expect(log).toHaveLength(5);
+    const log = (await getAccessLog(h.reader('access-log'), {})).items;
+    expect(log).toHaveLength(6);
     expect(log.map((e) => e.at)).toEqual([...log.map((e) => e.at)].sort());
-    expect(await getAccessLog(h.reader('access-log'), { limit: 2 })).toEqual(log.slice(0, 2));
+    // Pages of two, cursor to cursor, give the same entries in the same order.
+    const pages: typeof log = [];
+    let after: Awaited<ReturnType<typeof getAccessLog>>['next'];
+    for (let i = 0; i < 5; i++) {
+      const page = await getAccessLog(h.reader('access-log'), { limit: 2, ...(after ? { after } : {}) });
+      pages.push(...page.items);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(pages).toEqual(log);
+  });
+
+  it('files a listing once, under every case and student it showed (one entry per request)', async () => {
+    const listing = (await getAccessLog(h.reader('access-log'), { caseId: 'c2' })).items;
+    expect(listing.map((e) => `${e.action} ${e.target.id}`)).toEqual(['case:read c2', 'ppt-cases:read ppt']);
+    expect(listing[1]!.revealed).toEqual({ type: 'case', ids: ['c1', 'c2'] });
+    expect((await getAccessLog(h.reader('access-log'), { studentId: 's2' })).items.map((e) => e.action)).toEqual([
+      'case:read',
+      'ppt-cases:read',
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import type { AuthenticatedRequest } from './authenticated-request.js';
 import { IdentityProviderUnavailable } from './oidc-discovery.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { InvalidToken, TokenVerifier } from './token-verifier.js';
+import { RateLimiter } from '../ops/rate-limiter.js';
 
 @Injectable()
 export class AuthenticationGuard implements CanActivate {
@@ -20,6 +21,7 @@ export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,6 +32,8 @@ export class AuthenticationGuard implements CanActivate {
     const res = http.getResponse<Response>();
     const match = /^Bearer +([A-Za-z0-9\-_=.]+) *$/i.exec(req.headers.authorization ?? '');
     if (!match) {
+      // Refused requests count against the address's anonymous budget (429 past it).
+      this.limiter.takeAnonymous(req.ip, res);
       res.setHeader('WWW-Authenticate', 'Bearer');
       throw httpError(401, 'A bearer token is required');
     }
@@ -39,6 +43,7 @@ export class AuthenticationGuard implements CanActivate {
     } catch (error) {
       if (error instanceof InvalidToken) {
         this.logger.log({ reason: error.message }, 'token refused');
+        this.limiter.takeAnonymous(req.ip, res);
         res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
         throw httpError(401, 'The bearer token is invalid or expired');
       }

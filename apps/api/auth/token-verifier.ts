@@ -15,8 +15,6 @@ import { MalformedClaims, principalFromClaims } from './principal-from-claims.js
 
 export const HS_ALGORITHMS = ['HS256'];
 export const OIDC_ALGORITHMS = ['RS256', 'ES256'];
-/** Leeway for clocks that disagree a little on exp and nbf. */
-const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
  * Tokens already verified, by their exact text (signature included), so only the very same
@@ -37,8 +35,14 @@ export class TokenVerifier {
   private readonly secret: KeyObject | null;
   private readonly oidc: { source: OidcKeySource; issuer: string; audience: string } | null;
   private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  /** Leeway for clocks that disagree a little on exp and nbf (AUTH_CLOCK_SKEW_SECONDS). */
+  private readonly skewSeconds: number;
+  /** The ceiling on a token's lifetime (AUTH_MAX_TOKEN_LIFETIME_SECONDS): a stolen token must not live for years. */
+  private readonly maxLifetimeSeconds: number;
 
   constructor(config: AppConfig) {
+    this.skewSeconds = config.clockSkewSeconds;
+    this.maxLifetimeSeconds = config.tokenMaxLifetimeSeconds;
     const { hs256, oidc } = config.auth;
     this.secret = hs256 ? createSecretKey(Buffer.from(hs256.secret, 'utf8')) : null;
     this.oidc = oidc ? { source: new OidcKeySource(oidc.issuer), ...oidc } : null;
@@ -63,6 +67,7 @@ export class TokenVerifier {
       throw new InvalidToken('not a JWS');
     }
     const payload = await this.verifySignature(token, alg);
+    this.checkLifetime(payload);
     let principal: Principal;
     try {
       principal = principalFromClaims(payload);
@@ -89,7 +94,7 @@ export class TokenVerifier {
         const { payload } = await jwtVerify(token, this.secret, {
           algorithms: HS_ALGORITHMS,
           requiredClaims: ['sub', 'exp'],
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          clockTolerance: this.skewSeconds,
         });
         return payload;
       } catch (error) {
@@ -104,7 +109,7 @@ export class TokenVerifier {
           issuer: this.oidc.issuer,
           audience: this.oidc.audience,
           requiredClaims: ['sub', 'exp'],
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          clockTolerance: this.skewSeconds,
         });
         return payload;
       } catch (error) {
@@ -114,6 +119,22 @@ export class TokenVerifier {
         throw new IdentityProviderUnavailable(`JWKS unavailable: ${(error as Error).name}`);
       }
     }
-    throw new InvalidToken(`algorithm ${String(alg)} is not accepted`);
+    // The header is the caller's text: only a short, printable cut of it goes into the log.
+    throw new InvalidToken(
+      `algorithm ${JSON.stringify(
+        String(alg)
+          .slice(0, 20)
+          .replace(/[^\x20-\x7e]/g, '?'),
+      )} is not accepted`,
+    );
+  }
+
+  /** `exp` no further ahead than the ceiling (with the skew), and `exp` − `iat` not over it. */
+  private checkLifetime(payload: JWTPayload): void {
+    const now = Date.now() / 1000;
+    const exp = payload.exp!;
+    if (exp - now > this.maxLifetimeSeconds + this.skewSeconds) throw new InvalidToken('lifetime over the ceiling (exp)');
+    if (typeof payload.iat === 'number' && exp - payload.iat > this.maxLifetimeSeconds)
+      throw new InvalidToken('lifetime over the ceiling (iat)');
   }
 }

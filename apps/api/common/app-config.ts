@@ -28,6 +28,14 @@ export interface AppSettings {
   rateLimitPerMinute: number;
   /** How long a read waits for `X-Min-Position` (contract: 5 s). */
   minPositionTimeoutMs: number;
+  /** Requests per client address per minute without a (valid) token (RATE_LIMIT_ANONYMOUS_PER_MINUTE). */
+  rateLimitAnonymousPerMinute?: number;
+  /** The longest lifetime a token may have, `exp` − `iat` or `exp` − now (AUTH_MAX_TOKEN_LIFETIME_SECONDS, default 12 h). */
+  tokenMaxLifetimeSeconds?: number;
+  /** Leeway for clocks that disagree on `exp` and `nbf` (AUTH_CLOCK_SKEW_SECONDS, default 30, at most 300). */
+  clockSkewSeconds?: number;
+  /** Express's `trust proxy` (TRUST_PROXY: a number of hops, or addresses/subnets separated by commas); unset: none. */
+  trustProxy?: number | string[] | null;
   /** Demo claims for AUTH_DEV tokens. */
   devSchools: string[];
   devGroups: string[];
@@ -50,6 +58,10 @@ export class AppConfig {
   readonly idempotencyDatabase: string;
   readonly rateLimitPerMinute: number;
   readonly minPositionTimeoutMs: number;
+  readonly rateLimitAnonymousPerMinute: number;
+  readonly tokenMaxLifetimeSeconds: number;
+  readonly clockSkewSeconds: number;
+  readonly trustProxy: number | string[] | null;
   readonly devSchools: string[];
   readonly devGroups: string[];
   readonly devMunicipality: string;
@@ -65,6 +77,10 @@ export class AppConfig {
     this.idempotencyDatabase = settings.idempotencyDatabase;
     this.rateLimitPerMinute = settings.rateLimitPerMinute;
     this.minPositionTimeoutMs = settings.minPositionTimeoutMs;
+    this.rateLimitAnonymousPerMinute = settings.rateLimitAnonymousPerMinute ?? 600;
+    this.tokenMaxLifetimeSeconds = settings.tokenMaxLifetimeSeconds ?? 12 * 3600;
+    this.clockSkewSeconds = settings.clockSkewSeconds ?? 30;
+    this.trustProxy = settings.trustProxy ?? null;
     this.devSchools = settings.devSchools;
     this.devGroups = settings.devGroups;
     this.devMunicipality = settings.devMunicipality;
@@ -94,12 +110,34 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     idempotencyDatabase: nonEmpty(env.IDEMPOTENCY_DB) ?? join(dataDir, 'idempotency.sqlite'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1, Number.MAX_SAFE_INTEGER),
     minPositionTimeoutMs: integer(env, 'MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
+    rateLimitAnonymousPerMinute: integer(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 1, Number.MAX_SAFE_INTEGER),
+    tokenMaxLifetimeSeconds: integer(env, 'AUTH_MAX_TOKEN_LIFETIME_SECONDS', 12 * 3600, 60, 7 * 24 * 3600),
+    clockSkewSeconds: integer(env, 'AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300),
+    trustProxy: trustProxy(env),
     devSchools: list(env.AUTH_DEV_SCHOOLS) ?? ['demo-skole-1'],
     devGroups: list(env.AUTH_DEV_GROUPS) ?? ['5A'],
     devMunicipality: nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
     clockToday: clockToday(env),
     projectorMode: projectorMode(env),
   });
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): number | string[] | null {
+  const raw = nonEmpty(env.TRUST_PROXY);
+  if (raw === null) return null;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be a number of proxy hops (0..10) or addresses, got ${raw}`);
+    return hops;
+  }
+  const addresses = raw
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0);
+  if (!addresses.every((a) => /^[0-9a-fA-F.:/]+$|^(loopback|linklocal|uniquelocal)$/.test(a))) {
+    throw new ConfigError(`TRUST_PROXY must be a number of proxy hops or IP addresses/subnets separated by commas, got ${raw}`);
+  }
+  return addresses;
 }
 
 function projectorMode(env: NodeJS.ProcessEnv): 'lead' | 'follow' {

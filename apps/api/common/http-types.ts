@@ -13,6 +13,8 @@ export type HttpRequest = IncomingMessage & {
   query: Record<string, unknown>;
   body: unknown;
   ip?: string;
+  /** The path without the query (Express). */
+  path?: string;
   route?: { path?: unknown };
   /** Set by pino-http. */
   id?: unknown;

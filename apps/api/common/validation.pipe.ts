@@ -9,9 +9,17 @@
  *   value on the instance is a function, so they were silently dropped (201) instead of refused;
  * - nesting deeper than MAX_BODY_DEPTH: class-transformer recurses once per level, and a
  *   body of a few thousand nested objects (well under the 256 kB limit) overflowed the stack (500).
+ * And every string is checked and normalised: NUL, other control characters (tab, newline and
+ * carriage return aside) and lone surrogates are refused with 400 naming the field, as they end
+ * up in CSV files, XML and logs where they break or forge what a reader sees (security finding
+ * 10); the rest is stored in Unicode NFC, so that "Nygård" typed two ways is one name.
  */
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { badRequest, type FieldError } from './error-body.js';
+
+/** C0 controls but tab, newline and carriage return; DEL and C1 controls; a surrogate without its pair. */
+const FORBIDDEN_TEXT =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** No DTO nests more than 3 levels; JSON bodies deeper than this are refused before transformation. */
 export const MAX_BODY_DEPTH = 16;
@@ -27,7 +35,10 @@ class StrictBodyValidationPipe extends ValidationPipe {
   }
 }
 
-/** Prototype keys and excessive depth anywhere in a parsed JSON body (iterative: no recursion to overflow). */
+/**
+ * Prototype keys, excessive depth and forbidden characters anywhere in a parsed JSON body
+ * (iterative: no recursion to overflow); strings are normalised to NFC in place.
+ */
 export function hostileShape(body: unknown): FieldError[] {
   const problems: FieldError[] = [];
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
@@ -44,7 +55,17 @@ export function hostileShape(body: unknown): FieldError[] {
         problems.push({ field, messages: [`property ${key} should not exist`] });
         continue;
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item === 'string') {
+        if (FORBIDDEN_TEXT.test(item)) {
+          problems.push({ field, messages: [`${field} must not hold control characters (other than tab and newline) or lone surrogates`] });
+          continue;
+        }
+        const normal = item.normalize('NFC');
+        if (normal !== item) (value as Record<string, unknown>)[key] = normal;
+        continue;
+      }
+      stack.push({ value: item, path: field, depth: depth + 1 });
     }
   }
   return problems;

@@ -6,16 +6,17 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
+import { Requires } from '../auth/requires.decorator.js';
 import { httpError } from '../common/error-body.js';
 import { READINESS, type Readiness } from '../ops/readiness.port.js';
 
 @ApiTags('operations')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(@Inject(READINESS) private readonly readiness: Readiness) {}
 
   @Get()
+  @Public()
   @ApiOkResponse({ schema: { example: { status: 'ok' } } })
   @ApiServiceUnavailableResponse({ description: 'Not ready to take commands' })
   async health(): Promise<{ status: 'ok' }> {
@@ -23,7 +24,9 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /** Projection positions, lag and the store kind: for the operator (a token with the `ops` role). */
   @Get('details')
+  @Requires('ops:read')
   async details(): Promise<{ status: 'ok' | 'starting'; details: Record<string, unknown> }> {
     const [ready, details] = await Promise.all([this.readiness.isReady(), this.readiness.details()]);
     return { status: ready ? 'ok' : 'starting', details };

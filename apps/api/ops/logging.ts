@@ -13,10 +13,27 @@ import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { routeOf } from './http-metrics.middleware.js';
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
+/** The longest string a log field keeps: a line must not grow with what a caller sends (security finding 10). */
+export const MAX_LOG_FIELD = 200;
+
+/** Each string field of a log line cut to MAX_LOG_FIELD characters, nested objects too (one level). */
+export function cutLogFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const cut = (value: unknown): unknown =>
+    typeof value === 'string' && value.length > MAX_LOG_FIELD ? `${value.slice(0, MAX_LOG_FIELD)}…(${value.length})` : value;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    out[key] =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, cut(v)]))
+        : cut(value);
+  }
+  return out;
+}
 
 export function loggingParams(enabled: boolean, destination?: DestinationStream): Params {
   const options: Options = {
     level: enabled ? 'info' : 'silent',
+    formatters: { log: cutLogFields },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization'], censor: '[redacted]' },
     // A caller's X-Request-Id is kept when it looks like an id, so traces join up.
     genReqId: (req: IncomingMessage, res: ServerResponse) => {

@@ -1,17 +1,17 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Registry } from 'prom-client';
-import { Public } from '../auth/public.decorator.js';
+import { Requires } from '../auth/requires.decorator.js';
 import { METRICS_REGISTRY } from './metrics.js';
 
-/** Public like /health: scraped by Prometheus inside the hosting network. */
+/** For the operator: a token with the `ops` role (per-route counts tell how many referrals were just made). */
 @ApiExcludeController()
-@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
   @Get()
+  @Requires('ops:read')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
     return this.registry.metrics();

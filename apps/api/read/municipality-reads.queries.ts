@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { getPptStatistics, type PptStatistics } from '#read-models/projections/ppt/ppt-statistics.js';
 import { getPptCases, type PptCase } from '#read-models/projections/ppt/ppt-cases.js';
-import { getAccessLog, type AccessLogEntry } from '#read-models/projections/access-log/access-log.queries.js';
+import { getAccessLog, type AccessLogCursor, type AccessLogPage } from '#read-models/projections/access-log/access-log.queries.js';
 import { ReadModels } from './read-models.provider.js';
 
 export class GetPptStatisticsQuery {
@@ -42,14 +42,15 @@ export class GetAccessLogQuery {
   constructor(
     readonly caseId: string | undefined,
     readonly studentId: string | undefined,
+    readonly page?: { limit: number; after?: AccessLogCursor },
   ) {}
 }
 
 @QueryHandler(GetAccessLogQuery)
-export class GetAccessLogHandler implements IQueryHandler<GetAccessLogQuery, AccessLogEntry[]> {
+export class GetAccessLogHandler implements IQueryHandler<GetAccessLogQuery, AccessLogPage> {
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
-  execute({ caseId, studentId }: GetAccessLogQuery): Promise<AccessLogEntry[]> {
-    return getAccessLog(this.models.accessLog, { caseId, studentId });
+  execute({ caseId, studentId, page }: GetAccessLogQuery): Promise<AccessLogPage> {
+    return getAccessLog(this.models.accessLog, { caseId, studentId, ...(page ?? {}) });
   }
 }

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
 import { ACCESS_LOGGER, type AccessLogger } from '#access/access-log.port.js';
 import { groupsAt } from '#access/roles.js';
+import type { AccessLogCursor, AccessLogPage } from '#read-models/projections/access-log/access-log.queries.js';
 import { absenceListCsv } from '#read-models/projections/absence-list/absence-list.csv.js';
 import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
@@ -116,11 +117,9 @@ export class ReadController {
         : (idQuery(municipalityParam, 'municipalityId', principal.municipality === null) ?? principal.municipality);
     if (!municipalityId) return [];
     const cases = await this.queries.execute(new GetPptCasesQuery(municipalityId, this.clock.today()));
-    // Each case shown is a read of that case, on record like GET /cases/:id.
-    const at = this.clock.nowIso();
-    for (const c of cases as { caseId: string }[]) {
-      await this.accessLog.record({ actor: { id: principal.id, role }, action: 'case:read', target: { type: 'case', id: c.caseId }, at });
-    }
+    // Each case shown is a read of that case: one access-log entry for the request, naming every
+    // case it showed (recorded by AccessLogInterceptor once this answer is ready).
+    if (req.accessRecord) req.accessRecord.revealed = { type: 'case', ids: (cases as { caseId: string }[]).map((c) => c.caseId) };
     return cases;
   }
 
@@ -139,7 +138,39 @@ export class ReadController {
   @Requires('access-log:read')
   @ApiQuery({ name: 'caseId', required: false })
   @ApiQuery({ name: 'studentId', required: false })
-  accessLogEntries(@Query('caseId') caseId?: string, @Query('studentId') studentId?: string) {
-    return this.queries.execute(new GetAccessLogQuery(idQuery(caseId, 'caseId', false), idQuery(studentId, 'studentId', false)));
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size (1..1000): the answer is then `{ items, nextCursor }`.' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the page before.' })
+  async accessLogEntries(
+    @Query('caseId') caseId?: string,
+    @Query('studentId') studentId?: string,
+    @Query('limit') limitParam?: string,
+    @Query('cursor') cursorParam?: string,
+  ) {
+    const page = pageParams(limitParam, cursorParam);
+    const result = (await this.queries.execute(
+      new GetAccessLogQuery(idQuery(caseId, 'caseId', false), idQuery(studentId, 'studentId', false), page),
+    )) as AccessLogPage;
+    if (!page) return result.items;
+    return result.next ? { items: result.items, nextCursor: encodeCursor(result.next) } : { items: result.items };
   }
+}
+
+const encodeCursor = (c: AccessLogCursor): string => Buffer.from(JSON.stringify([c.at, c.seq]), 'utf8').toString('base64url');
+
+/** `limit` (1..1000) and `cursor` of a paged read: 400 naming the field when malformed. */
+function pageParams(limit: unknown, cursor: unknown): { limit: number; after?: AccessLogCursor } | undefined {
+  if (limit === undefined) {
+    if (cursor !== undefined) throw badRequest('Invalid cursor', [{ field: 'cursor', messages: ['cursor goes with limit'] }]);
+    return undefined;
+  }
+  const n = typeof limit === 'string' && /^\d{1,4}$/.test(limit) ? Number(limit) : NaN;
+  if (!(n >= 1 && n <= 1000)) throw badRequest('Invalid limit', [{ field: 'limit', messages: ['limit must be a whole number 1..1000'] }]);
+  if (cursor === undefined) return { limit: n };
+  try {
+    const [at, seq] = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof at === 'string' && typeof seq === 'number' && Number.isInteger(seq)) return { limit: n, after: { at, seq } };
+  } catch {
+    // falls through to the 400
+  }
+  throw badRequest('Invalid cursor', [{ field: 'cursor', messages: ['cursor must be the nextCursor of a page before'] }]);
 }

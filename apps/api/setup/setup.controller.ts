@@ -20,7 +20,7 @@ export class SetupController {
 
   @Post('schools')
   @HttpCode(201)
-  @Requires('school:setup')
+  @Requires('school:setup', { municipality: 'body:municipalityId' })
   @ApiCreatedResponse({ description: 'The school is registered with its calendar and plan.' })
   async registerSchool(
     @Body() dto: RegisterSchoolDto,

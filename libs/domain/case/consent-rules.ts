@@ -14,6 +14,21 @@ export const REFERRALS_NEEDING_CONSENT: Partial<Record<ReferralTarget, ConsentPu
   bup: 'bup',
 };
 
+/**
+ * Whom a consent of each purpose must name among its recipients: a consent covers sharing with
+ * those it names, so a PPT consent that does not name PPT grants PPT nothing (security finding 9).
+ */
+const RECIPIENT_NAMES: Partial<Record<ConsentPurpose, RegExp>> = {
+  ppt: /\bppt\b|pedagogisk[- ]psykologisk/i,
+  bup: /\bbup\b|barne- og ungdomspsykiatri/i,
+};
+
+/** Whether `recipients` name whom a consent of `purpose` is for (purposes without a named service: always). */
+export function namesItsRecipient(purpose: ConsentPurpose, recipients: readonly string[]): boolean {
+  const name = RECIPIENT_NAMES[purpose];
+  return name === undefined || recipients.some((r) => name.test(r));
+}
+
 /** Valid on `date`: given on or before it and not withdrawn on or before it. */
 export function consentValidOn(consent: ConsentEntry, date: string): boolean {
   const day = businessDate(date);
@@ -23,5 +38,5 @@ export function consentValidOn(consent: ConsentEntry, date: string): boolean {
 
 /** The first consent of `purpose` valid on `date`, if any. */
 export function validConsentFor(state: Pick<OpenedCase, 'consents'>, purpose: ConsentPurpose, date: string): ConsentEntry | undefined {
-  return state.consents.find((c) => c.purpose === purpose && consentValidOn(c, date));
+  return state.consents.find((c) => c.purpose === purpose && namesItsRecipient(purpose, c.recipients) && consentValidOn(c, date));
 }

@@ -85,6 +85,31 @@ describe('RegisterSchool', () => {
       .when(register({ schoolYear: { start: '2026-08-32', end: year.end } }))
       .thenThrowsCode('invalid-date');
   });
+
+  it('refuses a school year without sane bounds: longer than 13 months, or outside 2000–2100 (security finding 1)', () => {
+    spec
+      .given([])
+      .when(register({ schoolYear: { start: '1900-01-01', end: '9999-12-31' } }))
+      .thenThrows(
+        Error,
+        (e) =>
+          (e as { code?: string; field?: string }).code === 'invalid-school-year' && (e as { field?: string }).field === 'schoolYear.start',
+      );
+    spec
+      .given([])
+      .when(register({ schoolYear: { start: '2026-08-17', end: '2027-09-18' } }))
+      .thenThrows(
+        Error,
+        (e) =>
+          (e as { code?: string; field?: string }).code === 'invalid-school-year' && (e as { field?: string }).field === 'schoolYear.end',
+      );
+    // Thirteen months to the day is allowed (a year that runs into an August start of the next).
+    expect(() =>
+      schoolDecider.decide(register({ schoolYear: { start: '2026-08-17', end: '2027-09-17', breaks: [] } }), schoolDecider.initialState(), {
+        today: '2026-11-23',
+      }),
+    ).not.toThrow();
+  });
 });
 
 describe('ChangeSchoolCalendar', () => {

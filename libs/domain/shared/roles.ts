@@ -12,6 +12,8 @@ export const ROLES = [
   'ppt',
   'municipality',
   'auditor',
+  // Operates the service: /metrics and /health/details, no personal data (security finding 4).
+  'ops',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -21,7 +21,8 @@ export function decideStudent(command: StudentCommand, state: StudentState, cont
   if (command.type === 'EnrolStudent') {
     const d = command.data;
     if (state.status === 'enrolled')
-      throw new DomainError('student-already-enrolled', `student ${state.studentId} is already enrolled at school ${state.schoolId}`, 'id');
+      // Names no school: the existing student may belong to another municipality (security finding 3).
+      throw new DomainError('student-already-enrolled', `student ${state.studentId} is already enrolled`, 'id');
     if (typeof d.grade !== 'number' || !Number.isInteger(d.grade) || d.grade < 1 || d.grade > 10) {
       throw new DomainError('invalid-grade', `grade must be a whole number 1..10, got ${JSON.stringify(d.grade)}`, 'grade');
     }

@@ -4,7 +4,7 @@
  * imports (import-events.ts), the rows (rows.ts) and statements (statements.ts).
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { catchUpSubscription, type CatchUpSubscription } from '../catch-up-subscription.js';
@@ -57,6 +57,8 @@ export class SqliteEventStore implements EventStore, StreamOrderedReads, EventIm
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.db = new Database(options.path);
+    // Children's data: the file (and the -wal/-shm files SQLite makes with its mode) for the owner only.
+    if (options.path !== ':memory:') chmodSync(options.path, 0o600);
     openSchema(this.db);
     this.stmt = prepareStatements(this.db);
     this.writes = new GroupCommit(this.db, this.stmt, () => this.appended.emit('appended'));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -101,6 +101,8 @@ export class SqliteDocumentStore implements DocumentStore {
   constructor(options: SqliteDocumentStoreOptions) {
     if (options.path !== ':memory:' && options.path !== '') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
+    // Children's data: the file (and the -wal/-shm files SQLite makes with its mode) for the owner only.
+    if (options.path !== ':memory:' && options.path !== '') chmodSync(options.path, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);

@@ -76,7 +76,7 @@ export async function seedSchool(
 ): Promise<Seed> {
   const schoolId = options.schoolId ?? 'S1';
   const municipality = options.municipality ?? MUNICIPALITY;
-  const admin = await tokenFor(['admin'], { sub: 'admin-1', schools: [], groups: [] });
+  const admin = await tokenFor(['admin'], { sub: 'admin-1', schools: [], groups: [], municipality });
   const leader = await tokenFor(['school-leader'], { sub: `leader-${schoolId}`, schools: [schoolId], municipality });
   expectStatus(
     await call(baseUrl, 'POST', '/schools', {

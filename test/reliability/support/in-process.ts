@@ -19,7 +19,13 @@ export async function startInProcess(env: NodeJS.ProcessEnv = {}): Promise<InPro
   process.env.CLOCK_TODAY = TODAY;
   const dataDir = mkdtempSync(join(tmpdir(), 'reliability-inproc-'));
   const app = await createService({
-    env: { AUTH_JWT_SECRET: TEST_SECRET, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '1000000', ...env },
+    env: {
+      AUTH_JWT_SECRET: TEST_SECRET,
+      DATA_DIR: dataDir,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
+      ...env,
+    },
     // RELIABILITY_LOGS=1 shows the service's logs (errors carry their stack frames there).
     logger: process.env.RELIABILITY_LOGS === '1',
     shutdownHooks: false,

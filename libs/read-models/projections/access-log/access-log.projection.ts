@@ -10,6 +10,15 @@ import { ACCESS_RECORDED } from './access-log.events.js';
 export const ACCESS_LOG = 'access-log';
 /** caseId → studentId, from CaseOpened. */
 export const ACCESS_LOG_CASES = 'access-log-cases';
+/** One document per id a listing revealed, pointing at its entry (`seq`): what makes a list read findable by case or student. */
+export const ACCESS_LOG_REVEALED = 'access-log-revealed';
+
+export interface RevealedDoc {
+  [field: string]: unknown;
+  seq: number;
+  caseId: string | null;
+  studentId: string | null;
+}
 
 export interface AccessLogDoc {
   [field: string]: unknown;
@@ -19,22 +28,26 @@ export interface AccessLogDoc {
   target: { type: string; id: string };
   caseId: string | null;
   studentId: string | null;
-  /** Global position: orders entries with the same instant as they were recorded. */
+  /** Global position: the order the entries were recorded in. */
   seq: number;
+  revealed?: { type: 'case' | 'student'; ids: string[] };
 }
 
 export const accessLogProjection: Projection = {
   name: 'access-log',
-  version: 1,
+  // 2: one entry per request, with the ids a listing revealed (ACCESS_LOG_REVEALED), ordered by seq.
+  version: 2,
   collections: [
-    { name: ACCESS_LOG, indexes: ['caseId', 'studentId', 'at'] },
+    { name: ACCESS_LOG, indexes: ['caseId', 'studentId', 'at', 'seq'] },
     { name: ACCESS_LOG_CASES, indexes: [] },
+    { name: ACCESS_LOG_REVEALED, indexes: ['caseId', 'studentId', 'seq'] },
   ],
   handles: [ACCESS_RECORDED, 'CaseOpened'],
   prefetch(event) {
     if (event.type === ACCESS_RECORDED) {
-      const { target } = event.data as AccessRecordedData;
-      return target.type === 'case' ? [{ collection: ACCESS_LOG_CASES, id: target.id }] : [];
+      const { target, revealed } = event.data as AccessRecordedData;
+      const cases = [...(target.type === 'case' ? [target.id] : []), ...(revealed?.type === 'case' ? revealed.ids : [])];
+      return cases.map((id) => ({ collection: ACCESS_LOG_CASES, id }));
     }
     return [];
   },
@@ -44,7 +57,7 @@ export const accessLogProjection: Projection = {
       ctx.upsert(ACCESS_LOG_CASES, caseId, { studentId });
       return;
     }
-    const { actor, action, target, at } = event.data as AccessRecordedData;
+    const { actor, action, target, at, revealed } = event.data as AccessRecordedData;
     let caseId: string | null = null;
     let studentId: string | null = null;
     if (target.type === 'case') {
@@ -61,7 +74,13 @@ export const accessLogProjection: Projection = {
       caseId,
       studentId,
       seq: event.position,
+      ...(revealed ? { revealed: { type: revealed.type, ids: [...revealed.ids] } } : {}),
     };
     ctx.upsert(ACCESS_LOG, event.id, doc);
+    for (const id of revealed?.ids ?? []) {
+      const studentOf = revealed!.type === 'case' ? ((await ctx.get<{ studentId: string }>(ACCESS_LOG_CASES, id))?.studentId ?? null) : id;
+      const index: RevealedDoc = { seq: event.position, caseId: revealed!.type === 'case' ? id : null, studentId: studentOf };
+      ctx.upsert(ACCESS_LOG_REVEALED, `${event.id}:${id}`, index);
+    }
   },
 };

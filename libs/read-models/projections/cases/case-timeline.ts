@@ -5,9 +5,10 @@
  * entries of the same date count in the order they were recorded.
  */
 import type { CaseConsent, CaseDoc, CaseReferral } from './case-doc.js';
+import { namesItsRecipient } from '#domain/case/consent-rules.js';
 
 type PptReferralFields = Pick<CaseReferral, 'to' | 'kind' | 'on'>;
-type PptConsentFields = Pick<CaseConsent, 'purpose' | 'givenOn' | 'withdrawnOn'>;
+type PptConsentFields = Pick<CaseConsent, 'purpose' | 'givenOn' | 'withdrawnOn' | 'recipients'>;
 
 interface Dated {
   readonly on: string;
@@ -78,7 +79,11 @@ export function pptAccess(
   return {
     referredOrConsulted: pptInvolvementOn(doc, onDate) !== null,
     consentValid: doc.consents.some(
-      (c) => c.purpose === 'ppt' && c.givenOn <= onDate && (c.withdrawnOn === undefined || c.withdrawnOn > onDate),
+      (c) =>
+        c.purpose === 'ppt' &&
+        namesItsRecipient('ppt', c.recipients) &&
+        c.givenOn <= onDate &&
+        (c.withdrawnOn === undefined || c.withdrawnOn > onDate),
     ),
   };
 }

@@ -50,7 +50,8 @@ export const caseProjection: Projection = {
   // 3: a student's registrations are an array (case-doc.ts).
   // 4: ... of packed tuples (PackedRegistration).
   // 5: registrations, levels and PPT's day-absence dates moved to `follow-up-students`.
-  version: 5,
+  // 6: PPT summaries keep each consent's recipients (a PPT consent must name PPT).
+  version: 6,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },

@@ -41,7 +41,7 @@ export interface PptCaseSummary {
   /** PPT referrals and consultations only (shaped for case-timeline's helpers). */
   readonly referrals: readonly Pick<CaseReferral, 'to' | 'kind' | 'on'>[];
   /** PPT consents only. */
-  readonly consents: readonly Pick<CaseConsent, 'purpose' | 'givenOn' | 'withdrawnOn'>[];
+  readonly consents: readonly Pick<CaseConsent, 'purpose' | 'givenOn' | 'withdrawnOn' | 'recipients'>[];
 }
 
 export interface PptSummaryDoc {
@@ -61,7 +61,12 @@ export function pptCaseSummary(doc: CaseDoc): PptCaseSummary {
     referrals: doc.referrals.filter((r) => r.to === 'ppt').map((r) => ({ to: r.to, kind: r.kind, on: r.on })),
     consents: doc.consents
       .filter((c) => c.purpose === 'ppt')
-      .map((c) => ({ purpose: c.purpose, givenOn: c.givenOn, ...(c.withdrawnOn === undefined ? {} : { withdrawnOn: c.withdrawnOn }) })),
+      .map((c) => ({
+        purpose: c.purpose,
+        recipients: c.recipients,
+        givenOn: c.givenOn,
+        ...(c.withdrawnOn === undefined ? {} : { withdrawnOn: c.withdrawnOn }),
+      })),
   };
 }
 

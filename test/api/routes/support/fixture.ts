@@ -146,6 +146,10 @@ export class World {
   get admin(): string {
     return this.token('admin');
   }
+  /** The admin of a school's own municipality: an admin sets up only its own. */
+  adminOf(school: SchoolKey): string {
+    return SCHOOLS[school].municipalityId === MUNICIPALITY ? this.admin : this.token('admin', 'other-municipality');
+  }
   get leader(): string {
     return this.token('school-leader');
   }
@@ -197,8 +201,8 @@ export class World {
   // ---- set-up -------------------------------------------------------------------------
 
   private async seed(): Promise<void> {
-    for (const school of Object.values(SCHOOLS)) {
-      await this.ok('/schools', this.admin, { ...school, schoolYear: SCHOOL_YEAR });
+    for (const [key, school] of Object.entries(SCHOOLS) as [SchoolKey, (typeof SCHOOLS)[SchoolKey]][]) {
+      await this.ok('/schools', this.adminOf(key), { ...school, schoolYear: SCHOOL_YEAR });
     }
   }
 
@@ -211,7 +215,7 @@ export class World {
     };
     const id = `st-${school}-${++this.studentCount}`;
     this.schoolOf.set(id, school);
-    await this.ok(`/schools/${school}/students`, this.admin, {
+    await this.ok(`/schools/${school}/students`, this.adminOf(school), {
       id,
       name: studentName(this.studentCount),
       grade: grade ?? defaults[school].grade,
