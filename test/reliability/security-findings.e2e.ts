@@ -49,7 +49,7 @@ describe('security findings of the outside test', () => {
       },
     });
     expect(res.status).toBe(422);
-    expect(res.body.details).toMatchObject({ code: 'invalid-school-year', field: 'schoolYear.start' });
+    expect(res.body.details).toEqual({ code: 'invalid-school-year' });
     expect(res.body.message).toBe('the school year must start between 2000 and 2100, got 1900-01-01');
     const long = await call(svc.baseUrl, 'POST', '/schools', {
       token: admin,
@@ -63,7 +63,8 @@ describe('security findings of the outside test', () => {
       },
     });
     expect(long.status).toBe(422);
-    expect(long.body.details).toMatchObject({ code: 'invalid-school-year', field: 'schoolYear.end' });
+    expect(long.body.details).toEqual({ code: 'invalid-school-year' });
+    expect(long.body.message).toBe('a school year is at most 13 months long: 2026-08-17–2028-06-18 is longer');
     expect(await events()).toBe(before);
   });
 

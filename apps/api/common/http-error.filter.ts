@@ -59,9 +59,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (error && isDomainErrorCode(error.code) && isDomainError(error)) {
       const status = httpStatusOf({ code: error.code });
       const message = typeof error.message === 'string' && error.message ? error.message : error.code;
-      // The field the rule is about, when there is one: a person can then find what to change.
-      const field = (exception as { field?: unknown }).field;
-      return errorBody(status, message, typeof field === 'string' ? { code: error.code, field } : { code: error.code });
+      return errorBody(status, message, { code: error.code });
     }
     const errorId = randomUUID();
     this.logger.error({ errorId, errorName: nameOf(exception), frames: framesOf(exception) }, 'unhandled error');

@@ -18,7 +18,7 @@ import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@ne
 import { badRequest, type FieldError } from './error-body.js';
 
 /** C0 controls but tab, newline and carriage return; DEL and C1 controls; a surrogate without its pair. */
-const FORBIDDEN_TEXT =
+export const FORBIDDEN_TEXT =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

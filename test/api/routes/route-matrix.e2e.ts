@@ -56,8 +56,8 @@ const measure = {
  */
 const ROWS: Row[] = [
   { method: 'GET', route: '/health', permission: 'public', url: () => '/health' },
-  { method: 'GET', route: '/health/details', permission: 'public', url: () => '/health/details' },
-  { method: 'GET', route: '/metrics', permission: 'public', url: () => '/metrics', contentType: /^text\/plain/ },
+  { method: 'GET', route: '/health/details', permission: 'ops:read', url: () => '/health/details' },
+  { method: 'GET', route: '/metrics', permission: 'ops:read', url: () => '/metrics', contentType: /^text\/plain/ },
   { method: 'GET', route: '/plans', permission: 'plans:read', url: () => '/plans' },
   { method: 'GET', route: '/students/:studentId/absences', permission: 'absence:read', url: (r) => `/students/${r.studentId}/absences` },
   { method: 'GET', route: '/students/:studentId/concern', permission: 'concern:read', url: (r) => `/students/${r.studentId}/concern` },
