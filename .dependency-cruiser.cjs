@@ -101,13 +101,13 @@ module.exports = {
       comment: 'Adapters (SQLite, EventStoreDB, MongoDB) are opened by libs/application/stores; other production code uses the ports.',
       severity: 'error',
       from: { pathNot: `${TEST_CODE}|^libs/application/stores/|^libs/(event-store|read-models)/` },
-      to: { path: '^libs/(event-store|read-models)/(sqlite|eventstoredb|mongodb)/' },
+      to: { path: '^libs/(event-store|read-models)/(sqlite|postgres|eventstoredb|mongodb)/' },
     },
     {
       name: 'read-models-use-the-event-store-port',
       severity: 'error',
       from: { path: lib('read-models'), pathNot: TEST_CODE },
-      to: { path: '^libs/event-store/(sqlite|eventstoredb)/' },
+      to: { path: '^libs/event-store/(sqlite|postgres|eventstoredb)/' },
     },
     {
       name: 'no-circular',

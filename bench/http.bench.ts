@@ -216,7 +216,10 @@ async function waitCaughtUp(service: RunningService, dataDir: string, log: (line
   let lastLog = 0;
   for (;;) {
     const head = headOf(join(dataDir, 'events.sqlite'));
-    const details = (await (await fetch(`${service.url}/health/details`)).json()) as { details: { projections: ProjectionHealth[] } };
+    const ops = await sign({ sub: 'bench-ops', roles: ['ops'], schools: [], groups: [] });
+    const details = (await (await fetch(`${service.url}/health/details`, { headers: { authorization: `Bearer ${ops}` } })).json()) as {
+      details: { projections: ProjectionHealth[] };
+    };
     const projections = details.details.projections;
     const lowest = Math.min(...projections.map((p) => p.position));
     const rebuilding = projections.filter((p) => p.rebuilding !== undefined || p.servingVersion !== p.version).map((p) => p.name);

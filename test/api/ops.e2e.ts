@@ -7,9 +7,11 @@ import { claimsFor, signToken, TEST_SECRET } from './support/tokens.js';
 describe('operations', () => {
   let t: TestApp;
   let auth: string;
+  let ops: string;
   beforeAll(async () => {
     t = await startTestApp();
     auth = `Bearer ${await signToken(TEST_SECRET, claimsFor(['teacher']))}`;
+    ops = `Bearer ${await signToken(TEST_SECRET, claimsFor(['ops'], { schools: [], groups: [] }))}`;
   });
   afterAll(async () => {
     await t.app.close();
@@ -29,8 +31,10 @@ describe('operations', () => {
     }
   });
 
-  it('/health/details carries the readiness details', async () => {
-    const res = await request(t.server).get('/health/details');
+  it('/health/details carries the readiness details, for a token with the ops role', async () => {
+    expect((await request(t.server).get('/health/details')).status).toBe(401);
+    expect((await request(t.server).get('/health/details').set('Authorization', auth)).status).toBe(403);
+    const res = await request(t.server).get('/health/details').set('Authorization', ops);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', details: { projectionLag: { 'absence-list': 0 } } });
   });
@@ -49,7 +53,8 @@ describe('operations', () => {
 
   it('/metrics exposes default and HTTP metrics by route pattern, never by id', async () => {
     await request(t.server).get('/test/students/st-5a/absences').set('Authorization', auth);
-    const res = await request(t.server).get('/metrics');
+    expect((await request(t.server).get('/metrics')).status).toBe(401);
+    const res = await request(t.server).get('/metrics').set('Authorization', ops);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toContain('process_cpu_user_seconds_total');

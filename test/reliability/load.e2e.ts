@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildService, startService, type BuiltService, type RunningService } from './support/service.js';
-import { call, schoolDays, seedSchool, TEST_SECRET, TODAY, type Seed } from './support/http.js';
+import { call, schoolDays, seedSchool, TEST_SECRET, TODAY, tokenFor, type Seed } from './support/http.js';
 import { readAllEvents, storeProblems } from './support/store-checks.js';
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
@@ -86,7 +86,11 @@ async function liveHeapOf(service: RunningService): Promise<number> {
 
 /** Heap used, external memory and RSS in MiB, from prom-client's default metrics at GET /metrics. */
 async function memoryOf(baseUrl: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+  // /metrics is for the operator: a token with the ops role.
+  const ops = await tokenFor(['ops'], { sub: 'ops-load', schools: [], groups: [] });
+  const text = await (
+    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${ops}` }, signal: AbortSignal.timeout(5000) })
+  ).text();
   const metric = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
   return {
     rssMiB: MiB(metric('process_resident_memory_bytes')),
