@@ -147,6 +147,24 @@ describe('security findings of the outside test', () => {
     expect((await call(svc.baseUrl, 'GET', '/audit/access-log?limit=0', { token: auditor })).body.details).toEqual([
       { field: 'limit', messages: ['limit must be a whole number 1..1000'] },
     ]);
+    expect((await call(svc.baseUrl, 'GET', '/audit/access-log?limit=2&cursor=bad', { token: auditor })).body.details).toEqual([
+      { field: 'cursor', messages: ['cursor must be the nextCursor of a page before'] },
+    ]);
+    // A case's history and the tasks page the same way.
+    for (const path of [`/cases/${caseA}/history`, '/tasks?schoolId=SA']) {
+      const whole = await call(svc.baseUrl, 'GET', path, { token: auditor });
+      const paged: unknown[] = [];
+      let next: string | undefined;
+      for (let i = 0; i < 100; i++) {
+        const sep = path.includes('?') ? '&' : '?';
+        const page = await call(svc.baseUrl, 'GET', `${path}${sep}limit=2${next ? `&cursor=${next}` : ''}`, { token: auditor });
+        expect(page.status).toBe(200);
+        paged.push(...(page.body.items as unknown[]));
+        next = page.body.nextCursor as string | undefined;
+        if (!next) break;
+      }
+      expect({ path, paged }).toEqual({ path, paged: whole.body });
+    }
   });
 
   it('6: a group claim does not cross schools', async () => {

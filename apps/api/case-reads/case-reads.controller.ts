@@ -5,6 +5,7 @@ import { Requires } from '../auth/requires.decorator.js';
 import { badRequest } from '../common/error-body.js';
 import { isIsoInstant } from '../common/dto-rules.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import { pageOf, pageRequest } from '../common/paging.js';
 import type { HttpResponse } from '../common/http-types.js';
 import { GetCaseHistoryQuery, GetCaseQuery, VerifyCaseHistoryQuery } from './case-reads.queries.js';
 import { ExportCaseDepositQuery, ExportCaseNoarkQuery, type CaseDepositTar } from './export-noark.query.js';
@@ -41,11 +42,19 @@ export class CaseReadsController {
 
   @Get('history')
   @Requires('case:history', { case: 'caseId' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size (1..1000): the answer is then `{ items, nextCursor }`.' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the page before.' })
   @ApiOkResponse({ description: 'Every event of the case, oldest first, corrections as their own entries.' })
-  async history(@Param('caseId', IdParamPipe) caseId: string, @Res({ passthrough: true }) res: HttpResponse) {
-    const entries = await this.queries.execute(new GetCaseHistoryQuery(caseId));
+  async history(
+    @Param('caseId', IdParamPipe) caseId: string,
+    @Res({ passthrough: true }) res: HttpResponse,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
+    const page = pageRequest(limit, cursor);
+    const entries = (await this.queries.execute(new GetCaseHistoryQuery(caseId))) as { revision: number }[];
     res.setHeader(HASH_CHAIN_HEADER, chainHeader(await this.queries.execute(new VerifyCaseHistoryQuery(caseId))));
-    return entries;
+    return page ? pageOf(entries, page, (e) => [e.revision]) : entries;
   }
 
   @Get('history/verify')

@@ -4,7 +4,8 @@ import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
 import { ACCESS_LOGGER, type AccessLogger } from '#access/access-log.port.js';
 import { groupsAt } from '#access/roles.js';
-import type { AccessLogCursor, AccessLogPage } from '#read-models/projections/access-log/access-log.queries.js';
+import type { AccessLogPage } from '#read-models/projections/access-log/access-log.queries.js';
+import { encodeCursor, pageOf, pageRequest } from '../common/paging.js';
 import { absenceListCsv } from '#read-models/projections/absence-list/absence-list.csv.js';
 import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
@@ -127,11 +128,22 @@ export class ReadController {
   @Requires('tasks:read', { school: 'query:schoolId' })
   @ApiQuery({ name: 'schoolId', required: true })
   @ApiQuery({ name: 'status', required: false, enum: ['due', 'overdue'] })
-  tasks(@Req() req: AuthenticatedRequest, @Query('schoolId') schoolId?: string, @Query('status') status?: string) {
+  @ApiQuery({ name: 'limit', required: false, description: 'Page size (1..1000): the answer is then `{ items, nextCursor }`.' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the page before.' })
+  async tasks(
+    @Req() req: AuthenticatedRequest,
+    @Query('schoolId') schoolId?: string,
+    @Query('status') status?: string,
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+  ) {
     const school = idQuery(schoolId, 'schoolId', true)!;
     const wanted = oneOfParam(status, 'status', ['due', 'overdue', 'done'] as const);
+    const page = pageRequest(limit, cursor);
     const groups = actingRole(req) === 'contact-teacher' ? groupsAt(req.principal!, school) : null;
-    return this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups));
+    const tasks = (await this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups))) as TaskRow[];
+    // The tasks' own order (tasks.query.ts): due date, student, step, task id.
+    return page ? pageOf(tasks, page, (t) => [t.dueOn, t.studentId ?? '', t.stepId ?? '', t.taskId]) : tasks;
   }
 
   @Get('audit/access-log')
@@ -146,31 +158,14 @@ export class ReadController {
     @Query('limit') limitParam?: string,
     @Query('cursor') cursorParam?: string,
   ) {
-    const page = pageParams(limitParam, cursorParam);
+    const page = pageRequest(limitParam, cursorParam);
+    const after = page?.after && page.after.length === 2 ? { at: String(page.after[0]), seq: Number(page.after[1]) } : undefined;
     const result = (await this.queries.execute(
-      new GetAccessLogQuery(idQuery(caseId, 'caseId', false), idQuery(studentId, 'studentId', false), page),
+      new GetAccessLogQuery(idQuery(caseId, 'caseId', false), idQuery(studentId, 'studentId', false), page && { limit: page.limit, after }),
     )) as AccessLogPage;
     if (!page) return result.items;
-    return result.next ? { items: result.items, nextCursor: encodeCursor(result.next) } : { items: result.items };
+    return result.next ? { items: result.items, nextCursor: encodeCursor([result.next.at, result.next.seq]) } : { items: result.items };
   }
 }
 
-const encodeCursor = (c: AccessLogCursor): string => Buffer.from(JSON.stringify([c.at, c.seq]), 'utf8').toString('base64url');
-
-/** `limit` (1..1000) and `cursor` of a paged read: 400 naming the field when malformed. */
-function pageParams(limit: unknown, cursor: unknown): { limit: number; after?: AccessLogCursor } | undefined {
-  if (limit === undefined) {
-    if (cursor !== undefined) throw badRequest('Invalid cursor', [{ field: 'cursor', messages: ['cursor goes with limit'] }]);
-    return undefined;
-  }
-  const n = typeof limit === 'string' && /^\d{1,4}$/.test(limit) ? Number(limit) : NaN;
-  if (!(n >= 1 && n <= 1000)) throw badRequest('Invalid limit', [{ field: 'limit', messages: ['limit must be a whole number 1..1000'] }]);
-  if (cursor === undefined) return { limit: n };
-  try {
-    const [at, seq] = JSON.parse(Buffer.from(String(cursor), 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof at === 'string' && typeof seq === 'number' && Number.isInteger(seq)) return { limit: n, after: { at, seq } };
-  } catch {
-    // falls through to the 400
-  }
-  throw badRequest('Invalid cursor', [{ field: 'cursor', messages: ['cursor must be the nextCursor of a page before'] }]);
-}
+type TaskRow = { dueOn: string; studentId?: string; stepId?: string; taskId: string };
