@@ -4,7 +4,7 @@
  * `npm test` compiles to dist/ before jest starts; without that build the test fails and says so.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { todayInOslo } from '#application/clock.js';
@@ -60,5 +60,23 @@ describe('compiled CLI', () => {
     const verify = cli('verify');
     expect(verify.status).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ broken: [] });
+
+    // A deposit packed as Arkivverket receives one, checked as an archive would: exit 0, then 1 once the TAR is changed.
+    const schools = /^Schools: (.+)$/m.exec(demo.stdout)![1]!.split(', ');
+    const out = join(dataDir, 'avlevering');
+    const year = schoolYearContaining(today);
+    const exported = schools
+      .map((school) => cli('export-noark', '--school', school, '--from', year.start, '--to', today, '--out', out, '--tar', '--dry-run'))
+      .find((r) => r.status === 0);
+    expect(exported).toBeDefined();
+    const { depositId } = JSON.parse(exported!.stdout) as { depositId: string };
+    const tar = join(out, `${depositId}.tar`);
+    const checked = cli('verify-deposit', tar);
+    expect(checked.status).toBe(0);
+    expect(checked.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Alle \d+ kontroller bestått\.$/);
+    appendFileSync(tar, Buffer.alloc(512, 1));
+    const broken = cli('verify-deposit', tar);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/^FEIL  sjekksum av TAR-filen: /m);
   }, 120_000);
 });
