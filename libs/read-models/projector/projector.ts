@@ -24,11 +24,7 @@ export interface ProjectorOptions {
   projections: readonly Projection[];
   /** Events per batch (one store transaction each). Default 1000. */
   batchSize?: number;
-  /**
-   * Documents each projection keeps cached across batches. Default 2,000: a rebuild of a
-   * municipality's year (1.1M events, 20,000 students) peaked at 1.1 GiB RSS with 50,000 (every
-   * student's documents stayed cached) and at 390 MiB with 2,000, at the same rate (bench/run.ts).
-   */
+  /** Documents each projection keeps cached across batches. Default 2,000: more costs memory, not speed (BENCHMARKS.md). */
   cacheEntries?: number;
   /**
    * While a projection catches up, for how long consecutive full batches may share one commit,

@@ -30,10 +30,9 @@ export type IdentifiedRegistration = StudentRegistration & {
 };
 
 /**
- * A registration as the student document stores it: a tuple rather than an object with named
- * members. Student documents were the largest write of a rebuild (248 MB over the generated
- * year, as much as the student-absence documents); packed, they are less than half that, and
- * so is their parse when one is read back. `flags`: 1 documented, 2 reported by the guardians.
+ * A registration as the student document stores it: a tuple, not an object with named members,
+ * which halves the largest write of a rebuild (BENCHMARKS.md). `flags`: 1 documented, 2 reported
+ * by the guardians.
  */
 export type PackedRegistration = readonly [
   absenceId: string,

@@ -4,14 +4,10 @@
  * consents) and those schools' calendars. The students' day-absence dates are read beside it
  * from `follow-up-students` (`StudentDayDatesDoc`).
  *
- * Why a summary beside the case documents: the statistics must answer at p99 ≤ 100 ms for a
- * municipality of 20,000 students, and reading a thousand full case documents (minutes,
- * measures, contacts) costs more than that on its own. One document is one read.
- *
- * Why the dates are not in the summary: they change with every day-absence of every student
- * PPT follows, and a summary holding them (1.35 MB for the generated municipality of 20,000
- * students) was rewritten for nearly every batch of registrations, which was most of the cost
- * of registering absence (bench/, BENCHMARKS.md).
+ * Why a summary beside the case documents: one document is one read, where the statistics would
+ * otherwise read a thousand full case documents. Why the dates are not in it: they change with
+ * every day-absence of every student PPT follows, and the summary would be rewritten for nearly
+ * every registration (BENCHMARKS.md).
  *
  * Kept up to date by the `cases` projection (it has the school facts at hand); each entry is
  * derived from the current case document, so re-deriving is always safe.
