@@ -62,6 +62,7 @@ describe('start-up', () => {
         'auditor',
         'contact-teacher',
         'municipality',
+        'ops',
         'ppt',
         'school-leader',
         'student-services',

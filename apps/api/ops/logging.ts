@@ -22,8 +22,9 @@ export function cutLogFields(fields: Record<string, unknown>): Record<string, un
     typeof value === 'string' && value.length > MAX_LOG_FIELD ? `${value.slice(0, MAX_LOG_FIELD)}…(${value.length})` : value;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
+    // Plain objects only: a request or response is left to its serializer.
     out[key] =
-      value !== null && typeof value === 'object' && !Array.isArray(value)
+      value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
         ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, cut(v)]))
         : cut(value);
   }
