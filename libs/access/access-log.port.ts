@@ -8,7 +8,7 @@
  * reading a case never moves the case's revision. A failing `record` fails the request:
  * no read goes unlogged.
  */
-export type AccessTargetType = 'case' | 'student' | 'case-list';
+export type AccessTargetType = 'case' | 'student' | 'case-list' | 'student-list';
 
 export interface AccessRecord {
   actor: { id: string; role: string };

@@ -60,6 +60,45 @@ export const ACCESS_TABLE = {
   'student:enrol': { resource: 'school', grants: { admin: 'own-municipality' } },
   // Per-route counts and the live event position: for the operator, not the public (security finding 4).
   'ops:read': { resource: 'none', grants: { ops: 'any' } },
+  // Who am I: every signed-in caller, about itself only.
+  'me:read': {
+    resource: 'none',
+    grants: {
+      admin: 'any',
+      teacher: 'any',
+      'contact-teacher': 'any',
+      'school-leader': 'any',
+      'student-services': 'any',
+      ppt: 'any',
+      municipality: 'any',
+      auditor: 'any',
+      ops: 'any',
+    },
+  },
+  // A municipality's schools (ids, names, levels, plans): no personal data.
+  'schools:list': {
+    resource: 'municipality',
+    grants: {
+      admin: 'own-municipality',
+      'school-leader': 'own-municipality',
+      'student-services': 'own-municipality',
+      ppt: 'own-municipality',
+      municipality: 'own-municipality',
+      auditor: 'any',
+    },
+  },
+  // A school's groups and students (a teacher sees its own groups only: the handler narrows).
+  'roster:read': {
+    resource: 'school',
+    grants: {
+      admin: 'own-municipality',
+      teacher: 'own-schools',
+      'contact-teacher': 'own-schools',
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      auditor: 'any',
+    },
+  },
   'plans:read': {
     resource: 'none',
     grants: {

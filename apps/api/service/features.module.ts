@@ -12,6 +12,7 @@ import { OpenCaseHandler } from '../cases/open-case.handler.js';
 import { EnrolStudentHandler } from '../setup/enrol-student.handler.js';
 import { RegisterSchoolHandler } from '../setup/register-school.handler.js';
 import { SetupController } from '../setup/setup.controller.js';
+import { PeopleController } from '../people/people.controller.js';
 import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
 import { ReadController } from '../read/read.controller.js';
 import { ReadModels } from '../read/read-models.provider.js';
@@ -20,7 +21,15 @@ import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-rea
 
 /** Every route of api.md: controllers, and the command and query handlers behind them. */
 @Module({
-  controllers: [SetupController, AbsencesController, CasesController, CaseReadsController, ReadController, StudentKnownController],
+  controllers: [
+    SetupController,
+    AbsencesController,
+    CasesController,
+    CaseReadsController,
+    ReadController,
+    StudentKnownController,
+    PeopleController,
+  ],
   providers: [
     RegisterSchoolHandler,
     EnrolStudentHandler,

@@ -40,7 +40,8 @@ export function consent(consentId: string, purpose: ConsentGiven['data']['purpos
       caseId: 'c1',
       consentId,
       purpose,
-      recipients: ['PPT Hallingdal'],
+      // A consent names whom it is for (consent-rules.ts): PPT's names PPT, BUP's names BUP.
+      recipients: [purpose === 'bup' ? 'BUP Hallingdal' : 'PPT Hallingdal'],
       givenBy: { name: 'Anne Nordmann', relation: 'guardian' },
       givenAt,
     },

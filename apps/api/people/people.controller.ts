@@ -1,0 +1,109 @@
+/**
+ * People and classes (api.md): who am I, a municipality's schools, a school's groups and its
+ * roster. Each handler reads the directory read model; a roster that shows concern levels is a
+ * read of those students' concern, on record in the access log (one entry per request).
+ */
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { groupsAt } from '#access/roles.js';
+import { getSchool } from '#read-models/projections/directory/directory.query.js';
+import { listGroups, listSchools, roster } from '#read-models/projections/directory/roster.query.js';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
+import { Requires } from '../auth/requires.decorator.js';
+import { badRequest } from '../common/error-body.js';
+import { IdParamPipe } from '../common/id-param.pipe.js';
+import { ReadModels } from '../read/read-models.provider.js';
+
+/** A search longer than any name is not a search (security: work must not grow with input). */
+const MAX_QUERY = 100;
+/** The roles that may see a student's concern level (concern:read). */
+const SEES_LEVELS = new Set(['contact-teacher', 'school-leader', 'student-services', 'auditor']);
+/** The roles whose roster is their own groups only. */
+const OWN_GROUPS_ONLY = new Set(['teacher', 'contact-teacher']);
+
+function textQuery(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > MAX_QUERY) {
+    throw badRequest(`Invalid ${field}`, [{ field, messages: [`${field} must be text of at most ${MAX_QUERY} characters`] }]);
+  }
+  return value;
+}
+
+@ApiTags('people and classes')
+@Controller()
+export class PeopleController {
+  constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
+
+  @Get('me')
+  @Requires('me:read')
+  @ApiOkResponse({
+    schema: {
+      example: {
+        sub: 'u1',
+        name: 'Kari Nordmann',
+        roles: ['contact-teacher'],
+        municipality: '3024',
+        schools: [{ schoolId: 'smoras', name: 'Smørås skole' }],
+        groups: ['smoras/5A'],
+        children: [],
+      },
+    },
+  })
+  async me(@Req() req: AuthenticatedRequest) {
+    const p = req.principal!;
+    const directory = this.models.absence.directory;
+    const schools = await Promise.all(
+      p.schools.map(async (schoolId) => ({ schoolId, name: (await getSchool(directory, schoolId))?.name ?? null })),
+    );
+    return { sub: p.id, name: p.name, roles: p.roles, municipality: p.municipality, schools, groups: p.groups, children: [] };
+  }
+
+  @Get('municipalities/:municipalityId/schools')
+  @Requires('schools:list', { municipality: 'municipalityId' })
+  @ApiOkResponse({ schema: { example: [{ schoolId: 'smoras', name: 'Smørås skole', level: 'barneskole', planId: 'bergen-smoras' }] } })
+  schools(@Param('municipalityId', IdParamPipe) municipalityId: string) {
+    return listSchools(this.models.absence.directory, municipalityId);
+  }
+
+  @Get('schools/:schoolId/groups')
+  @Requires('roster:read', { school: 'schoolId' })
+  @ApiOkResponse({ schema: { example: [{ groupId: '5A', grade: 5, students: 24 }] } })
+  groups(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest) {
+    const only = OWN_GROUPS_ONLY.has(req.access!.role) ? groupsAt(req.principal!, schoolId) : null;
+    return listGroups(this.models.absence.directory, schoolId, only);
+  }
+
+  @Get('schools/:schoolId/students')
+  @Requires('roster:read', { school: 'schoolId' })
+  @ApiQuery({ name: 'group', required: false })
+  @ApiQuery({ name: 'q', required: false, description: 'Any part of the name, ignoring case and diacritics (nygard finds Nygård).' })
+  @ApiOkResponse({ schema: { example: [{ studentId: 'st-1', name: 'Ola Nygård', grade: 5, group: '5A', level: 'yellow' }] } })
+  async students(
+    @Param('schoolId', IdParamPipe) schoolId: string,
+    @Req() req: AuthenticatedRequest,
+    @Query('group') groupParam?: unknown,
+    @Query('q') qParam?: unknown,
+  ) {
+    const role = req.access!.role;
+    const group = textQuery(groupParam, 'group');
+    const q = textQuery(qParam, 'q');
+    const withLevels = SEES_LEVELS.has(role);
+    const rows = await roster({ directory: this.models.absence.directory, absence: this.models.absence.studentAbsence }, schoolId, {
+      ...(group === undefined ? {} : { group }),
+      ...(q === undefined ? {} : { q }),
+      only: OWN_GROUPS_ONLY.has(role) ? groupsAt(req.principal!, schoolId) : null,
+      withLevels,
+    });
+    if (withLevels) {
+      // Levels are a read of those students' concern: one access-log entry naming who was shown.
+      req.accessRecord = {
+        actor: { id: req.principal!.id, role },
+        action: 'roster:read',
+        target: { type: 'student-list', id: `roster:${schoolId}` },
+        revealed: { type: 'student', ids: rows.map((r) => r.studentId) },
+        at: new Date().toISOString(),
+      };
+    }
+    return rows;
+  }
+}
