@@ -10,7 +10,7 @@ import { absenceListCsv } from '#read-models/projections/absence-list/absence-li
 import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
-import { badRequest } from '../common/error-body.js';
+import { badRequest, httpError } from '../common/error-body.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { ID_PATTERN } from '../common/dto-rules.js';
 import { Clock } from '#application/clock.js';
@@ -20,6 +20,14 @@ import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetTasksQuery } from './
 import { GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
 
 /** CSV only when asked for ahead of JSON (a browser asking for anything gets JSON). */
+/** `?format=` wins over `Accept`; a file kind not offered (yet) is 406, an unknown one 400 naming `format`. */
+function formatOf(format: string | undefined, accept: string | undefined): 'json' | 'csv' {
+  if (format === undefined || format === '') return prefersCsv(accept) ? 'csv' : 'json';
+  if (format === 'json' || format === 'csv') return format;
+  if (format === 'xlsx' || format === 'pdf') throw httpError(406, `format ${format} is not offered for this list; csv and json are`);
+  throw badRequest('Invalid format', [{ field: 'format', messages: ['format must be json or csv'] }]);
+}
+
 function prefersCsv(accept: string | undefined): boolean {
   const types = (accept ?? '').split(',').map((t) => t.split(';')[0]!.trim().toLowerCase());
   const csv = types.indexOf('text/csv');
@@ -66,20 +74,32 @@ export class ReadController {
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'from', required: false, description: 'Default: 90 days before `to`.' })
   @ApiQuery({ name: 'to', required: false, description: 'Default: today.' })
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: ['json', 'csv'],
+    description: 'csv: for Norwegian Excel (BOM, `;`, decimal comma); also `Accept: text/csv`.',
+  })
+  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'], description: "The CSV's headers and words: bokmål (default) or nynorsk." })
   async absenceList(
     @Param('schoolId', IdParamPipe) schoolId: string,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: HttpResponse,
     @Query('from') fromParam?: string,
     @Query('to') toParam?: string,
+    @Query('format') formatParam?: string,
+    @Query('lang') langParam?: string,
   ) {
+    const format = formatOf(formatParam, req.headers.accept);
+    const lang = oneOfParam(langParam, 'lang', ['nb', 'nn'] as const) ?? 'nb';
     const to = dateParam(toParam, 'to') ?? this.clock.today();
     const from = dateParam(fromParam, 'from') ?? daysBefore(to, 90);
     if (from > to) throw badRequest('from is after to', [{ field: 'from', messages: ['from must be on or before to'] }]);
     const rows = await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to));
-    if (prefersCsv(req.headers.accept)) {
+    if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      return absenceListCsv(rows);
+      res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.csv"`);
+      return absenceListCsv(rows, lang);
     }
     return rows;
   }

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectErrorShape, MUNICIPALITY, positionOf, TODAY, World } from './support/fixture.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 const LIST_FIELDS = [
   'studentId',
@@ -111,14 +112,43 @@ describe('read-model routes', () => {
       expect(quiet).toMatchObject({ days: 0, lessons: 0, lates: 0, leftEarly: 0, absencePercent: 0, level: 'green', openCase: false });
     });
 
-    it('answers CSV with Accept: text/csv: text/csv content type, a header row, a line per student', async () => {
+    it('answers CSV with Accept: text/csv or ?format=csv, as Norwegian Excel reads it: BOM, ;, decimal comma, Norwegian headers', async () => {
       const res = await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23', w.leader, { Accept: 'text/csv' });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
-      const lines = res.text.trim().split(/\r?\n/);
-      expect(lines[0]).toBe(LIST_FIELDS.join(','));
-      expect(lines).toHaveLength(1 + 3);
-      expect(lines.some((l) => l.startsWith(`${listStudent},`))).toBe(true);
+      expect(res.headers['content-disposition']).toBe('attachment; filename="fravaersliste-smoras-2026-11-01-2026-11-23.csv"');
+      expect(res.text.charCodeAt(0)).toBe(0xfeff);
+      // Read back as Excel with a Norwegian locale does: semicolons, decimal comma.
+      const records = parseCsv(res.text, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+      expect(Object.keys(records[0]!)).toEqual([
+        'Elev-ID',
+        'Navn',
+        'Trinn',
+        'Gruppe',
+        'Dager',
+        'Dager dokumentert',
+        'Dager udokumentert',
+        'Timer',
+        'For sent',
+        'Gått tidlig',
+        'Skoledager',
+        'Fravær %',
+        'Nivå',
+        'Åpen sak',
+      ]);
+      expect(records).toHaveLength(3);
+      const json = (await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23', w.leader)).body as Record<string, unknown>[];
+      const mine = records.find((r) => r['Elev-ID'] === listStudent)!;
+      const row = json.find((r) => r.studentId === listStudent)!;
+      expect(Number(mine['Fravær %']!.replace(',', '.'))).toBe(row.absencePercent);
+      expect(['grønn', 'gul', 'rød']).toContain(mine['Nivå']);
+      expect(['ja', 'nei']).toContain(mine['Åpen sak']);
+      const nynorsk = await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23&format=csv&lang=nn', w.leader);
+      expect(nynorsk.text.split('\n')[0]).toContain('Namn;Steg;Gruppe;Dagar');
+      expectErrorShape(await w.get('/schools/smoras/absence-list?format=pdf', w.leader), 406);
+      const bad = await w.get('/schools/smoras/absence-list?format=doc', w.leader);
+      expectErrorShape(bad, 400);
+      expect(bad.body.details).toEqual([{ field: 'format', messages: ['format must be json or csv'] }]);
     });
 
     it('defaults to the last 90 days up to today, and answers 400 naming from / to', async () => {

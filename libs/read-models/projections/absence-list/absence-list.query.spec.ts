@@ -114,16 +114,19 @@ describe('absence list', () => {
     expect(await getAbsenceList(h.readers, 'nowhere', '2026-09-21', '2026-10-09')).toBeNull();
   });
 
-  it('writes CSV with a header of the field names', async () => {
+  it('writes CSV for Norwegian Excel: a Norwegian header, semicolons, Norwegian words', async () => {
     const rows = (await getAbsenceList(h.readers, 'skole', '2026-09-21', '2026-10-09', { openCaseStudentIds: new Set(['s3']) }))!;
     const csv = absenceListCsv(rows);
-    const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe(ABSENCE_LIST_FIELDS.join(','));
-    expect(lines[1]).toBe('s1,Kari,8,8A,3,1,2,2,1,1,10,30,green,false');
-    expect(lines[3]).toBe('s3,Anne,8,8B,5,0,5,0,0,0,10,50,yellow,true');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]!.split(';')).toHaveLength(ABSENCE_LIST_FIELDS.length);
+    expect(lines[1]).toBe('s1;Kari;8;8A;3;1;2;2;1;1;10;30;grønn;nei');
+    expect(lines[3]).toBe('s3;Anne;8;8B;5;0;5;0;0;0;10;50;gul;ja');
     // Read back, it is the same table.
-    const parsed = parse(csv, { columns: true }) as Record<string, string>[];
-    expect(parsed.map((r) => r.name)).toEqual(['Kari', 'Åse', 'Anne']);
+    const parsed = parse(csv, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(parsed.map((r) => r.Navn)).toEqual(['Kari', 'Åse', 'Anne']);
   });
 
   it('answers a list asked for again after a registration with the new figures and level (no stale parse or level)', async () => {
