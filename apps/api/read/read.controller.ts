@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
@@ -7,6 +7,7 @@ import { groupsAt } from '#access/roles.js';
 import type { AccessLogPage } from '#read-models/projections/access-log/access-log.queries.js';
 import { encodeCursor, pageOf, pageRequest } from '../common/paging.js';
 import { absenceListCsv } from '#read-models/projections/absence-list/absence-list.csv.js';
+import { absenceListXlsx } from '#read-models/projections/absence-list/absence-list.xlsx.js';
 import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
@@ -20,12 +21,17 @@ import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetTasksQuery } from './
 import { GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
 
 /** CSV only when asked for ahead of JSON (a browser asking for anything gets JSON). */
-/** `?format=` wins over `Accept`; a file kind not offered (yet) is 406, an unknown one 400 naming `format`. */
-function formatOf(format: string | undefined, accept: string | undefined): 'json' | 'csv' {
-  if (format === undefined || format === '') return prefersCsv(accept) ? 'csv' : 'json';
-  if (format === 'json' || format === 'csv') return format;
-  if (format === 'xlsx' || format === 'pdf') throw httpError(406, `format ${format} is not offered for this list; csv and json are`);
-  throw badRequest('Invalid format', [{ field: 'format', messages: ['format must be json or csv'] }]);
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** `?format=` wins over `Accept`; a file kind not offered is 406, an unknown one 400 naming `format`. */
+function formatOf(format: string | undefined, accept: string | undefined): 'json' | 'csv' | 'xlsx' {
+  if (format === undefined || format === '') {
+    if ((accept ?? '').split(',').some((t) => t.split(';')[0]!.trim().toLowerCase() === XLSX_TYPE)) return 'xlsx';
+    return prefersCsv(accept) ? 'csv' : 'json';
+  }
+  if (format === 'json' || format === 'csv' || format === 'xlsx') return format;
+  if (format === 'pdf') throw httpError(406, 'format pdf is not offered for this list; json, csv and xlsx are');
+  throw badRequest('Invalid format', [{ field: 'format', messages: ['format must be json, csv or xlsx'] }]);
 }
 
 function prefersCsv(accept: string | undefined): boolean {
@@ -77,8 +83,8 @@ export class ReadController {
   @ApiQuery({
     name: 'format',
     required: false,
-    enum: ['json', 'csv'],
-    description: 'csv: for Norwegian Excel (BOM, `;`, decimal comma); also `Accept: text/csv`.',
+    enum: ['json', 'csv', 'xlsx'],
+    description: 'csv: for Norwegian Excel (BOM, `;`, decimal comma; also `Accept: text/csv`); xlsx: one sheet, typed numbers.',
   })
   @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'], description: "The CSV's headers and words: bokmål (default) or nynorsk." })
   async absenceList(
@@ -100,6 +106,11 @@ export class ReadController {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.csv"`);
       return absenceListCsv(rows, lang);
+    }
+    if (format === 'xlsx') {
+      res.setHeader('Content-Type', XLSX_TYPE);
+      res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.xlsx"`);
+      return new StreamableFile(await absenceListXlsx(rows, lang));
     }
     return rows;
   }

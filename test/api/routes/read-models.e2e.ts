@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectErrorShape, MUNICIPALITY, positionOf, TODAY, World } from './support/fixture.js';
 import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
 
 const LIST_FIELDS = [
   'studentId',
@@ -148,7 +150,38 @@ describe('read-model routes', () => {
       expectErrorShape(await w.get('/schools/smoras/absence-list?format=pdf', w.leader), 406);
       const bad = await w.get('/schools/smoras/absence-list?format=doc', w.leader);
       expectErrorShape(bad, 400);
-      expect(bad.body.details).toEqual([{ field: 'format', messages: ['format must be json or csv'] }]);
+      expect(bad.body.details).toEqual([{ field: 'format', messages: ['format must be json, csv or xlsx'] }]);
+    });
+
+    it('answers an Excel workbook with ?format=xlsx: it opens, one sheet, a header row, numbers as typed cells', async () => {
+      const res = await request(w.server)
+        .get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23&format=xlsx')
+        .set('Authorization', `Bearer ${w.leader}`)
+        .set('X-Min-Position', String(await w.head()))
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      expect(res.headers['content-disposition']).toBe('attachment; filename="fravaersliste-smoras-2026-11-01-2026-11-23.xlsx"');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as unknown as ArrayBuffer);
+      expect(workbook.worksheets).toHaveLength(1);
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.getRow(1).getCell(1).value).toBe('Elev-ID');
+      expect(sheet.getRow(1).getCell(12).value).toBe('Fravær %');
+      expect(sheet.rowCount).toBe(1 + 3);
+      const json = (await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23', w.leader)).body as Record<string, unknown>[];
+      const rowOf = (id: string) => [2, 3, 4].map((i) => sheet.getRow(i)).find((r) => r.getCell(1).value === id)!;
+      const mine = rowOf(listStudent);
+      const expected = json.find((r) => r.studentId === listStudent)!;
+      expect(mine.getCell(12).type).toBe(ExcelJS.ValueType.Number);
+      expect(mine.getCell(12).value).toBe(expected.absencePercent);
+      expect(mine.getCell(5).value).toBe(expected.days);
+      expect(mine.getCell(3).type).toBe(ExcelJS.ValueType.Number);
     });
 
     it('defaults to the last 90 days up to today, and answers 400 naming from / to', async () => {

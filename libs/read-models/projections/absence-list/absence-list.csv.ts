@@ -45,6 +45,16 @@ const LEVELS: Record<CsvLanguage, Record<AbsenceListRow['level'], string>> = {
 };
 const YES_NO: Record<CsvLanguage, [string, string]> = { nb: ['ja', 'nei'], nn: ['ja', 'nei'] };
 
+/** The column headers in `language`. */
+export function absenceListHeaders(language: CsvLanguage): Record<(typeof ABSENCE_LIST_FIELDS)[number], string> {
+  return HEADERS[language];
+}
+
+/** The words a file writes for levels and yes/no in `language`. */
+export function absenceListWords(language: CsvLanguage): { level: Record<AbsenceListRow['level'], string>; yes: string; no: string } {
+  return { level: LEVELS[language], yes: YES_NO[language][0], no: YES_NO[language][1] };
+}
+
 /**
  * The absence list as a CSV file Norwegian Excel opens as it is (api.md, Files to take away):
  * UTF-8 with a byte-order mark, `;` between fields, a decimal comma, Norwegian headers and words,
