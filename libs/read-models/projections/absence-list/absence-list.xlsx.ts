@@ -11,7 +11,12 @@ export async function absenceListXlsx(rows: readonly AbsenceListRow[], language:
   const sheet = workbook.addWorksheet(language === 'nn' ? 'Fråværsliste' : 'Fraværsliste');
   const headers = absenceListHeaders(language);
   const words = absenceListWords(language);
-  sheet.columns = ABSENCE_LIST_FIELDS.map((key) => ({ header: headers[key], key, width: key === 'name' ? 28 : 14 }));
+  // Wide enough for an id or a name as a school administration system writes them.
+  sheet.columns = ABSENCE_LIST_FIELDS.map((key) => ({
+    header: headers[key],
+    key,
+    width: key === 'name' ? 28 : key === 'studentId' ? 22 : 14,
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     sheet.addRow({ ...row, level: words.level[row.level], openCase: row.openCase ? words.yes : words.no });
