@@ -1,4 +1,5 @@
-import { EventIdConflict, type ExpectedRevision, type NewEvent } from './event-store.port.js';
+import { EventIdConflict, InvalidImport, type ExpectedRevision, type NewEvent, type StoredEvent } from './event-store.port.js';
+import { hashEvent } from './hash.js';
 
 /** Rejects calls no adapter can store: empty batches, and one id twice in the same call. */
 export function assertAppendable(stream: string, events: readonly NewEvent[]): void {
@@ -59,4 +60,25 @@ export function idempotentResult(
   }
   const last = found[found.length - 1]!;
   return { nextRevision: last.revision, position: last.position };
+}
+
+/**
+ * The import rule every adapter applies to one envelope stored elsewhere (EventImporter): 'skip'
+ * when its id is stored with the same hash, 'import' when it extends its stream's chain exactly
+ * and its hash is its own; InvalidImport otherwise.
+ */
+export function importDecision(
+  e: StoredEvent,
+  storedHash: string | undefined,
+  head: { revision: number; hash: string } | null,
+): 'skip' | 'import' {
+  if (storedHash !== undefined) {
+    if (storedHash !== e.hash) throw new InvalidImport(e.id, 'id already stored with another hash');
+    return 'skip';
+  }
+  if (hashEvent(e) !== e.hash) throw new InvalidImport(e.id, 'hash does not match the envelope');
+  if (e.revision !== (head ? head.revision + 1 : 0) || e.previousHash !== (head ? head.hash : null)) {
+    throw new InvalidImport(e.id, `does not extend stream ${e.stream} (revision ${e.revision})`);
+  }
+  return 'import';
 }

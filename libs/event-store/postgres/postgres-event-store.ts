@@ -8,11 +8,10 @@
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { assertAppendable, idempotentResult, revisionMatches, type StoredIdLocation } from '../append-checks.js';
+import { assertAppendable, idempotentResult, importDecision, revisionMatches, type StoredIdLocation } from '../append-checks.js';
 import { canonicalJsonFast, hashCanonical } from '../canonical-hash.js';
 import { catchUpSubscription, type CatchUpSubscription } from '../catch-up-subscription.js';
 import {
-  InvalidImport,
   WrongExpectedRevision,
   type AppendOptions,
   type AppendResult,
@@ -32,7 +31,6 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port.js';
-import { hashEvent } from '../hash.js';
 import { payloadOf } from '../lean-events.js';
 import { createSchema, quoteIdent, APPEND_LOCK } from './schema.js';
 
@@ -300,12 +298,6 @@ export class PostgresEventStore implements EventStore, StreamOrderedReads, Event
       const heads = new Map<string, { revision: number; hash: string } | null>();
       for (const e of events) {
         const existing = (await client.query<{ hash: string }>(`SELECT hash FROM ${this.table} WHERE id = $1`, [e.id])).rows[0];
-        if (existing) {
-          if (existing.hash !== e.hash) throw new InvalidImport(e.id, 'id already stored with another hash');
-          skipped += 1;
-          continue;
-        }
-        if (hashEvent(e) !== e.hash) throw new InvalidImport(e.id, 'hash does not match the envelope');
         if (!heads.has(e.stream)) {
           const head = (
             await client.query<{ revision: number; hash: string }>(
@@ -315,9 +307,9 @@ export class PostgresEventStore implements EventStore, StreamOrderedReads, Event
           ).rows[0];
           heads.set(e.stream, head ?? null);
         }
-        const head = heads.get(e.stream) ?? null;
-        if (e.revision !== (head ? head.revision + 1 : 0) || e.previousHash !== (head ? head.hash : null)) {
-          throw new InvalidImport(e.id, `does not extend stream ${e.stream} (revision ${e.revision})`);
+        if (importDecision(e, existing?.hash, heads.get(e.stream) ?? null) === 'skip') {
+          skipped += 1;
+          continue;
         }
         position += 1;
         await client.query(`INSERT INTO ${this.table} (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [

@@ -1,6 +1,6 @@
 import { canonicalJsonFast } from '../canonical-hash.js';
-import { InvalidImport, type StoredEvent } from '../event-store.port.js';
-import { hashEvent } from '../hash.js';
+import { importDecision } from '../append-checks.js';
+import type { StoredEvent } from '../event-store.port.js';
 import type { Statements } from './statements.js';
 
 /**
@@ -11,16 +11,9 @@ export function importLocked(stmt: Statements, events: StoredEvent[]): { importe
   let imported = 0;
   let skipped = 0;
   for (const e of events) {
-    const existing = stmt.hashById.get(e.id);
-    if (existing) {
-      if (existing.hash !== e.hash) throw new InvalidImport(e.id, 'id already stored with another hash');
+    if (importDecision(e, stmt.hashById.get(e.id)?.hash, stmt.head.get(e.stream) ?? null) === 'skip') {
       skipped += 1;
       continue;
-    }
-    if (hashEvent(e) !== e.hash) throw new InvalidImport(e.id, 'hash does not match the envelope');
-    const head = stmt.head.get(e.stream);
-    if (e.revision !== (head ? head.revision + 1 : 0) || e.previousHash !== (head ? head.hash : null)) {
-      throw new InvalidImport(e.id, `does not extend stream ${e.stream} (revision ${e.revision})`);
     }
     stmt.insert.run(
       e.id,
