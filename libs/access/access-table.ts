@@ -143,6 +143,18 @@ export const ACCESS_TABLE = {
     resource: 'student',
     grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
   },
+  // A contact outside a case (the call home about today's absence): those who follow the student up.
+  'contact:record': {
+    resource: 'student',
+    grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
+  },
+  // A step done by hand: those the plans make responsible (contact teacher, leaders, student services).
+  'task:complete': {
+    resource: 'student',
+    grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
+  },
+  // api.md: "school leaders: the step is not needed here".
+  'task:waive': { resource: 'student', grants: { 'school-leader': 'own-schools' } },
   'case:open': {
     resource: 'student',
     grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },

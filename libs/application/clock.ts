@@ -7,7 +7,12 @@ export function todayInOslo(now: Date = new Date()): string {
 
 /** Injectable so tests can pin the business date (CLOCK_TODAY=YYYY-MM-DD). */
 export class Clock {
-  constructor(private readonly fixedToday: string | null = null) {}
+  constructor(private fixedToday: string | null = null) {}
+
+  /** Moves a pinned business date on (tests and demos of levels that follow time); null: follow the real date again. */
+  pin(today: string | null): void {
+    this.fixedToday = today;
+  }
 
   today(): string {
     return this.fixedToday ?? todayInOslo();

@@ -20,7 +20,7 @@ import { dueSteps, type CaseFacts, type FollowUpFacts, type StepStatus } from '#
 import { getPlan, type Plan, type ResponsibleRole } from '#domain/plans/index.js';
 import { schoolDecider } from '#domain/school/index.js';
 import { fold } from '#domain/shared/decider.js';
-import { studentDecider, type AbsenceRecord } from '#domain/student/index.js';
+import { addStudentFollowUpRecord, emptyStudentFollowUpRecords, studentDecider, type AbsenceRecord } from '#domain/student/index.js';
 import { overridesOf, registrationsOf } from '#domain/concern/concern-inputs.js';
 import { schoolYearFor, withSchoolYear } from '#domain/calendar/school-years.js';
 
@@ -142,7 +142,9 @@ export function knownAsOf(input: KnownAsOfInput): KnownAsOf | null {
   const levelChanges: { level: ConcernLevel; on: string }[] = [];
   // When the guardians' report came, if a correction brought it (the follow-up engine asks).
   const reportedOn = new Map<string, string>();
+  const byHand = emptyStudentFollowUpRecords();
   for (const e of studentEvents) {
+    addStudentFollowUpRecord(byHand, toDomainEvent(e) as never);
     const d = e.data as {
       absenceId?: string;
       to?: ConcernLevel;
@@ -201,9 +203,10 @@ export function knownAsOf(input: KnownAsOfInput): KnownAsOf | null {
       .filter((r) => !r.retracted && r.kind === 'lesson')
       .map((r) => ({ date: r.date, ...(r.lessons === undefined ? {} : { lessons: r.lessons }) })),
     ...(current ? { case: caseFacts(current) } : {}),
+    ...byHand,
   };
   const tasks = dueSteps(facts, plan, calendar, asOfDate)
-    .filter((s) => s.status !== 'done')
+    .filter((s) => s.status === 'due' || s.status === 'overdue')
     .map((s) => ({
       stepId: s.stepId,
       step: s.step,

@@ -81,7 +81,7 @@ describe('follow-up tasks', () => {
         status: 'due',
       },
     ]);
-    expect(tasks[0].step).toContain('Kontaktlærer ringer foresatte');
+    expect(tasks[0].step.title).toContain('Kontaktlærer ringer foresatte');
   });
 
   it('filters by status', async () => {

@@ -1,7 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ABSENCE_KINDS, MANUAL_CONCERN_LEVELS, type AbsenceKind, type ManualConcernLevel } from '#domain/events/values.js';
-import { IsIsoDate } from '../common/dto-rules.js';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  ABSENCE_KINDS,
+  CONTACT_CHANNELS,
+  CONTACT_PARTIES,
+  MANUAL_CONCERN_LEVELS,
+  type AbsenceKind,
+  type ContactChannel,
+  type ContactParty,
+  type ManualConcernLevel,
+} from '#domain/events/values.js';
+import { ID_PATTERN, IsDateOrInstant, IsIsoDate } from '../common/dto-rules.js';
 
 export class RegisterAbsenceDto {
   @ApiProperty({ example: '2026-11-23' }) @IsIsoDate() date!: string;
@@ -51,4 +73,31 @@ export class ReceiveDocumentationDto {
 export class ConcernOverrideDto {
   @ApiProperty({ enum: MANUAL_CONCERN_LEVELS, example: 'yellow' }) @IsIn(MANUAL_CONCERN_LEVELS) level!: ManualConcernLevel;
   @ApiProperty({ example: 'Mye udokumentert fravær som bekymrer skolen' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+  @ApiPropertyOptional({ example: '2027-01-31', description: 'The last date the raised level holds; without it, until withdrawn.' })
+  @IsOptional()
+  @IsIsoDate()
+  until?: string;
+}
+
+export class WithdrawOverrideDto {
+  @ApiProperty({ example: 'Fraværet har gått ned; planens regler gjelder igjen' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+/** POST /students/:studentId/contacts: a contact outside any case. */
+export class StudentContactDto {
+  @ApiProperty({ enum: CONTACT_PARTIES }) @IsIn(CONTACT_PARTIES) with!: ContactParty;
+  @ApiProperty({ enum: CONTACT_CHANNELS }) @IsIn(CONTACT_CHANNELS) channel!: ContactChannel;
+  @ApiProperty({ example: '2026-11-23T08:45:00Z' }) @IsDateOrInstant() at!: string;
+  @ApiProperty({ example: 'Ringte far: eleven er syk i dag.' }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
+  @ApiPropertyOptional({ type: [String], description: 'The registrations the contact is about.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(ID_PATTERN, { each: true, message: 'each must be an id of letters, digits, - _ .' })
+  absenceIds?: string[];
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '#event-store/event-store.port.js';
 import { CurrentActor } from '../auth/current-principal.decorator.js';
 import { Requires } from '../auth/requires.decorator.js';
@@ -8,7 +8,15 @@ import { IdParamPipe } from '../common/id-param.pipe.js';
 import { RequestIds, type RequestIdSource } from '../common/request-ids.js';
 import { WriteResult } from '../common/write-result.js';
 import { Clock } from '#application/clock.js';
-import { ConcernOverrideDto, CorrectAbsenceDto, ReceiveDocumentationDto, RegisterAbsenceDto, RetractAbsenceDto } from './absence.dto.js';
+import {
+  ConcernOverrideDto,
+  CorrectAbsenceDto,
+  ReceiveDocumentationDto,
+  RegisterAbsenceDto,
+  RetractAbsenceDto,
+  StudentContactDto,
+  WithdrawOverrideDto,
+} from './absence.dto.js';
 import { StudentWriteCommand } from './student-commands.js';
 
 @ApiTags('absence')
@@ -117,22 +125,80 @@ export class AbsencesController {
   @Post('concern-overrides')
   @HttpCode(201)
   @Requires('concern:override', { student: 'studentId' })
-  @ApiCreatedResponse({ description: 'The level is raised by hand, with its reason.' })
+  @ApiOperation({ summary: 'Raise the concern level by hand (until a date, or until withdrawn)' })
+  @ApiCreatedResponse({
+    description: 'The level is raised by hand, with its reason.',
+    schema: { example: { overrideId: '…', studentId: 's1', level: 'red' } },
+  })
   async raise(
     @Param('studentId', IdParamPipe) studentId: string,
     @Body() dto: ConcernOverrideDto,
     @CurrentActor() actor: Actor,
     @RequestIds() ids: RequestIdSource,
-  ): Promise<WriteResult<{ studentId: string; level: string }>> {
+  ): Promise<WriteResult<{ overrideId: string; studentId: string; level: string }>> {
+    const overrideId = ids.id('overrideId');
+    const { until } = dto;
     const { position } = await this.commands.execute(
       new StudentWriteCommand(
         studentId,
-        { type: 'RaiseConcern', data: { studentId, level: dto.level, reason: dto.reason, on: this.clock.today() } },
+        {
+          type: 'RaiseConcern',
+          data: { studentId, level: dto.level, reason: dto.reason, on: this.clock.today(), overrideId, ...(until ? { until } : {}) },
+        },
         actor,
         ids.eventIds,
         ids.recover,
       ),
     );
-    return new WriteResult({ studentId, level: dto.level }, position);
+    return new WriteResult({ overrideId, studentId, level: dto.level }, position);
+  }
+
+  @Post('concern-overrides/:overrideId/withdrawal')
+  @HttpCode(201)
+  @Requires('concern:override', { student: 'studentId' })
+  @ApiOperation({ summary: 'Withdraw a level raised by hand: the plan’s rules alone decide again' })
+  @ApiCreatedResponse({ description: 'Withdrawn.' })
+  @ApiUnprocessableEntityResponse({ description: '`override-already-withdrawn` or `override-expired`.' })
+  async withdraw(
+    @Param('studentId', IdParamPipe) studentId: string,
+    @Param('overrideId', IdParamPipe) overrideId: string,
+    @Body() dto: WithdrawOverrideDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+  ): Promise<WriteResult<{ overrideId: string }>> {
+    const { position } = await this.commands.execute(
+      new StudentWriteCommand(
+        studentId,
+        { type: 'WithdrawConcernOverride', data: { studentId, overrideId, reason: dto.reason, on: this.clock.today() } },
+        actor,
+        ids.eventIds,
+        ids.recover,
+      ),
+    );
+    return new WriteResult({ overrideId }, position);
+  }
+
+  @Post('contacts')
+  @HttpCode(201)
+  @Requires('contact:record', { student: 'studentId' })
+  @ApiOperation({ summary: 'Record a contact with the home or the student outside any case' })
+  @ApiCreatedResponse({ description: 'Recorded; it fulfils the plan steps a contact fulfils.', schema: { example: { contactId: '…' } } })
+  async contact(
+    @Param('studentId', IdParamPipe) studentId: string,
+    @Body() dto: StudentContactDto,
+    @CurrentActor() actor: Actor,
+    @RequestIds() ids: RequestIdSource,
+  ): Promise<WriteResult<{ contactId: string }>> {
+    const contactId = ids.id('contactId');
+    const { position } = await this.commands.execute(
+      new StudentWriteCommand(
+        studentId,
+        { type: 'RecordStudentContact', data: { studentId, contactId, ...dto } },
+        actor,
+        ids.eventIds,
+        ids.recover,
+      ),
+    );
+    return new WriteResult({ contactId }, position);
   }
 }

@@ -20,6 +20,7 @@ import { decide, rolesHolding } from '#access/decide.js';
 import { RESOURCE_DIRECTORY, type Resource, type ResourceDirectory, type ResourceKind } from '#access/resource-directory.port.js';
 import { badRequest, httpError } from '../common/error-body.js';
 import { ID_PATTERN } from '../common/dto-rules.js';
+import { studentOfTask } from '#read-models/projections/tasks/task-id.js';
 import type { AuthenticatedRequest } from './authenticated-request.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { parseRef, REQUIRES, type Requirement } from './requires.decorator.js';
@@ -68,15 +69,18 @@ export class AccessGuard implements CanActivate {
     const ref = requirement.refs[kind];
     if (ref === undefined) throw new Error(`route for ${requirement.permission} names no ${kind} reference`);
     const { source, name } = parseRef(ref);
-    const container: unknown = source === 'param' ? req.params : source === 'query' ? req.query : req.body;
-    const id = (container as Record<string, unknown> | undefined)?.[name];
+    const container: unknown = source === 'param' || source === 'task' ? req.params : source === 'query' ? req.query : req.body;
+    const given = (container as Record<string, unknown> | undefined)?.[name];
+    // A task id names its student (task-id.ts); one that does not is no task of anyone's.
+    const id = source === 'task' && typeof given === 'string' && given !== '' ? studentOfTask(given) : given;
+    if (source === 'task' && id === undefined && typeof given === 'string' && given !== '') throw httpError(404, `Unknown task: ${given}`);
     if (typeof id !== 'string' || id.length === 0) {
-      const field = source === 'body' ? name : `${source}.${name}`;
+      const field = source === 'body' ? name : `${source === 'task' ? 'param' : source}.${name}`;
       throw badRequest(`${name} must be a single non-empty string`, [{ field, messages: [`${name} must be a single non-empty string`] }]);
     }
     if (!ID_PATTERN.test(id)) {
       // Malformed, not unknown: the same 400 as IdParamPipe gives, before any look-up (guards run before pipes).
-      const field = source === 'body' ? name : `${source}.${name}`;
+      const field = source === 'body' ? name : `${source === 'task' ? 'param' : source}.${name}`;
       throw badRequest(`Invalid ${name}`, [{ field, messages: [`${name} must be an id of letters, digits, - _ .`] }]);
     }
     const found = await this.lookUp(kind, id);

@@ -7,7 +7,10 @@
  *   @Requires('case:open', { student: 'body:studentId' })      // JSON body field
  *   @Requires('ppt-cases:read')                                 // about no single resource
  *
- * A reference is `name` or `param:name` (route parameter), `query:name`, or `body:name`.
+ *   @Requires('task:complete', { student: 'task:taskId' })      // the student a task id names
+ *
+ * A reference is `name` or `param:name` (route parameter), `query:name`, `body:name`, or
+ * `task:name` (a route parameter holding a task id, which names its student).
  */
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
@@ -23,10 +26,10 @@ export interface Requirement {
   refs: ResourceRefs;
 }
 
-export type RefSource = 'param' | 'query' | 'body';
+export type RefSource = 'param' | 'query' | 'body' | 'task';
 
 export function parseRef(ref: string): { source: RefSource; name: string } {
-  const match = /^(?:(param|query|body):)?([A-Za-z_$][\w$-]*)$/.exec(ref);
+  const match = /^(?:(param|query|body|task):)?([A-Za-z_$][\w$-]*)$/.exec(ref);
   if (!match) throw new Error(`invalid resource reference ${JSON.stringify(ref)}`);
   return { source: (match[1] as RefSource | undefined) ?? 'param', name: match[2] };
 }

@@ -47,6 +47,8 @@ export interface AppSettings {
    * PROJECTOR=follow: it serves the read models a leading instance on the same stores builds.
    */
   projectorMode?: 'lead' | 'follow';
+  /** How often the concern clock looks whether the business date moved on (CONCERN_CLOCK_INTERVAL_MS, default 60 s). */
+  concernClockIntervalMs?: number;
 }
 
 export class AppConfig {
@@ -67,6 +69,7 @@ export class AppConfig {
   readonly devMunicipality: string;
   readonly clockToday: string | null;
   readonly projectorMode: 'lead' | 'follow';
+  readonly concernClockIntervalMs: number;
 
   constructor(settings: AppSettings) {
     this.port = settings.port;
@@ -86,6 +89,7 @@ export class AppConfig {
     this.devMunicipality = settings.devMunicipality;
     this.clockToday = settings.clockToday ?? null;
     this.projectorMode = settings.projectorMode ?? 'lead';
+    this.concernClockIntervalMs = settings.concernClockIntervalMs ?? 60_000;
   }
 
   /** Which token families are accepted, for logs and /health/details. */
@@ -119,6 +123,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     devMunicipality: nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
     clockToday: clockToday(env),
     projectorMode: projectorMode(env),
+    concernClockIntervalMs: integer(env, 'CONCERN_CLOCK_INTERVAL_MS', 60_000, 100, 24 * 3600_000),
   });
 }
 

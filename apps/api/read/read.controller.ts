@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
 import { ACCESS_LOGGER, type AccessLogger } from '#access/access-log.port.js';
 import { groupsAt } from '#access/roles.js';
@@ -18,7 +18,7 @@ import { Clock } from '#application/clock.js';
 import { GetAccessLogQuery, GetPptCasesQuery, GetPptStatisticsQuery } from './municipality-reads.queries.js';
 import { dateParam, daysBefore, oneOfParam } from './query-params.js';
 import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetTasksQuery } from './school-reads.queries.js';
-import { GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
+import { GetConcernHistoryQuery, GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
 
 /** CSV only when asked for ahead of JSON (a browser asking for anything gets JSON). */
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -66,6 +66,28 @@ export class ReadController {
   @ApiQuery({ name: 'asOf', required: false, description: 'Evaluation date (business time); default today.' })
   concern(@Param('studentId', IdParamPipe) studentId: string, @Query('asOf') asOf?: string) {
     return this.queries.execute(new GetConcernQuery(studentId, dateParam(asOf, 'asOf') ?? this.clock.today()));
+  }
+
+  @Get('students/:studentId/concern/history')
+  @Requires('concern:read', { student: 'studentId' })
+  @ApiOperation({ summary: "Every change of the student's level, with its cause, oldest first" })
+  @ApiOkResponse({
+    description: '`[{ level, previous, on, cause: registration|time|case|override, triggers, recordedAt }]`',
+    schema: {
+      example: [
+        {
+          level: 'yellow',
+          previous: 'green',
+          on: '2026-11-23',
+          cause: 'registration',
+          triggers: [],
+          recordedAt: '2026-11-23T08:40:00.000Z',
+        },
+      ],
+    },
+  })
+  concernHistory(@Param('studentId', IdParamPipe) studentId: string) {
+    return this.queries.execute(new GetConcernHistoryQuery(studentId));
   }
 
   @Get('students/:studentId/absences')
@@ -158,7 +180,8 @@ export class ReadController {
   @Get('tasks')
   @Requires('tasks:read', { school: 'query:schoolId' })
   @ApiQuery({ name: 'schoolId', required: true })
-  @ApiQuery({ name: 'status', required: false, enum: ['due', 'overdue'] })
+  @ApiQuery({ name: 'studentId', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ['due', 'overdue', 'done', 'waived'], description: 'Without it: due and overdue.' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size (1..1000): the answer is then `{ items, nextCursor }`.' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the page before.' })
   async tasks(
@@ -167,12 +190,14 @@ export class ReadController {
     @Query('status') status?: string,
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
+    @Query('studentId') studentId?: string,
   ) {
     const school = idQuery(schoolId, 'schoolId', true)!;
-    const wanted = oneOfParam(status, 'status', ['due', 'overdue', 'done'] as const);
+    const student = idQuery(studentId, 'studentId', false);
+    const wanted = oneOfParam(status, 'status', ['due', 'overdue', 'done', 'waived'] as const);
     const page = pageRequest(limit, cursor);
     const groups = actingRole(req) === 'contact-teacher' ? groupsAt(req.principal!, school) : null;
-    const tasks = (await this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups))) as TaskRow[];
+    const tasks = (await this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups, student))) as TaskRow[];
     // The tasks' own order (tasks.query.ts): due date, student, step, task id.
     return page ? pageOf(tasks, page, (t) => [t.dueOn, t.studentId ?? '', t.stepId ?? '', t.taskId]) : tasks;
   }

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { getAbsenceList } from '#read-models/projections/absence-list/absence-list.query.js';
 import type { AbsenceListRow } from '#read-models/projections/absence-list/absence-list.row.js';
 import { getConcern } from '#read-models/projections/concern/concern.query.js';
-import { getSchool, listStudents } from '#read-models/projections/directory/directory.query.js';
+import { getSchool } from '#read-models/projections/directory/directory.query.js';
 import {
   caseInPhase3Unresolved,
   casesOfSchool,
@@ -72,6 +72,7 @@ export class GetTasksQuery {
     readonly today: string,
     /** Narrows to students of these groups (a contact teacher sees own groups only); null: all. */
     readonly groups: readonly string[] | null,
+    readonly studentId?: string,
   ) {}
 }
 
@@ -79,14 +80,13 @@ export class GetTasksQuery {
 export class GetTasksHandler implements IQueryHandler<GetTasksQuery, Task[]> {
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
-  async execute({ schoolId, status, today, groups }: GetTasksQuery): Promise<Task[]> {
+  async execute({ schoolId, status, today, groups, studentId }: GetTasksQuery): Promise<Task[]> {
     await requireSchool(this.models, schoolId);
-    const tasks = await getTasks(this.models.casesAndStudents, schoolId, status, today);
-    if (groups === null) return tasks;
-    const ownGroups = new Set(groups);
-    const own = new Set(
-      (await listStudents(this.models.absence.directory, schoolId)).filter((s) => ownGroups.has(s.group)).map((s) => s.studentId),
+    return getTasks(
+      this.models.casesAndStudents,
+      schoolId,
+      { ...(status ? { status } : {}), ...(studentId ? { studentId } : {}), groups },
+      today,
     );
-    return tasks.filter((t) => own.has(t.studentId));
   }
 }

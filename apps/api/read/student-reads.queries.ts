@@ -3,6 +3,9 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { getConcern, type ConcernView } from '#read-models/projections/concern/concern.query.js';
 import { getStudentAbsence } from '#read-models/projections/student-absence/student-absence.query.js';
 import { caseInPhase3Unresolved } from '#read-models/projections/cases/case.queries.js';
+import { EVENT_STORE, type EventStore } from '#event-store/event-store.port.js';
+import { studentStream } from '#domain/events/stream-name.js';
+import { concernHistory, type ConcernHistoryEntry } from '#read-models/projections/concern/concern-history.js';
 import { ReadModels } from './read-models.provider.js';
 
 export class GetConcernQuery {
@@ -39,5 +42,21 @@ export class ListRegistrationsHandler implements IQueryHandler<ListRegistrations
     if (!doc) throw new NotFoundException(`student ${studentId} not found`);
     const registrations = Object.values(doc.absences ?? {}).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     return { studentId, registrations };
+  }
+}
+
+export class GetConcernHistoryQuery {
+  constructor(readonly studentId: string) {}
+}
+
+/** api.md (Absence): every change of the student's level, oldest first, from the student's own stream. */
+@QueryHandler(GetConcernHistoryQuery)
+export class GetConcernHistoryHandler implements IQueryHandler<GetConcernHistoryQuery, ConcernHistoryEntry[]> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ studentId }: GetConcernHistoryQuery): Promise<ConcernHistoryEntry[]> {
+    const events = await this.store.readStream(studentStream(studentId));
+    if (events.length === 0) throw new NotFoundException(`student ${studentId} not found`);
+    return concernHistory(events);
   }
 }

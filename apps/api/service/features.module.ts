@@ -13,11 +13,13 @@ import { EnrolStudentHandler } from '../setup/enrol-student.handler.js';
 import { RegisterSchoolHandler } from '../setup/register-school.handler.js';
 import { SetupController } from '../setup/setup.controller.js';
 import { PeopleController } from '../people/people.controller.js';
+import { TasksController } from '../tasks/tasks.controller.js';
+import { FindTaskHandler } from '../tasks/find-task.query.js';
 import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
 import { ReadController } from '../read/read.controller.js';
 import { ReadModels } from '../read/read-models.provider.js';
 import { GetAbsenceListHandler, GetSchoolStatisticsHandler, GetTasksHandler } from '../read/school-reads.queries.js';
-import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-reads.queries.js';
+import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler } from '../read/student-reads.queries.js';
 
 /** Every route of api.md: controllers, and the command and query handlers behind them. */
 @Module({
@@ -29,6 +31,7 @@ import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-rea
     ReadController,
     StudentKnownController,
     PeopleController,
+    TasksController,
   ],
   providers: [
     RegisterSchoolHandler,
@@ -44,9 +47,11 @@ import { GetConcernHandler, ListRegistrationsHandler } from '../read/student-rea
     GetStudentKnownHandler,
     ReadModels,
     GetConcernHandler,
+    GetConcernHistoryHandler,
     ListRegistrationsHandler,
     GetAbsenceListHandler,
     GetSchoolStatisticsHandler,
+    FindTaskHandler,
     GetTasksHandler,
     GetPptStatisticsHandler,
     GetPptCasesHandler,

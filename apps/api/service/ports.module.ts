@@ -5,7 +5,7 @@ import { Projector } from '#read-models/projector/projector.js';
 import { ACCESS_LOGGER } from '#access/access-log.port.js';
 import { RESOURCE_DIRECTORY } from '#access/resource-directory.port.js';
 import { caseProjection } from '#read-models/projections/cases/case.projection.js';
-import { caseInPhase3Unresolved, openCaseIdOfStudent } from '#read-models/projections/cases/case.queries.js';
+import { caseInPhase3Unresolved, getCaseDoc, openCaseIdOfStudent } from '#read-models/projections/cases/case.queries.js';
 import { studentAbsenceProjection } from '#read-models/projections/student-absence/student-absence.projection.js';
 import { STUDENT_ABSENCE, type StoredStudentAbsence } from '#read-models/projections/student-absence/student-absence.documents.js';
 import { READINESS, type Readiness } from '../ops/readiness.port.js';
@@ -16,6 +16,9 @@ import { SchoolContexts } from '#application/school-contexts.js';
 import { StreamWriter } from '#application/write/stream-writer.js';
 import { OPEN_CASE_LOOKUP, type OpenCaseLookup } from '../cases/open-case.handler.js';
 import { ConcernSagaRunner } from '#application/sagas/concern-saga.runner.js';
+import { ConcernClockRunner } from '#application/sagas/concern-clock.runner.js';
+import { directoryProjection } from '#read-models/projections/directory/directory.projection.js';
+import { DIRECTORY_SCHOOLS, type SchoolDoc } from '#read-models/projections/directory/directory.documents.js';
 import { EventStoreAccessLogger } from './event-store-access-logger.js';
 import { ReadModelDirectory } from './read-model-directory.js';
 
@@ -27,17 +30,22 @@ import { ReadModelDirectory } from './read-model-directory.js';
 export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(ConcernSagaRunner) private readonly saga: ConcernSagaRunner,
+    @Inject(ConcernClockRunner) private readonly concernClock: ConcernClockRunner,
     @Inject(Projector) private readonly projector: Projector,
     @Inject(AppMetrics) private readonly metrics: AppMetrics,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.projectorMode === 'lead') await this.saga.start();
+    if (this.config.projectorMode === 'lead') {
+      await this.saga.start();
+      await this.concernClock.start();
+    }
     this.metrics.reportLagFrom(() => this.projector.lags());
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.concernClock.stop();
     await this.saga.stop();
   }
 }
@@ -94,6 +102,41 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
           // Bounded: a stalled cases projection (it shows in /health) delays the saga by 5 s per batch, never stops it.
           readModelsAt: (position) => projector.waitForPosition(position, 5000, [caseProjection.name]),
           folded: (studentId) => projector.reader(studentAbsenceProjection.name).get<StoredStudentAbsence>(STUDENT_ABSENCE, studentId),
+          studentOfCase: async (caseId) => (await getCaseDoc(projector.reader(caseProjection.name), caseId))?.studentId,
+        }),
+    },
+    {
+      provide: ConcernClockRunner,
+      inject: [EVENT_STORE, DOCUMENT_STORE, StreamWriter, SchoolContexts, Clock, Projector, ConcernSagaRunner, AppConfig],
+      useFactory: (
+        events: EventStore,
+        documents: DocumentStore,
+        writer: StreamWriter,
+        schools: SchoolContexts,
+        clock: Clock,
+        projector: Projector,
+        saga: ConcernSagaRunner,
+        config: AppConfig,
+      ) =>
+        new ConcernClockRunner({
+          documents,
+          writer,
+          schools,
+          clock,
+          intervalMs: config.concernClockIntervalMs,
+          schoolIds: async () =>
+            (await projector.reader(directoryProjection.name).find<SchoolDoc>(DIRECTORY_SCHOOLS, {})).map((s) => s.schoolId).sort(),
+          studentsOf: (schoolId) =>
+            projector.reader(studentAbsenceProjection.name).find<StoredStudentAbsence>(STUDENT_ABSENCE, { schoolId }),
+          flagsOn: async (studentId, day) => ({
+            caseInPhase3Unresolved: await caseInPhase3Unresolved(projector.reader(caseProjection.name), studentId, day),
+          }),
+          // Judged on read models and levels that include every write so far (the saga's too).
+          caughtUp: async () => {
+            const head = await events.headPosition();
+            await projector.waitForPosition(head, 30_000);
+            await saga.reached(head, 30_000);
+          },
         }),
     },
     SagaLifecycle,

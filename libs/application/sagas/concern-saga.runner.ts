@@ -3,7 +3,12 @@ import type { EventStore, StoredEvent, Subscription } from '#event-store/event-s
 import type { DocumentStore } from '#read-models/document-store.port.js';
 import { studentStream } from '#domain/events/stream-name.js';
 import { studentDecider } from '#domain/student/index.js';
-import { CONCERN_SAGA_EVENTS, concernChangeFor, type ConcernSagaState } from '#read-models/projections/concern/concern-saga.js';
+import {
+  CONCERN_SAGA_CASE_EVENTS,
+  CONCERN_SAGA_EVENTS,
+  concernChangeFor,
+  type ConcernSagaState,
+} from '#read-models/projections/concern/concern-saga.js';
 import type { EvaluationFlags } from '#domain/concern/index.js';
 import type { Clock } from '../clock.js';
 import type { SchoolContexts } from '../school-contexts.js';
@@ -47,6 +52,11 @@ export interface ConcernSagaOptions {
    * one: judged on it, the saga reads the stream itself only for a change. Default: always load.
    */
   folded?: (studentId: string) => Promise<FoldedStudent | undefined>;
+  /**
+   * The student of a case, from a read model that has processed the case event's position (the
+   * runner waits with `readModelsAt` first). Without it, case events move no level.
+   */
+  studentOfCase?: (caseId: string) => Promise<string | undefined>;
 }
 
 export class ConcernSagaRunner {
@@ -60,12 +70,14 @@ export class ConcernSagaRunner {
   private readonly flagsFor: NonNullable<ConcernSagaOptions['flagsFor']>;
   private readonly readModelsAt: NonNullable<ConcernSagaOptions['readModelsAt']>;
   private readonly folded: NonNullable<ConcernSagaOptions['folded']>;
+  private readonly studentOfCase: NonNullable<ConcernSagaOptions['studentOfCase']>;
 
   constructor(options: ConcernSagaOptions) {
     ({ events: this.events, documents: this.documents, writer: this.writer, schools: this.schools, clock: this.clock } = options);
     this.flagsFor = options.flagsFor ?? (async () => ({}));
     this.readModelsAt = options.readModelsAt ?? (async () => undefined);
     this.folded = options.folded ?? (async () => undefined);
+    this.studentOfCase = options.studentOfCase ?? (async () => undefined);
   }
 
   async start(): Promise<void> {
@@ -78,20 +90,40 @@ export class ConcernSagaRunner {
     await this.subscription?.stop();
   }
 
+  /** Resolves true once the saga has judged every event up to `position`, false after `timeoutMs`. */
+  async reached(position: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.documents.getCheckpoint(CHECKPOINT)) < position) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
   private async handle(batch: StoredEvent[]): Promise<void> {
     // One evaluation per student per batch: the latest state covers every event in it.
-    const latest = new Map<string, StoredEvent>();
+    const latest = new Map<string, { event: StoredEvent; stream: string }>();
+    const onCases: StoredEvent[] = [];
     for (const event of batch) {
-      if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) latest.set(event.stream, event);
+      if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) latest.set(event.stream, { event, stream: event.stream });
+      else if ((CONCERN_SAGA_CASE_EVENTS as readonly string[]).includes(event.type)) onCases.push(event);
     }
-    if (latest.size > 0) await this.readModelsAt(batch.at(-1)!.position);
+    if (latest.size > 0 || onCases.length > 0) await this.readModelsAt(batch.at(-1)!.position);
+    for (const event of onCases) {
+      const studentId = await this.studentOfCase((event.data as { caseId: string }).caseId);
+      if (studentId === undefined) continue;
+      const stream = studentStream(studentId);
+      // A student event later in the batch judges the same state; the case event is the cause only when it is the latest.
+      const seen = latest.get(stream);
+      if (!seen || seen.event.position < event.position) latest.set(stream, { event, stream });
+    }
     // The students of a batch are independent streams, so their reactions run side by side: their
     // appends then share one group commit (one fsync) instead of paying one each, which made a
     // catch-up over a year of registrations take minutes.
     let reacting: Promise<void>[] = [];
     let slice = performance.now();
-    for (const event of latest.values()) {
-      reacting.push(this.react(event));
+    for (const { event, stream } of latest.values()) {
+      reacting.push(this.react(event, stream));
       // A long batch gives way to requests every few milliseconds (see below).
       if (performance.now() - slice > YIELD_AFTER_MS) {
         await settleAll(reacting);
@@ -107,12 +139,12 @@ export class ConcernSagaRunner {
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
-  private async react(event: StoredEvent): Promise<void> {
+  private async react(event: StoredEvent, stream: string): Promise<void> {
     // Live, the command that caused the event has just loaded the student: a load from the cache is
     // cheaper than reading the document. Catching up (a restart, a first start), it mostly misses.
-    if (!this.writer.holds(event.stream) && (await this.unchangedByReadModel(event))) return;
+    if (!this.writer.holds(stream) && (await this.unchangedByReadModel(event, stream))) return;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const loaded = await this.writer.load(event.stream, studentDecider);
+      const loaded = await this.writer.load(stream, studentDecider);
       const student = loaded.state;
       if (student.status !== 'enrolled') return;
       const judged = await this.judge(event, student);
@@ -145,12 +177,11 @@ export class ConcernSagaRunner {
    * loading the stream would have shown too, since it is the same fold of the same events. False
    * (load and decide as usual) when there is no such fold, it lags the stream, or it shows a change.
    */
-  private async unchangedByReadModel(event: StoredEvent): Promise<boolean> {
-    const studentId = (event.data as { studentId?: unknown } | null)?.studentId;
-    if (typeof studentId !== 'string') return false;
+  private async unchangedByReadModel(event: StoredEvent, stream: string): Promise<boolean> {
+    const studentId = stream.slice('student-'.length);
     const [student, [last]] = await Promise.all([
       this.folded(studentId),
-      this.events.readStream(event.stream, { direction: 'backwards', maxCount: 1 }),
+      this.events.readStream(stream, { direction: 'backwards', maxCount: 1 }),
     ]);
     if (!student || !last || student.revision !== last.revision) return false;
     const judged = await this.judge(event, student);

@@ -21,7 +21,13 @@ export function registrationsOf(student: ConcernInputState): Registration[] {
 
 /** Manual raises as the engine's overrides: the one in force on the evaluation date counts. */
 export function overridesOf(student: Pick<EnrolledStudent, 'manualRaises'>): ManualOverride[] {
-  return student.manualRaises.map((r) => ({ level: r.level, reason: r.reason, at: r.on }));
+  return student.manualRaises.map((r) => ({
+    level: r.level,
+    reason: r.reason,
+    at: r.on,
+    ...(r.withdrawnOn === undefined ? {} : { withdrawn: r.withdrawnOn }),
+    ...(r.until === undefined ? {} : { until: r.until }),
+  }));
 }
 
 /**

@@ -5,3 +5,4 @@ export * from './absence-index.js';
 export * from './spells.js';
 export * from './patterns.js';
 export * from './evaluate.js';
+export * from './changes-over-days.js';

@@ -12,6 +12,8 @@ export interface ManualOverride {
   readonly at: string;
   /** true: withdrawn (whenever); an instant or date: withdrawn from that date on. */
   readonly withdrawn?: boolean | string;
+  /** The last date it holds (api.md: `until`); after it the plan's rules alone decide. */
+  readonly until?: IsoDate;
 }
 
 /**
@@ -29,5 +31,6 @@ export function activeOverride(overrides: readonly ManualOverride[], asOf: IsoDa
   if (!latest) return undefined;
   const w = latest.withdrawn;
   if (w === true || (typeof w === 'string' && dateOf(w) <= asOf)) return undefined;
+  if (latest.until !== undefined && latest.until < asOf) return undefined;
   return latest;
 }

@@ -1,5 +1,6 @@
 export type { DomainEvent } from './event.js';
 export * from './values.js';
+export { CONCERN_CAUSES } from './student.events.js';
 export type { SchoolRegistered, SchoolCalendarChanged, SchoolEvent } from './school.events.js';
 export type {
   StudentEnrolled,
@@ -10,7 +11,12 @@ export type {
   AbsenceRetracted,
   AbsenceDocumentationReceived,
   ConcernRaisedManually,
+  ConcernOverrideWithdrawn,
   ConcernLevelChanged,
+  ConcernCause,
+  StudentContactRecorded,
+  FollowUpStepCompleted,
+  FollowUpStepWaived,
   StudentEvent,
 } from './student.events.js';
 export type {

@@ -4,7 +4,7 @@
  * (for its calendar) without reading a second stream.
  */
 import type { DomainEvent } from './event.js';
-import type { AbsenceKind, ConcernLevel, ConcernTrigger, ManualConcernLevel } from './values.js';
+import type { AbsenceKind, ConcernLevel, ConcernTrigger, ContactChannel, ContactParty, ManualConcernLevel } from './values.js';
 
 export type StudentEnrolled = DomainEvent<
   'StudentEnrolled',
@@ -79,16 +79,92 @@ export type AbsenceDocumentationReceived = DomainEvent<
   1
 >;
 
-/** Staff raised the concern level by hand (plans.md: "Staff can also raise a level by hand"). */
+/**
+ * Staff raised the concern level by hand (plans.md: "Staff can also raise a level by hand").
+ * `overrideId` names it for a withdrawal (absent on raises recorded before withdrawals existed,
+ * which can therefore not be withdrawn); `until` is the last date it holds.
+ */
 export type ConcernRaisedManually = DomainEvent<
   'ConcernRaisedManually',
-  { readonly studentId: string; readonly level: ManualConcernLevel; readonly reason: string; readonly on: string },
+  {
+    readonly studentId: string;
+    readonly level: ManualConcernLevel;
+    readonly reason: string;
+    readonly on: string;
+    readonly overrideId?: string;
+    readonly until?: string;
+  },
+  1
+>;
+
+/** A level raised by hand is withdrawn from `on`: the plan's rules alone decide again. */
+export type ConcernOverrideWithdrawn = DomainEvent<
+  'ConcernOverrideWithdrawn',
+  { readonly studentId: string; readonly overrideId: string; readonly reason: string; readonly on: string },
   1
 >;
 
 /**
+ * A contact with the home or the student outside any case (api.md, Absence): the call home
+ * about today's unreported absence. It fulfils the plan steps a contact fulfils.
+ */
+export type StudentContactRecorded = DomainEvent<
+  'StudentContactRecorded',
+  {
+    readonly studentId: string;
+    readonly contactId: string;
+    readonly with: ContactParty;
+    readonly channel: ContactChannel;
+    readonly at: string;
+    readonly summary: string;
+    readonly absenceIds?: readonly string[];
+  },
+  1
+>;
+
+/**
+ * A follow-up step marked done by hand (api.md, Read models: completion), for steps no other
+ * record fulfils. `occurrence` is the step's occurrence key (`stepId@trigger`), which the task id hashes.
+ */
+export type FollowUpStepCompleted = DomainEvent<
+  'FollowUpStepCompleted',
+  {
+    readonly studentId: string;
+    readonly taskId: string;
+    readonly stepId: string;
+    readonly occurrence: string;
+    readonly on: string;
+    readonly note?: string;
+  },
+  1
+>;
+
+/** A school leader judged a follow-up step not needed here, with the reason (api.md: waiver). */
+export type FollowUpStepWaived = DomainEvent<
+  'FollowUpStepWaived',
+  {
+    readonly studentId: string;
+    readonly taskId: string;
+    readonly stepId: string;
+    readonly occurrence: string;
+    readonly on: string;
+    readonly reason: string;
+  },
+  1
+>;
+
+/**
+ * What moved a level (api.md, Absence: concern history): a registration (or its correction), time
+ * alone (a window moving on, a school year ending, an override running out), a case (a phase a
+ * plan's rule reads), or an override raised or withdrawn.
+ */
+export const CONCERN_CAUSES = ['registration', 'time', 'case', 'override'] as const;
+export type ConcernCause = (typeof CONCERN_CAUSES)[number];
+
+/**
  * The system recorded a new concern level, computed by the concern engine as of `asOf`.
- * Which event caused the evaluation is the envelope's `causationId`, not data.
+ * Which event caused the evaluation is the envelope's `causationId`; `cause` says what kind of
+ * thing it was (absent on changes recorded before causes were: read them from the causing event).
  */
 export type ConcernLevelChanged = DomainEvent<
   'ConcernLevelChanged',
@@ -98,6 +174,7 @@ export type ConcernLevelChanged = DomainEvent<
     readonly to: ConcernLevel;
     readonly triggers: readonly ConcernTrigger[];
     readonly asOf: string;
+    readonly cause?: ConcernCause;
   },
   1
 >;
@@ -109,4 +186,8 @@ export type StudentEvent =
   | AbsenceRetracted
   | AbsenceDocumentationReceived
   | ConcernRaisedManually
-  | ConcernLevelChanged;
+  | ConcernOverrideWithdrawn
+  | ConcernLevelChanged
+  | StudentContactRecorded
+  | FollowUpStepCompleted
+  | FollowUpStepWaived;

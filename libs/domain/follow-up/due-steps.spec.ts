@@ -30,6 +30,7 @@ describe('dueSteps: bergen-smoras (seed 003)', () => {
     expect(call).toEqual({
       stepId: 'bergen-call-home',
       key: 'bergen-call-home@2026-11-04',
+      fulfilledByRecords: true,
       step: plan.steps[0].what,
       responsibleRole: 'contact-teacher',
       dueOn: '2026-11-04',

@@ -10,7 +10,7 @@ import type { FollowUpFacts } from './follow-up-facts.js';
 import { fulfilmentDates } from './fulfilment.js';
 import { occurrences, type Occurrence } from './trigger-occurrences.js';
 
-export type StepStatus = 'due' | 'overdue' | 'done';
+export type StepStatus = 'due' | 'overdue' | 'done' | 'waived';
 
 export interface DueStep {
   readonly stepId: string;
@@ -22,8 +22,12 @@ export interface DueStep {
   readonly dueOn: IsoDate;
   readonly status: StepStatus;
   readonly trigger: { readonly type: StepTrigger; readonly on: IsoDate };
-  /** When the fact that fulfilled it happened (status 'done'). */
+  /** When the fact that fulfilled it happened (status 'done'), or the day it was waived. */
   readonly doneOn?: IsoDate;
+  /** Done by a completion by hand rather than by a record. */
+  readonly byHand?: boolean;
+  /** Records of their own fulfil it (a contact, a meeting …): completing it by hand is refused. */
+  readonly fulfilledByRecords: boolean;
 }
 
 /** Triggers that come from the case; a closed case stops asking for them. */
@@ -48,7 +52,14 @@ export function dueSteps(facts: FollowUpFacts, plan: Plan, calendar: SchoolCalen
     if (step.trigger !== 'phase-entered' && step.phase !== undefined && (phase === undefined || phase < step.phase)) continue;
     for (const occurrence of occurrences(step, facts, calendar, today)) {
       const entry = stepStatus(step, occurrence, facts, calendar, today);
-      if (closedOn !== undefined && closedOn <= today && CASE_TRIGGERS.has(step.trigger) && entry.status !== 'done') continue;
+      if (
+        closedOn !== undefined &&
+        closedOn <= today &&
+        CASE_TRIGGERS.has(step.trigger) &&
+        entry.status !== 'done' &&
+        entry.status !== 'waived'
+      )
+        continue;
       result.push(entry);
     }
   }
@@ -62,16 +73,23 @@ function stepStatus(step: FollowUpStep, occurrence: Occurrence, facts: FollowUpF
     step: step.what,
     responsibleRole: step.responsibleRole,
     trigger: { type: step.trigger, on: occurrence.on },
+    fulfilledByRecords: step.fulfilledBy.length > 0,
   };
-  // Marked done by hand on or after the trigger (the first day of the absence for absence steps).
+  const key = base.key;
+  const waived = (facts.waivedSteps ?? []).find((w) => w.key === key && w.on <= today);
+  // Marked done by hand: that occurrence, or (keyless) on or after the trigger (the first day of the absence for absence steps).
   const from = occurrence.fulfilFrom ?? occurrence.on;
-  const byHand = (facts.completedSteps ?? []).filter((c) => c.stepId === step.id && c.on >= from && c.on <= today).map((c) => c.on);
-  const fulfilled = [...fulfilmentDates(step, occurrence, facts, today), ...byHand].sort();
+  const byHand = (facts.completedSteps ?? [])
+    .filter((c) => c.stepId === step.id && c.on <= today && (c.key === undefined ? c.on >= from : c.key === key))
+    .map((c) => c.on);
+  const records = fulfilmentDates(step, occurrence, facts, today);
+  const fulfilled = [...records, ...byHand].sort();
 
   let dueOn = addDeadline(calendar, occurrence.on, step.deadline);
   // A measure's own evaluation date counts when it is sooner than the plan's limit.
   const evaluateBy = occurrence.measure?.evaluateBy;
   if (step.trigger === 'measure-agreed' && evaluateBy && evaluateBy < dueOn) dueOn = evaluateBy;
+  if (waived) return { ...base, dueOn, status: 'waived', doneOn: waived.on };
 
   if (step.repeatEvery) {
     // A repeating step is never done while its trigger holds, except a measure that was
@@ -82,6 +100,9 @@ function stepStatus(step: FollowUpStep, occurrence: Occurrence, facts: FollowUpF
     if (last !== undefined) dueOn = addDeadline(calendar, last, step.repeatEvery);
     return { ...base, dueOn, status: today > dueOn ? 'overdue' : 'due' };
   }
-  if (fulfilled.length > 0) return { ...base, dueOn, status: 'done', doneOn: fulfilled[0] };
+  if (fulfilled.length > 0) {
+    const doneOn = fulfilled[0]!;
+    return { ...base, dueOn, status: 'done', doneOn, ...(records.includes(doneOn) ? {} : { byHand: true }) };
+  }
   return { ...base, dueOn, status: today > dueOn ? 'overdue' : 'due' };
 }

@@ -79,7 +79,12 @@ export interface FollowUpFacts {
   readonly case?: CaseFacts;
   /**
    * Steps staff marked done by hand, for steps no recorded fact can show (e.g. Hemsedal's
-   * «Umiddelbart varsle ledelsen»). Done for every occurrence triggered on or before `on`.
+   * «Umiddelbart varsle ledelsen»). With `key` (the occurrence, `DueStep.key`), that occurrence
+   * alone; without, every occurrence triggered on or before `on`.
    */
-  readonly completedSteps?: readonly { readonly stepId: string; readonly on: IsoDate }[];
+  readonly completedSteps?: readonly { readonly stepId: string; readonly on: IsoDate; readonly key?: string }[];
+  /** Occurrences a school leader judged not needed (`DueStep.key`), from `on`. */
+  readonly waivedSteps?: readonly { readonly key: string; readonly on: IsoDate }[];
+  /** Contacts outside any case (api.md, Absence): they fulfil contact steps as case contacts do. */
+  readonly contacts?: readonly ContactFact[];
 }

@@ -19,7 +19,7 @@ function datesOf(f: Fulfilment, occurrence: Occurrence, facts: FollowUpFacts): I
   const c = facts.case;
   switch (f.type) {
     case 'contact':
-      return (c?.contacts ?? []).filter((x) => x.with === f.with).map((x) => dateOf(x.at));
+      return [...(c?.contacts ?? []), ...(facts.contacts ?? [])].filter((x) => x.with === f.with).map((x) => dateOf(x.at));
     case 'meeting':
       return (
         (c?.meetings ?? [])

@@ -9,6 +9,8 @@ export const NOT_FOUND_CODES = [
   'absence-not-found',
   'measure-not-found',
   'consent-not-found',
+  'override-not-found',
+  'task-not-found',
 ] as const;
 
 export const RULE_CODES = [
@@ -34,6 +36,12 @@ export const RULE_CODES = [
   'absence-retracted',
   'nothing-to-correct',
   'already-documented',
+  'override-already-withdrawn',
+  'override-expired',
+  'invalid-until',
+  'contact-already-recorded',
+  'task-not-open',
+  'task-fulfilled-by-record',
   // case stream
   'case-already-opened',
   'case-closed',

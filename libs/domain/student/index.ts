@@ -5,7 +5,12 @@ export type {
   RetractAbsence,
   ReceiveDocumentation,
   RaiseConcern,
+  WithdrawConcernOverride,
   RecordConcernLevelChange,
+  RecordStudentContact,
+  CompleteTask,
+  WaiveTask,
+  TaskAsShown,
   StudentCommand,
   StudentContext,
   NonSchoolReasonLike,
@@ -17,3 +22,5 @@ export { evolveStudent, absenceAfter, isAbsenceEvent, registeredAbsence } from '
 export { studentDecider } from './student.decider.js';
 export { validAbsenceFields, applyCorrection, requireSchoolDay, ABSENCE_FIELD_KEYS } from './absence-rules.js';
 export { activeAbsences } from './student.queries.js';
+export { addStudentFollowUpRecord, emptyStudentFollowUpRecords } from './follow-up-records.js';
+export type { StudentFollowUpRecords } from './follow-up-records.js';

@@ -1,6 +1,15 @@
 /** Commands of the `student-<id>` stream and the context `decide` needs from outside. */
 import type { Command } from '../shared/decider.js';
-import type { AbsenceFieldChanges, AbsenceKind, ConcernLevel, ConcernTrigger, ManualConcernLevel } from '../events/index.js';
+import type {
+  AbsenceFieldChanges,
+  AbsenceKind,
+  ConcernCause,
+  ConcernLevel,
+  ConcernTrigger,
+  ContactChannel,
+  ContactParty,
+  ManualConcernLevel,
+} from '../events/index.js';
 
 /**
  * POST /schools/:schoolId/students. The application checks that the school exists (load
@@ -58,10 +67,62 @@ export type ReceiveDocumentation = Command<
   { readonly studentId: string; readonly absenceId: string; readonly note?: string; readonly on?: string }
 >;
 
-/** POST /students/:studentId/concern-overrides (raise by hand). */
+/** POST /students/:studentId/concern-overrides (raise by hand). `until`: the last date it holds. */
 export type RaiseConcern = Command<
   'RaiseConcern',
-  { readonly studentId: string; readonly level: ManualConcernLevel; readonly reason: string; readonly on?: string }
+  {
+    readonly studentId: string;
+    readonly level: ManualConcernLevel;
+    readonly reason: string;
+    readonly on?: string;
+    readonly overrideId?: string;
+    readonly until?: string;
+  }
+>;
+
+/** POST /students/:studentId/concern-overrides/:overrideId/withdrawal. */
+export type WithdrawConcernOverride = Command<
+  'WithdrawConcernOverride',
+  { readonly studentId: string; readonly overrideId: string; readonly reason: string; readonly on?: string }
+>;
+
+/** POST /students/:studentId/contacts: a contact outside any case. */
+export type RecordStudentContact = Command<
+  'RecordStudentContact',
+  {
+    readonly studentId: string;
+    readonly contactId: string;
+    readonly with: ContactParty;
+    readonly channel: ContactChannel;
+    readonly at: string;
+    readonly summary: string;
+    readonly absenceIds?: readonly string[];
+  }
+>;
+
+/**
+ * The task as the tasks read model shows it on the day of the request: the application finds it
+ * (the plan, the calendar and the case are not on this stream) and the decider judges it.
+ */
+export interface TaskAsShown {
+  readonly taskId: string;
+  readonly stepId: string;
+  readonly occurrence: string;
+  readonly status: 'due' | 'overdue' | 'done' | 'waived';
+  /** The step's own records fulfil it (a contact, a meeting): completing by hand is refused. */
+  readonly fulfilledByRecords: boolean;
+}
+
+/** POST /tasks/:taskId/completion. */
+export type CompleteTask = Command<
+  'CompleteTask',
+  { readonly studentId: string; readonly task: TaskAsShown; readonly on: string; readonly note?: string }
+>;
+
+/** POST /tasks/:taskId/waiver (school leaders). */
+export type WaiveTask = Command<
+  'WaiveTask',
+  { readonly studentId: string; readonly task: TaskAsShown; readonly reason: string; readonly on?: string }
 >;
 
 /**
@@ -70,11 +131,27 @@ export type RaiseConcern = Command<
  */
 export type RecordConcernLevelChange = Command<
   'RecordConcernLevelChange',
-  { readonly studentId: string; readonly level: ConcernLevel; readonly triggers: readonly ConcernTrigger[]; readonly asOf: string }
+  {
+    readonly studentId: string;
+    readonly level: ConcernLevel;
+    readonly triggers: readonly ConcernTrigger[];
+    readonly asOf: string;
+    readonly cause?: ConcernCause;
+  }
 >;
 
 export type StudentCommand =
-  EnrolStudent | RegisterAbsence | CorrectAbsence | RetractAbsence | ReceiveDocumentation | RaiseConcern | RecordConcernLevelChange;
+  | EnrolStudent
+  | RegisterAbsence
+  | CorrectAbsence
+  | RetractAbsence
+  | ReceiveDocumentation
+  | RaiseConcern
+  | WithdrawConcernOverride
+  | RecordConcernLevelChange
+  | RecordStudentContact
+  | CompleteTask
+  | WaiveTask;
 
 /**
  * What the calendar says about a non-school day. Kept loose on purpose: the calendar in

@@ -4,7 +4,9 @@ import type { StudentEvent } from '../events/index.js';
 import type { StudentCommand, StudentContext } from './student.commands.js';
 import type { EnrolledStudent, StudentState } from './student.state.js';
 import { correctAbsence, receiveDocumentation, registerAbsence, retractAbsence } from './absence.decide.js';
-import { raiseConcern, recordConcernLevelChange } from './concern.decide.js';
+import { raiseConcern, recordConcernLevelChange, withdrawConcernOverride } from './concern.decide.js';
+import { recordStudentContact } from './student-contact.decide.js';
+import { completeTask, waiveTask } from './task.decide.js';
 
 /** Throws `student-not-found` (404) unless the stream holds an enrolled student. */
 export function requireEnrolledStudent(state: StudentState, studentId?: string): EnrolledStudent {
@@ -52,7 +54,15 @@ export function decideStudent(command: StudentCommand, state: StudentState, cont
       return receiveDocumentation(command, student, context);
     case 'RaiseConcern':
       return raiseConcern(command, student, context);
+    case 'WithdrawConcernOverride':
+      return withdrawConcernOverride(command, student, context);
     case 'RecordConcernLevelChange':
       return recordConcernLevelChange(command, student);
+    case 'RecordStudentContact':
+      return recordStudentContact(command, student, context);
+    case 'CompleteTask':
+      return completeTask(command, student, context);
+    case 'WaiveTask':
+      return waiveTask(command, student, context);
   }
 }

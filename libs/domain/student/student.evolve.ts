@@ -84,10 +84,21 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
   }
   switch (event.type) {
     case 'ConcernRaisedManually': {
-      const { level, reason, on } = event.data;
-      return { ...state, manualRaises: [...state.manualRaises, { level, reason, on }], revision };
+      const { level, reason, on, overrideId, until } = event.data;
+      const raise = { level, reason, on, ...(overrideId === undefined ? {} : { overrideId }), ...(until === undefined ? {} : { until }) };
+      return { ...state, manualRaises: [...state.manualRaises, raise], revision };
+    }
+    case 'ConcernOverrideWithdrawn': {
+      const { overrideId, on } = event.data;
+      const manualRaises = state.manualRaises.map((r) => (r.overrideId === overrideId ? { ...r, withdrawnOn: on } : r));
+      return { ...state, manualRaises, revision };
     }
     case 'ConcernLevelChanged':
-      return { ...state, concernLevel: event.data.to, concernTriggers: event.data.triggers, revision };
+      return { ...state, concernLevel: event.data.to, concernTriggers: event.data.triggers, levelAsOf: event.data.asOf, revision };
+    case 'StudentContactRecorded':
+      return { ...state, contactIds: [...(state.contactIds ?? []), event.data.contactId], revision };
+    case 'FollowUpStepCompleted':
+    case 'FollowUpStepWaived':
+      return { ...state, closedTaskIds: [...(state.closedTaskIds ?? []), event.data.taskId], revision };
   }
 }

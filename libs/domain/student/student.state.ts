@@ -9,6 +9,12 @@ export interface ManualRaise {
   readonly level: ManualConcernLevel;
   readonly reason: string;
   readonly on: string;
+  /** Absent on raises recorded before overrides had ids. */
+  readonly overrideId?: string;
+  /** The last date it holds. */
+  readonly until?: string;
+  /** The date it was withdrawn from. */
+  readonly withdrawnOn?: string;
 }
 
 export type StudentState =
@@ -25,7 +31,13 @@ export type StudentState =
       /** The level last recorded by ConcernLevelChanged; green before any. */
       readonly concernLevel: ConcernLevel;
       readonly concernTriggers: readonly ConcernTrigger[];
+      /** The evaluation date of the last ConcernLevelChanged. */
+      readonly levelAsOf?: string;
       readonly manualRaises: readonly ManualRaise[];
+      /** Ids of contacts outside a case, so a repeat with the same id is refused. */
+      readonly contactIds?: readonly string[];
+      /** Task ids completed or waived on this stream: a task closes once. */
+      readonly closedTaskIds?: readonly string[];
       /** 0-based revision of the stream's last event; -1 for an empty stream. */
       readonly revision: number;
     };

@@ -15,9 +15,30 @@ import type { Plan } from '#domain/plans/index.js';
 import type { EnrolledStudent, RecordConcernLevelChange } from '#domain/student/index.js';
 import { nameBasedUuid } from '#event-store/name-based-uuid.js';
 import { overridesOf, registrationsOf, type ConcernInputState } from '#domain/concern/concern-inputs.js';
+import type { ConcernCause } from '#domain/events/index.js';
 
 /** Events after which the level is evaluated again. Documentation changes no count, so it is not here. */
-export const CONCERN_SAGA_EVENTS = ['AbsenceRegistered', 'AbsenceCorrected', 'AbsenceRetracted', 'ConcernRaisedManually'] as const;
+export const CONCERN_SAGA_EVENTS = [
+  'AbsenceRegistered',
+  'AbsenceCorrected',
+  'AbsenceRetracted',
+  'ConcernRaisedManually',
+  'ConcernOverrideWithdrawn',
+] as const;
+
+/**
+ * Case events that change a fact a plan's rule reads (Bærum's red: a case in phase 3 or later
+ * whose last evaluation did not resolve, plans.md baerum). They are on the case's stream; the
+ * runner finds the student from the cases read model.
+ */
+export const CONCERN_SAGA_CASE_EVENTS = ['PhaseChanged', 'MeasureEvaluated', 'CaseClosed', 'CaseReopened'] as const;
+
+/** What kind of thing moved the level, by the causing event's type (api.md: concern history's `cause`). */
+export function concernCauseOf(eventType: string): ConcernCause {
+  if (eventType === 'ConcernRaisedManually' || eventType === 'ConcernOverrideWithdrawn') return 'override';
+  if ((CONCERN_SAGA_CASE_EVENTS as readonly string[]).includes(eventType)) return 'case';
+  return 'registration';
+}
 
 /** Namespace of the saga's event ids: the v5 UUID of 'urn:skolefravaer:concern-saga' in the URL namespace. */
 export const CONCERN_SAGA_NAMESPACE = '32424924-3af8-523d-b9d4-4e8f225c209b';
@@ -58,14 +79,22 @@ export function concernChangeFor(
   today: string,
   flags: EvaluationFlags = {},
 ): ConcernChange | null {
-  if (!(CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) return null;
-  if ((event.data as { studentId?: unknown } | null)?.studentId !== student.studentId) return null;
+  const onCase = (CONCERN_SAGA_CASE_EVENTS as readonly string[]).includes(event.type);
+  if (!onCase && !(CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) return null;
+  // A case event's student is found by the runner; a student event names its own.
+  if (!onCase && (event.data as { studentId?: unknown } | null)?.studentId !== student.studentId) return null;
   const result = evaluate(registrationsOf(student), plan, calendar, today, { ...flags, overrides: overridesOf(student) });
   if (result.level === student.concernLevel) return null;
   return {
     command: {
       type: 'RecordConcernLevelChange',
-      data: { studentId: student.studentId, level: result.level, triggers: result.triggers, asOf: today },
+      data: {
+        studentId: student.studentId,
+        level: result.level,
+        triggers: result.triggers,
+        asOf: today,
+        cause: concernCauseOf(event.type),
+      },
     },
     eventId: concernChangeEventId(event.id),
     causationId: event.id,

@@ -8,6 +8,8 @@
  * (which case events also feed) were rewritten by nearly every batch (BENCHMARKS.md).
  */
 
+import type { StudentFollowUpRecords } from '#domain/student/follow-up-records.js';
+
 export const FOLLOW_UP_STUDENTS = 'follow-up-students';
 /** studentId → `StudentDayDatesDoc`. */
 export const STUDENT_DAY_DATES = 'student-day-dates';
@@ -110,6 +112,8 @@ export interface FollowUpStudentDoc {
   readonly registrations: readonly PackedRegistration[];
   /** Concern levels the system recorded (ConcernLevelChanged), by evaluation date. */
   readonly levels: readonly RecordedLevel[];
+  /** Steps completed and waived by hand, and contacts outside a case (absent in documents of version 1). */
+  readonly byHand?: Readonly<StudentFollowUpRecords>;
 }
 
 /**

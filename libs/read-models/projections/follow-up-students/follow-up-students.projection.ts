@@ -8,6 +8,7 @@
  */
 import type { StoredEvent } from '#event-store/event-store.port.js';
 import { toDomainEvent, type StudentEvent } from '#domain/events/index.js';
+import { addStudentFollowUpRecord, type StudentFollowUpRecords } from '#domain/student/follow-up-records.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import {
   FOLLOW_UP_STUDENTS,
@@ -30,12 +31,16 @@ const HANDLES = [
   'AbsenceRetracted',
   'AbsenceDocumentationReceived',
   'ConcernLevelChanged',
+  'StudentContactRecorded',
+  'FollowUpStepCompleted',
+  'FollowUpStepWaived',
 ] as const;
 const CORRECTABLE: ReadonlySet<string> = new Set(['date', 'kind', 'lessons', 'documented', 'reportedByGuardian']);
 
 export const followUpStudentsProjection: Projection = {
   name: 'follow-up-students',
-  version: 1,
+  // 2: steps completed and waived by hand, contacts outside a case.
+  version: 2,
   collections: [
     { name: FOLLOW_UP_STUDENTS, indexes: ['schoolId'] },
     // PPT's statistics read those of the students PPT follows, by id, on every request.
@@ -62,6 +67,7 @@ export const followUpStudentsProjection: Projection = {
             schoolId: event.data.schoolId,
             registrations: [],
             levels: [],
+            byHand: { completedSteps: [], waivedSteps: [], contacts: [] },
           };
       ctx.upsert(FOLLOW_UP_STUDENTS, studentId, doc);
       return;
@@ -134,7 +140,8 @@ function applyTo(student: FollowUpStudentDoc, event: StudentEvent, stored: Store
       });
       return false;
     default:
-      return undefined;
+      // Completions, waivers and contacts: copied once per loaded document by `own`.
+      return addStudentFollowUpRecord(student.byHand as StudentFollowUpRecords, event, stored.metadata.actor.id) ? false : undefined;
   }
 }
 
@@ -156,6 +163,11 @@ function own(doc: FollowUpStudentDoc): FollowUpStudentDoc {
     ...doc,
     registrations: [...doc.registrations],
     levels: [...doc.levels],
+    byHand: {
+      completedSteps: [...(doc.byHand?.completedSteps ?? [])],
+      waivedSteps: [...(doc.byHand?.waivedSteps ?? [])],
+      contacts: [...(doc.byHand?.contacts ?? [])],
+    },
   };
   owned.set(mine, new Map(mine.registrations.map((r, i) => [r[0], i])));
   return mine;

@@ -28,7 +28,12 @@ const HANDLES: readonly StudentEvent['type'][] = [
   'AbsenceRetracted',
   'AbsenceDocumentationReceived',
   'ConcernRaisedManually',
+  'ConcernOverrideWithdrawn',
   'ConcernLevelChanged',
+  // Not read here, but the document's revision must follow the stream's (the concern saga judges on it).
+  'StudentContactRecorded',
+  'FollowUpStepCompleted',
+  'FollowUpStepWaived',
 ];
 
 function studentIdOf(event: PayloadEvent): string | undefined {
@@ -81,7 +86,8 @@ const UNCHANGED: Readonly<Record<string, AbsenceRecord>> = Object.freeze({});
 export const studentAbsenceProjection: Projection = {
   name: 'student-absence',
   // 2: the lean document's totals are packed (packed-days.ts). 3: stored smaller (StoredStudentAbsence).
-  version: 3,
+  // 4: overrides with ids, `until` and withdrawals.
+  version: 4,
   collections: [
     { name: STUDENT_ABSENCE, indexes: ['schoolId'] },
     // Read 600 at a time by the absence list, and each changes only with its student's registrations.

@@ -57,5 +57,6 @@ export function followUpFacts(student: FollowUpStudentDoc, caseDoc: CaseDoc | un
       .filter((r) => r.kind === 'lesson')
       .map((r) => ({ date: r.date, ...(r.lessons === undefined ? {} : { lessons: r.lessons }) })),
     ...(caseDoc ? { case: caseFacts(caseDoc, today) } : {}),
+    ...(student.byHand ?? {}),
   };
 }

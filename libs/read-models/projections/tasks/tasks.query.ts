@@ -1,33 +1,53 @@
 /**
- * GET /tasks?schoolId=&status=due|overdue (api.md, Read models): the follow-up steps the
+ * GET /tasks?schoolId=&studentId=&status= (api.md, Read models): the follow-up steps the
  * school's plan asks for on `today`, per student, from the domain's `dueSteps`.
  *
  * Computed at read time rather than projected: whether a step is due or overdue depends on
  * `today`, and the plan and calendar are inputs, not events.
  */
-import { createHash } from 'node:crypto';
-import { dueSteps, type StepStatus } from '#domain/follow-up/index.js';
+import { dueSteps, type DueStep, type StepStatus } from '#domain/follow-up/index.js';
 import type { ResponsibleRole } from '#domain/plans/index.js';
 import type { CaseDoc } from '../cases/case-doc.js';
-import { casesOfSchool, getCaseSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
+import { casesOfSchool, getCaseSchool, studentsOfSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
 import { FOLLOW_UP_STUDENTS, type FollowUpStudentDoc } from '../follow-up-students/follow-up-student-doc.js';
 import { sharedCalendarCache, type CalendarCache } from '../concern/calendar-cache.js';
 import { builtInPlanResolver, requirePlan, type PlanResolver } from '#domain/concern/concern-inputs.js';
 import { schoolYearFor } from '#domain/calendar/school-years.js';
 import { caseForTasks, followUpFacts } from './follow-up-facts.js';
+import { taskId } from './task-id.js';
+
+export { taskId, studentOfTask } from './task-id.js';
 
 export interface Task {
-  /** Stable across reads and across the case being opened: student + step + trigger occurrence. */
+  /** Stable for as long as its step is asked for: student + step + trigger occurrence (task-id.ts). */
   taskId: string;
+  scope: 'student';
   studentId: string;
+  studentName: string;
+  group: string;
   /** The case the student has on `today`, when there is one. */
   caseId?: string;
+  step: { id: string; title: string; planId: string };
+  /** The same as `step.id`, kept for clients of the first version. */
   stepId: string;
-  /** The plan's wording of the step. */
-  step: string;
   responsibleRole: ResponsibleRole;
   dueOn: string;
   status: StepStatus;
+  /** What set the step off, and on which date. */
+  trigger: { type: string; on: string };
+  /** Done or waived: the date of the record, completion or waiver. */
+  doneAt?: string;
+  /** Completed or waived by hand: who did (an id). */
+  doneBy?: string;
+  /** Waived: the leader's reason. */
+  waivedBecause?: string;
+}
+
+/** What the completion and waiver handlers need beside the row: the occurrence and whether records fulfil it. */
+export interface TaskInternals {
+  occurrence: string;
+  fulfilledByRecords: boolean;
+  schoolId: string;
 }
 
 export interface TaskQueryOptions {
@@ -35,51 +55,116 @@ export interface TaskQueryOptions {
   calendars?: CalendarCache;
 }
 
-/** `status` 'due' or 'overdue' filters; without it both ('done' only when asked for). Sorted by dueOn, student, step. */
+export interface TaskFilter {
+  /** One status; without it due and overdue. */
+  status?: StepStatus;
+  studentId?: string;
+  /** Students of these groups only (a contact teacher's own); null or absent: all. */
+  groups?: readonly string[] | null;
+}
+
+/** Sorted by dueOn, student, step. A `StepStatus` as the filter is read as `{ status }` (the first version's signature). */
 export async function getTasks(
   readers: CaseAndStudentReaders,
   schoolId: string,
-  status: StepStatus | undefined,
+  filter: TaskFilter | StepStatus | undefined,
   today: string,
   options: TaskQueryOptions = {},
 ): Promise<Task[]> {
+  const f: TaskFilter = typeof filter === 'string' ? { status: filter } : (filter ?? {});
+  const wanted = (s: StepStatus): boolean => (f.status === undefined ? s === 'due' || s === 'overdue' : s === f.status);
+  return (await tasksWithInternals(readers, schoolId, f, today, options)).filter((t) => wanted(t.task.status)).map((t) => t.task);
+}
+
+/** The task with this id if the school's plan asks for it today (any status), with what a write needs. */
+export async function findTask(
+  readers: CaseAndStudentReaders,
+  schoolId: string,
+  studentId: string,
+  id: string,
+  today: string,
+  options: TaskQueryOptions = {},
+): Promise<{ task: Task; internals: TaskInternals } | undefined> {
+  return (await tasksWithInternals(readers, schoolId, { studentId }, today, options)).find((t) => t.task.taskId === id);
+}
+
+async function tasksWithInternals(
+  readers: CaseAndStudentReaders,
+  schoolId: string,
+  filter: TaskFilter,
+  today: string,
+  options: TaskQueryOptions,
+): Promise<{ task: Task; internals: TaskInternals }[]> {
   const school = await getCaseSchool(readers.cases, schoolId);
   if (!school) return [];
   const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
   const year = schoolYearFor(school.schoolYears, today);
   if (!year) return [];
   const calendar = (options.calendars ?? sharedCalendarCache).calendar(schoolId, year);
-  const [students, cases] = await Promise.all([
-    readers.students.find<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, { schoolId }),
+  const [students, cases, people] = await Promise.all([
+    filter.studentId === undefined
+      ? readers.students.find<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, { schoolId })
+      : readers.students.get<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, filter.studentId).then((d) => (d ? [d] : [])),
     casesOfSchool(readers.cases, schoolId),
+    studentsOfSchool(readers.cases, schoolId),
   ]);
+  const person = new Map(people.map((p) => [p.studentId, p]));
+  const groups = filter.groups ? new Set(filter.groups) : null;
   const casesByStudent = new Map<string, CaseDoc[]>();
   for (const c of cases) casesByStudent.set(c.studentId, [...(casesByStudent.get(c.studentId) ?? []), c]);
 
-  const wanted = (s: StepStatus): boolean => (status === undefined ? s !== 'done' : s === status);
-  const tasks: Task[] = [];
+  const out: { task: Task; internals: TaskInternals }[] = [];
   for (const student of students) {
+    const who = person.get(student.studentId);
+    // A student who moved to another school keeps the documents; the tasks are the new school's.
+    if (student.schoolId !== schoolId || !who) continue;
+    if (groups && !groups.has(who.group)) continue;
     const caseDoc = caseForTasks(casesByStudent.get(student.studentId) ?? [], today);
     for (const step of dueSteps(followUpFacts(student, caseDoc, today), plan, calendar, today)) {
-      if (!wanted(step.status)) continue;
-      tasks.push({
-        taskId: taskId(student.studentId, step.key),
-        studentId: student.studentId,
-        ...(caseDoc ? { caseId: caseDoc.caseId } : {}),
-        stepId: step.stepId,
-        step: step.step,
-        responsibleRole: step.responsibleRole,
-        dueOn: step.dueOn,
-        status: step.status,
+      out.push({
+        task: row(step, student, who, plan.id, caseDoc),
+        internals: { occurrence: step.key, fulfilledByRecords: step.fulfilledByRecords, schoolId },
       });
     }
   }
-  return tasks.sort((a, b) => cmp(a.dueOn, b.dueOn) || cmp(a.studentId, b.studentId) || cmp(a.stepId, b.stepId) || cmp(a.taskId, b.taskId));
+  return out.sort(
+    (a, b) =>
+      cmp(a.task.dueOn, b.task.dueOn) ||
+      cmp(a.task.studentId, b.task.studentId) ||
+      cmp(a.task.stepId, b.task.stepId) ||
+      cmp(a.task.taskId, b.task.taskId),
+  );
 }
 
-/** The step key already names the occurrence (`stepId@trigger`); hashing keeps ids opaque and short. */
-export function taskId(studentId: string, stepKey: string): string {
-  return createHash('sha256').update(`${studentId}\u0000${stepKey}`).digest('hex').slice(0, 32);
+function row(
+  step: DueStep,
+  student: FollowUpStudentDoc,
+  who: { name: string; group: string },
+  planId: string,
+  caseDoc: CaseDoc | undefined,
+): Task {
+  const id = taskId(student.studentId, step.key);
+  const byHand = student.byHand;
+  const completion = byHand?.completedSteps.find((c) => c.key === step.key);
+  const waiver = byHand?.waivedSteps.find((w) => w.key === step.key);
+  const closedBy = step.status === 'waived' ? waiver : step.byHand ? completion : undefined;
+  return {
+    taskId: id,
+    scope: 'student',
+    studentId: student.studentId,
+    studentName: who.name,
+    group: who.group,
+    ...(caseDoc ? { caseId: caseDoc.caseId } : {}),
+    step: { id: step.stepId, title: step.step, planId },
+    stepId: step.stepId,
+    responsibleRole: step.responsibleRole,
+    dueOn: step.dueOn,
+    status: step.status,
+    trigger: { type: step.trigger.type, on: step.trigger.on },
+    ...(step.doneOn === undefined ? {} : { doneAt: step.doneOn }),
+    ...(closedBy?.by === undefined ? {} : { doneBy: closedBy.by }),
+    ...(step.status === 'waived' && waiver?.reason !== undefined ? { waivedBecause: waiver.reason } : {}),
+  };
 }
 
 function cmp(a: string, b: string): number {

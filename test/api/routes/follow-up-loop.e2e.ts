@@ -1,0 +1,272 @@
+/**
+ * The follow-up loop through the service (issue 18; api.md, Absence and Read models): steps that
+ * close by hand or by the record that fulfils them, contacts outside a case, overrides with a
+ * withdrawal, a level that moves with a case's phase, and levels that follow the business date.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Clock } from '#application/clock.js';
+import { ConcernClockRunner } from '#application/sagas/concern-clock.runner.js';
+import { ConcernSagaRunner } from '#application/sagas/concern-saga.runner.js';
+import { expectErrorShape, TODAY, World } from './support/fixture.js';
+
+interface TaskRow {
+  taskId: string;
+  scope: string;
+  studentId: string;
+  studentName: string;
+  group: string;
+  step: { id: string; title: string; planId: string };
+  status: string;
+  dueOn: string;
+  doneAt?: string;
+  doneBy?: string;
+  caseId?: string;
+}
+
+interface HistoryRow {
+  level: string;
+  previous: string;
+  on: string;
+  cause: string;
+}
+
+/** Waits until the concern saga has judged every event so far (its own appends move the head). */
+async function sagaSettled(w: World): Promise<void> {
+  const saga = w.app.get(ConcernSagaRunner);
+  for (let i = 0; i < 5; i++) {
+    const head = await w.head();
+    if (!(await saga.reached(head, 10_000))) throw new Error('the concern saga did not catch up');
+    if ((await w.head()) === head) break;
+  }
+  w.lastPosition = Math.max(w.lastPosition, await w.head());
+}
+
+async function tasksOf(w: World, school: string, studentId: string, token: string, status?: string): Promise<TaskRow[]> {
+  const res = await w.get(`/tasks?schoolId=${school}&studentId=${studentId}${status ? `&status=${status}` : ''}`, token);
+  expect(res.status).toBe(200);
+  return res.body as TaskRow[];
+}
+
+async function historyOf(w: World, studentId: string, token: string): Promise<HistoryRow[]> {
+  const res = await w.get(`/students/${studentId}/concern/history`, token);
+  expect(res.status).toBe(200);
+  return res.body as HistoryRow[];
+}
+
+describe('the follow-up loop', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.start();
+  });
+  afterAll(async () => {
+    await w.stop();
+  });
+
+  describe('Hemsedal (seed 000, line 44) «Umiddelbart varsle ledelsen»: a red student’s step done by hand', () => {
+    let student: string;
+    let teacher: string;
+    let leader: string;
+    let notify: TaskRow;
+    beforeAll(async () => {
+      student = await w.student('fjell', '8A', 8);
+      teacher = w.token('contact-teacher', 'other-municipality');
+      leader = w.leaders.fjell;
+      await w.ok(`/students/${student}/concern-overrides`, leader, { level: 'red', reason: 'Bekymringsfullt fravær over tid' });
+      await sagaSettled(w);
+      notify = (await tasksOf(w, 'fjell', student, leader)).find((t) => t.step.id === 'hemsedal-red-notify-leadership')!;
+    });
+
+    it('lists the step with the student’s name and group and a stable id that names the student', async () => {
+      expect(notify).toMatchObject({
+        scope: 'student',
+        studentId: student,
+        group: '8A',
+        status: 'due',
+        dueOn: TODAY,
+        step: { id: 'hemsedal-red-notify-leadership', planId: 'hemsedal-trafikklys' },
+      });
+      expect(notify.studentName).toMatch(/aasen$/);
+      expect(notify.taskId.startsWith(`${student}.`)).toBe(true);
+      const again = (await tasksOf(w, 'fjell', student, leader)).find((t) => t.step.id === 'hemsedal-red-notify-leadership')!;
+      expect(again.taskId).toBe(notify.taskId);
+    });
+
+    it('refuses bad input with 400 naming the field, an unknown task with 404, and appends nothing', async () => {
+      const head = await w.head();
+      const noDate = await w.post(`/tasks/${notify.taskId}/completion`, teacher, { note: 'x' });
+      expectErrorShape(noDate, 400);
+      expect(JSON.stringify(noDate.body.details)).toContain('on');
+      const future = await w.post(`/tasks/${notify.taskId}/completion`, teacher, { on: '2026-11-24' });
+      expectErrorShape(future, 422);
+      expect(future.body.details).toEqual({ code: 'date-in-future' });
+      const unknown = await w.post(`/tasks/${student}.00000000000000000000/completion`, teacher, { on: TODAY });
+      expectErrorShape(unknown, 404);
+      const notATask = await w.post(`/tasks/nothing-here/completion`, teacher, { on: TODAY });
+      expectErrorShape(notATask, 404);
+      const byRecord = (await tasksOf(w, 'fjell', student, leader)).find((t) => t.step.id === 'hemsedal-red-contact-guardians')!;
+      const refused = await w.post(`/tasks/${byRecord.taskId}/completion`, teacher, { on: TODAY });
+      expectErrorShape(refused, 422);
+      expect(refused.body.details).toEqual({ code: 'task-fulfilled-by-record' });
+      // A teacher of another group may not; nor a PPT or teacher role.
+      expectErrorShape(await w.post(`/tasks/${notify.taskId}/completion`, w.token('teacher', 'other-municipality'), { on: TODAY }), 403);
+      expect(await w.head()).toBe(head);
+    });
+
+    it('is completed by the contact teacher, listed as done by them, and cannot be completed twice', async () => {
+      const res = await w.post(`/tasks/${notify.taskId}/completion`, teacher, { on: TODAY, note: 'Varslet rektor og sosiallærer' });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ taskId: notify.taskId, status: 'done' });
+      const done = await tasksOf(w, 'fjell', student, leader, 'done');
+      expect(done.find((t) => t.taskId === notify.taskId)).toMatchObject({
+        status: 'done',
+        doneAt: TODAY,
+        doneBy: 'contact-teacher@other-municipality',
+      });
+      expect((await tasksOf(w, 'fjell', student, leader)).map((t) => t.taskId)).not.toContain(notify.taskId);
+      const twice = await w.post(`/tasks/${notify.taskId}/completion`, teacher, { on: TODAY });
+      expectErrorShape(twice, 422);
+      expect(twice.body.details).toEqual({ code: 'task-not-open' });
+    });
+
+    it('a step a leader judges not needed is waived with a reason (leaders only), and listed as waived', async () => {
+      const step = (await tasksOf(w, 'fjell', student, leader)).find((t) => t.step.id === 'hemsedal-red-consider-services')!;
+      expectErrorShape(await w.post(`/tasks/${step.taskId}/waiver`, teacher, { reason: 'x' }), 403);
+      const noReason = await w.post(`/tasks/${step.taskId}/waiver`, leader, {});
+      expectErrorShape(noReason, 400);
+      expect(JSON.stringify(noReason.body.details)).toContain('reason');
+      const res = await w.post(`/tasks/${step.taskId}/waiver`, leader, { reason: 'Fulgt opp av helsesykepleier' });
+      expect(res.status).toBe(201);
+      const waived = await tasksOf(w, 'fjell', student, leader, 'waived');
+      expect(waived.map((t) => t.taskId)).toEqual([step.taskId]);
+      expect((await tasksOf(w, 'fjell', student, leader)).map((t) => t.taskId)).not.toContain(step.taskId);
+      const events = (await w.events.readStream(`student-${student}`)).map((e) => e.type);
+      expect(events).toEqual(expect.arrayContaining(['FollowUpStepCompleted', 'FollowUpStepWaived']));
+    });
+  });
+
+  describe('a contact outside any case', () => {
+    it('Bergen (seed 003, line 65) «Det skal ringes hjem»: the call home closes the step, no case opened', async () => {
+      const student = await w.student('smoras', '5A', 5);
+      const teacher = w.token('contact-teacher', 'in');
+      await w.ok(`/students/${student}/concern-overrides`, teacher, { level: 'yellow', reason: 'Mye fravær i det siste' });
+      await sagaSettled(w);
+      const call = (await tasksOf(w, 'smoras', student, w.leader)).find((t) => t.step.id === 'bergen-call-home')!;
+      expect(call.status).toBe('due');
+      const absenceId = await w.absence(student, { date: TODAY, kind: 'day' });
+      await sagaSettled(w);
+      const before = await w.head();
+      const res = await w.post(`/students/${student}/contacts`, teacher, {
+        with: 'guardian',
+        channel: 'phone',
+        at: `${TODAY}T08:40:00Z`,
+        summary: 'Ringte mor om fraværet i dag',
+        absenceIds: [absenceId],
+      });
+      expect(res.status).toBe(201);
+      expect(typeof res.body.contactId).toBe('string');
+      const done = await tasksOf(w, 'smoras', student, w.leader, 'done');
+      expect(done.find((t) => t.taskId === call.taskId)).toMatchObject({ status: 'done', doneAt: TODAY });
+      expect(done.find((t) => t.taskId === call.taskId)?.doneBy).toBeUndefined();
+      // One event, on the student's own stream: no case was opened for it.
+      expect((await w.eventsAfter(before)).map((e) => [e.type, e.stream])).toEqual([['StudentContactRecorded', `student-${student}`]]);
+    });
+
+    it('refuses a contact of an unknown kind (400), an absence of someone else (404), and teachers of other groups (403)', async () => {
+      const student = await w.student('smoras', '5A', 5);
+      const teacher = w.token('contact-teacher', 'in');
+      const body = { with: 'guardian', channel: 'phone', at: TODAY, summary: 'Ringte hjem' };
+      const bad = await w.post(`/students/${student}/contacts`, teacher, { ...body, channel: 'pigeon' });
+      expectErrorShape(bad, 400);
+      expect(JSON.stringify(bad.body.details)).toContain('channel');
+      expectErrorShape(await w.post(`/students/${student}/contacts`, teacher, { ...body, absenceIds: ['not-hers'] }), 404);
+      expectErrorShape(await w.post(`/students/${student}/contacts`, w.token('contact-teacher', 'other-group'), body), 403);
+    });
+  });
+
+  describe('overrides with a withdrawal', () => {
+    it('raises with an id, withdraws once, and the history shows both with cause override', async () => {
+      const student = await w.student('smoras', '5A', 5);
+      const teacher = w.token('contact-teacher', 'in');
+      const raised = await w.ok(`/students/${student}/concern-overrides`, teacher, {
+        level: 'red',
+        reason: 'Bekymring',
+        until: '2027-01-31',
+      });
+      expect(typeof raised.overrideId).toBe('string');
+      await sagaSettled(w);
+      expect((await w.get(`/students/${student}/concern`, teacher)).body.level).toBe('red');
+      const tooEarly = await w.post(`/students/${student}/concern-overrides`, teacher, { level: 'red', reason: 'x', until: '2026-11-01' });
+      expectErrorShape(tooEarly, 422);
+      expect(tooEarly.body.details).toEqual({ code: 'invalid-until' });
+
+      const withdrawn = await w.post(`/students/${student}/concern-overrides/${raised.overrideId as string}/withdrawal`, teacher, {
+        reason: 'Fraværet har gått ned',
+      });
+      expect(withdrawn.status).toBe(201);
+      await sagaSettled(w);
+      expect((await w.get(`/students/${student}/concern`, teacher)).body.level).toBe('green');
+      expect((await historyOf(w, student, teacher)).map(({ level, previous, on, cause }) => ({ level, previous, on, cause }))).toEqual([
+        { level: 'red', previous: 'green', on: TODAY, cause: 'override' },
+        { level: 'green', previous: 'red', on: TODAY, cause: 'override' },
+      ]);
+      const twice = await w.post(`/students/${student}/concern-overrides/${raised.overrideId as string}/withdrawal`, teacher, {
+        reason: 'igjen',
+      });
+      expectErrorShape(twice, 422);
+      expect(twice.body.details).toEqual({ code: 'override-already-withdrawn' });
+      expectErrorShape(await w.post(`/students/${student}/concern-overrides/nope/withdrawal`, teacher, { reason: 'x' }), 404);
+      expectErrorShape(await w.post(`/students/${student}/concern-overrides/${raised.overrideId as string}/withdrawal`, teacher, {}), 400);
+    });
+  });
+
+  it('Bærum (seed 001): a case entering phase 3 with 10 % in the quarter records red with cause case', async () => {
+    const student = await w.student('kombi', '9A', 9);
+    const leader = w.leaders.kombi;
+    for (const date of ['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) {
+      await w.absence(student, { date, kind: 'day' });
+    }
+    const caseId = await w.openCase(student, { openedOn: '2026-11-02' });
+    await w.ok(`/cases/${caseId}/phase`, leader, { phase: 2, reason: 'Fraværet fortsetter' });
+    await sagaSettled(w);
+    expect((await historyOf(w, student, leader)).at(-1)).toMatchObject({ level: 'yellow', cause: 'registration' });
+    await w.ok(`/cases/${caseId}/phase`, leader, { phase: 3, reason: 'Ikke bedring' });
+    await sagaSettled(w);
+    expect((await historyOf(w, student, leader)).at(-1)).toMatchObject({ level: 'red', previous: 'yellow', on: TODAY, cause: 'case' });
+  });
+});
+
+describe('levels that follow the business date', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await World.start({ CONCERN_CLOCK_INTERVAL_MS: '3600000' });
+  });
+  afterAll(async () => {
+    await w.stop();
+  });
+
+  it('Bergen (seed 003): a yellow student turns green when the month rolls on with no registration, and the yellow steps leave the lists', async () => {
+    const student = await w.student('smoras', '5A', 5);
+    // Three school days in 30 (Tue, Wed, Thu: no weekday pattern, no weekend pattern).
+    for (const date of ['2026-11-03', '2026-11-11', '2026-11-19']) await w.absence(student, { date, kind: 'day' });
+    await sagaSettled(w);
+    expect((await historyOf(w, student, w.leader)).map((h) => [h.level, h.cause])).toEqual([['yellow', 'registration']]);
+    expect((await tasksOf(w, 'smoras', student, w.leader)).map((t) => t.step.id)).toContain('bergen-call-home');
+
+    w.app.get(Clock).pin('2026-12-10');
+    const sweep = await w.app.get(ConcernClockRunner).sweep();
+    expect(sweep.days).toEqual({ from: '2026-11-24', to: '2026-12-10' });
+    w.lastPosition = await w.head();
+    // 3 November leaves the 30-day window on 3 December: two days left, below the threshold of 3.
+    expect((await historyOf(w, student, w.leader)).map(({ level, previous, on, cause }) => ({ level, previous, on, cause }))).toEqual([
+      { level: 'yellow', previous: 'green', on: TODAY, cause: 'registration' },
+      { level: 'green', previous: 'yellow', on: '2026-12-03', cause: 'time' },
+    ]);
+    const open = await tasksOf(w, 'smoras', student, w.leader);
+    expect(open.map((t) => t.step.id)).not.toContain('bergen-call-home');
+
+    // Once per day: a second sweep the same day judges nothing and records nothing.
+    const head = await w.head();
+    expect(await w.app.get(ConcernClockRunner).sweep()).toEqual({ days: null, changes: 0 });
+    expect(await w.head()).toBe(head);
+  });
+});
