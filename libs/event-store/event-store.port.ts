@@ -11,6 +11,8 @@ export type ExpectedRevision = number | 'no-stream' | 'stream-exists' | 'any';
 export interface Actor {
   id: string;
   role: string;
+  /** The name the actor's token carried when they acted (api.md: history entries name their actors). */
+  name?: string;
 }
 
 export interface EventMetadata {

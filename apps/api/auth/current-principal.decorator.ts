@@ -10,7 +10,12 @@ export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext): Principal | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().principal,
 );
 
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): { id: string; role: string } | undefined => {
-  const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  return req.principal && req.access ? { id: req.principal.id, role: req.access.role } : undefined;
-});
+export const CurrentActor = createParamDecorator(
+  (_: unknown, context: ExecutionContext): { id: string; role: string; name?: string } | undefined => {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!req.principal || !req.access) return undefined;
+    // The name as the token gave it, kept with the event: a later change of name does not rewrite history.
+    const { name } = req.principal;
+    return { id: req.principal.id, role: req.access.role, ...(name ? { name } : {}) };
+  },
+);

@@ -9,7 +9,8 @@ export interface HistoryEntry {
   /** "Møte holdt / Meeting held": for the person reading the history. */
   label: string;
   data: unknown;
-  actor: { id: string; role: string };
+  /** `name`: as the actor's token gave it when they acted; null for the system and for events recorded before names were kept. */
+  actor: { id: string; role: string; name: string | null };
   occurredAt: string;
   recordedAt: string;
   hash: string;
@@ -23,7 +24,7 @@ export function historyEntry(event: StoredEvent): HistoryEntry {
     type: event.type,
     label: describeEventType(event.type),
     data: event.data,
-    actor: { id: event.metadata.actor.id, role: event.metadata.actor.role },
+    actor: { id: event.metadata.actor.id, role: event.metadata.actor.role, name: event.metadata.actor.name ?? null },
     occurredAt: event.metadata.occurredAt,
     recordedAt: event.metadata.recordedAt,
     hash: event.hash,

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/requires.decorator.js';
 import { badRequest } from '../common/error-body.js';
-import { isIsoInstant } from '../common/dto-rules.js';
+import { isIsoDate, isIsoInstant } from '../common/dto-rules.js';
+import { endOfOsloDay } from '#audit/known-as-of.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { pageOf, pageRequest } from '../common/paging.js';
 import type { HttpResponse } from '../common/http-types.js';
@@ -21,10 +22,14 @@ function chainHeader(result: { valid: boolean; brokenAt?: number; reason?: strin
   return result.valid ? 'valid' : `broken; brokenAt=${result.brokenAt}; reason=${result.reason}`;
 }
 
+/** An instant, or a date read as the end of that day in Europe/Oslo (api.md, Cases). */
 function instantParam(value: unknown, field: string): string | undefined {
   if (value === undefined) return undefined;
   if (isIsoInstant(value)) return value;
-  throw badRequest(`Invalid ${field}`, [{ field, messages: [`${field} must be an ISO 8601 instant, e.g. 2026-11-23T12:00:00Z`] }]);
+  if (isIsoDate(value)) return endOfOsloDay(value);
+  throw badRequest(`Invalid ${field}`, [
+    { field, messages: [`${field} must be an ISO 8601 instant (2026-11-23T12:00:00Z) or a date (2026-11-23)`] },
+  ]);
 }
 
 @ApiTags('cases')
@@ -34,7 +39,11 @@ export class CaseReadsController {
 
   @Get()
   @Requires('case:read', { case: 'caseId' })
-  @ApiQuery({ name: 'asOf', required: false, description: 'An instant: the case exactly as recorded then.' })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'An instant, or a date (the end of that day, Europe/Oslo): the case exactly as recorded then.',
+  })
   @ApiOkResponse({ description: 'The case now, or as recorded at `asOf`; `integrity` flags a broken hash chain.' })
   get(@Param('caseId', IdParamPipe) caseId: string, @Query('asOf') asOf?: string) {
     return this.queries.execute(new GetCaseQuery(caseId, instantParam(asOf, 'asOf')));

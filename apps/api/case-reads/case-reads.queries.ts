@@ -1,7 +1,10 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '#event-store/event-store.port.js';
-import { caseDecider, caseView, type CaseView } from '#domain/case/index.js';
+import { caseDecider, caseView, phaseNameOf, type CaseView } from '#domain/case/index.js';
+import { SchoolContexts } from '#application/school-contexts.js';
+import { getStudent } from '#read-models/projections/directory/directory.query.js';
+import { ReadModels } from '../read/read-models.provider.js';
 import { caseStream } from '#domain/events/stream-name.js';
 import { verifyChain, type ChainVerification } from '#audit/verify-chain.js';
 import { upcastEvent } from '#application/write/upcast-stored.js';
@@ -23,11 +26,16 @@ export class GetCaseQuery {
   ) {}
 }
 
-export type CaseResponse = CaseView & { integrity: ChainVerification };
+/** api.md (Cases): the case with the student's name and the plan's own name of its phase. */
+export type CaseResponse = CaseView & { studentName: string | null; phaseName: string | null; integrity: ChainVerification };
 
 @QueryHandler(GetCaseQuery)
 export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseResponse> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SchoolContexts) private readonly schools: SchoolContexts,
+    @Inject(ReadModels) private readonly models: ReadModels,
+  ) {}
 
   async execute({ caseId, asOf }: GetCaseQuery): Promise<CaseResponse> {
     const all = await readCase(this.store, caseId);
@@ -35,8 +43,18 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseResponse>
     if (known.length === 0) throw new NotFoundException(`case ${caseId} was not recorded yet at ${asOf}`);
     let state = caseDecider.initialState();
     for (const event of known) state = caseDecider.evolve(state, upcastEvent(event) as never);
+    const view = caseView(state);
+    const [school, student] = await Promise.all([
+      this.schools.get(view.schoolId),
+      getStudent(this.models.absence.directory, view.studentId),
+    ]);
     // A case whose stored history was altered is still served, flagged: the auditor must see it.
-    return { ...caseView(state), integrity: verifyChain(all) };
+    return {
+      ...view,
+      studentName: student?.name ?? null,
+      phaseName: (school && phaseNameOf(school.plan, view.phase)) ?? null,
+      integrity: verifyChain(all),
+    };
   }
 }
 

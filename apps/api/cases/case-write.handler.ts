@@ -2,7 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '#event-store/event-store.port.js';
 import { caseDecider, type CaseCommand, type CaseState } from '#domain/case/index.js';
-import { DEFAULT_MAX_PHASE, maxPhaseOf } from '#domain/case/index.js';
+import { DEFAULT_MAX_PHASE, maxPhaseOf, openingPhaseOf } from '#domain/case/index.js';
 import { caseStream } from '#domain/events/stream-name.js';
 import { Clock } from '#application/clock.js';
 import { SchoolContexts } from '#application/school-contexts.js';
@@ -48,7 +48,7 @@ export class CaseWriteHandler implements ICommandHandler<CaseWriteCommand, Write
       stream,
       caseDecider,
       command,
-      { today: this.clock.today(), maxPhase },
+      { today: this.clock.today(), maxPhase, ...(school ? { openingPhase: openingPhaseOf(school.plan) } : {}) },
       { actor, expectedRevision, eventIds, recoverIfStored },
       loaded,
     );

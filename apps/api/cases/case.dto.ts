@@ -47,6 +47,12 @@ export class OpenCaseDto {
   @ApiProperty({ example: 'elev-0042' }) @IsId() studentId!: string;
   @ApiPropertyOptional({ example: 'Bekymringsfullt fravær' }) @IsOptional() @IsString() @MaxLength(TEXT) reason?: string;
   @ApiPropertyOptional({ example: '2026-11-23' }) @IsOptional() @IsIsoDate() openedOn?: string;
+  @ApiPropertyOptional({ minimum: 1, example: 2, description: "The phase the case opens in; default the plan's (Bærum: 2, the others 1)." })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  phase?: number;
 }
 
 export class RecordContactDto {

@@ -54,7 +54,14 @@ export class OpenCaseHandler implements ICommandHandler<OpenCaseCommand, { caseI
         caseId,
         {
           type: 'OpenCase',
-          data: { caseId, studentId: dto.studentId, schoolId: student.state.schoolId, reason: dto.reason, openedOn: dto.openedOn },
+          data: {
+            caseId,
+            studentId: dto.studentId,
+            schoolId: student.state.schoolId,
+            reason: dto.reason,
+            openedOn: dto.openedOn,
+            ...(dto.phase === undefined ? {} : { phase: dto.phase }),
+          },
         },
         actor,
         undefined,

@@ -101,29 +101,40 @@ export class ConcernSagaRunner {
   }
 
   private async handle(batch: StoredEvent[]): Promise<void> {
-    // One evaluation per student per batch: the latest state covers every event in it.
-    const latest = new Map<string, { event: StoredEvent; stream: string }>();
-    const onCases: StoredEvent[] = [];
-    for (const event of batch) {
-      if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) latest.set(event.stream, { event, stream: event.stream });
-      else if ((CONCERN_SAGA_CASE_EVENTS as readonly string[]).includes(event.type)) onCases.push(event);
+    // Per student, the events to judge in order: one for each run of the student's own events (the
+    // latest state covers the run), and each case event, judged on the case as it stood at that event.
+    // So a catch-up judges what live processing did, whatever the pace.
+    const byStudent = new Map<string, StoredEvent[]>();
+    const caseEvents = batch.filter((e) => (CONCERN_SAGA_CASE_EVENTS as readonly string[]).includes(e.type));
+    const relevant = batch.some((e) => (CONCERN_SAGA_EVENTS as readonly string[]).includes(e.type)) || caseEvents.length > 0;
+    if (relevant) await this.readModelsAt(batch.at(-1)!.position);
+    const studentOf = new Map<string, string | undefined>();
+    for (const e of caseEvents) {
+      const caseId = (e.data as { caseId: string }).caseId;
+      if (!studentOf.has(caseId)) studentOf.set(caseId, await this.studentOfCase(caseId));
     }
-    if (latest.size > 0 || onCases.length > 0) await this.readModelsAt(batch.at(-1)!.position);
-    for (const event of onCases) {
-      const studentId = await this.studentOfCase((event.data as { caseId: string }).caseId);
-      if (studentId === undefined) continue;
-      const stream = studentStream(studentId);
-      // A student event later in the batch judges the same state; the case event is the cause only when it is the latest.
-      const seen = latest.get(stream);
-      if (!seen || seen.event.position < event.position) latest.set(stream, { event, stream });
+    for (const event of batch) {
+      let stream: string | undefined;
+      let onCase = false;
+      if ((CONCERN_SAGA_EVENTS as readonly string[]).includes(event.type)) stream = event.stream;
+      else if ((CONCERN_SAGA_CASE_EVENTS as readonly string[]).includes(event.type)) {
+        const studentId = studentOf.get((event.data as { caseId: string }).caseId);
+        if (studentId !== undefined) [stream, onCase] = [studentStream(studentId), true];
+      }
+      if (stream === undefined) continue;
+      const list = byStudent.get(stream) ?? [];
+      const last = list.at(-1);
+      if (!onCase && last !== undefined && last.stream === stream) list[list.length - 1] = event;
+      else list.push(event);
+      byStudent.set(stream, list);
     }
     // The students of a batch are independent streams, so their reactions run side by side: their
     // appends then share one group commit (one fsync) instead of paying one each, which made a
     // catch-up over a year of registrations take minutes.
     let reacting: Promise<void>[] = [];
     let slice = performance.now();
-    for (const { event, stream } of latest.values()) {
-      reacting.push(this.react(event, stream));
+    for (const [stream, events] of byStudent) {
+      reacting.push(this.reactInOrder(events, stream));
       // A long batch gives way to requests every few milliseconds (see below).
       if (performance.now() - slice > YIELD_AFTER_MS) {
         await settleAll(reacting);
@@ -137,6 +148,10 @@ export class ConcernSagaRunner {
     // As the projection runner does: without this a catch-up (loads and evaluations that never wait
     // for I/O) would run as one chain of microtasks and hold HTTP requests back until it ends.
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private async reactInOrder(events: readonly StoredEvent[], stream: string): Promise<void> {
+    for (const event of events) await this.react(event, stream);
   }
 
   private async react(event: StoredEvent, stream: string): Promise<void> {

@@ -24,7 +24,7 @@ export function openCase(command: OpenCase, state: CaseState, context: CaseConte
         schoolId: requireText(d.schoolId, 'schoolId'),
         reason,
         openedOn: onOrToday(d.openedOn, context, 'openedOn'),
-        phase: requireValidPhase(d.phase ?? FIRST_PHASE, context.maxPhase),
+        phase: requireValidPhase(d.phase ?? context.openingPhase ?? FIRST_PHASE, context.maxPhase),
       },
     },
   ];

@@ -171,4 +171,6 @@ export interface CaseContext {
   readonly today: string;
   /** The number of phases in the school's plan (phases.ts); default 4. */
   readonly maxPhase?: number;
+  /** The phase a case opens in when the command names none (the plan's `openingPhase`); default 1. */
+  readonly openingPhase?: number;
 }

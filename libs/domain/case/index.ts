@@ -37,4 +37,4 @@ export { caseDecider } from './case.decider.js';
 export { caseView } from './case.view.js';
 export type { CaseView } from './case.view.js';
 export { consentValidOn, validConsentFor, REFERRALS_NEEDING_CONSENT } from './consent-rules.js';
-export { DEFAULT_MAX_PHASE, FIRST_PHASE, maxPhaseOf, phaseNameOf, requireValidPhase } from './phases.js';
+export { DEFAULT_MAX_PHASE, FIRST_PHASE, maxPhaseOf, openingPhaseOf, phaseNameOf, requireValidPhase } from './phases.js';

@@ -17,6 +17,11 @@ export function maxPhaseOf(plan: Pick<Plan, 'phases'>): number {
   return plan.phases.length > 0 ? Math.max(...plan.phases.map((p) => p.phase)) : DEFAULT_MAX_PHASE;
 }
 
+/** The phase a case under `plan` opens in unless the school says otherwise (plans.md, "Bærum's phases"). */
+export function openingPhaseOf(plan: Pick<Plan, 'openingPhase'>): number {
+  return plan.openingPhase ?? FIRST_PHASE;
+}
+
 /** The plan's name for `phase`, when the plan names its phases. */
 export function phaseNameOf(plan: Pick<Plan, 'phases'>, phase: number): string | undefined {
   return plan.phases.find((p) => p.phase === phase)?.name;

@@ -59,3 +59,59 @@ describe('vindafjord-etne (seed 004) line 27 «Kontaktlærar tar kontakt med hei
     expect(contactHome({ ...absent, contacts: [{ with: 'student', at: '2026-11-23T08:40:00Z' }] }).status).toBe('due');
   });
 });
+
+describe('evaluation outcomes lead on (plans.md, "Evaluation outcomes lead on")', () => {
+  const measure = (outcome: 'resolved' | 'progressing' | 'try-other-measures' | 'external-help-needed') => ({
+    measureId: 'm1',
+    startsOn: '2026-10-12',
+    evaluateBy: '2026-11-02',
+    evaluations: [{ at: '2026-11-02T12:00:00Z', outcome }],
+  });
+  const phase1Case = (outcome: Parameters<typeof measure>[0], extra: Partial<NonNullable<FollowUpFacts['case']>> = {}): FollowUpFacts => ({
+    case: {
+      openedOn: '2026-10-12',
+      phase: 1,
+      phaseChanges: [{ phase: 1, on: '2026-10-12' }],
+      contacts: [],
+      meetings: [],
+      measures: [measure(outcome)],
+      ...extra,
+    },
+  });
+  const after = (facts: FollowUpFacts, stepId: string) => step(dueSteps(facts, vindafjordEtnePlan, calendar, '2026-11-23'), stepId);
+
+  it('vindafjord-etne (seed 001) line 85: "external help needed" in a phase-1 case asks for the next tiltaksfase, done when phase 2 begins', () => {
+    expect(after(phase1Case('external-help-needed'), 'vindafjord-after-external-help-needed')).toMatchObject({
+      status: 'overdue',
+      dueOn: '2026-11-09',
+      responsibleRole: 'school-leader',
+    });
+    const moved = phase1Case('external-help-needed', {
+      phase: 2,
+      phaseChanges: [
+        { phase: 1, on: '2026-10-12' },
+        { phase: 2, on: '2026-11-05' },
+      ],
+    });
+    expect(after(moved, 'vindafjord-after-external-help-needed')).toMatchObject({ status: 'done', doneOn: '2026-11-05' });
+  });
+
+  it('line 82: "progressing" asks for another evaluation; the one that started it does not count', () => {
+    expect(after(phase1Case('progressing'), 'vindafjord-after-progressing').status).toBe('due');
+    const again = phase1Case('progressing');
+    const evaluations = [...again.case!.measures[0]!.evaluations, { at: '2026-11-20T12:00:00Z', outcome: 'resolved' as const }];
+    const evaluatedAgain = { ...again, case: { ...again.case!, measures: [{ ...again.case!.measures[0]!, evaluations }] } };
+    expect(after(evaluatedAgain, 'vindafjord-after-progressing')).toMatchObject({ status: 'done', doneOn: '2026-11-20' });
+  });
+
+  it('line 176: "resolved" asks to close the case; an outcome the step is not for asks nothing', () => {
+    expect(after(phase1Case('resolved'), 'vindafjord-after-resolved')).toMatchObject({ status: 'overdue', dueOn: '2026-11-16' });
+    expect(after(phase1Case('resolved', { closedOn: '2026-11-10' }), 'vindafjord-after-resolved')).toMatchObject({
+      status: 'done',
+      doneOn: '2026-11-10',
+    });
+    expect(dueSteps(phase1Case('progressing'), vindafjordEtnePlan, calendar, '2026-11-23').map((s) => s.stepId)).not.toContain(
+      'vindafjord-after-resolved',
+    );
+  });
+});

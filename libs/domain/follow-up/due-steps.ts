@@ -37,6 +37,7 @@ const CASE_TRIGGERS: ReadonlySet<StepTrigger> = new Set([
   'meeting-held',
   'measure-agreed',
   'phase-entered',
+  'evaluation-outcome',
 ]);
 
 /**

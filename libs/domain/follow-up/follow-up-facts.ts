@@ -4,7 +4,7 @@
  * it from their projections; nothing here depends on the event catalogue.
  */
 import type { IsoDate } from '../calendar/index.js';
-import type { ConcernLevel, MeetingType } from '../plans/index.js';
+import type { ConcernLevel, EvaluationOutcome, MeetingType } from '../plans/index.js';
 
 export interface LevelChange {
   readonly level: ConcernLevel;
@@ -38,7 +38,7 @@ export interface MeetingFact {
   readonly heldAt: string;
 }
 
-export type EvaluationOutcome = 'resolved' | 'progressing' | 'try-other-measures' | 'external-help-needed';
+export type { EvaluationOutcome } from '../plans/index.js';
 
 export interface EvaluationFact {
   /** Instant or date. */

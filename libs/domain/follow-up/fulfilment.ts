@@ -30,8 +30,16 @@ function datesOf(f: Fulfilment, occurrence: Occurrence, facts: FollowUpFacts): I
       );
     case 'evaluation': {
       const measures = occurrence.measure ? [occurrence.measure] : (c?.measures ?? []);
-      return measures.flatMap((m) => m.evaluations.map((e) => dateOf(e.at)));
+      // After an evaluation-outcome trigger, the evaluation that started it does not fulfil it.
+      const after = occurrence.evaluatedAt;
+      return measures.flatMap((m) => m.evaluations.filter((e) => after === undefined || e.at > after).map((e) => dateOf(e.at)));
     }
+    case 'phase-advanced': {
+      const then = occurrence.phaseThen ?? 0;
+      return (c?.phaseChanges ?? []).filter((p) => p.phase > then).map((p) => p.on);
+    }
+    case 'case-closed':
+      return c?.closedOn ? [c.closedOn] : [];
     case 'measure':
       return (c?.measures ?? []).map((m) => m.agreedOn ?? m.startsOn);
     case 'mapping':

@@ -18,6 +18,10 @@ export interface Occurrence {
   readonly reportedOn?: IsoDate;
   /** Facts from this date on fulfil the step; `on` when absent. */
   readonly fulfilFrom?: IsoDate;
+  /** The evaluation that started an evaluation-outcome step: a later one fulfils it. */
+  readonly evaluatedAt?: string;
+  /** The case's phase when the step arose: a later phase fulfils a phase-advanced step. */
+  readonly phaseThen?: number;
 }
 
 const RANK: Record<ConcernLevel, number> = { green: 0, yellow: 1, red: 2 };
@@ -142,5 +146,24 @@ export function occurrences(step: FollowUpStep, facts: FollowUpFacts, calendar: 
       const on = step.phase === undefined ? undefined : phaseStreakStart(facts, step.phase, today);
       return on ? [{ on, key: `phase-${step.phase}` }] : [];
     }
+    case 'evaluation-outcome': {
+      const result: Occurrence[] = [];
+      for (const measure of c?.measures ?? []) {
+        for (const e of measure.evaluations) {
+          const on = dateOf(e.at);
+          if (on > today || e.outcome === undefined || !step.outcomes?.includes(e.outcome)) continue;
+          result.push({ on, key: `${measure.measureId}@${e.at}`, measure, evaluatedAt: e.at, phaseThen: phaseOn(facts, on) });
+        }
+      }
+      return result;
+    }
   }
+}
+
+/** The case's phase on `date` by its phase changes (the current phase when it has none). */
+function phaseOn(facts: FollowUpFacts, date: IsoDate): number | undefined {
+  const c = facts.case;
+  if (!c) return undefined;
+  const changes = [...(c.phaseChanges ?? [])].filter((p) => p.on <= date).sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  return changes.at(-1)?.phase ?? (c.phaseChanges?.length ? undefined : c.phase);
 }

@@ -3,6 +3,7 @@
  * "baerum". The plan names no number; the percentages are plans.md's reading.
  */
 import type { Plan, SeedSource } from './plan.js';
+import { outcomeSteps } from './outcome-steps.js';
 
 const SEED = 'seeds/004_75ed956838fd1448.txt';
 const seed = (line: number, quote: string): SeedSource => ({ seedFile: SEED, line, quote });
@@ -131,6 +132,26 @@ export const baerumPlan: Plan = {
       source: seed(24, 'Mer omfattende kartlegging av risiko og ressurser gjennomføres'),
       reading: 'no deadline in the plan; three school weeks after phase 4 began (a mapping recorded after phase 4 began)',
     },
+    ...outcomeSteps('baerum', [
+      {
+        outcomes: ['resolved'],
+        what: '«Er problemet løst, gå tilbake til hverdagen» — back to normal: close the case.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 2, unit: 'weeks' },
+        fulfilledBy: [{ type: 'case-closed' }],
+        source: seed(22, 'Er problemet løst, gå tilbake til hverdagen'),
+        reading: 'no deadline in the plan; two weeks',
+      },
+      {
+        outcomes: ['progressing', 'try-other-measures', 'external-help-needed'],
+        what: '«Er det fortsatt behov for tiltak må man vurdere å lage en ny tre ukers plan eller gå til fase 4» — a new three-week plan, or phase 4.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 1, unit: 'weeks' },
+        fulfilledBy: [{ type: 'measure' }, { type: 'phase-advanced' }],
+        source: seed(22, 'Er det fortsatt behov for tiltak må man vurdere å lage en ny tre ukers plan eller gå til fase 4'),
+        reading: 'no deadline in the plan; one week',
+      },
+    ]),
   ],
   evaluationIntervals: [
     {
@@ -167,6 +188,9 @@ export const baerumPlan: Plan = {
       source: seed(18, 'To ganger pr semester – ledelsen gjennomgår skolens samlede fravær'),
     },
   ],
+  // plans.md, "Bærum's phases": phase 1 is prevention for every student; a case begins where
+  // «Fase 2 Identifisering og kontakt» does (seed line 20: the contact teacher finds the absence and calls).
+  openingPhase: 2,
   phases: [
     {
       phase: 1,

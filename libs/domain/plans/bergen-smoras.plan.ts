@@ -3,6 +3,7 @@
  * Seed 003, read in plans.md "bergen-smoras".
  */
 import type { Plan, SeedSource } from './plan.js';
+import { CONSIDER_CLOSING, outcomeSteps } from './outcome-steps.js';
 
 const SEED = 'seeds/003_239aac523ea40423.txt';
 const seed = (line: number, quote: string): SeedSource => ({ seedFile: SEED, line, quote });
@@ -103,6 +104,37 @@ export const bergenSmorasPlan: Plan = {
       source: seed(100, 'Bør evalueres etter 2-4 uker.'),
       reading: 'due at the latest after 4 weeks; the evaluation interval records the earliest, 2 weeks',
     },
+    ...outcomeSteps('bergen', [
+      {
+        outcomes: ['resolved'],
+        what: 'Resolved: consider closing the case.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 2, unit: 'weeks' },
+        fulfilledBy: [{ type: 'case-closed' }],
+        source: seed(98, '6. Evaluering'),
+        reading: CONSIDER_CLOSING,
+      },
+      {
+        outcomes: ['progressing'],
+        what: '«Bør evalueres etter 2-4 uker» — evaluate again.',
+        responsibleRole: 'contact-teacher',
+        deadline: { amount: 4, unit: 'weeks' },
+        fulfilledBy: [{ type: 'evaluation' }],
+        source: seed(100, 'Bør evalueres etter 2-4 uker.'),
+      },
+      {
+        outcomes: ['try-other-measures', 'external-help-needed'],
+        what: '«må ytterligere tiltak vurderes og eventuelt andre instanser involveres (PPT, barne-og familiehjelpen, BKL, BUP, barnevernstjenesten)» — further measures, or other services.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 1, unit: 'weeks' },
+        fulfilledBy: [{ type: 'measure' }, { type: 'referral' }],
+        source: seed(
+          103,
+          'Dersom tiltakene ikke har gitt ønsket effekt, må ytterligere tiltak vurderes og eventuelt andre instanser involveres',
+        ),
+        reading: 'no deadline in the plan; one week',
+      },
+    ]),
   ],
   evaluationIntervals: [
     {

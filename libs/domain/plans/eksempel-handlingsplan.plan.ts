@@ -3,6 +3,7 @@
  * numbers. Seed 002, read in plans.md "eksempel-handlingsplan".
  */
 import type { Plan, SeedSource } from './plan.js';
+import { CONSIDER_CLOSING, outcomeSteps } from './outcome-steps.js';
 
 const SEED = 'seeds/002_5846d4329167f5d3.txt';
 const seed = (line: number, quote: string): SeedSource => ({ seedFile: SEED, line, quote });
@@ -69,6 +70,33 @@ export const eksempelHandlingsplanPlan: Plan = {
       source: seed(16, 'Kontaktlærer og ressursperson innkaller foreldre til nytt møte, innen tre uker etter forrige møte.'),
       reading: 'persistent = the concern level is still yellow or higher; "Rektor/ressursperson" read as school-leader',
     },
+    ...outcomeSteps('eksempel', [
+      {
+        outcomes: ['resolved'],
+        what: 'Resolved: consider closing the case.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 2, unit: 'weeks' },
+        fulfilledBy: [{ type: 'case-closed' }],
+        source: seed(16, 'Vedvarende fravær'),
+        reading: CONSIDER_CLOSING,
+      },
+      {
+        outcomes: ['progressing', 'try-other-measures'],
+        what: '«Kontaktlærer og ressursperson innkaller foreldre til nytt møte, innen tre uker etter forrige møte» — a new meeting and measure.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 3, unit: 'weeks' },
+        fulfilledBy: [{ type: 'meeting' }, { type: 'measure' }],
+        source: seed(16, 'Kontaktlærer og ressursperson innkaller foreldre til nytt møte, innen tre uker etter forrige møte.'),
+      },
+      {
+        outcomes: ['external-help-needed'],
+        what: '«avklares om det er behov for ekstern assistanse (skolehelsetjenesten, konsultasjonsteamet, PPT, barnevernstjenesten)» — consider a referral.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 3, unit: 'weeks' },
+        fulfilledBy: [{ type: 'referral' }],
+        source: seed(16, 'I møtet skal det avklares om det er behov for ekstern assistanse'),
+      },
+    ]),
   ],
   evaluationIntervals: [
     {

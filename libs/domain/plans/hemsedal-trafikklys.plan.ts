@@ -5,6 +5,7 @@
  * reading and a school may change them in its copy.
  */
 import type { Plan, SeedSource } from './plan.js';
+import { CONSIDER_CLOSING, outcomeSteps } from './outcome-steps.js';
 
 const SEED = 'seeds/000_cc35030816f29332.txt';
 const seed = (line: number, quote: string): SeedSource => ({ seedFile: SEED, line, quote });
@@ -196,6 +197,46 @@ export const hemsedalTrafikklysPlan: Plan = {
       fulfilledBy: [{ type: 'evaluation' }],
       source: seed(60, 'Tiltakene evalueres minimum hver 14. dag'),
     },
+    ...outcomeSteps('hemsedal', [
+      {
+        outcomes: ['resolved'],
+        what: 'Resolved: consider closing the case.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 2, unit: 'weeks' },
+        fulfilledBy: [{ type: 'case-closed' }],
+        source: seed(72, '7. Dokumentasjon og evaluering'),
+        reading: CONSIDER_CLOSING,
+      },
+      {
+        outcomes: ['progressing'],
+        what: '«Tiltakene evalueres minimum hver 14. dag» — evaluate again.',
+        responsibleRole: 'contact-teacher',
+        deadline: { amount: 2, unit: 'weeks' },
+        fulfilledBy: [{ type: 'evaluation' }],
+        source: seed(60, 'Tiltakene evalueres minimum hver 14. dag'),
+      },
+      {
+        outcomes: ['try-other-measures'],
+        what: '«Tilpasse tiltak ut fra kartlegging» — adapt the measures.',
+        responsibleRole: 'contact-teacher',
+        deadline: { amount: 1, unit: 'weeks' },
+        fulfilledBy: [{ type: 'measure' }],
+        source: seed(37, 'Tilpasse tiltak ut fra kartlegging'),
+        reading: 'no deadline in the plan; one week',
+      },
+      {
+        outcomes: ['external-help-needed'],
+        what: '«vurdere tiltak, og om andre instanser (PPT, barnevern, BUP) skal involveres (med samtykke)» — consider a referral.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 1, unit: 'weeks' },
+        fulfilledBy: [{ type: 'referral' }],
+        source: seed(
+          47,
+          'Sammen med ledelsen og elevhelseteam vurdere tiltak, og om andre instanser (PPT, barnevern, BUP) skal involveres (med samtykke)',
+        ),
+        reading: 'no deadline in the plan; one week',
+      },
+    ]),
   ],
   evaluationIntervals: [
     {

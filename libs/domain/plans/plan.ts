@@ -80,6 +80,8 @@ export type ResponsibleRole =
  * - presence-meeting / meeting-held: the latest presence meeting / meeting of `meetingTypes` (any when absent).
  * - measure-agreed: each measure, from its start date.
  * - phase-entered: the case entered `phase` (or a later one).
+ * - evaluation-outcome: a measure was evaluated with one of `outcomes`; the step is what the plan
+ *   says comes next (plans.md, "Evaluation outcomes lead on").
  */
 export type StepTrigger =
   | 'level-yellow'
@@ -91,7 +93,10 @@ export type StepTrigger =
   | 'presence-meeting'
   | 'meeting-held'
   | 'measure-agreed'
-  | 'phase-entered';
+  | 'phase-entered'
+  | 'evaluation-outcome';
+
+export type EvaluationOutcome = 'resolved' | 'progressing' | 'try-other-measures' | 'external-help-needed';
 
 /** 'school-days' counts on the school's calendar; 'weeks' and 'days' are calendar time. */
 export type DeadlineUnit = 'school-days' | 'weeks' | 'days';
@@ -107,8 +112,12 @@ export type MeetingType = 'presence-meeting' | 'shared-understanding' | 'resourc
 export type Fulfilment =
   | { readonly type: 'contact'; readonly with: 'guardian' | 'student' }
   | { readonly type: 'meeting'; readonly meetingTypes?: readonly MeetingType[] }
-  /** An evaluation of the triggering measure (or of any measure, for other triggers). */
+  /** An evaluation of the triggering measure (or of any measure, for other triggers); after an evaluation-outcome trigger, a later one. */
   | { readonly type: 'evaluation' }
+  /** The case moved on to a later phase than it was in when the step arose. */
+  | { readonly type: 'phase-advanced' }
+  /** The case was closed. */
+  | { readonly type: 'case-closed' }
   | { readonly type: 'measure' }
   | { readonly type: 'mapping' }
   | { readonly type: 'consent'; readonly purpose: 'ppt' | 'stafettlogg' | 'bup' | 'school-nurse' | 'gp' | 'other' }
@@ -131,6 +140,8 @@ export interface FollowUpStep {
   readonly meetingTypes?: readonly MeetingType[];
   /** For trigger 'phase-entered': the phase. */
   readonly phase?: number;
+  /** For trigger 'evaluation-outcome': the outcomes that start it. */
+  readonly outcomes?: readonly EvaluationOutcome[];
   /** A repeating step is due again this long after each time it was fulfilled. */
   readonly repeatEvery?: Deadline;
   /** The step applies only while the concern level is at least this. */
@@ -180,6 +191,8 @@ export interface Plan {
   readonly evaluationIntervals: readonly EvaluationInterval[];
   readonly reviewRoutines: readonly ReviewRoutine[];
   readonly phases: readonly PlanPhase[];
+  /** The phase a case opens in unless the school says otherwise; default 1. */
+  readonly openingPhase?: number;
   /** Set on a municipality's copy: the plan it was copied from. */
   readonly copiedFrom?: { readonly id: string; readonly version: number };
 }

@@ -55,5 +55,7 @@ function stepProblems(step: FollowUpStep): string[] {
   ];
   if (step.repeatEvery && step.repeatEvery.amount === 0) p.push(`step ${step.id}: repeatEvery must be more than 0`);
   if (step.trigger === 'phase-entered' && step.phase === undefined) p.push(`step ${step.id}: a phase-entered step names its phase`);
+  if (step.trigger === 'evaluation-outcome' && !step.outcomes?.length)
+    p.push(`step ${step.id}: an evaluation-outcome step names its outcomes`);
   return p;
 }

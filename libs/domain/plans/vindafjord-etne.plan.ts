@@ -4,6 +4,7 @@
  * steps no deadlines; those marked `reading` are this project's reading.
  */
 import type { Plan, SeedSource } from './plan.js';
+import { outcomeSteps } from './outcome-steps.js';
 
 const SEED = 'seeds/001_dab69085b5246110.txt';
 const seed = (line: number, quote: string): SeedSource => ({ seedFile: SEED, line, quote });
@@ -188,6 +189,44 @@ export const vindafjordEtnePlan: Plan = {
       source: seed(261, 'Ein nærværslos, med god relasjon til eleven, får ansvar for tett'),
       reading: 'no deadline in the plan; four weeks after phase 3 began',
     },
+    ...outcomeSteps('vindafjord', [
+      {
+        outcomes: ['resolved'],
+        what: '«Tiltaka har hatt ønska effekt, det er ikkje lenger grunn til å uroa seg. Avslutt» — close the case.',
+        responsibleRole: 'contact-teacher',
+        deadline: { amount: 2, unit: 'weeks' },
+        fulfilledBy: [{ type: 'case-closed' }],
+        source: seed(176, 'Tiltaka har hatt ønska effekt, det er ikkje lenger grunn til å uroa seg. Avslutt'),
+        reading: 'no deadline in the plan; two weeks',
+      },
+      {
+        outcomes: ['progressing'],
+        what: '«Tiltaka har hatt effekt, men de er framleis ikkje i mål og arbeidet fortset» — keep on, and evaluate again.',
+        responsibleRole: 'contact-teacher',
+        deadline: { amount: 4, unit: 'weeks' },
+        fulfilledBy: [{ type: 'evaluation' }],
+        source: seed(82, 'Tiltaka har hatt effekt, men de er framleis ikkje i mål og arbeidet fortset.'),
+        reading: 'the next evaluation within four weeks',
+      },
+      {
+        outcomes: ['try-other-measures'],
+        what: '«vurderer at det kan settast i verk andre tiltak innanfor eiga teneste» — agree other measures within the school.',
+        responsibleRole: 'contact-teacher',
+        deadline: { amount: 1, unit: 'weeks' },
+        fulfilledBy: [{ type: 'measure' }],
+        source: seed(83, 'Tiltaka har ikkje hatt ønska effekt, men vurderer at det kan settast i verk andre'),
+        reading: 'no deadline in the plan; one week',
+      },
+      {
+        outcomes: ['external-help-needed'],
+        what: '«behov for hjelp frå fleire eksterne støttetenester og ber ledar om å få drøfte saka på ressursteam» — the next tiltaksfase.',
+        responsibleRole: 'school-leader',
+        deadline: { amount: 1, unit: 'weeks' },
+        fulfilledBy: [{ type: 'phase-advanced' }],
+        source: seed(85, 'Tiltaka har ikkje hatt ønska effekt, og det er behov for hjelp frå fleire eksterne'),
+        reading: 'plans.md: "external help needed" leads to the next phase; one week',
+      },
+    ]),
   ],
   evaluationIntervals: [
     {

@@ -306,7 +306,10 @@ describe('case routes', () => {
       expect(then.body).toMatchObject({ caseId, status: 'open', revision: 1, meetings: [] });
       expect(then.body.contacts).toHaveLength(1);
 
-      const bad = await w.get(`/cases/${caseId}?asOf=2026-11-23`, w.leader);
+      // A date is the end of that day in Europe/Oslo (api.md): one before the case was recorded is a 404, a later one shows it all.
+      expectErrorShape(await w.get(`/cases/${caseId}?asOf=2020-01-01`, w.leader), 404);
+      expect((await w.get(`/cases/${caseId}?asOf=2099-12-31`, w.leader)).body).toMatchObject({ caseId, revision: 2 });
+      const bad = await w.get(`/cases/${caseId}?asOf=last-week`, w.leader);
       expectErrorShape(bad, 400);
       expect(bad.body.details).toEqual([expect.objectContaining({ field: 'asOf' })]);
     });

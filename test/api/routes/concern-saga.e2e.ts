@@ -42,7 +42,8 @@ describe('concern saga (Bærum, kombinert school)', () => {
     const student = await w.student('kombi', '9A', 9);
     const caseId = await w.openCase(student, { openedOn: '2026-11-02' });
     const leader = w.leaderOfCase(caseId);
-    for (const phase of [2, 3]) await w.ok(`/cases/${caseId}/phase`, leader, { phase, reason: 'Fraværet fortsetter' });
+    // A Bærum case opens in phase 2 (plans.md, "Bærum's phases").
+    await w.ok(`/cases/${caseId}/phase`, leader, { phase: 3, reason: 'Fraværet fortsetter' });
 
     const ids: string[] = [];
     for (const date of DAYS) ids.push(await w.absence(student, { date, kind: 'day' }));
@@ -68,7 +69,8 @@ describe('concern saga (Bærum, kombinert school)', () => {
     const student = await w.student('kombi', '9A', 9);
     const caseId = await w.openCase(student, { openedOn: '2026-11-02' });
     const leader = w.leaderOfCase(caseId);
-    for (const phase of [2, 3]) await w.ok(`/cases/${caseId}/phase`, leader, { phase, reason: 'Fraværet fortsetter' });
+    // A Bærum case opens in phase 2 (plans.md, "Bærum's phases").
+    await w.ok(`/cases/${caseId}/phase`, leader, { phase: 3, reason: 'Fraværet fortsetter' });
     const measure = await w.ok(`/cases/${caseId}/measures`, leader, {
       description: 'Fast morgenmøte',
       responsible: { name: 'Ola Lærer', role: 'contact-teacher' },
@@ -88,8 +90,11 @@ describe('concern saga (Bærum, kombinert school)', () => {
     } finally {
       await saga.start();
     }
-    // Live, the registrations were judged while the case was in phase 3 and unresolved: red, as here.
-    expect(levels(await levelChanges(w, student)).at(-1)).toBe('red');
+    // Live, the registrations were judged while the case was in phase 3 and unresolved: red, as here;
+    // then the evaluation that resolved it (a case event) brings the level back to yellow, with cause case.
+    const changes = await levelChanges(w, student);
+    expect(levels(changes).slice(-2)).toEqual(['red', 'yellow']);
+    expect((changes.at(-1)!.data as { cause: string }).cause).toBe('case');
   });
 
   it('catching up, judges on the student-absence read model when it has read the stream to its end, loading the stream only for a change', async () => {

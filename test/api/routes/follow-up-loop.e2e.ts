@@ -219,14 +219,15 @@ describe('the follow-up loop', () => {
     });
   });
 
-  it('Bærum (seed 001): a case entering phase 3 with 10 % in the quarter records red with cause case', async () => {
+  it('Bærum (seed 004): a case opens in phase 2, and entering phase 3 with 10 % in the quarter records red with cause case', async () => {
     const student = await w.student('kombi', '9A', 9);
     const leader = w.leaders.kombi;
     for (const date of ['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']) {
       await w.absence(student, { date, kind: 'day' });
     }
     const caseId = await w.openCase(student, { openedOn: '2026-11-02' });
-    await w.ok(`/cases/${caseId}/phase`, leader, { phase: 2, reason: 'Fraværet fortsetter' });
+    // plans.md, "Bærum's phases": a case opens in phase 2, identification and contact.
+    expect((await w.get(`/cases/${caseId}`, leader)).body).toMatchObject({ phase: 2, phaseName: 'Fase 2 Identifisering og kontakt' });
     await sagaSettled(w);
     expect((await historyOf(w, student, leader)).at(-1)).toMatchObject({ level: 'yellow', cause: 'registration' });
     await w.ok(`/cases/${caseId}/phase`, leader, { phase: 3, reason: 'Ikke bedring' });

@@ -372,8 +372,11 @@ describe('read-model routes', () => {
         expect(task).toEqual(
           expect.objectContaining({
             taskId: expect.any(String),
+            scope: 'student',
             studentId: expect.any(String),
-            step: expect.any(String),
+            studentName: expect.any(String),
+            group: expect.any(String),
+            step: { id: expect.any(String), title: expect.any(String), planId: 'bergen-smoras' },
             responsibleRole: expect.any(String),
             dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
             status: expect.stringMatching(/^(due|overdue)$/),

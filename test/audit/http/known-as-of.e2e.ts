@@ -195,7 +195,7 @@ describe('what the school knew about a student at an instant', () => {
         .filter((t) => t.studentId === STUDENT.id)
         .map((t) => ({
           stepId: t.stepId,
-          step: t.step,
+          step: (t.step as unknown as { title: string }).title,
           responsibleRole: t.responsibleRole,
           dueOn: t.dueOn,
           status: t.status,

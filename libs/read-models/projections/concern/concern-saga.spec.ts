@@ -61,6 +61,7 @@ describe('concern saga', () => {
           studentId: 's1',
           level: 'yellow',
           asOf: today,
+          cause: 'registration',
           triggers: [
             expect.objectContaining({ ruleId: 'vindafjord-days', count: 5, threshold: 5, window: { from: '2026-10-25', to: today } }),
           ],
@@ -113,7 +114,7 @@ describe('concern saga', () => {
       data: { studentId: 's1', absenceId: 'a-2026-11-16', reason: 'was present' },
     });
     const change = await runSaga(retraction!);
-    expect(change?.command.data).toEqual({ studentId: 's1', level: 'green', triggers: [], asOf: today });
+    expect(change?.command.data).toEqual({ studentId: 's1', level: 'green', triggers: [], asOf: today, cause: 'registration' });
   });
 
   it('raises to the level set by hand, and ignores events that change no count', async () => {
