@@ -14,6 +14,8 @@ export interface AbsenceIndex {
   readonly lessonPrefix: readonly number[];
   /** Days of late arrivals, ascending (one entry per registration). */
   readonly lateDays: readonly number[];
+  /** Distinct days with any registration (an absence event: a day, lessons, a late arrival, leaving early), ascending. */
+  readonly eventDays: readonly number[];
 }
 
 const ascending = (a: number, b: number) => a - b;
@@ -23,9 +25,11 @@ export function indexRegistrations(registrations: readonly Registration[], asOfD
   const absent = new Set<number>();
   const lessons: { day: number; lessons: number }[] = [];
   const lateDays: number[] = [];
+  const events = new Set<number>();
   for (const r of registrations) {
     const day = toDayNumber(r.date);
     if (day > asOfDay) continue;
+    events.add(day);
     switch (r.kind) {
       case 'day':
         absent.add(day);
@@ -50,6 +54,7 @@ export function indexRegistrations(registrations: readonly Registration[], asOfD
     lessonDays: lessons.map((l) => l.day),
     lessonPrefix,
     lateDays: lateDays.sort(ascending),
+    eventDays: [...events].sort(ascending),
   };
 }
 

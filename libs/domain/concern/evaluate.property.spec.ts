@@ -146,6 +146,8 @@ function naiveCount(rule: ConcernRule, regs: readonly Registration[], asOf: stri
       return regs.filter((r) => r.kind === 'lesson' && inWindow(r.date)).reduce((sum, r) => sum + (r.lessons ?? 1), 0);
     case 'lates':
       return regs.filter((r) => r.kind === 'late' && inWindow(r.date)).length;
+    case 'events':
+      return new Set(regs.filter((r) => r.date <= asOf && inWindow(r.date)).map((r) => r.date)).size;
     case 'percent': {
       let school = 0;
       let absent = 0;

@@ -210,10 +210,34 @@ describe('evaluate: eksempel-handlingsplan (seed 002 line 11)', () => {
     const three = days('2026-11-02', '2026-11-11', '2026-11-19');
     expect(evaluate(three, plan, calendar, '2026-11-20')).toMatchObject({
       level: 'yellow',
-      triggers: [{ ruleId: 'eksempel-repeated-absence', count: 3, threshold: 3, unit: 'days' }],
+      triggers: [{ ruleId: 'eksempel-repeated-absence', count: 3, threshold: 3, unit: 'events' }],
     });
     expect(evaluate(three.slice(1), plan, calendar, '2026-11-20').level).toBe('green');
     expect(evaluate(three, plan, calendar, '2026-12-02').level).toBe('green'); // 2 Nov has rolled out
+  });
+
+  it('plans.md: "3 or more absence events" count any absence once per date: a day, single lessons, a late arrival', () => {
+    const mixed: Registration[] = [
+      { absenceId: 'd', date: '2026-11-02', kind: 'day', documented: false, reportedByGuardian: false },
+      { absenceId: 'l', date: '2026-11-11', kind: 'lesson', lessons: 2, documented: false, reportedByGuardian: false },
+      { absenceId: 't1', date: '2026-11-19', kind: 'late', minutes: 10, documented: false, reportedByGuardian: false },
+      { absenceId: 't2', date: '2026-11-19', kind: 'late', minutes: 5, documented: false, reportedByGuardian: false },
+    ];
+    expect(evaluate(mixed, eksempelHandlingsplanPlan, calendar, '2026-11-20').triggers).toEqual([
+      expect.objectContaining({ ruleId: 'eksempel-repeated-absence', count: 3, unit: 'events' }),
+    ]);
+    expect(evaluate(mixed.slice(1), eksempelHandlingsplanPlan, calendar, '2026-11-20').level).toBe('green');
+  });
+});
+
+describe('evaluate: bergen-smoras (seed 003 line 49) «Dette gjelder også forsentkomming»', () => {
+  it('3 late arrivals in a month are yellow, as 3 days are', () => {
+    const lates = (...dates: string[]): Registration[] =>
+      dates.map((date, i) => ({ absenceId: `t${i}`, date, kind: 'late', minutes: 10, documented: false, reportedByGuardian: false }));
+    expect(evaluate(lates('2026-11-03', '2026-11-11', '2026-11-19'), bergenSmorasPlan, calendar, '2026-11-20').triggers).toEqual([
+      expect.objectContaining({ ruleId: 'bergen-month-lates', count: 3, threshold: 3, unit: 'lates' }),
+    ]);
+    expect(evaluate(lates('2026-11-11', '2026-11-19'), bergenSmorasPlan, calendar, '2026-11-20').level).toBe('green');
   });
 });
 

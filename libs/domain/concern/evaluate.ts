@@ -131,6 +131,11 @@ function measure(rule: ConcernRule, index: AbsenceIndex, calendar: SchoolCalenda
       const count = countInRange(index.lateDays, w.fromDay, w.toDay);
       return { count, fires: compare(rule, count) };
     }
+    case 'events': {
+      // A date with any absence is one event (plans.md, eksempel: "3 or more absence events").
+      const count = countInRange(index.eventDays, w.fromDay, w.toDay);
+      return { count, fires: compare(rule, count) };
+    }
     case 'percent': {
       // plans.md: "Percentages are absence days over school days in the window." Only absence
       // on school days counts, so the share can never pass 100 %. Compared in whole numbers

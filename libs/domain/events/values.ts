@@ -32,7 +32,7 @@ export type ConcernLevel = (typeof CONCERN_LEVELS)[number];
 export const MANUAL_CONCERN_LEVELS = ['yellow', 'red'] as const;
 export type ManualConcernLevel = (typeof MANUAL_CONCERN_LEVELS)[number];
 
-export const TRIGGER_UNITS = ['days', 'lessons', 'lates', 'percent', 'pattern', 'spells', 'manual'] as const;
+export const TRIGGER_UNITS = ['days', 'lessons', 'lates', 'events', 'percent', 'pattern', 'spells', 'manual'] as const;
 export type TriggerUnit = (typeof TRIGGER_UNITS)[number];
 
 /** Why a level fires, as GET /students/:id/concern shows it. */

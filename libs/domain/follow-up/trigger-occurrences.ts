@@ -95,7 +95,10 @@ export function occurrences(step: FollowUpStep, facts: FollowUpFacts, calendar: 
       for (const first of absenceSpells(facts.dayAbsences ?? [], calendar, today)) {
         const reportedOn = reportDate(first);
         if (step.trigger === 'reported-day-absence') {
-          if (reportedOn !== undefined && reportedOn <= first.date) result.push({ on: first.date, key: first.date, reportedOn });
+          if (reportedOn === undefined || reportedOn > first.date) continue;
+          // «dag 2»: the Nth consecutive school day of absence, if the spell lasts that long.
+          const nth = step.spellAtLeast ? spellDay(first.date, step.spellAtLeast, facts.dayAbsences ?? [], calendar, today) : first.date;
+          if (nth !== undefined) result.push({ on: nth, key: first.date, reportedOn, fulfilFrom: first.date });
           continue;
         }
         // Unreported: not reported by the end of the guardians' time (the day itself, or the
@@ -158,6 +161,17 @@ export function occurrences(step: FollowUpStep, facts: FollowUpFacts, calendar: 
       return result;
     }
   }
+}
+
+/** The `n`th consecutive school day of absence of the spell starting on `first`, if it lasts that long by `today`. */
+function spellDay(first: IsoDate, n: number, absences: readonly DayAbsenceFact[], calendar: SchoolCalendar, today: IsoDate): IsoDate | undefined {
+  const absent = new Set(absences.map((a) => a.date));
+  let day = first;
+  for (let i = 1; i < n; i++) {
+    day = calendar.addSchoolDays(day, 1);
+    if (day > today || !absent.has(day)) return undefined;
+  }
+  return day;
 }
 
 /** The case's phase on `date` by its phase changes (the current phase when it has none). */

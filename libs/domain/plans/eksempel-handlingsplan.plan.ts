@@ -17,15 +17,16 @@ export const eksempelHandlingsplanPlan: Plan = {
   rules: [
     {
       id: 'eksempel-repeated-absence',
-      description: '«Gjentagende fraværsmønster eller økende fravær» — yellow at 3 or more absence days in the last 30 days.',
-      unit: 'days',
+      description:
+        '«Gjentagende fraværsmønster eller økende fravær» — yellow at 3 or more absence events (dates with any absence) in the last 30 days.',
+      unit: 'events',
       window: 'month',
       threshold: 3,
       comparison: 'at-least',
       level: 'yellow',
       source: seed(11, 'Gjentagende fraværsmønster eller økende fravær: Samtale med elev og foreldre.'),
       reading:
-        'plans.md: "yellow at 3 or more absence events within a month"; an event is read as a day of absence, because days and lessons are never mixed and the concern units have no other count of events',
+        'plans.md: "yellow at 3 or more absence events within a month"; an event is a date with any absence (a day, single lessons, a late arrival or leaving early), counted once per date',
     },
   ],
   steps: [

@@ -52,7 +52,9 @@ describe('the built-in plans', () => {
     expect(pick(rule('vindafjord-etne', 'vindafjord-days'))).toEqual(['days', 'month', 'at-least', 5, 'yellow']);
     expect(pick(rule('vindafjord-etne', 'vindafjord-lessons'))).toEqual(['lessons', 'month', 'at-least', 5, 'yellow']);
     expect(pick(rule('vindafjord-etne', 'vindafjord-lates'))).toEqual(['lates', 'month', 'at-least', 3, 'yellow']);
-    expect(pick(rule('eksempel-handlingsplan', 'eksempel-repeated-absence'))).toEqual(['days', 'month', 'at-least', 3, 'yellow']);
+    expect(pick(rule('eksempel-handlingsplan', 'eksempel-repeated-absence'))).toEqual(['events', 'month', 'at-least', 3, 'yellow']);
+    expect(pick(rule('bergen-smoras', 'bergen-month-lates'))).toEqual(['lates', 'month', 'at-least', 3, 'yellow']);
+    expect(pick(rule('bergen-smoras', 'bergen-quarter-lates'))).toEqual(['lates', 'quarter', 'at-least', 10, 'yellow']);
     expect(pick(rule('bergen-smoras', 'bergen-month-days'))).toEqual(['days', 'month', 'at-least', 3, 'yellow']);
     expect(pick(rule('bergen-smoras', 'bergen-quarter-days'))).toEqual(['days', 'quarter', 'at-least', 10, 'yellow']);
     expect(pick(rule('bergen-smoras', 'bergen-pattern-weekday'))).toEqual(['pattern', 'eight-weeks', 'at-least', 3, 'yellow']);

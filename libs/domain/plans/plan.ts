@@ -14,7 +14,7 @@ export type RuleLevel = 'yellow' | 'red';
 export type ConcernLevel = 'green' | RuleLevel;
 
 /** What a rule counts. Days and lessons are counted apart, never converted into each other. */
-export type RuleUnit = 'days' | 'lessons' | 'lates' | 'percent' | 'pattern' | 'spells' | 'manual';
+export type RuleUnit = 'days' | 'lessons' | 'lates' | 'events' | 'percent' | 'pattern' | 'spells' | 'manual';
 
 /**
  * Rolling windows ending on the evaluation date (plans.md, "Windows are rolling"):
@@ -134,6 +134,11 @@ export interface FollowUpStep {
   readonly trigger: StepTrigger;
   /** Due this long after the trigger (0 school days = the same school day). */
   readonly deadline: Deadline;
+  /**
+   * For the day-absence triggers: the step arises only on the Nth consecutive school day of the
+   * spell (Vindafjord's «dag 2»), not for a shorter spell the student is back from.
+   */
+  readonly spellAtLeast?: number;
   /** For trigger 'unreported-day-absence': the step arises only if the absence is still unreported this long after its first day. */
   readonly graceBeforeTrigger?: Deadline;
   /** For trigger 'meeting-held': which meetings start it. */

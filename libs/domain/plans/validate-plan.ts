@@ -4,7 +4,7 @@
  */
 import type { ConcernRule, Deadline, FollowUpStep, Plan } from './plan.js';
 
-const UNITS = new Set(['days', 'lessons', 'lates', 'percent', 'pattern', 'spells', 'manual']);
+const UNITS = new Set(['days', 'lessons', 'lates', 'events', 'percent', 'pattern', 'spells', 'manual']);
 const WINDOWS = new Set(['month', 'quarter', 'school-year', 'eight-weeks']);
 
 export function validatePlan(plan: Plan): string[] {

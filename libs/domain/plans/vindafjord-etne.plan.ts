@@ -63,10 +63,11 @@ export const vindafjordEtnePlan: Plan = {
       what: '«Ved meldt fråvær tek ein kontakt med heim dag 2» — when the absence is reported, contact home on day 2.',
       responsibleRole: 'contact-teacher',
       trigger: 'reported-day-absence',
-      deadline: { amount: 1, unit: 'school-days' },
+      spellAtLeast: 2,
+      deadline: { amount: 0, unit: 'school-days' },
       fulfilledBy: [{ type: 'contact', with: 'guardian' }],
       source: seed(28, 'tek ein kontakt med heim dag 2.'),
-      reading: 'day 2 = the next school day after the first day of the absence',
+      reading: 'plans.md, "Vindafjord\'s day 2": the second consecutive school day of absence, not after a single day the student is back from',
     },
     {
       id: 'vindafjord-student-conversation',
