@@ -6,6 +6,7 @@
  * sometimes a return plan, some consents withdrawn, and the resolved cases closed.
  * Nothing is dated after the business-date cap: the case simply stops where "today" is.
  */
+import { ageOn } from '#domain/shared/dates.js';
 import type { SchoolCalendar } from '#domain/calendar/index.js';
 import type { CaseCommand } from '#domain/case/index.js';
 import type { EvaluationOutcome, MeetingType, PersonRef } from '#domain/events/index.js';
@@ -42,6 +43,8 @@ export interface CasePlanInput {
   cap: string;
   maxPhase: number;
   grade: number;
+  /** The student's birth date: the student's own consent counts from 15 (plans.md, "Consent"). */
+  birthDate: string;
   completeAbsence: boolean;
   calendar: SchoolCalendar;
   staff: CaseStaff;
@@ -105,7 +108,8 @@ export function planCase(r: Random, input: CasePlanInput): Planned<CaseCommand>[
   };
   const consent = (purpose: 'ppt' | 'bup' | 'stafettlogg' | 'school-nurse', recipients: string[]): string => {
     const consentId = id('consent');
-    const byStudent = input.grade >= 10 && r.chance(0.3);
+    // Drawn for every grade-10 consent, so the rest of the script does not depend on the birthday.
+    const byStudent = input.grade >= 10 && r.chance(0.3) && ageOn(input.birthDate, today) >= 15;
     push(
       {
         type: 'GiveConsent',

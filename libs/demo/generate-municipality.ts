@@ -150,7 +150,14 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
       stream.decide({
         command: {
           type: 'EnrolStudent',
-          data: { studentId: student.studentId, schoolId: school.schoolId, name: student.name, grade: student.grade, group: student.group },
+          data: {
+            studentId: student.studentId,
+            schoolId: school.schoolId,
+            name: student.name,
+            grade: student.grade,
+            group: student.group,
+            birthDate: birthDateOf(student.studentId, student.grade, schoolYear.start),
+          },
         },
         actor: admin,
         occurredAt: enrolledAt,
@@ -209,7 +216,8 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
     const r = root.fork(`case/${candidate.studentId}`);
     const plan = getPlan(candidate.school.planId, candidate.school.planVersion);
     const maxPhase = plan ? maxPhaseOf(plan) : DEFAULT_MAX_PHASE;
-    const stream = new DecidedStream(caseStream(caseId), caseDecider, { today, maxPhase }, eventId);
+    const birthDate = birthDateOf(candidate.studentId, candidate.grade, schoolYear.start);
+    const stream = new DecidedStream(caseStream(caseId), caseDecider, { today, maxPhase, studentBirthDate: birthDate }, eventId);
     const script = planCase(r, {
       caseId,
       studentId: candidate.studentId,
@@ -220,6 +228,7 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
       cap,
       maxPhase,
       grade: candidate.grade,
+      birthDate,
       completeAbsence: candidate.completeAbsence,
       calendar: candidate.calendar,
       staff: staffOf(candidate.school.schoolId, candidate.group, r),
@@ -257,4 +266,17 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
       groupsBySchool: Object.fromEntries(layout.map((s) => [s.schoolId, s.groups])),
     },
   };
+}
+
+/**
+ * A plausible birth date: Norwegian pupils start grade 1 in the autumn of the year they turn 6, so a
+ * pupil in `grade` in the school year starting `yearStart` was born in yearStart − 5 − grade; the
+ * day in that year comes from the id (not from the random stream, so the rest of the data stays as it was).
+ */
+function birthDateOf(studentId: string, grade: number, yearStart: string): string {
+  const year = Number(yearStart.slice(0, 4)) - 5 - grade;
+  let h = 0;
+  for (const c of studentId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const date = new Date(Date.UTC(year, 0, 1 + (h % 365)));
+  return date.toISOString().slice(0, 10);
 }

@@ -200,7 +200,12 @@ describe('security findings of the outside test', () => {
     const caseId = opened.body.caseId as string;
     const consent = await call(svc.baseUrl, 'POST', `/cases/${caseId}/consents`, {
       token: leaderA,
-      body: { purpose: 'ppt', recipients: ['Skolens rådgiver'], givenBy: { name: 'Elev', relation: 'student' }, givenAt: '2026-11-20' },
+      body: {
+        purpose: 'ppt',
+        recipients: ['Skolens rådgiver'],
+        givenBy: { name: 'Kari Foresatt', relation: 'guardian' },
+        givenAt: '2026-11-20',
+      },
     });
     expect(consent.status).toBe(201);
     const referral = await call(svc.baseUrl, 'POST', `/cases/${caseId}/referrals`, {

@@ -3,7 +3,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '#event-store/event-store.port.js';
 import { caseDecider, type CaseCommand, type CaseState } from '#domain/case/index.js';
 import { DEFAULT_MAX_PHASE, maxPhaseOf, openingPhaseOf } from '#domain/case/index.js';
-import { caseStream } from '#domain/events/stream-name.js';
+import { caseStream, studentStream } from '#domain/events/stream-name.js';
+import { studentDecider } from '#domain/student/index.js';
 import { Clock } from '#application/clock.js';
 import { SchoolContexts } from '#application/school-contexts.js';
 import { StreamWriter, type WriteOutcome } from '#application/write/stream-writer.js';
@@ -44,13 +45,28 @@ export class CaseWriteHandler implements ICommandHandler<CaseWriteCommand, Write
     const schoolId = command.type === 'OpenCase' ? command.data.schoolId : (loaded.state as { schoolId: string }).schoolId;
     const school = await this.schools.get(schoolId);
     const maxPhase = school ? maxPhaseOf(school.plan) : DEFAULT_MAX_PHASE;
+    // Only a student's own consent needs the student's age (plans.md, "Consent"): read it then alone.
+    const studentBirthDate =
+      command.type === 'GiveConsent' && command.data.givenBy?.relation === 'student' && loaded.state.status !== 'none'
+        ? await this.birthDateOf(loaded.state.studentId)
+        : undefined;
     return this.writer.execute(
       stream,
       caseDecider,
       command,
-      { today: this.clock.today(), maxPhase, ...(school ? { openingPhase: openingPhaseOf(school.plan) } : {}) },
+      {
+        today: this.clock.today(),
+        maxPhase,
+        ...(school ? { openingPhase: openingPhaseOf(school.plan) } : {}),
+        ...(studentBirthDate === undefined ? {} : { studentBirthDate }),
+      },
       { actor, expectedRevision, eventIds, recoverIfStored },
       loaded,
     );
+  }
+
+  private async birthDateOf(studentId: string): Promise<string | null> {
+    const { state } = await this.writer.load(studentStream(studentId), studentDecider);
+    return state.status === 'enrolled' ? (state.birthDate ?? null) : null;
   }
 }

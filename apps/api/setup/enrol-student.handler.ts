@@ -32,7 +32,17 @@ export class EnrolStudentHandler implements ICommandHandler<EnrolStudentCommand,
     const { position } = await this.writer.execute(
       studentStream(dto.id),
       studentDecider,
-      { type: 'EnrolStudent', data: { studentId: dto.id, schoolId, name: dto.name, grade: dto.grade, group: dto.group } },
+      {
+        type: 'EnrolStudent',
+        data: {
+          studentId: dto.id,
+          schoolId,
+          name: dto.name,
+          grade: dto.grade,
+          group: dto.group,
+          ...(dto.birthDate === undefined ? {} : { birthDate: dto.birthDate }),
+        },
+      },
       { today: this.clock.today(), isSchoolDay: (date) => school.calendar.isSchoolDay(date) },
       { actor, eventIds: ids.eventIds, recoverIfStored: ids.recover },
     );

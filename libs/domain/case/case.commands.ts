@@ -173,4 +173,6 @@ export interface CaseContext {
   readonly maxPhase?: number;
   /** The phase a case opens in when the command names none (the plan's `openingPhase`); default 1. */
   readonly openingPhase?: number;
+  /** The student's birth date, when known: a student's own consent counts from 15 (plans.md, "Consent"). */
+  readonly studentBirthDate?: string | null;
 }

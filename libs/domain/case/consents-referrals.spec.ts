@@ -2,7 +2,9 @@ import { describe, it } from '@jest/globals';
 import { DomainError, NotFoundError } from '../shared/domain-error.js';
 import type { ConsentGiven, ReferralMade } from '../events/index.js';
 import type { GiveConsent, MakeReferral, WithdrawConsent } from './case.commands.js';
-import { consent, opened, spec, withdrawn } from './case.fixtures.js';
+import { DeciderSpecification } from '../testing/index.js';
+import { caseDecider } from './case.decider.js';
+import { consent, opened, spec, today, withdrawn } from './case.fixtures.js';
 
 const give = (data: Partial<GiveConsent['data']> = {}): GiveConsent => ({
   type: 'GiveConsent',
@@ -23,13 +25,35 @@ const referred = (data: Partial<ReferralMade['data']> = {}): ReferralMade => ({
 });
 const pptConsent: ConsentGiven = consent('k1', 'ppt', '2026-11-10');
 
+/** The student was born on 2011-11-11: 15 from 2026-11-11. */
+const born2011 = DeciderSpecification.for(caseDecider, { today, studentBirthDate: '2011-11-11' });
+
 describe('GiveConsent', () => {
   it('records a consent per purpose and recipients, by whom and when', () => {
     spec.given([opened]).when(give()).then([pptConsent]);
+    born2011
+      .given([opened])
+      .when(give({ givenBy: { name: 'Kari', relation: 'student' }, purpose: 'stafettlogg', givenAt: '2026-11-11' }))
+      .then([
+        {
+          ...pptConsent,
+          data: { ...pptConsent.data, purpose: 'stafettlogg', givenBy: { name: 'Kari', relation: 'student' }, givenAt: '2026-11-11' },
+        },
+      ]);
+  });
+  it('plans.md, "Consent": a student’s own consent counts from 15; below that, or with no birth date, a guardian consents', () => {
+    born2011
+      .given([opened])
+      .when(give({ givenBy: { name: 'Kari', relation: 'student' }, givenAt: '2026-11-10' }))
+      .thenThrowsCode('student-consent-needs-age');
     spec
       .given([opened])
-      .when(give({ givenBy: { name: 'Kari', relation: 'student' }, purpose: 'stafettlogg' }))
-      .then([{ ...pptConsent, data: { ...pptConsent.data, purpose: 'stafettlogg', givenBy: { name: 'Kari', relation: 'student' } } }]);
+      .when(give({ givenBy: { name: 'Kari', relation: 'student' } }))
+      .thenThrowsCode('student-consent-needs-age');
+    born2011
+      .given([opened])
+      .when(give({ givenAt: '2026-11-10' }))
+      .then([pptConsent]);
   });
   it('refuses no recipients, an unknown purpose or relation, a future date, a reused id', () => {
     spec

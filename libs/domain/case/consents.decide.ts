@@ -1,6 +1,6 @@
 /** Consents (samtykke) and referrals (henvisning), which may need them. */
 import { DomainError, NotFoundError } from '../shared/domain-error.js';
-import { businessDate, requireDateOrInstant, requireNotFuture } from '../shared/dates.js';
+import { ageOn, businessDate, requireDateOrInstant, requireNotFuture } from '../shared/dates.js';
 import { requireNonEmptyList, requireOneOf, requireString, requireText } from '../shared/require.js';
 import {
   CONSENT_PURPOSES,
@@ -21,6 +21,25 @@ export function giveConsent(command: GiveConsent, state: OpenedCase, context: Ca
   const givenAt = requireDateOrInstant(d.givenAt, 'givenAt');
   requireNotFuture(givenAt, context.today, 'givenAt');
   const givenBy = (d.givenBy ?? {}) as Partial<GiveConsent['data']['givenBy']>;
+  const relation = requireOneOf(givenBy.relation, CONSENT_RELATIONS, 'givenBy.relation');
+  // plans.md, "Consent": the student's own consent counts from 15; below that, or with no birth date
+  // on record to show it, the guardians consent.
+  if (relation === 'student') {
+    const born = context.studentBirthDate ?? null;
+    if (born === null)
+      throw new DomainError(
+        'student-consent-needs-age',
+        'a student consents only from 15: enrol the student with a birthDate, or let a guardian consent',
+        'givenBy.relation',
+      );
+    const age = ageOn(born, businessDate(givenAt));
+    if (age < 15)
+      throw new DomainError(
+        'student-consent-needs-age',
+        `the student was ${age} on ${businessDate(givenAt)}: below 15 a guardian consents`,
+        'givenBy.relation',
+      );
+  }
   return [
     {
       type: 'ConsentGiven',
@@ -37,7 +56,7 @@ export function giveConsent(command: GiveConsent, state: OpenedCase, context: Ca
         recipients: requireNonEmptyList<unknown>(d.recipients, 'recipients').map((r, i) => requireText(r, `recipients[${i}]`)),
         givenBy: {
           name: requireText(givenBy.name, 'givenBy.name'),
-          relation: requireOneOf(givenBy.relation, CONSENT_RELATIONS, 'givenBy.relation'),
+          relation,
         },
         givenAt,
       },

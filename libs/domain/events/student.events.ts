@@ -16,6 +16,8 @@ export type StudentEnrolled = DomainEvent<
     readonly grade: number;
     /** The class/group id teachers' tokens carry in `groups`. */
     readonly group: string;
+    /** YYYY-MM-DD; a student's own consent counts from 15 (plans.md, "Consent"). Optional. */
+    readonly birthDate?: string;
   },
   1
 >;

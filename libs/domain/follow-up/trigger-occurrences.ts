@@ -164,7 +164,13 @@ export function occurrences(step: FollowUpStep, facts: FollowUpFacts, calendar: 
 }
 
 /** The `n`th consecutive school day of absence of the spell starting on `first`, if it lasts that long by `today`. */
-function spellDay(first: IsoDate, n: number, absences: readonly DayAbsenceFact[], calendar: SchoolCalendar, today: IsoDate): IsoDate | undefined {
+function spellDay(
+  first: IsoDate,
+  n: number,
+  absences: readonly DayAbsenceFact[],
+  calendar: SchoolCalendar,
+  today: IsoDate,
+): IsoDate | undefined {
   const absent = new Set(absences.map((a) => a.date));
   let day = first;
   for (let i = 1; i < n; i++) {

@@ -67,7 +67,8 @@ export const vindafjordEtnePlan: Plan = {
       deadline: { amount: 0, unit: 'school-days' },
       fulfilledBy: [{ type: 'contact', with: 'guardian' }],
       source: seed(28, 'tek ein kontakt med heim dag 2.'),
-      reading: 'plans.md, "Vindafjord\'s day 2": the second consecutive school day of absence, not after a single day the student is back from',
+      reading:
+        'plans.md, "Vindafjord\'s day 2": the second consecutive school day of absence, not after a single day the student is back from',
     },
     {
       id: 'vindafjord-student-conversation',

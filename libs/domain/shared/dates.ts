@@ -55,6 +55,12 @@ export function requireNotFuture(value: string, today: string, field: string): v
   }
 }
 
+/** Whole years from `birthDate` to `on` (both YYYY-MM-DD): the age on that day. */
+export function ageOn(birthDate: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
 /**
  * The business date of a record made now: the given date (validated, not after today), or
  * today when none is given (api.md: "openedOn (default today)").

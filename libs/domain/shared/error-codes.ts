@@ -52,6 +52,7 @@ export const RULE_CODES = [
   'consent-already-withdrawn',
   'withdrawal-before-consent',
   'consent-required',
+  'student-consent-needs-age',
   'phase-unchanged',
   'duplicate-id',
 ] as const;

@@ -1,5 +1,6 @@
 import { DomainError, NotFoundError } from '../shared/domain-error.js';
 import { requireText } from '../shared/require.js';
+import { ageOn, requireDate, requireNotFuture } from '../shared/dates.js';
 import type { StudentEvent } from '../events/index.js';
 import type { StudentCommand, StudentContext } from './student.commands.js';
 import type { EnrolledStudent, StudentState } from './student.state.js';
@@ -17,6 +18,16 @@ export function requireEnrolledStudent(state: StudentState, studentId?: string):
       'studentId',
     );
   return state;
+}
+
+/** A date, not after today, and within the ages of grunnskole and a little beyond (3..25 years). */
+function requireBirthDate(value: string, today: string): string {
+  const date = requireDate(value, 'birthDate');
+  requireNotFuture(date, today, 'birthDate');
+  const age = ageOn(date, today);
+  if (age < 3 || age > 25)
+    throw new DomainError('invalid-field', `birthDate ${date} gives an age of ${age} years, not a pupil's`, 'birthDate');
+  return date;
 }
 
 export function decideStudent(command: StudentCommand, state: StudentState, context: StudentContext): StudentEvent[] {
@@ -38,6 +49,7 @@ export function decideStudent(command: StudentCommand, state: StudentState, cont
           name: requireText(d.name, 'name'),
           grade: d.grade,
           group: requireText(d.group, 'group'),
+          ...(d.birthDate === undefined ? {} : { birthDate: requireBirthDate(d.birthDate, context.today) }),
         },
       },
     ];

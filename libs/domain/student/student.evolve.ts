@@ -60,7 +60,7 @@ export function registeredAbsence(data: Extract<StudentEvent, { type: 'AbsenceRe
 export function evolveStudent(state: StudentState, event: StudentEvent): StudentState {
   const revision = state.revision + 1;
   if (event.type === 'StudentEnrolled') {
-    const { studentId, schoolId, name, grade, group } = event.data;
+    const { studentId, schoolId, name, grade, group, birthDate } = event.data;
     return {
       status: 'enrolled',
       studentId,
@@ -68,6 +68,7 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
       name,
       grade,
       group,
+      ...(birthDate === undefined ? {} : { birthDate }),
       absences: {},
       concernLevel: 'green',
       concernTriggers: [],

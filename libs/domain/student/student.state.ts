@@ -26,6 +26,7 @@ export type StudentState =
       readonly name: string;
       readonly grade: number;
       readonly group: string;
+      readonly birthDate?: string;
       /** Every registration ever made, retracted ones included (flagged), by absenceId. */
       readonly absences: Readonly<Record<string, AbsenceRecord>>;
       /** The level last recorded by ConcernLevelChanged; green before any. */

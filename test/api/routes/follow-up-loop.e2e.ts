@@ -219,6 +219,46 @@ describe('the follow-up loop', () => {
     });
   });
 
+  it('plans.md, "Consent": a student’s own consent counts from 15 on the consent’s date; without a birth date a guardian consents', async () => {
+    const leader = w.leaders.fjell;
+    // 15 on 2026-11-16.
+    await w.ok('/schools/fjell/students', w.adminOf('fjell'), {
+      id: 'st-born',
+      name: 'Ola Fødselsdag',
+      grade: 10,
+      group: '8A',
+      birthDate: '2011-11-16',
+    });
+    const caseId = (await w.ok('/cases', leader, { studentId: 'st-born', openedOn: '2026-11-02' })).caseId as string;
+    const byStudent = (givenAt: string) => ({
+      purpose: 'ppt',
+      recipients: ['PPT Fjell'],
+      givenBy: { name: 'Ola Fødselsdag', relation: 'student' },
+      givenAt,
+    });
+    const head = await w.head();
+    const at14 = await w.post(`/cases/${caseId}/consents`, leader, byStudent('2026-11-13'));
+    expectErrorShape(at14, 422);
+    expect(at14.body.details).toEqual({ code: 'student-consent-needs-age' });
+    expect(await w.head()).toBe(head);
+    expect((await w.post(`/cases/${caseId}/consents`, leader, byStudent('2026-11-16'))).status).toBe(201);
+
+    const noBirthDate = await w.student('fjell', '8A', 10);
+    const other = await w.openCase(noBirthDate, { openedOn: '2026-11-02' }, leader);
+    const refused = await w.post(`/cases/${other}/consents`, leader, byStudent('2026-11-20'));
+    expectErrorShape(refused, 422);
+    expect(refused.body.details).toEqual({ code: 'student-consent-needs-age' });
+    const badDate = await w.post('/schools/fjell/students', w.adminOf('fjell'), {
+      id: 'st-x',
+      name: 'X Y',
+      grade: 10,
+      group: '8A',
+      birthDate: '16.11.2011',
+    });
+    expectErrorShape(badDate, 400);
+    expect(JSON.stringify(badDate.body.details)).toContain('birthDate');
+  });
+
   it('Bærum (seed 004): a case opens in phase 2, and entering phase 3 with 10 % in the quarter records red with cause case', async () => {
     const student = await w.student('kombi', '9A', 9);
     const leader = w.leaders.kombi;
