@@ -561,11 +561,13 @@ describe('fuzz: hostile input on every route', () => {
             form === 'plain' &&
             (v === '' ||
               (kind === 'date' && isIsoDate(v)) ||
+              // An instant, or a date (api.md: the end of that day in Europe/Oslo).
+              (kind === 'instant' && isIsoDate(v)) ||
               (kind === 'instant' &&
                 /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) &&
                 !Number.isNaN(Date.parse(v))) ||
               (kind === 'id' && ID_PATTERN.test(v)) ||
-              (kind === 'status' && ['due', 'overdue', 'done'].includes(v)));
+              (kind === 'status' && ['due', 'overdue', 'done', 'waived'].includes(v)));
           if (form === 'object') {
             // `asOf[$gt]=…` is refused (an object where a string belongs) or, with a flat query
             // parser, is a parameter of another name that nothing reads: never an operator.
