@@ -226,6 +226,21 @@ export const ACCESS_TABLE = {
     grants: { 'contact-teacher': 'own-schools', 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
   },
   'access-log:read': { resource: 'none', grants: { auditor: 'any' } },
+  // Routine reviews (plans.md, "Review routines"): those who hold them; a contact teacher the own groups' (the handler narrows).
+  'reviews:read': {
+    resource: 'school',
+    grants: { 'contact-teacher': 'own-schools', 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
+  },
+  'review:record': {
+    resource: 'school',
+    grants: { 'contact-teacher': 'own-schools', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
+  },
+  // Bergen's report of concerning absence to the department leader: the contact teacher writes it, leaders read it.
+  'monthly-report:read': {
+    resource: 'school',
+    logged: true,
+    grants: { 'contact-teacher': 'own-schools', 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
+  },
 } as const satisfies Record<string, PermissionRule>;
 
 export type Permission = keyof typeof ACCESS_TABLE;

@@ -48,6 +48,9 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any', '-'),
   'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
   'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any', '-'),
+  'reviews:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
+  'review:record': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', '-', '-'),
+  'monthly-report:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
 };
 
 function row(...scopes: Expect[]): Record<Role, Expect> {

@@ -14,6 +14,8 @@ import { RegisterSchoolHandler } from '../setup/register-school.handler.js';
 import { SetupController } from '../setup/setup.controller.js';
 import { PeopleController } from '../people/people.controller.js';
 import { TasksController } from '../tasks/tasks.controller.js';
+import { ReviewsController } from '../reviews/reviews.controller.js';
+import { ListReviewsHandler, MonthlyReportHandler } from '../reviews/reviews.queries.js';
 import { FindTaskHandler } from '../tasks/find-task.query.js';
 import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
 import { ReadController } from '../read/read.controller.js';
@@ -32,6 +34,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     StudentKnownController,
     PeopleController,
     TasksController,
+    ReviewsController,
   ],
   providers: [
     RegisterSchoolHandler,
@@ -52,6 +55,8 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     GetAbsenceListHandler,
     GetSchoolStatisticsHandler,
     FindTaskHandler,
+    ListReviewsHandler,
+    MonthlyReportHandler,
     GetTasksHandler,
     GetPptStatisticsHandler,
     GetPptCasesHandler,

@@ -15,6 +15,7 @@ export type EventData<T extends EventType> = Extract<AnyDomainEvent, { type: T }
 export const CURRENT_SCHEMA_VERSIONS = {
   SchoolRegistered: 1,
   SchoolCalendarChanged: 1,
+  ReviewHeld: 1,
   StudentEnrolled: 1,
   AbsenceRegistered: 1,
   AbsenceCorrected: 1,

@@ -7,6 +7,7 @@ import type { EventType } from './catalogue.js';
 export const EVENT_TYPE_LABELS: Readonly<Record<EventType, { nb: string; en: string }>> = {
   SchoolRegistered: { nb: 'Skole registrert', en: 'School registered' },
   SchoolCalendarChanged: { nb: 'Skoleruta endret', en: 'School calendar changed' },
+  ReviewHeld: { nb: 'Gjennomgang av fravær holdt', en: 'Absence review held' },
   StudentEnrolled: { nb: 'Elev innskrevet', en: 'Student enrolled' },
   AbsenceRegistered: { nb: 'Fravær registrert', en: 'Absence registered' },
   AbsenceCorrected: { nb: 'Fravær korrigert', en: 'Absence corrected' },

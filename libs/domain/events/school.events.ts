@@ -1,6 +1,6 @@
 /** Events of the `school-<id>` stream. */
 import type { DomainEvent } from './event.js';
-import type { SchoolLevel, SchoolYear } from './values.js';
+import type { PersonRef, SchoolLevel, SchoolYear } from './values.js';
 
 /** An admin set up a school with the plan it follows (planId + the version adopted). */
 export type SchoolRegistered = DomainEvent<
@@ -33,4 +33,24 @@ export type SchoolCalendarChanged = DomainEvent<
   1
 >;
 
-export type SchoolEvent = SchoolRegistered | SchoolCalendarChanged;
+/**
+ * A routine review of absence was held (plans.md, "Review routines"): Hemsedal's trinntid, Bergen's
+ * weekly review and monthly report, Bærum's monthly and termly reviews. `groupId` for a routine held
+ * per group; `studentIds` the students discussed, when the minutes name them.
+ */
+export type ReviewHeld = DomainEvent<
+  'ReviewHeld',
+  {
+    readonly schoolId: string;
+    readonly reviewId: string;
+    readonly routineId: string;
+    readonly heldOn: string;
+    readonly groupId?: string;
+    readonly participants: readonly PersonRef[];
+    readonly minutes: string;
+    readonly studentIds?: readonly string[];
+  },
+  1
+>;
+
+export type SchoolEvent = SchoolRegistered | SchoolCalendarChanged | ReviewHeld;

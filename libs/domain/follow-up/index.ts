@@ -3,3 +3,4 @@ export * from './deadlines.js';
 export * from './trigger-occurrences.js';
 export * from './fulfilment.js';
 export * from './due-steps.js';
+export * from './review-slots.js';

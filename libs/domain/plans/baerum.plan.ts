@@ -169,6 +169,7 @@ export const baerumPlan: Plan = {
       responsibleRole: 'contact-teacher',
       times: 1,
       per: 'month',
+      scope: 'group',
       source: seed(18, 'Månedlig gjennomgang av fravær ved kontaktlærer'),
     },
     {
@@ -177,6 +178,7 @@ export const baerumPlan: Plan = {
       responsibleRole: 'school-leader',
       times: 2,
       per: 'term',
+      scope: 'group',
       source: seed(18, 'To ganger pr semester – gjennomgang av fravær på trinn/teamtid med avdelingsleder'),
     },
     {
@@ -185,6 +187,7 @@ export const baerumPlan: Plan = {
       responsibleRole: 'school-leader',
       times: 2,
       per: 'term',
+      scope: 'school',
       source: seed(18, 'To ganger pr semester – ledelsen gjennomgår skolens samlede fravær'),
     },
   ],

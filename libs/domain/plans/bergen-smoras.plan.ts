@@ -175,6 +175,7 @@ export const bergenSmorasPlan: Plan = {
       responsibleRole: 'contact-teacher',
       times: 1,
       per: 'week',
+      scope: 'group',
       source: seed(41, 'Kontaktlærer ser over fraværet ukentlig.'),
     },
     {
@@ -183,6 +184,8 @@ export const bergenSmorasPlan: Plan = {
       responsibleRole: 'contact-teacher',
       times: 1,
       per: 'month',
+      scope: 'group',
+      dueOnFirstThursday: true,
       source: seed(58, 'Bekymringsfullt fravær rapporteres til avdelingsleder, første torsdag i hver måned.'),
     },
   ],

@@ -115,6 +115,8 @@ export const eksempelHandlingsplanPlan: Plan = {
       responsibleRole: 'contact-teacher',
       times: 5,
       per: 'week',
+      scope: 'group',
+      recordedByRegistration: true,
       source: seed(8, 'Skolen registrerer alt fravær grundig og systematisk'),
     },
   ],

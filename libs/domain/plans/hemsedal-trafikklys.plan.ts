@@ -254,6 +254,7 @@ export const hemsedalTrafikklysPlan: Plan = {
       responsibleRole: 'contact-teacher',
       times: 4,
       per: 'year',
+      scope: 'group',
       source: seed(17, 'Alle elevers fravær diskuteres fire ganger i året på trinntid, dokumenteres i referat'),
     },
     {
@@ -262,6 +263,7 @@ export const hemsedalTrafikklysPlan: Plan = {
       responsibleRole: 'school-leader',
       times: 4,
       per: 'year',
+      scope: 'school',
       source: seed(78, 'Gjennomgang av fraværslister for skolen på ledermøte fire ganger i året.'),
     },
   ],

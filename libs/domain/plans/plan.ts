@@ -175,6 +175,12 @@ export interface ReviewRoutine {
   readonly responsibleRole: ResponsibleRole;
   readonly times: number;
   readonly per: 'week' | 'month' | 'term' | 'year';
+  /** Held per group (a class's contact teacher, a trinn) or once for the whole school. */
+  readonly scope: 'group' | 'school';
+  /** Due on the first Thursday of each month (Bergen's report to the department leader) rather than at the period's end. */
+  readonly dueOnFirstThursday?: boolean;
+  /** The daily registration is its own record: no review task (Vindafjord, the example plan). */
+  readonly recordedByRegistration?: boolean;
   readonly source: SeedSource;
 }
 

@@ -246,6 +246,8 @@ export const vindafjordEtnePlan: Plan = {
       responsibleRole: 'contact-teacher',
       times: 5,
       per: 'week',
+      scope: 'group',
+      recordedByRegistration: true,
       source: seed(4, 'Alt fråvær skal registrerast av faglærar/kontaktlærar dagleg.'),
     },
   ],

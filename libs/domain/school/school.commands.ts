@@ -29,9 +29,25 @@ export type ChangeSchoolCalendar = Command<
   }
 >;
 
-export type SchoolCommand = RegisterSchool | ChangeSchoolCalendar;
+/** POST /schools/:schoolId/reviews: a routine review held. */
+export type RecordReview = Command<
+  'RecordReview',
+  {
+    readonly schoolId: string;
+    readonly reviewId: string;
+    readonly routineId: string;
+    readonly heldOn: string;
+    readonly groupId?: string;
+    readonly participants: readonly { readonly name: string; readonly role: string }[];
+    readonly minutes: string;
+    readonly studentIds?: readonly string[];
+  }
+>;
 
-/** Nothing from outside is needed yet; `today` keeps the shape of the other contexts. */
+export type SchoolCommand = RegisterSchool | ChangeSchoolCalendar | RecordReview;
+
 export interface SchoolContext {
   readonly today: string;
+  /** The routines of the school's plan (RecordReview): id and whether it is held per group. */
+  readonly routines?: readonly { readonly id: string; readonly scope: 'group' | 'school' }[];
 }

@@ -3,6 +3,7 @@ import { requireOneOf, requirePositiveInteger, requireText } from '../shared/req
 import { SCHOOL_LEVELS } from '../events/values.js';
 import type { SchoolCalendarChanged, SchoolEvent, SchoolRegistered } from '../events/school.events.js';
 import type { SchoolCommand, SchoolContext } from './school.commands.js';
+import { recordReview } from './review.decide.js';
 import type { RegisteredSchool, SchoolState } from './school.state.js';
 import { validSchoolYear } from './school-year.js';
 
@@ -13,8 +14,10 @@ export function requireRegisteredSchool(state: SchoolState, schoolId?: string): 
   return state;
 }
 
-export function decideSchool(command: SchoolCommand, state: SchoolState, _context: SchoolContext): SchoolEvent[] {
+export function decideSchool(command: SchoolCommand, state: SchoolState, context: SchoolContext): SchoolEvent[] {
   switch (command.type) {
+    case 'RecordReview':
+      return [recordReview(command, requireRegisteredSchool(state, command.data.schoolId), context)];
     case 'RegisterSchool': {
       const d = command.data;
       if (state.status === 'registered')

@@ -11,6 +11,8 @@ export type SchoolState =
       readonly planId: string;
       readonly planVersion: number;
       readonly schoolYear: SchoolYear;
+      /** Ids of the reviews held, so an id is used once. */
+      readonly reviewIds?: readonly string[];
       /** 0-based revision of the stream's last event; -1 for an empty stream. */
       readonly revision: number;
     };

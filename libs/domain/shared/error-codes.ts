@@ -28,6 +28,8 @@ export const RULE_CODES = [
   'date-in-future',
   // school stream
   'school-already-registered',
+  'unknown-routine',
+  'group-required',
   // student stream
   'student-already-enrolled',
   'not-a-school-day',

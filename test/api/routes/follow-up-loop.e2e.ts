@@ -219,6 +219,74 @@ describe('the follow-up loop', () => {
     });
   });
 
+  describe('review routines (plans.md, "Review routines"): Bergen', () => {
+    const teacher = () => w.token('contact-teacher', 'in');
+    const review = (over: Record<string, unknown> = {}) => ({
+      routineId: 'bergen-weekly-overview',
+      heldOn: TODAY,
+      groupId: '5A',
+      participants: [{ name: 'Kari Kontaktlærer', role: 'contact-teacher' }],
+      minutes: 'Så over fraværet i 5A; ingen nye bekymringer.',
+      ...over,
+    });
+
+    it('the weekly review and the monthly report (seed 003 line 58: the first Thursday) are tasks of the contact teacher’s group', async () => {
+      const tasks = (await w.get('/tasks?schoolId=smoras', teacher())).body as TaskRow[];
+      const routines = tasks.filter((t) => t.scope === 'group');
+      expect(routines.every((t) => t.group === '5A')).toBe(true);
+      expect(routines.find((t) => t.step.id === 'bergen-weekly-overview' && t.dueOn === '2026-11-27')).toMatchObject({ status: 'due' });
+      expect(routines.find((t) => t.step.id === 'bergen-monthly-report' && t.dueOn === '2026-11-05')).toMatchObject({ status: 'overdue' });
+    });
+
+    it('a review held is recorded with its minutes and closes the week’s task; refusals append nothing', async () => {
+      const head = await w.head();
+      const unknown = await w.post('/schools/smoras/reviews', teacher(), review({ routineId: 'hemsedal-review-school-lists' }));
+      expectErrorShape(unknown, 422);
+      expect(unknown.body.details).toEqual({ code: 'unknown-routine' });
+      const noGroup = await w.post('/schools/smoras/reviews', teacher(), review({ groupId: undefined }));
+      expectErrorShape(noGroup, 422);
+      expect(noGroup.body.details).toEqual({ code: 'group-required' });
+      expectErrorShape(await w.post('/schools/smoras/reviews', w.token('contact-teacher', 'other-school'), review()), 403);
+      const noMinutes = await w.post('/schools/smoras/reviews', teacher(), review({ minutes: undefined }));
+      expectErrorShape(noMinutes, 400);
+      expect(JSON.stringify(noMinutes.body.details)).toContain('minutes');
+      expect(await w.head()).toBe(head);
+
+      const res = await w.post('/schools/smoras/reviews', teacher(), review());
+      expect(res.status).toBe(201);
+      const done = (await w.get('/tasks?schoolId=smoras&status=done', teacher())).body as TaskRow[];
+      expect(done.find((t) => t.step.id === 'bergen-weekly-overview' && t.dueOn === '2026-11-27')).toMatchObject({
+        status: 'done',
+        doneAt: TODAY,
+      });
+      const listed = (await w.get(`/schools/smoras/reviews?from=${TODAY}&to=${TODAY}`, w.leader)).body as {
+        routineId: string;
+        groupId?: string;
+        status: string;
+        held: { reviewId: string; minutes: string }[];
+      }[];
+      expect(listed.find((r) => r.routineId === 'bergen-weekly-overview' && r.groupId === '5A')).toMatchObject({
+        status: 'done',
+        held: [{ reviewId: res.body.reviewId, minutes: review().minutes }],
+      });
+    });
+
+    it('the monthly report lists the students with concerning absence as of the first Thursday, and logs whom it showed', async () => {
+      const student = await w.student('smoras', '5A', 5);
+      for (const date of ['2026-10-13', '2026-10-21', '2026-10-29']) await w.absence(student, { date, kind: 'day' });
+      const report = await w.get('/schools/smoras/reports/monthly?month=2026-11', w.leader);
+      expect(report.status).toBe(200);
+      expect(report.body.reportDate).toBe('2026-11-05');
+      const row = (report.body.students as { studentId: string; level: string; triggers: { ruleId: string }[] }[]).find(
+        (s) => s.studentId === student,
+      );
+      expect(row).toMatchObject({ level: 'yellow', triggers: [{ ruleId: 'bergen-month-days' }] });
+      expectErrorShape(await w.get('/schools/smoras/reports/monthly?month=2026-13', w.leader), 400);
+      const log = (await w.get(`/audit/access-log?studentId=${student}`, w.token('auditor'))).body as { action: string }[];
+      expect(log.map((e) => e.action)).toContain('monthly-report:read');
+    });
+  });
+
   it('plans.md, "Consent": a student’s own consent counts from 15 on the consent’s date; without a birth date a guardian consents', async () => {
     const leader = w.leaders.fjell;
     // 15 on 2026-11-16.

@@ -368,7 +368,8 @@ describe('read-model routes', () => {
 
       const all = await w.get('/tasks?schoolId=smoras', w.leader);
       expect(all.status).toBe(200);
-      for (const task of all.body as Record<string, unknown>[]) {
+      // The routine reviews of the school's groups come beside the students' steps (follow-up-loop e2e tests them).
+      for (const task of (all.body as Record<string, unknown>[]).filter((t) => t.scope === 'student')) {
         expect(task).toEqual(
           expect.objectContaining({
             taskId: expect.any(String),

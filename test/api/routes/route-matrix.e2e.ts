@@ -102,6 +102,13 @@ const ROWS: Row[] = [
   },
   { method: 'GET', route: '/ppt/cases', permission: 'ppt-cases:read', url: () => '/ppt/cases' },
   { method: 'GET', route: '/tasks', permission: 'tasks:read', url: () => '/tasks?schoolId=smoras' },
+  { method: 'GET', route: '/schools/:schoolId/reviews', permission: 'reviews:read', url: () => '/schools/smoras/reviews' },
+  {
+    method: 'GET',
+    route: '/schools/:schoolId/reports/monthly',
+    permission: 'monthly-report:read',
+    url: () => '/schools/smoras/reports/monthly?month=2026-11',
+  },
   { method: 'GET', route: '/audit/access-log', permission: 'access-log:read', url: (r) => `/audit/access-log?caseId=${r.caseId}` },
 
   {
@@ -188,6 +195,19 @@ const ROWS: Row[] = [
     permission: 'task:waive',
     url: (r) => `/tasks/${r.taskId}/waiver`,
     body: () => ({ reason: 'Ikke nødvendig' }),
+  },
+  {
+    method: 'POST',
+    route: '/schools/:schoolId/reviews',
+    permission: 'review:record',
+    url: () => '/schools/smoras/reviews',
+    body: () => ({
+      routineId: 'bergen-weekly-overview',
+      heldOn: '2026-11-20',
+      groupId: '5A',
+      participants: [{ name: 'Kari', role: 'contact-teacher' }],
+      minutes: 'Gjennomgang',
+    }),
   },
   { method: 'POST', route: '/cases', permission: 'case:open', url: () => '/cases', body: (r) => ({ studentId: r.caselessStudentId }) },
   {

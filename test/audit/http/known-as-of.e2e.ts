@@ -69,9 +69,9 @@ describe('what the school knew about a student at an instant', () => {
     const register = async (name: string, body: object) => {
       ids[name] = (await ok<{ absenceId: string }>(s.as('leader').post(`/students/${STUDENT.id}/absences`, body))).absenceId;
     };
-    // Known at D: two separate days and a lesson absence. Two days in 30: green.
+    // Known at D: two separate days and a lesson absence a month before. Two absence events in 30 days: green.
     await register('nov02', { date: '2026-11-02', kind: 'day' });
-    await register('nov05lesson', { date: '2026-11-05', kind: 'lesson', lessons: 2, subject: 'Matematikk' });
+    await register('nov05lesson', { date: '2026-10-20', kind: 'lesson', lessons: 2, subject: 'Matematikk' });
     await register('nov10', { date: '2026-11-10', kind: 'day' });
     await sleep(5);
     d = new Date().toISOString();
@@ -144,9 +144,9 @@ describe('what the school knew about a student at an instant', () => {
       .map((t) => `${t.stepId}@${t.trigger.on}`)
       .sort();
     // An unreported day absence sets its step off when the guardians' three school days have
-    // passed: 2 Nov → 5 Nov, 10 Nov → 13 Nov. The lesson absence on 5 Nov: contact home.
+    // passed: 2 Nov → 5 Nov, 10 Nov → 13 Nov. The lesson absence on 20 Oct: contact home.
     expect(triggers).toEqual([
-      'eksempel-lesson-absence@2026-11-05',
+      'eksempel-lesson-absence@2026-10-20',
       'eksempel-unreported-absence@2026-11-05',
       'eksempel-unreported-absence@2026-11-13',
     ]);

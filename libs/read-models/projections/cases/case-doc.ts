@@ -186,3 +186,18 @@ export function studentSchoolLevel(schoolLevel: SchoolLevel, grade: number): Stu
   if (schoolLevel === 'kombinert') return grade <= 7 ? 'barneskole' : 'ungdomsskole';
   return schoolLevel;
 }
+
+/** reviewId → a routine review held (ReviewHeld), read by the tasks and the reviews list of its school. */
+export const SCHOOL_REVIEWS = 'school-reviews';
+
+export interface SchoolReviewDoc {
+  [field: string]: unknown;
+  readonly schoolId: string;
+  readonly reviewId: string;
+  readonly routineId: string;
+  readonly heldOn: string;
+  readonly groupId?: string;
+  readonly participants: readonly { readonly name: string; readonly role: string }[];
+  readonly minutes: string;
+  readonly studentIds?: readonly string[];
+}

@@ -21,6 +21,8 @@ import {
   type CaseDoc,
   type CaseSchoolDoc,
   type CaseStudentDoc,
+  SCHOOL_REVIEWS,
+  type SchoolReviewDoc,
 } from './case-doc.js';
 
 const SCHOOL_EVENTS = ['SchoolRegistered', 'SchoolCalendarChanged'] as const;
@@ -51,7 +53,8 @@ export const caseProjection: Projection = {
   // 4: ... of packed tuples (PackedRegistration).
   // 5: registrations, levels and PPT's day-absence dates moved to `follow-up-students`.
   // 6: PPT summaries keep each consent's recipients (a PPT consent must name PPT).
-  version: 6,
+  // 7: routine reviews held (school-reviews).
+  version: 7,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },
@@ -59,8 +62,9 @@ export const caseProjection: Projection = {
     { name: CASE_STUDENTS, indexes: ['schoolId'] },
     { name: PPT_SUMMARIES, indexes: [] },
     { name: PPT_SUMMARY_STAMPS, indexes: [] },
+    { name: SCHOOL_REVIEWS, indexes: ['schoolId'] },
   ],
-  handles: [...SCHOOL_EVENTS, 'StudentEnrolled', ...CASE_EVENTS],
+  handles: [...SCHOOL_EVENTS, 'ReviewHeld', 'StudentEnrolled', ...CASE_EVENTS],
   prefetch(event: StoredEvent): readonly DocKey[] {
     const data = event.data as { caseId?: string; studentId?: string; schoolId?: string };
     const keys: DocKey[] = [];
@@ -77,6 +81,11 @@ export const caseProjection: Projection = {
     const event = toDomainEvent(stored);
     const seq = stored.position;
     if (event.type === 'SchoolRegistered' || event.type === 'SchoolCalendarChanged') return applySchool(event, seq, ctx);
+    if (event.type === 'ReviewHeld') {
+      const review: SchoolReviewDoc = { ...event.data };
+      ctx.upsert(SCHOOL_REVIEWS, event.data.reviewId, review);
+      return;
+    }
     if (event.type === 'CaseOpened') return openCase(event.data, seq, ctx);
     if (CASE_EVENT_SET.has(event.type)) return applyCaseEvent(event as Exclude<CaseEvent, { type: 'CaseOpened' }>, seq, ctx);
     if (event.type === 'StudentEnrolled') return enrol(event.data, seq, ctx);

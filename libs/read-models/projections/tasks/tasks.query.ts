@@ -15,10 +15,14 @@ import { builtInPlanResolver, requirePlan, type PlanResolver } from '#domain/con
 import { schoolYearFor } from '#domain/calendar/school-years.js';
 import { caseForTasks, followUpFacts } from './follow-up-facts.js';
 import { taskId } from './task-id.js';
+import { reviewsOfSchool, routineOccurrences, routineTasks, type RoutineTask } from '../reviews/review-tasks.js';
 
 export { taskId, studentOfTask } from './task-id.js';
 
-export interface Task {
+/** A step for one student (scope `student`), or a routine review for a group or the school. */
+export type Task = StudentTask | RoutineTask;
+
+export interface StudentTask {
   /** Stable for as long as its step is asked for: student + step + trigger occurrence (task-id.ts). */
   taskId: string;
   scope: 'student';
@@ -63,7 +67,10 @@ export interface TaskFilter {
   groups?: readonly string[] | null;
 }
 
-/** Sorted by dueOn, student, step. A `StepStatus` as the filter is read as `{ status }` (the first version's signature). */
+/**
+ * Sorted by dueOn, student, step. A `StepStatus` as the filter is read as `{ status }` (the first
+ * version's signature). Routine reviews come with the students' steps unless one student is asked for.
+ */
 export async function getTasks(
   readers: CaseAndStudentReaders,
   schoolId: string,
@@ -73,7 +80,34 @@ export async function getTasks(
 ): Promise<Task[]> {
   const f: TaskFilter = typeof filter === 'string' ? { status: filter } : (filter ?? {});
   const wanted = (s: StepStatus): boolean => (f.status === undefined ? s === 'due' || s === 'overdue' : s === f.status);
-  return (await tasksWithInternals(readers, schoolId, f, today, options)).filter((t) => wanted(t.task.status)).map((t) => t.task);
+  const students: Task[] = (await tasksWithInternals(readers, schoolId, f, today, options)).map((t) => t.task);
+  const routines: Task[] = f.studentId === undefined ? await routineTasksOf(readers, schoolId, f.groups ?? null, today, options) : [];
+  return [...students, ...routines].filter((t) => wanted(t.status)).sort(byDueStudentStep);
+}
+
+async function routineTasksOf(
+  readers: CaseAndStudentReaders,
+  schoolId: string,
+  groups: readonly string[] | null,
+  today: string,
+  options: TaskQueryOptions,
+): Promise<RoutineTask[]> {
+  const school = await getCaseSchool(readers.cases, schoolId);
+  if (!school) return [];
+  const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
+  const year = schoolYearFor(school.schoolYears, today);
+  if (!year) return [];
+  const calendar = (options.calendars ?? sharedCalendarCache).calendar(schoolId, year);
+  const [people, reviews] = await Promise.all([studentsOfSchool(readers.cases, schoolId), reviewsOfSchool(readers.cases, schoolId)]);
+  const schoolGroups = [...new Set(people.map((p) => p.group))].sort();
+  // A contact teacher sees the routines of the own groups, not the whole school's.
+  const tasks = routineTasks(schoolId, plan.id, routineOccurrences(plan, calendar, groups ?? schoolGroups, reviews, today));
+  return groups === null ? tasks : tasks.filter((t) => t.scope === 'group');
+}
+
+function byDueStudentStep(a: Task, b: Task): number {
+  const student = (t: Task) => (t.scope === 'student' ? t.studentId : '');
+  return cmp(a.dueOn, b.dueOn) || cmp(student(a), student(b)) || cmp(a.stepId, b.stepId) || cmp(a.taskId, b.taskId);
 }
 
 /** The task with this id if the school's plan asks for it today (any status), with what a write needs. */
@@ -84,7 +118,7 @@ export async function findTask(
   id: string,
   today: string,
   options: TaskQueryOptions = {},
-): Promise<{ task: Task; internals: TaskInternals } | undefined> {
+): Promise<{ task: StudentTask; internals: TaskInternals } | undefined> {
   return (await tasksWithInternals(readers, schoolId, { studentId }, today, options)).find((t) => t.task.taskId === id);
 }
 
@@ -94,7 +128,7 @@ async function tasksWithInternals(
   filter: TaskFilter,
   today: string,
   options: TaskQueryOptions,
-): Promise<{ task: Task; internals: TaskInternals }[]> {
+): Promise<{ task: StudentTask; internals: TaskInternals }[]> {
   const school = await getCaseSchool(readers.cases, schoolId);
   if (!school) return [];
   const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
@@ -113,7 +147,7 @@ async function tasksWithInternals(
   const casesByStudent = new Map<string, CaseDoc[]>();
   for (const c of cases) casesByStudent.set(c.studentId, [...(casesByStudent.get(c.studentId) ?? []), c]);
 
-  const out: { task: Task; internals: TaskInternals }[] = [];
+  const out: { task: StudentTask; internals: TaskInternals }[] = [];
   for (const student of students) {
     const who = person.get(student.studentId);
     // A student who moved to another school keeps the documents; the tasks are the new school's.
@@ -142,7 +176,7 @@ function row(
   who: { name: string; group: string },
   planId: string,
   caseDoc: CaseDoc | undefined,
-): Task {
+): StudentTask {
   const id = taskId(student.studentId, step.key);
   const byHand = student.byHand;
   const completion = byHand?.completedSteps.find((c) => c.key === step.key);

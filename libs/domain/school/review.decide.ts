@@ -1,0 +1,37 @@
+/** Routine reviews held (plans.md, "Review routines"): a date, participants and minutes. */
+import { requireDate, requireNotFuture } from '../shared/dates.js';
+import { DomainError } from '../shared/domain-error.js';
+import { requireNonEmptyList, requireText } from '../shared/require.js';
+import type { ReviewHeld } from '../events/school.events.js';
+import type { RecordReview, SchoolContext } from './school.commands.js';
+import type { RegisteredSchool } from './school.state.js';
+
+export function recordReview(command: RecordReview, school: RegisteredSchool, context: SchoolContext): ReviewHeld {
+  const d = command.data;
+  const routine = (context.routines ?? []).find((r) => r.id === d.routineId);
+  if (!routine) throw new DomainError('unknown-routine', `the school's plan has no review routine ${d.routineId}`, 'routineId');
+  if (routine.scope === 'group' && !d.groupId)
+    throw new DomainError('group-required', `routine ${routine.id} is held per group: name the group`, 'groupId');
+  if ((school.reviewIds ?? []).includes(d.reviewId))
+    throw new DomainError('duplicate-id', `review ${d.reviewId} is already recorded`, 'reviewId');
+  const heldOn = requireDate(d.heldOn, 'heldOn');
+  requireNotFuture(heldOn, context.today, 'heldOn');
+  const participants = requireNonEmptyList<{ name: unknown; role: unknown }>(d.participants, 'participants').map((p, i) => ({
+    name: requireText(p.name, `participants[${i}].name`),
+    role: requireText(p.role, `participants[${i}].role`),
+  }));
+  return {
+    type: 'ReviewHeld',
+    schemaVersion: 1,
+    data: {
+      schoolId: school.schoolId,
+      reviewId: d.reviewId,
+      routineId: routine.id,
+      heldOn,
+      ...(routine.scope === 'group' && d.groupId ? { groupId: d.groupId } : {}),
+      participants,
+      minutes: requireText(d.minutes, 'minutes'),
+      ...(d.studentIds && d.studentIds.length > 0 ? { studentIds: [...new Set(d.studentIds)] } : {}),
+    },
+  };
+}
