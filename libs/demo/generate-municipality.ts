@@ -217,7 +217,13 @@ export async function generateMunicipality(store: EventStore, options: GenerateO
     const plan = getPlan(candidate.school.planId, candidate.school.planVersion);
     const maxPhase = plan ? maxPhaseOf(plan) : DEFAULT_MAX_PHASE;
     const birthDate = birthDateOf(candidate.studentId, candidate.grade, schoolYear.start);
-    const stream = new DecidedStream(caseStream(caseId), caseDecider, { today, maxPhase, studentBirthDate: birthDate }, eventId);
+    const context = {
+      today,
+      maxPhase,
+      studentBirthDate: birthDate,
+      ...(plan?.consentDemands ? { consentDemands: plan.consentDemands } : {}),
+    };
+    const stream = new DecidedStream(caseStream(caseId), caseDecider, context, eventId);
     const script = planCase(r, {
       caseId,
       studentId: candidate.studentId,

@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/requires.decorator.js';
+import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { badRequest } from '../common/error-body.js';
 import { isIsoDate, isIsoInstant } from '../common/dto-rules.js';
 import { endOfOsloDay } from '#audit/known-as-of.js';
@@ -45,8 +46,10 @@ export class CaseReadsController {
     description: 'An instant, or a date (the end of that day, Europe/Oslo): the case exactly as recorded then.',
   })
   @ApiOkResponse({ description: 'The case now, or as recorded at `asOf`; `integrity` flags a broken hash chain.' })
-  get(@Param('caseId', IdParamPipe) caseId: string, @Query('asOf') asOf?: string) {
-    return this.queries.execute(new GetCaseQuery(caseId, instantParam(asOf, 'asOf')));
+  get(@Param('caseId', IdParamPipe) caseId: string, @Req() req: AuthenticatedRequest, @Query('asOf') asOf?: string) {
+    // PPT reads what its consent covers (plans.md, "Consent"), not every record of the case.
+    const audience = req.access?.role === 'ppt' ? 'ppt' : 'school';
+    return this.queries.execute(new GetCaseQuery(caseId, instantParam(asOf, 'asOf'), audience));
   }
 
   @Get('history')

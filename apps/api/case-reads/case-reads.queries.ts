@@ -1,7 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '#event-store/event-store.port.js';
-import { caseDecider, caseView, phaseNameOf, type CaseView } from '#domain/case/index.js';
+import { caseDecider, caseView, phaseNameOf, pptView, type CaseView } from '#domain/case/index.js';
 import { SchoolContexts } from '#application/school-contexts.js';
 import { getStudent } from '#read-models/projections/directory/directory.query.js';
 import { ReadModels } from '../read/read-models.provider.js';
@@ -23,6 +23,8 @@ export class GetCaseQuery {
     readonly caseId: string,
     /** An instant: the case exactly as it was recorded then (recordedAt ≤ asOf). */
     readonly asOf?: string,
+    /** `ppt`: only what PPT's consent covers (ppt-share.ts). */
+    readonly audience: 'school' | 'ppt' = 'school',
   ) {}
 }
 
@@ -37,13 +39,13 @@ export class GetCaseHandler implements IQueryHandler<GetCaseQuery, CaseResponse>
     @Inject(ReadModels) private readonly models: ReadModels,
   ) {}
 
-  async execute({ caseId, asOf }: GetCaseQuery): Promise<CaseResponse> {
+  async execute({ caseId, asOf, audience }: GetCaseQuery): Promise<CaseResponse> {
     const all = await readCase(this.store, caseId);
     const known = asOf === undefined ? all : recordedBy(all, asOf);
     if (known.length === 0) throw new NotFoundException(`case ${caseId} was not recorded yet at ${asOf}`);
     let state = caseDecider.initialState();
     for (const event of known) state = caseDecider.evolve(state, upcastEvent(event) as never);
-    const view = caseView(state);
+    const view = audience === 'ppt' ? pptView(caseView(state)) : caseView(state);
     const [school, student] = await Promise.all([
       this.schools.get(view.schoolId),
       getStudent(this.models.absence.directory, view.studentId),

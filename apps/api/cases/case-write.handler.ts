@@ -58,6 +58,7 @@ export class CaseWriteHandler implements ICommandHandler<CaseWriteCommand, Write
         today: this.clock.today(),
         maxPhase,
         ...(school ? { openingPhase: openingPhaseOf(school.plan) } : {}),
+        ...(school?.plan.consentDemands ? { consentDemands: school.plan.consentDemands } : {}),
         ...(studentBirthDate === undefined ? {} : { studentBirthDate }),
       },
       { actor, expectedRevision, eventIds, recoverIfStored },

@@ -17,6 +17,7 @@ import type { AgreeReturnPlan, CaseContext, HoldMeeting, RecordContact, RecordMa
 import type { OpenedCase } from './case.state.js';
 import { onOrToday } from './case-lifecycle.decide.js';
 import { optionalText, requireNewId, requirePerson } from './case-input.js';
+import { consentValidOn } from './consent-rules.js';
 
 export function recordContact(command: RecordContact, state: OpenedCase, context: CaseContext): ContactRecorded[] {
   const d = command.data;
@@ -48,6 +49,14 @@ export function holdMeeting(command: HoldMeeting, state: OpenedCase, context: Ca
   const heldAt = requireDateOrInstant(d.heldAt, 'heldAt');
   requireNotFuture(heldAt, context.today, 'heldAt');
   const participants = requireNonEmptyList<unknown>(d.participants, 'participants').map((p, i) => requirePerson(p, `participants[${i}]`));
+  const type = requireOneOf(d.type, MEETING_TYPES, 'type');
+  // A plan that asks consent before the case is taken to such a meeting (Vindafjord's resource team).
+  if (context.consentDemands?.meetings?.includes(type) && !state.consents.some((c) => consentValidOn(c, heldAt)))
+    throw new DomainError(
+      'consent-required',
+      `the plan asks for the guardians' consent before a ${type} meeting; case ${state.caseId} has none valid`,
+      'type',
+    );
   return [
     {
       type: 'MeetingHeld',
@@ -59,7 +68,7 @@ export function holdMeeting(command: HoldMeeting, state: OpenedCase, context: Ca
           state.meetings.map((m) => m.meetingId),
           'meetingId',
         ),
-        type: requireOneOf(d.type, MEETING_TYPES, 'type'),
+        type,
         heldAt,
         participants,
         minutes: requireText(d.minutes, 'minutes'),

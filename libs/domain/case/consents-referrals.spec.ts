@@ -4,6 +4,7 @@ import type { ConsentGiven, ReferralMade } from '../events/index.js';
 import type { GiveConsent, MakeReferral, WithdrawConsent } from './case.commands.js';
 import { DeciderSpecification } from '../testing/index.js';
 import { caseDecider } from './case.decider.js';
+import { hemsedalTrafikklysPlan, vindafjordEtnePlan } from '../plans/index.js';
 import { consent, opened, spec, today, withdrawn } from './case.fixtures.js';
 
 const give = (data: Partial<GiveConsent['data']> = {}): GiveConsent => ({
@@ -178,5 +179,51 @@ describe('MakeReferral', () => {
       .given([opened, referred({ to: 'barnevern', consentId: null })])
       .when(refer({ to: 'barnevern' }))
       .thenThrowsCode('duplicate-id');
+  });
+});
+
+describe('consent as each plan asks for it (plans.md, "Consent")', () => {
+  const hemsedal = DeciderSpecification.for(caseDecider, { today, consentDemands: hemsedalTrafikklysPlan.consentDemands });
+  const vindafjord = DeciderSpecification.for(caseDecider, { today, consentDemands: vindafjordEtnePlan.consentDemands });
+  it('hemsedal-trafikklys (seed 000 line 47) «(med samtykke)»: outside services need consent, barnevern never does', () => {
+    hemsedal
+      .given([opened])
+      .when(refer({ to: 'school-nurse' }))
+      .thenThrowsCode('consent-required');
+    hemsedal
+      .given([opened, consent('k2', 'school-nurse', '2026-11-10')])
+      .when(refer({ to: 'school-nurse' }))
+      .then([referred({ to: 'school-nurse', consentId: 'k2' })]);
+    hemsedal
+      .given([opened])
+      .when(refer({ to: 'barnevern' }))
+      .then([referred({ to: 'barnevern', consentId: null })]);
+    // Other plans leave the school nurse to the staff's judgement.
+    spec
+      .given([opened])
+      .when(refer({ to: 'school-nurse' }))
+      .then([referred({ to: 'school-nurse', consentId: null })]);
+  });
+  it('vindafjord-etne (seed 001 line 86) «hugs å innhente samtykke frå føresette»: no resource-team meeting without a valid consent', () => {
+    const meeting = {
+      type: 'HoldMeeting' as const,
+      data: {
+        caseId: 'c1',
+        meetingId: 'm1',
+        type: 'resource-team' as const,
+        heldAt: '2026-11-20T12:00:00Z',
+        participants: [{ name: 'Rektor', role: 'school-leader' }],
+        minutes: 'Drøfta saka',
+      },
+    };
+    vindafjord.given([opened]).when(meeting).thenThrowsCode('consent-required');
+    vindafjord
+      .given([opened, consent('k3', 'stafettlogg', '2026-11-10'), withdrawn('k3', '2026-11-15')])
+      .when(meeting)
+      .thenThrowsCode('consent-required');
+    vindafjord
+      .given([opened, consent('k3', 'stafettlogg', '2026-11-10')])
+      .when(meeting)
+      .then([{ type: 'MeetingHeld', schemaVersion: 1, data: { ...meeting.data } }]);
   });
 });

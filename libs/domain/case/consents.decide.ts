@@ -4,6 +4,7 @@ import { ageOn, businessDate, requireDateOrInstant, requireNotFuture } from '../
 import { requireNonEmptyList, requireOneOf, requireString, requireText } from '../shared/require.js';
 import {
   CONSENT_PURPOSES,
+  type ConsentPurpose,
   CONSENT_RELATIONS,
   REFERRAL_KINDS,
   REFERRAL_TARGETS,
@@ -105,7 +106,9 @@ export function makeReferral(command: MakeReferral, state: OpenedCase, context: 
   const kind = requireOneOf(d.kind, REFERRAL_KINDS, 'kind');
   const at = requireDateOrInstant(d.at, 'at');
   requireNotFuture(at, context.today, 'at');
-  const purpose = REFERRALS_NEEDING_CONSENT[to];
+  const purpose =
+    REFERRALS_NEEDING_CONSENT[to] ??
+    ((context.consentDemands?.referralsTo as readonly string[] | undefined)?.includes(to) ? (to as ConsentPurpose) : undefined);
   let consentId: string | null = null;
   if (purpose) {
     const consent = validConsentFor(state, purpose, at);

@@ -38,3 +38,4 @@ export { caseView } from './case.view.js';
 export type { CaseView } from './case.view.js';
 export { consentValidOn, validConsentFor, REFERRALS_NEEDING_CONSENT } from './consent-rules.js';
 export { DEFAULT_MAX_PHASE, FIRST_PHASE, maxPhaseOf, openingPhaseOf, phaseNameOf, requireValidPhase } from './phases.js';
+export { isPpt, pptIsResponsibleFor, pptTookPartIn, pptView } from './ppt-share.js';

@@ -267,5 +267,11 @@ export const hemsedalTrafikklysPlan: Plan = {
       source: seed(78, 'Gjennomgang av fraværslister for skolen på ledermøte fire ganger i året.'),
     },
   ],
+  // «vurdere … om andre instanser (PPT, barnevern, BUP) skal involveres (med samtykke)»: every outside
+  // service but barnevern (opplysningsplikt) with consent; PPT and BUP need one in every plan already.
+  consentDemands: {
+    referralsTo: ['school-nurse', 'gp', 'other'],
+    source: seed(47, 'om andre instanser (PPT, barnevern, BUP) skal involveres (med samtykke)'),
+  },
   phases: [],
 };

@@ -184,6 +184,17 @@ export interface ReviewRoutine {
   readonly source: SeedSource;
 }
 
+/**
+ * Consents a plan's own text asks for: referrals to these services need a valid consent of the
+ * same purpose (barnevern never does: opplysningsplikt); these meetings need a valid consent of any
+ * purpose on the case, the guardians' say that the case may be shared there.
+ */
+export interface ConsentDemands {
+  readonly referralsTo?: readonly ('school-nurse' | 'gp' | 'other')[];
+  readonly meetings?: readonly MeetingType[];
+  readonly source: SeedSource;
+}
+
 export interface PlanPhase {
   readonly phase: number;
   readonly name: string;
@@ -204,6 +215,8 @@ export interface Plan {
   readonly phases: readonly PlanPhase[];
   /** The phase a case opens in unless the school says otherwise; default 1. */
   readonly openingPhase?: number;
+  /** Consent a plan asks for beyond the common rule (PPT and BUP), where its text makes it (plans.md, "Consent"). */
+  readonly consentDemands?: ConsentDemands;
   /** Set on a municipality's copy: the plan it was copied from. */
   readonly copiedFrom?: { readonly id: string; readonly version: number };
 }

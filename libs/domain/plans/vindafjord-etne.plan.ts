@@ -251,6 +251,11 @@ export const vindafjordEtnePlan: Plan = {
       source: seed(4, 'Alt fråvær skal registrerast av faglærar/kontaktlærar dagleg.'),
     },
   ],
+  // «ber ledar om å få drøfte saka på ressursteam (hugs å innhente samtykke frå føresette)»
+  consentDemands: {
+    meetings: ['resource-team'],
+    source: seed(86, 'støttetenester og ber ledar om å få drøfte saka på ressursteam (hugs å innhente'),
+  },
   phases: [
     {
       phase: 1,

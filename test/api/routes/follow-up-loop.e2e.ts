@@ -287,6 +287,45 @@ describe('the follow-up loop', () => {
     });
   });
 
+  it('plans.md, "Consent": PPT reads the case’s frame and what its consent covers, not every record', async () => {
+    const { caseId } = await w.pptCase('referral');
+    const leader = w.leaderOfCase(caseId);
+    const meeting = (participants: { name: string; role: string }[], minutes: string) => ({
+      type: 'interdisciplinary',
+      heldAt: '2026-11-20T12:00:00Z',
+      participants,
+      minutes,
+    });
+    await w.ok(`/cases/${caseId}/meetings`, leader, meeting([{ name: 'Per PPT-rådgiver', role: 'ppt' }], 'Drøfting med PPT'));
+    await w.ok(`/cases/${caseId}/meetings`, leader, meeting([{ name: 'Kari Mor', role: 'guardian' }], 'Om familiens situasjon'));
+    await w.ok(`/cases/${caseId}/contacts`, leader, { with: 'guardian', channel: 'phone', at: '2026-11-20', summary: 'Samtale med mor' });
+    await w.ok(`/cases/${caseId}/measures`, leader, {
+      description: 'Utredning',
+      responsible: { name: 'Per', role: 'ppt' },
+      startsOn: '2026-11-20',
+      evaluateBy: '2026-12-20',
+    });
+    await w.ok(`/cases/${caseId}/measures`, leader, {
+      description: 'Fast morgenmøte',
+      responsible: { name: 'Ola', role: 'contact-teacher' },
+      startsOn: '2026-11-20',
+      evaluateBy: '2026-12-20',
+    });
+    await w.ok(`/cases/${caseId}/referrals`, leader, { to: 'barnevern', kind: 'referral', at: '2026-11-22', note: 'Bekymringsmelding' });
+
+    const school = (await w.get(`/cases/${caseId}`, leader)).body;
+    expect(school.meetings).toHaveLength(2);
+    expect(school.referrals.map((r: { to: string }) => r.to).sort()).toEqual(['barnevern', 'ppt']);
+    const ppt = (await w.get(`/cases/${caseId}`, w.token('ppt'))).body;
+    expect(ppt).toMatchObject({ caseId, status: 'open', contacts: [], mappings: [] });
+    expect(ppt.meetings.map((m: { minutes: string }) => m.minutes)).toEqual(['Drøfting med PPT']);
+    expect(ppt.measures.map((m: { description: string }) => m.description)).toEqual(['Utredning']);
+    expect(ppt.referrals.map((r: { to: string }) => r.to)).toEqual(['ppt']);
+    const listed = ((await w.get('/ppt/cases', w.token('ppt'))).body as { caseId: string }[]).find((c) => c.caseId === caseId)!;
+    expect(listed).toMatchObject({ meetings: [expect.objectContaining({ minutes: 'Drøfting med PPT' })] });
+    expect(JSON.stringify(listed)).not.toMatch(/"seq"|Om familiens situasjon|Fast morgenmøte|barnevern/);
+  });
+
   it('plans.md, "Consent": a student’s own consent counts from 15 on the consent’s date; without a birth date a guardian consents', async () => {
     const leader = w.leaders.fjell;
     // 15 on 2026-11-16.

@@ -11,6 +11,7 @@ import { CASES } from '../cases/case-doc.js';
 import type { CaseReader } from '../cases/case.queries.js';
 import { pptAccess } from '../cases/case-timeline.js';
 import { readPptSummary } from './ppt-summary-cache.js';
+import { pptIsResponsibleFor, pptTookPartIn } from '#domain/case/ppt-share.js';
 
 export interface PptCase {
   caseId: string;
@@ -19,10 +20,10 @@ export interface PptCase {
   school: { id: string; name: string | null };
   schoolLevel: StudentSchoolLevel | null;
   phase: number;
-  referrals: CaseReferral[];
+  referrals: Omit<CaseReferral, 'seq'>[];
   consents: CaseConsent[];
-  measures: CaseMeasure[];
-  meetings: CaseMeeting[];
+  measures: (Omit<CaseMeasure, 'seq' | 'evaluations'> & { evaluations: Omit<CaseMeasure['evaluations'][number], 'seq'>[] })[];
+  meetings: Omit<CaseMeeting, 'seq'>[];
 }
 
 /**
@@ -53,11 +54,21 @@ function toPptCase(doc: CaseDoc, today: string): PptCase {
     schoolLevel: doc.schoolLevel,
     phase: doc.phase,
     // Records dated after `today` cannot exist (dates in the future are refused), so no date filter beyond PPT's own.
-    referrals: doc.referrals.filter((r) => r.to === 'ppt' && r.on <= today),
+    referrals: doc.referrals.filter((r) => r.to === 'ppt' && r.on <= today).map(withoutSeq),
     consents: doc.consents.filter((c) => c.purpose === 'ppt'),
-    measures: [...doc.measures],
-    meetings: [...doc.meetings].sort((a, b) => compare(a.heldOn, b.heldOn) || a.seq - b.seq),
+    // plans.md, "Consent": what PPT's consent covers, the measures and meetings PPT is part of.
+    measures: doc.measures.filter(pptIsResponsibleFor).map((m) => ({ ...withoutSeq(m), evaluations: m.evaluations.map(withoutSeq) })),
+    meetings: [...doc.meetings]
+      .filter(pptTookPartIn)
+      .sort((a, b) => compare(a.heldOn, b.heldOn) || a.seq - b.seq)
+      .map(withoutSeq),
   };
+}
+
+/** `seq` orders records inside the read model; it is not part of the answer (issue 19). */
+function withoutSeq<T extends object>(record: T): Omit<T, 'seq'> {
+  const { seq: _seq, ...rest } = record as T & { seq?: number };
+  return rest;
 }
 
 function compare(a: string | null, b: string | null): number {
