@@ -226,6 +226,8 @@ export const ACCESS_TABLE = {
     grants: { 'contact-teacher': 'own-schools', 'school-leader': 'own-schools', 'student-services': 'own-schools', auditor: 'any' },
   },
   'access-log:read': { resource: 'none', grants: { auditor: 'any' } },
+  // An anonymous consultation with PPT (no student): a leader of the school, or PPT of its municipality.
+  'ppt-consultation:record': { resource: 'school', grants: { 'school-leader': 'own-schools', ppt: 'own-municipality' } },
   // Routine reviews (plans.md, "Review routines"): those who hold them; a contact teacher the own groups' (the handler narrows).
   'reviews:read': {
     resource: 'school',

@@ -48,6 +48,7 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any', '-'),
   'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
   'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any', '-'),
+  'ppt-consultation:record': row('-', '-', '-', 'own-schools', '-', 'own-municipality', '-', '-', '-'),
   'reviews:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
   'review:record': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', '-', '-'),
   'monthly-report:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),

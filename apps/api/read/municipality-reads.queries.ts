@@ -10,6 +10,7 @@ export class GetPptStatisticsQuery {
     readonly municipalityId: string,
     readonly asOf: string,
     readonly compareTo: string | undefined,
+    readonly from?: string,
   ) {}
 }
 
@@ -17,8 +18,8 @@ export class GetPptStatisticsQuery {
 export class GetPptStatisticsHandler implements IQueryHandler<GetPptStatisticsQuery, PptStatistics> {
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
-  execute({ municipalityId, asOf, compareTo }: GetPptStatisticsQuery): Promise<PptStatistics> {
-    return getPptStatistics(this.models.casesAndStudents, municipalityId, asOf, compareTo);
+  execute({ municipalityId, asOf, compareTo, from }: GetPptStatisticsQuery): Promise<PptStatistics> {
+    return getPptStatistics(this.models.casesAndStudents, municipalityId, asOf, compareTo, from);
   }
 }
 

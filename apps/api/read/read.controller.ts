@@ -147,15 +147,27 @@ export class ReadController {
 
   @Get('municipalities/:municipalityId/ppt-statistics')
   @Requires('ppt-statistics:read', { municipality: 'municipalityId' })
+  @ApiOperation({ summary: "PPT's table: consulted, referred, sum and completely absent per school level" })
+  @ApiQuery({ name: 'asOf', required: false, description: 'Counted at this date; default today.' })
+  @ApiQuery({ name: 'compareTo', required: false, description: 'The earlier date whose figures stand beside them (`previous`).' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description:
+      'Count every case with a PPT consultation or referral dated from..asOf (the seed\'s "høsten 2022"); `previous` covers as many days ending at compareTo.',
+  })
   async pptStatistics(
     @Param('municipalityId', IdParamPipe) municipalityId: string,
     @Req() req: AuthenticatedRequest,
-    @Query('asOf') asOf?: string,
+    @Query('asOf') asOfParam?: string,
     @Query('compareTo') compareTo?: string,
+    @Query('from') fromParam?: string,
   ) {
-    const stats = await this.queries.execute(
-      new GetPptStatisticsQuery(municipalityId, dateParam(asOf, 'asOf') ?? this.clock.today(), dateParam(compareTo, 'compareTo')),
-    );
+    const asOf = dateParam(asOfParam, 'asOf') ?? this.clock.today();
+    const from = dateParam(fromParam, 'from');
+    if (from !== undefined && from > asOf)
+      throw badRequest('from must not be after asOf', [{ field: 'from', messages: ['from must not be after asOf'] }]);
+    const stats = await this.queries.execute(new GetPptStatisticsQuery(municipalityId, asOf, dateParam(compareTo, 'compareTo'), from));
     return actingRole(req) === 'municipality' ? suppressSmallCounts(stats) : stats;
   }
 

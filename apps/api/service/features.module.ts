@@ -15,6 +15,7 @@ import { SetupController } from '../setup/setup.controller.js';
 import { PeopleController } from '../people/people.controller.js';
 import { TasksController } from '../tasks/tasks.controller.js';
 import { ReviewsController } from '../reviews/reviews.controller.js';
+import { PptConsultationsController } from '../ppt/ppt-consultations.controller.js';
 import { ListReviewsHandler, MonthlyReportHandler } from '../reviews/reviews.queries.js';
 import { FindTaskHandler } from '../tasks/find-task.query.js';
 import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
@@ -35,6 +36,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     PeopleController,
     TasksController,
     ReviewsController,
+    PptConsultationsController,
   ],
   providers: [
     RegisterSchoolHandler,

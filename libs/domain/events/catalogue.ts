@@ -16,6 +16,7 @@ export const CURRENT_SCHEMA_VERSIONS = {
   SchoolRegistered: 1,
   SchoolCalendarChanged: 1,
   ReviewHeld: 1,
+  AnonymousConsultationRecorded: 1,
   StudentEnrolled: 1,
   AbsenceRegistered: 1,
   AbsenceCorrected: 1,

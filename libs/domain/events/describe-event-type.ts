@@ -8,6 +8,7 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, { nb: string; en: str
   SchoolRegistered: { nb: 'Skole registrert', en: 'School registered' },
   SchoolCalendarChanged: { nb: 'Skoleruta endret', en: 'School calendar changed' },
   ReviewHeld: { nb: 'Gjennomgang av fravær holdt', en: 'Absence review held' },
+  AnonymousConsultationRecorded: { nb: 'Anonym drøfting med PPT', en: 'Anonymous consultation with PPT' },
   StudentEnrolled: { nb: 'Elev innskrevet', en: 'Student enrolled' },
   AbsenceRegistered: { nb: 'Fravær registrert', en: 'Absence registered' },
   AbsenceCorrected: { nb: 'Fravær korrigert', en: 'Absence corrected' },

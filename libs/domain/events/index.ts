@@ -1,7 +1,7 @@
 export type { DomainEvent } from './event.js';
 export * from './values.js';
 export { CONCERN_CAUSES } from './student.events.js';
-export type { SchoolRegistered, SchoolCalendarChanged, ReviewHeld, SchoolEvent } from './school.events.js';
+export type { SchoolRegistered, SchoolCalendarChanged, ReviewHeld, AnonymousConsultationRecorded, SchoolEvent } from './school.events.js';
 export type {
   StudentEnrolled,
   AbsenceFields,

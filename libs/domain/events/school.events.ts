@@ -53,4 +53,20 @@ export type ReviewHeld = DomainEvent<
   1
 >;
 
-export type SchoolEvent = SchoolRegistered | SchoolCalendarChanged | ReviewHeld;
+/**
+ * A consultation with PPT about a student who is not named (plans.md, "PPT's table": anonymous
+ * consultations count as consulted; no student, so no consent). Recorded on the school's stream.
+ */
+export type AnonymousConsultationRecorded = DomainEvent<
+  'AnonymousConsultationRecorded',
+  {
+    readonly schoolId: string;
+    readonly consultationId: string;
+    readonly schoolLevel: 'barneskole' | 'ungdomsskole';
+    readonly at: string;
+    readonly note?: string;
+  },
+  1
+>;
+
+export type SchoolEvent = SchoolRegistered | SchoolCalendarChanged | ReviewHeld | AnonymousConsultationRecorded;

@@ -1,9 +1,10 @@
 /** Routine reviews held (plans.md, "Review routines"): a date, participants and minutes. */
 import { requireDate, requireNotFuture } from '../shared/dates.js';
 import { DomainError } from '../shared/domain-error.js';
-import { requireNonEmptyList, requireText } from '../shared/require.js';
-import type { ReviewHeld } from '../events/school.events.js';
-import type { RecordReview, SchoolContext } from './school.commands.js';
+import { requireNonEmptyList, requireOneOf, requireText } from '../shared/require.js';
+import { businessDate, requireDateOrInstant } from '../shared/dates.js';
+import type { AnonymousConsultationRecorded, ReviewHeld } from '../events/school.events.js';
+import type { RecordAnonymousConsultation, RecordReview, SchoolContext } from './school.commands.js';
 import type { RegisteredSchool } from './school.state.js';
 
 export function recordReview(command: RecordReview, school: RegisteredSchool, context: SchoolContext): ReviewHeld {
@@ -33,5 +34,28 @@ export function recordReview(command: RecordReview, school: RegisteredSchool, co
       minutes: requireText(d.minutes, 'minutes'),
       ...(d.studentIds && d.studentIds.length > 0 ? { studentIds: [...new Set(d.studentIds)] } : {}),
     },
+  };
+}
+
+/**
+ * plans.md, "PPT's table": an anonymous consultation (no student named, no consent) counts as
+ * consulted at its school level. A barneskole has no ungdomsskole pupils, and the other way round.
+ */
+export function recordAnonymousConsultation(
+  command: RecordAnonymousConsultation,
+  school: RegisteredSchool,
+  context: SchoolContext,
+): AnonymousConsultationRecorded {
+  const d = command.data;
+  const schoolLevel = requireOneOf(d.schoolLevel, ['barneskole', 'ungdomsskole'] as const, 'schoolLevel');
+  if (school.level !== 'kombinert' && school.level !== schoolLevel)
+    throw new DomainError('school-level-mismatch', `school ${school.schoolId} is a ${school.level}, not a ${schoolLevel}`, 'schoolLevel');
+  const at = businessDate(requireDateOrInstant(d.at, 'at'));
+  requireNotFuture(at, context.today, 'at');
+  const note = d.note === undefined || d.note.trim() === '' ? {} : { note: d.note };
+  return {
+    type: 'AnonymousConsultationRecorded',
+    schemaVersion: 1,
+    data: { schoolId: school.schoolId, consultationId: d.consultationId, schoolLevel, at, ...note },
   };
 }

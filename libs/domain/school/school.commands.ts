@@ -44,7 +44,19 @@ export type RecordReview = Command<
   }
 >;
 
-export type SchoolCommand = RegisterSchool | ChangeSchoolCalendar | RecordReview;
+/** POST /municipalities/:municipalityId/ppt-consultations: an anonymous consultation with PPT. */
+export type RecordAnonymousConsultation = Command<
+  'RecordAnonymousConsultation',
+  {
+    readonly schoolId: string;
+    readonly consultationId: string;
+    readonly schoolLevel: string;
+    readonly at: string;
+    readonly note?: string;
+  }
+>;
+
+export type SchoolCommand = RegisterSchool | ChangeSchoolCalendar | RecordReview | RecordAnonymousConsultation;
 
 export interface SchoolContext {
   readonly today: string;

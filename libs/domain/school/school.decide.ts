@@ -3,7 +3,7 @@ import { requireOneOf, requirePositiveInteger, requireText } from '../shared/req
 import { SCHOOL_LEVELS } from '../events/values.js';
 import type { SchoolCalendarChanged, SchoolEvent, SchoolRegistered } from '../events/school.events.js';
 import type { SchoolCommand, SchoolContext } from './school.commands.js';
-import { recordReview } from './review.decide.js';
+import { recordAnonymousConsultation, recordReview } from './review.decide.js';
 import type { RegisteredSchool, SchoolState } from './school.state.js';
 import { validSchoolYear } from './school-year.js';
 
@@ -18,6 +18,8 @@ export function decideSchool(command: SchoolCommand, state: SchoolState, context
   switch (command.type) {
     case 'RecordReview':
       return [recordReview(command, requireRegisteredSchool(state, command.data.schoolId), context)];
+    case 'RecordAnonymousConsultation':
+      return [recordAnonymousConsultation(command, requireRegisteredSchool(state, command.data.schoolId), context)];
     case 'RegisterSchool': {
       const d = command.data;
       if (state.status === 'registered')

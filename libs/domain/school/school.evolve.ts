@@ -10,6 +10,8 @@ export function evolveSchool(state: SchoolState, event: SchoolEvent): SchoolStat
       // Tolerant of order: a calendar change on an unregistered stream cannot be decided,
       // so it only moves the revision (evolve must never throw on stored history).
       return state.status === 'registered' ? { ...state, schoolYear: event.data.schoolYear, revision } : { ...state, revision };
+    case 'AnonymousConsultationRecorded':
+      return { ...state, revision };
     case 'ReviewHeld':
       return state.status === 'registered'
         ? { ...state, reviewIds: [...(state.reviewIds ?? []), event.data.reviewId], revision }

@@ -30,6 +30,7 @@ export const RULE_CODES = [
   'school-already-registered',
   'unknown-routine',
   'group-required',
+  'school-level-mismatch',
   // student stream
   'student-already-enrolled',
   'not-a-school-day',

@@ -326,6 +326,31 @@ describe('the follow-up loop', () => {
     expect(JSON.stringify(listed)).not.toMatch(/"seq"|Om familiens situasjon|Fast morgenmøte|barnevern/);
   });
 
+  it('plans.md, "PPT\'s table": anonymous consultations count as consulted, and `from` counts a period', async () => {
+    const ppt = w.token('ppt');
+    const url = (q: string) => `/municipalities/4601/ppt-statistics?asOf=${TODAY}${q}`;
+    const ungdom = (body: { rows: { schoolLevel: string; consulted: number; referred: number }[] }) =>
+      body.rows.find((r) => r.schoolLevel === 'ungdomsskole')!;
+    const before = ungdom((await w.get(url(''), ppt)).body);
+    const body = { schoolId: 'kombi', schoolLevel: 'ungdomsskole', at: '2026-11-20', note: 'Drøfting uten navn' };
+    expectErrorShape(await w.post('/municipalities/3024/ppt-consultations', w.leaders.kombi, body), 404);
+    const mismatch = await w.post('/municipalities/4601/ppt-consultations', w.leader, { ...body, schoolId: 'smoras' });
+    expectErrorShape(mismatch, 422);
+    expect(mismatch.body.details).toEqual({ code: 'school-level-mismatch' });
+    expectErrorShape(await w.post('/municipalities/4601/ppt-consultations', w.leaders.kombi, { ...body, schoolLevel: 'vgs' }), 400);
+    expect((await w.post('/municipalities/4601/ppt-consultations', w.leaders.kombi, body)).status).toBe(201);
+    expect((await w.post('/municipalities/4601/ppt-consultations', ppt, { ...body, at: '2026-10-01' })).status).toBe(201);
+
+    expect(ungdom((await w.get(url(''), ppt)).body)).toMatchObject({ consulted: before.consulted + 2 });
+    // A period: only what is dated in it (20 Nov in, 1 Oct out).
+    const period = (await w.get(url('&from=2026-11-01'), ppt)).body;
+    expect(period.from).toBe('2026-11-01');
+    expect(ungdom(period).consulted).toBeGreaterThanOrEqual(1);
+    const later = ungdom((await w.get(url('&from=2026-11-21'), ppt)).body);
+    expect(later.consulted).toBe(ungdom(period).consulted - 1);
+    expectErrorShape(await w.get(`/municipalities/4601/ppt-statistics?asOf=${TODAY}&from=2026-12-01`, ppt), 400);
+  });
+
   it('plans.md, "Consent": a student’s own consent counts from 15 on the consent’s date; without a birth date a guardian consents', async () => {
     const leader = w.leaders.fjell;
     // 15 on 2026-11-16.

@@ -198,6 +198,13 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST',
+    route: '/municipalities/:municipalityId/ppt-consultations',
+    permission: 'ppt-consultation:record',
+    url: () => `/municipalities/${MUNICIPALITY}/ppt-consultations`,
+    body: () => ({ schoolId: 'smoras', schoolLevel: 'barneskole', at: '2026-11-20' }),
+  },
+  {
+    method: 'POST',
     route: '/schools/:schoolId/reviews',
     permission: 'review:record',
     url: () => '/schools/smoras/reviews',

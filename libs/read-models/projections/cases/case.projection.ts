@@ -11,7 +11,7 @@ import type { StoredEvent } from '#event-store/event-store.port.js';
 import { businessDate } from '#domain/shared/dates.js';
 import { toDomainEvent, type AnyDomainEvent, type CaseEvent } from '#domain/events/index.js';
 import { withSchoolYear } from '#domain/calendar/school-years.js';
-import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool } from '../ppt/ppt-summary.js';
+import { addAnonymousConsultation, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, syncPptCase, syncPptSchool } from '../ppt/ppt-summary.js';
 import type { DocKey, Projection, ProjectionContext } from '../../projector/projection.js';
 import {
   CASES,
@@ -53,7 +53,7 @@ export const caseProjection: Projection = {
   // 4: ... of packed tuples (PackedRegistration).
   // 5: registrations, levels and PPT's day-absence dates moved to `follow-up-students`.
   // 6: PPT summaries keep each consent's recipients (a PPT consent must name PPT).
-  // 7: routine reviews held (school-reviews).
+  // 7: routine reviews held (school-reviews); anonymous PPT consultations in the PPT summaries.
   version: 7,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
@@ -64,7 +64,7 @@ export const caseProjection: Projection = {
     { name: PPT_SUMMARY_STAMPS, indexes: [] },
     { name: SCHOOL_REVIEWS, indexes: ['schoolId'] },
   ],
-  handles: [...SCHOOL_EVENTS, 'ReviewHeld', 'StudentEnrolled', ...CASE_EVENTS],
+  handles: [...SCHOOL_EVENTS, 'ReviewHeld', 'AnonymousConsultationRecorded', 'StudentEnrolled', ...CASE_EVENTS],
   prefetch(event: StoredEvent): readonly DocKey[] {
     const data = event.data as { caseId?: string; studentId?: string; schoolId?: string };
     const keys: DocKey[] = [];
@@ -72,7 +72,13 @@ export const caseProjection: Projection = {
     if ((event.type === 'CaseOpened' || event.type === 'StudentEnrolled') && data.studentId) {
       keys.push({ collection: CASE_STUDENTS, id: data.studentId });
     }
-    if (data.schoolId && (event.type === 'CaseOpened' || event.type === 'StudentEnrolled' || event.type.startsWith('School'))) {
+    if (
+      data.schoolId &&
+      (event.type === 'CaseOpened' ||
+        event.type === 'StudentEnrolled' ||
+        event.type.startsWith('School') ||
+        event.type === 'AnonymousConsultationRecorded')
+    ) {
       keys.push({ collection: CASE_SCHOOLS, id: data.schoolId });
     }
     return keys;
@@ -81,6 +87,17 @@ export const caseProjection: Projection = {
     const event = toDomainEvent(stored);
     const seq = stored.position;
     if (event.type === 'SchoolRegistered' || event.type === 'SchoolCalendarChanged') return applySchool(event, seq, ctx);
+    if (event.type === 'AnonymousConsultationRecorded') {
+      const d = event.data;
+      const school = await ctx.get<CaseSchoolDoc>(CASE_SCHOOLS, d.schoolId);
+      if (school)
+        await addAnonymousConsultation(ctx, seq, school.municipalityId, d.consultationId, {
+          schoolId: d.schoolId,
+          schoolLevel: d.schoolLevel,
+          on: d.at,
+        });
+      return;
+    }
     if (event.type === 'ReviewHeld') {
       const review: SchoolReviewDoc = { ...event.data };
       ctx.upsert(SCHOOL_REVIEWS, event.data.reviewId, review);

@@ -14,6 +14,7 @@ import { lastSchoolDays } from './last-school-days.js';
 import type { PptSummaryDoc } from './ppt-summary.js';
 import type { CaseAndStudentReaders } from '../cases/case.queries.js';
 import { readPptSummaryAndDays } from './ppt-summary-cache.js';
+import { addDays } from '#domain/calendar/index.js';
 
 export const PPT_SCHOOL_LEVELS: readonly StudentSchoolLevel[] = ['barneskole', 'ungdomsskole'];
 
@@ -32,21 +33,31 @@ export interface PptStatisticsRow extends PptCounts {
 
 export interface PptStatistics {
   asOf: string;
+  from?: string;
   compareTo: string | null;
   rows: PptStatisticsRow[];
 }
 
+/**
+ * @param from with it, consulted and referred count every case with a PPT consultation or referral
+ *   dated in from..asOf (the seed's "høsten 2022"), and `previous` covers as many days ending at
+ *   compareTo; without it, the cases open on asOf. Anonymous consultations count as consulted: those
+ *   dated in the period, or without `from`, since 1 August of asOf's school year.
+ */
 export async function getPptStatistics(
   readers: CaseAndStudentReaders,
   municipalityId: string,
   asOf: string,
   compareTo?: string,
+  from?: string,
 ): Promise<PptStatistics> {
   const { summary = { municipalityId, cases: {}, schools: {} }, days } = await readPptSummaryAndDays(readers, municipalityId);
-  const current = countAt(summary, days, asOf);
-  const previous = compareTo === undefined ? null : countAt(summary, days, compareTo);
+  const current = countAt(summary, days, asOf, from);
+  const previousFrom = from === undefined || compareTo === undefined ? undefined : addDays(compareTo, -daysBetween(from, asOf));
+  const previous = compareTo === undefined ? null : countAt(summary, days, compareTo, previousFrom);
   return {
     asOf,
+    ...(from === undefined ? {} : { from }),
     compareTo: compareTo ?? null,
     rows: PPT_SCHOOL_LEVELS.map((schoolLevel) => ({
       schoolLevel,
@@ -56,10 +67,28 @@ export async function getPptStatistics(
   };
 }
 
+/** Referred if a PPT referral is dated in from..to, else consulted if a PPT consultation is. */
+function pptInvolvementIn(entry: { readonly referrals: readonly { to: string; kind: string; on: string }[] }, from: string, to: string) {
+  const inPeriod = entry.referrals.filter((r) => r.to === 'ppt' && r.on >= from && r.on <= to);
+  if (inPeriod.some((r) => r.kind === 'referral')) return 'referred' as const;
+  return inPeriod.length > 0 ? ('consulted' as const) : null;
+}
+
+/** 1 August of the school year `date` lies in (Norwegian school years start in August). */
+function schoolYearStartOf(date: string): string {
+  const year = Number(date.slice(0, 4));
+  return `${date.slice(5, 7) >= '08' ? year : year - 1}-08-01`;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
 function countAt(
   summary: PptSummaryDoc,
   dayAbsences: ReadonlyMap<string, ReadonlySet<string>>,
   date: string,
+  from?: string,
 ): Record<StudentSchoolLevel, PptCounts> {
   const counts = {
     barneskole: { consulted: 0, referred: 0, sum: 0, completelyAbsent: 0 },
@@ -68,13 +97,22 @@ function countAt(
   const windows = new Map<string, string[]>();
   // A student has one open case at a time; the set guards against double counting anyway.
   const absentCounted = new Set<string>();
+  const anonymousFrom = from ?? schoolYearStartOf(date);
+  for (const a of Object.values(summary.anonymous ?? {})) {
+    if (a.on < anonymousFrom || a.on > date) continue;
+    counts[a.schoolLevel].consulted += 1;
+    counts[a.schoolLevel].sum += 1;
+  }
   for (const entry of Object.values(summary.cases)) {
-    if (entry.schoolLevel === null || !isOpenOn(entry, date)) continue;
-    const involvement = pptInvolvementOn(entry, date);
+    if (entry.schoolLevel === null) continue;
+    const involvement =
+      from === undefined ? (isOpenOn(entry, date) ? pptInvolvementOn(entry, date) : null) : pptInvolvementIn(entry, from, date);
     if (involvement === null) continue;
     const row = counts[entry.schoolLevel];
     row[involvement] += 1;
     row.sum += 1;
+    // Completely absent: among the cases counted that are open on the date.
+    if (!isOpenOn(entry, date)) continue;
 
     const days = dayAbsences.get(entry.studentId);
     const schoolYears = summary.schools[entry.schoolId];

@@ -46,6 +46,28 @@ export interface PptSummaryDoc {
   readonly cases: Record<string, PptCaseSummary>;
   /** schoolId → the school's years (only schools with PPT cases). */
   readonly schools: Record<string, readonly SchoolYear[]>;
+  /** consultationId → an anonymous consultation with PPT (no student, no consent). */
+  readonly anonymous?: Record<string, AnonymousConsultation>;
+}
+
+export interface AnonymousConsultation {
+  readonly schoolId: string;
+  readonly schoolLevel: StudentSchoolLevel;
+  readonly on: string;
+}
+
+/** After an anonymous consultation at one of the municipality's schools. */
+export async function addAnonymousConsultation(
+  ctx: ProjectionContext,
+  position: number,
+  municipalityId: string,
+  consultationId: string,
+  consultation: AnonymousConsultation,
+): Promise<void> {
+  const summary = await summaryOf(ctx, municipalityId);
+  (summary as { anonymous?: Record<string, AnonymousConsultation> }).anonymous ??= {};
+  summary.anonymous![consultationId] = consultation;
+  save(ctx, summary, position);
 }
 
 export function pptCaseSummary(doc: CaseDoc): PptCaseSummary {
