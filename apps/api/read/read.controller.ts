@@ -17,7 +17,7 @@ import { ID_PATTERN } from '../common/dto-rules.js';
 import { Clock } from '#application/clock.js';
 import { GetAccessLogQuery, GetPptCasesQuery, GetPptStatisticsQuery } from './municipality-reads.queries.js';
 import { dateParam, daysBefore, oneOfParam } from './query-params.js';
-import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetTasksQuery } from './school-reads.queries.js';
+import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetStudentTaskHistoryQuery, GetTasksQuery } from './school-reads.queries.js';
 import { GetConcernHistoryQuery, GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
 
 /** CSV only when asked for ahead of JSON (a browser asking for anything gets JSON). */
@@ -88,6 +88,17 @@ export class ReadController {
   })
   concernHistory(@Param('studentId', IdParamPipe) studentId: string) {
     return this.queries.execute(new GetConcernHistoryQuery(studentId));
+  }
+
+  @Get('students/:studentId/tasks/history')
+  @Requires('concern:read', { student: 'studentId' })
+  @ApiOperation({ summary: "The student's task history: every step the plan asked for this school year, and how it ended" })
+  @ApiOkResponse({
+    description:
+      '`[{ taskId, step, responsibleRole, trigger, since, dueOn, status: due|overdue|done|waived|no-longer-asked, doneAt?, endedOn? }]`',
+  })
+  taskHistory(@Param('studentId', IdParamPipe) studentId: string) {
+    return this.queries.execute(new GetStudentTaskHistoryQuery(studentId, this.clock.today()));
   }
 
   @Get('students/:studentId/absences')

@@ -11,7 +11,7 @@ import {
   studentsWithOpenCase,
 } from '#read-models/projections/cases/case.queries.js';
 import { getSchoolStatistics, type SchoolStatistics } from '#read-models/projections/statistics/school-statistics.js';
-import { getTasks, type Task } from '#read-models/projections/tasks/tasks.query.js';
+import { getStudentTaskHistory, getTasks, type Task, type TaskHistoryRow } from '#read-models/projections/tasks/tasks.query.js';
 import type { StepStatus } from '#domain/follow-up/index.js';
 import { ReadModels } from './read-models.provider.js';
 
@@ -88,5 +88,23 @@ export class GetTasksHandler implements IQueryHandler<GetTasksQuery, Task[]> {
       { ...(status ? { status } : {}), ...(studentId ? { studentId } : {}), groups },
       today,
     );
+  }
+}
+
+export class GetStudentTaskHistoryQuery {
+  constructor(
+    readonly studentId: string,
+    readonly today: string,
+  ) {}
+}
+
+@QueryHandler(GetStudentTaskHistoryQuery)
+export class GetStudentTaskHistoryHandler implements IQueryHandler<GetStudentTaskHistoryQuery, TaskHistoryRow[]> {
+  constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
+
+  async execute({ studentId, today }: GetStudentTaskHistoryQuery): Promise<TaskHistoryRow[]> {
+    const rows = await getStudentTaskHistory(this.models.casesAndStudents, studentId, today);
+    if (!rows) throw new NotFoundException(`student ${studentId} not found`);
+    return rows;
   }
 }

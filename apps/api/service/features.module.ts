@@ -21,7 +21,12 @@ import { FindTaskHandler } from '../tasks/find-task.query.js';
 import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
 import { ReadController } from '../read/read.controller.js';
 import { ReadModels } from '../read/read-models.provider.js';
-import { GetAbsenceListHandler, GetSchoolStatisticsHandler, GetTasksHandler } from '../read/school-reads.queries.js';
+import {
+  GetAbsenceListHandler,
+  GetSchoolStatisticsHandler,
+  GetStudentTaskHistoryHandler,
+  GetTasksHandler,
+} from '../read/school-reads.queries.js';
 import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler } from '../read/student-reads.queries.js';
 
 /** Every route of api.md: controllers, and the command and query handlers behind them. */
@@ -57,6 +62,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     GetAbsenceListHandler,
     GetSchoolStatisticsHandler,
     FindTaskHandler,
+    GetStudentTaskHistoryHandler,
     ListReviewsHandler,
     MonthlyReportHandler,
     GetTasksHandler,

@@ -4,3 +4,4 @@ export * from './trigger-occurrences.js';
 export * from './fulfilment.js';
 export * from './due-steps.js';
 export * from './review-slots.js';
+export * from './task-history.js';

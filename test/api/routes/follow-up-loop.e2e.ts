@@ -436,6 +436,18 @@ describe('levels that follow the business date', () => {
     ]);
     const open = await tasksOf(w, 'smoras', student, w.leader);
     expect(open.map((t) => t.step.id)).not.toContain('bergen-call-home');
+    // The task history says so: the call home was asked for from 23 November and no longer from 3 December.
+    const history = (await w.get(`/students/${student}/tasks/history`, w.leader)).body as {
+      step: { id: string };
+      since: string;
+      status: string;
+      endedOn?: string;
+    }[];
+    expect(history.find((h) => h.step.id === 'bergen-call-home')).toMatchObject({
+      since: TODAY,
+      status: 'no-longer-asked',
+      endedOn: '2026-12-03',
+    });
 
     // Once per day: a second sweep the same day judges nothing and records nothing.
     const head = await w.head();

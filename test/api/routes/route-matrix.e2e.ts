@@ -81,6 +81,12 @@ const ROWS: Row[] = [
     permission: 'concern:read',
     url: (r) => `/students/${r.studentId}/concern/history`,
   },
+  {
+    method: 'GET',
+    route: '/students/:studentId/tasks/history',
+    permission: 'concern:read',
+    url: (r) => `/students/${r.studentId}/tasks/history`,
+  },
   { method: 'GET', route: '/students/:studentId/known', permission: 'student:history', url: (r) => `/students/${r.studentId}/known` },
   { method: 'GET', route: '/cases/:caseId', permission: 'case:read', url: (r) => `/cases/${r.caseId}` },
   { method: 'GET', route: '/cases/:caseId/history', permission: 'case:history', url: (r) => `/cases/${r.caseId}/history` },

@@ -5,7 +5,7 @@
  * Computed at read time rather than projected: whether a step is due or overdue depends on
  * `today`, and the plan and calendar are inputs, not events.
  */
-import { dueSteps, type DueStep, type StepStatus } from '#domain/follow-up/index.js';
+import { dueSteps, taskHistory, type DueStep, type StepStatus } from '#domain/follow-up/index.js';
 import type { ResponsibleRole } from '#domain/plans/index.js';
 import type { CaseDoc } from '../cases/case-doc.js';
 import { casesOfSchool, getCaseSchool, studentsOfSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
@@ -203,4 +203,45 @@ function row(
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface TaskHistoryRow {
+  taskId: string;
+  step: { id: string; title: string; planId: string };
+  responsibleRole: ResponsibleRole;
+  trigger: { type: string; on: string };
+  since: string;
+  dueOn: string;
+  status: StepStatus | 'no-longer-asked';
+  doneAt?: string;
+  endedOn?: string;
+}
+
+/** GET /students/:studentId/tasks/history: every step the plan asked for this school year, and how it ended. */
+export async function getStudentTaskHistory(
+  readers: CaseAndStudentReaders,
+  studentId: string,
+  today: string,
+  options: TaskQueryOptions = {},
+): Promise<TaskHistoryRow[] | undefined> {
+  const student = await readers.students.get<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, studentId);
+  if (!student) return undefined;
+  const school = await getCaseSchool(readers.cases, student.schoolId);
+  if (!school) return undefined;
+  const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
+  const year = schoolYearFor(school.schoolYears, today);
+  if (!year) return [];
+  const calendar = (options.calendars ?? sharedCalendarCache).calendar(school.schoolId, year);
+  const cases = (await casesOfSchool(readers.cases, school.schoolId)).filter((c) => c.studentId === studentId);
+  const facts = followUpFacts(student, caseForTasks(cases, today), today);
+  return taskHistory(facts, plan, calendar, year.start, today).map((h) => ({
+    taskId: taskId(studentId, h.step.key),
+    step: { id: h.step.stepId, title: h.step.step, planId: plan.id },
+    responsibleRole: h.step.responsibleRole,
+    trigger: { type: h.step.trigger.type, on: h.step.trigger.on },
+    since: h.since,
+    dueOn: h.step.dueOn,
+    status: h.status,
+    ...(h.status === 'no-longer-asked' ? { endedOn: h.endedOn } : h.step.doneOn ? { doneAt: h.step.doneOn } : {}),
+  }));
 }
