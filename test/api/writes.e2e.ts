@@ -74,7 +74,7 @@ describe('writes', () => {
       const theirs = await echo('key-shared', body, otherCaller);
       expect(theirs.status).toBe(201);
       expect(theirs.body.execution).not.toBe(mine.body.execution);
-      expect(theirs.body.actor).toEqual({ id: 'another-teacher', role: 'teacher' });
+      expect(theirs.body.actor).toEqual({ id: 'another-teacher', role: 'teacher', name: 'Kari Nordmann' });
     });
 
     it('runs 20 concurrent repeats of one key once, and all get the same answer', async () => {

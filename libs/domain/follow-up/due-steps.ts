@@ -28,6 +28,8 @@ export interface DueStep {
   readonly byHand?: boolean;
   /** Records of their own fulfil it (a contact, a meeting …): completing it by hand is refused. */
   readonly fulfilledByRecords: boolean;
+  /** The measure the step is about (a measure's evaluation, an outcome of its evaluation). */
+  readonly measureId?: string;
 }
 
 /** Triggers that come from the case; a closed case stops asking for them. */
@@ -75,6 +77,7 @@ function stepStatus(step: FollowUpStep, occurrence: Occurrence, facts: FollowUpF
     responsibleRole: step.responsibleRole,
     trigger: { type: step.trigger, on: occurrence.on },
     fulfilledByRecords: step.fulfilledBy.length > 0,
+    ...(occurrence.measure ? { measureId: occurrence.measure.measureId } : {}),
   };
   const key = base.key;
   const waived = (facts.waivedSteps ?? []).find((w) => w.key === key && w.on <= today);

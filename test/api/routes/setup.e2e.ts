@@ -98,7 +98,7 @@ describe('set-up routes', () => {
         for (const rule of plan.rules as { id: unknown; level: unknown; unit: unknown }[]) {
           expect(typeof rule.id).toBe('string');
           expect(['yellow', 'red']).toContain(rule.level);
-          expect(['days', 'lessons', 'lates', 'percent', 'pattern', 'spells', 'manual']).toContain(rule.unit);
+          expect(['days', 'lessons', 'lates', 'events', 'percent', 'pattern', 'spells', 'manual']).toContain(rule.unit);
         }
         for (const step of plan.steps as { id: unknown; responsibleRole: unknown }[]) {
           expect(typeof step.id).toBe('string');

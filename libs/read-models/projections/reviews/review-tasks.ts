@@ -66,14 +66,15 @@ export interface RoutineTask {
 }
 
 /**
- * The routine reviews as tasks: held ones as done; of those not held, only the latest two slots
- * of each routine (the one running and the one just past): a missed week long ago asks nothing now.
+ * The routine reviews as tasks: held ones as done; of those not held, only the slot running now,
+ * which a review held today closes. A missed period is past mending: GET /schools/:id/reviews shows
+ * it as overdue, the task list does not keep asking for it.
  */
 export function routineTasks(schoolId: string, planId: string, occurrences: readonly RoutineOccurrence[]): RoutineTask[] {
   const latest = new Map<string, string[]>();
   for (const o of occurrences) {
     const k = `${o.routine.id}\u0000${o.groupId ?? ''}`;
-    latest.set(k, [...(latest.get(k) ?? []), o.slot.from].sort().slice(-2));
+    latest.set(k, [...(latest.get(k) ?? []), o.slot.from].sort().slice(-1));
   }
   return occurrences
     .filter((o) => o.status === 'done' || latest.get(`${o.routine.id}\u0000${o.groupId ?? ''}`)!.includes(o.slot.from))

@@ -31,6 +31,8 @@ export interface StudentTask {
   group: string;
   /** The case the student has on `today`, when there is one. */
   caseId?: string;
+  /** The measure the step is about (its evaluation), when it is about one. */
+  measureId?: string;
   step: { id: string; title: string; planId: string };
   /** The same as `step.id`, kept for clients of the first version. */
   stepId: string;
@@ -189,6 +191,7 @@ function row(
     studentName: who.name,
     group: who.group,
     ...(caseDoc ? { caseId: caseDoc.caseId } : {}),
+    ...(step.measureId ? { measureId: step.measureId } : {}),
     step: { id: step.stepId, title: step.step, planId },
     stepId: step.stepId,
     responsibleRole: step.responsibleRole,
