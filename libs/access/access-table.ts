@@ -116,6 +116,11 @@ export const ACCESS_TABLE = {
     resource: 'student',
     grants: { teacher: 'own-groups', 'contact-teacher': 'own-groups', 'school-leader': 'own-schools' },
   },
+  // A whole class's absence for a date (api.md, People and classes: roll call): as one registration each.
+  'roll-call:register': {
+    resource: 'group',
+    grants: { teacher: 'own-groups', 'contact-teacher': 'own-groups', 'school-leader': 'own-schools' },
+  },
   'absence:read': {
     resource: 'student',
     grants: {

@@ -48,6 +48,7 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any', '-'),
   'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
   'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any', '-'),
+  'roll-call:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
   'ppt-consultation:record': row('-', '-', '-', 'own-schools', '-', 'own-municipality', '-', '-', '-'),
   'reviews:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
   'review:record': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', '-', '-'),
@@ -66,6 +67,7 @@ const VARIANTS_BY_KIND: Record<Resource['kind'], Variant[]> = {
   case: ['home', 'other-group', 'other-school', 'other-municipality', 'not-referred', 'consent-withdrawn'],
   school: ['home', 'other-school', 'other-municipality'],
   municipality: ['home', 'other-municipality'],
+  group: ['home', 'other-group', 'other-school', 'other-municipality'],
   none: ['home'],
 };
 
@@ -118,6 +120,8 @@ function resourceFor(kind: Resource['kind'], variant: Variant): Resource {
       };
     case 'school':
       return { kind, attributes: { schoolId, municipalityId } };
+    case 'group':
+      return { kind, attributes: { schoolId, group, municipalityId } };
     case 'municipality':
       return { kind, attributes: { municipalityId } };
     case 'none':

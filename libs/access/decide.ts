@@ -11,11 +11,11 @@ export type Decision = { allowed: true; role: Role; scope: Scope; reason: string
 
 /** Which resource kinds each scope can be judged on. */
 const SCOPE_APPLIES_TO: Record<Scope, readonly Resource['kind'][]> = {
-  'own-groups': ['student', 'case'],
-  'own-schools': ['student', 'case', 'school'],
-  'own-municipality': ['student', 'case', 'school', 'municipality'],
+  'own-groups': ['student', 'case', 'group'],
+  'own-schools': ['student', 'case', 'school', 'group'],
+  'own-municipality': ['student', 'case', 'school', 'municipality', 'group'],
   'ppt-consented': ['case'],
-  any: ['student', 'case', 'school', 'municipality', 'none'],
+  any: ['student', 'case', 'school', 'municipality', 'group', 'none'],
   'caller-filtered': ['none'],
 };
 

@@ -42,14 +42,23 @@ export interface MunicipalityAttributes {
   municipalityId: string;
 }
 
+/** A class group of a school (group ids are unique within a school only). */
+export interface GroupAttributes {
+  schoolId: string;
+  group: string;
+  municipalityId: string;
+}
+
 export interface ResourceDirectory {
   student(studentId: string): Promise<StudentAttributes | null>;
   case(caseId: string): Promise<CaseAttributes | null>;
   school(schoolId: string): Promise<SchoolAttributes | null>;
   municipality(municipalityId: string): Promise<MunicipalityAttributes | null>;
+  /** A group with at least one student enrolled in it. */
+  group(schoolId: string, groupId: string): Promise<GroupAttributes | null>;
 }
 
-export type ResourceKind = 'student' | 'case' | 'school' | 'municipality';
+export type ResourceKind = 'student' | 'case' | 'school' | 'municipality' | 'group';
 
 /** A resolved resource as `decide` takes it; `none` for routes about no single thing. */
 export type Resource =
@@ -57,6 +66,7 @@ export type Resource =
   | { kind: 'case'; attributes: CaseAttributes }
   | { kind: 'school'; attributes: SchoolAttributes }
   | { kind: 'municipality'; attributes: MunicipalityAttributes }
+  | { kind: 'group'; attributes: GroupAttributes }
   | { kind: 'none' };
 
 /** Dependency-injection token for the configured directory. */

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -12,6 +13,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import {
   ABSENCE_KINDS,
@@ -25,18 +27,23 @@ import {
 } from '#domain/events/values.js';
 import { ID_PATTERN, IsDateOrInstant, IsIsoDate } from '../common/dto-rules.js';
 
-export class RegisterAbsenceDto {
-  @ApiProperty({ example: '2026-11-23' }) @IsIsoDate() date!: string;
+/**
+ * The fields of one registration. `lessons` for `lesson` and `minutes` for `late`/`left-early` are
+ * required by the contract as input (400 naming the field), not by a domain rule (api.md, Absence).
+ */
+export class AbsenceFieldsDto {
   @ApiProperty({ enum: ABSENCE_KINDS, example: 'day' }) @IsIn(ABSENCE_KINDS) kind!: AbsenceKind;
-  @ApiPropertyOptional({ minimum: 1, description: 'For `lesson`: how many single lessons.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minimum: 1, description: 'For `lesson` (required there): how many single lessons.' })
+  @ValidateIf((o: AbsenceFieldsDto) => o.kind === 'lesson' || o.lessons !== undefined)
+  @IsDefined({ message: 'lessons is required for a lesson absence' })
   @IsInt()
   @Min(1)
   @Max(20)
   lessons?: number;
   @ApiPropertyOptional({ example: 'Matematikk' }) @IsOptional() @IsString() @MaxLength(200) subject?: string;
-  @ApiPropertyOptional({ minimum: 1, description: 'For `late` and `left-early`.' })
-  @IsOptional()
+  @ApiPropertyOptional({ minimum: 1, description: 'For `late` and `left-early` (required there).' })
+  @ValidateIf((o: AbsenceFieldsDto) => o.kind === 'late' || o.kind === 'left-early' || o.minutes !== undefined)
+  @IsDefined({ message: 'minutes is required for a late arrival or leaving early' })
   @IsInt()
   @Min(1)
   @Max(1440)
@@ -44,6 +51,10 @@ export class RegisterAbsenceDto {
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() documented?: boolean;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() reportedByGuardian?: boolean;
   @ApiPropertyOptional({ example: 'Syk' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class RegisterAbsenceDto extends AbsenceFieldsDto {
+  @ApiProperty({ example: '2026-11-23' }) @IsIsoDate() date!: string;
 }
 
 /** The changed fields of a registration and why it is corrected (`reason`). */

@@ -83,7 +83,11 @@ export class AccessGuard implements CanActivate {
       const field = source === 'body' ? name : `${source === 'task' ? 'param' : source}.${name}`;
       throw badRequest(`Invalid ${name}`, [{ field, messages: [`${name} must be an id of letters, digits, - _ .`] }]);
     }
-    const found = await this.lookUp(kind, id);
+    // A group is named by its school's route parameter and its own (ids are unique within a school).
+    const found =
+      kind === 'group'
+        ? await this.lookUpGroup(String((req.params as Record<string, unknown>).schoolId ?? ''), id)
+        : await this.lookUp(kind, id);
     if (found !== null) return found;
     // A municipality's first school: judged on the id the caller names.
     if (kind === 'municipality' && (ACCESS_TABLE[requirement.permission] as { newResource?: boolean }).newResource) {
@@ -92,7 +96,13 @@ export class AccessGuard implements CanActivate {
     throw httpError(404, `Unknown ${kind}: ${id}`);
   }
 
-  private async lookUp(kind: ResourceKind, id: string): Promise<Resource | null> {
+  private async lookUpGroup(schoolId: string, groupId: string): Promise<Resource | null> {
+    if (!ID_PATTERN.test(schoolId)) return null;
+    const attributes = await this.directory.group(schoolId, groupId);
+    return attributes && { kind: 'group', attributes };
+  }
+
+  private async lookUp(kind: Exclude<ResourceKind, 'group'>, id: string): Promise<Resource | null> {
     switch (kind) {
       case 'student': {
         const attributes = await this.directory.student(id);

@@ -1,6 +1,7 @@
 import type { EventStore } from '#event-store/event-store.port.js';
 import type {
   CaseAttributes,
+  GroupAttributes,
   MunicipalityAttributes,
   ResourceDirectory,
   SchoolAttributes,
@@ -8,7 +9,7 @@ import type {
 } from '#access/resource-directory.port.js';
 import type { Projector } from '#read-models/projector/projector.js';
 import { directoryProjection } from '#read-models/projections/directory/directory.projection.js';
-import { getSchool, getStudent } from '#read-models/projections/directory/directory.query.js';
+import { getSchool, getStudent, listStudents } from '#read-models/projections/directory/directory.query.js';
 import { DIRECTORY_SCHOOLS } from '#read-models/projections/directory/directory.documents.js';
 import { caseProjection } from '#read-models/projections/cases/case.projection.js';
 import { getCaseDoc } from '#read-models/projections/cases/case.queries.js';
@@ -40,6 +41,16 @@ export class ReadModelDirectory implements ResourceDirectory {
         group: s.group,
         grade: s.grade,
       };
+    });
+  }
+
+  async group(schoolId: string, groupId: string): Promise<GroupAttributes | null> {
+    return this.withCatchUp(async () => {
+      const directory = this.projector.reader(directoryProjection.name);
+      const school = await getSchool(directory, schoolId);
+      if (!school) return null;
+      const students = await listStudents(directory, schoolId);
+      return students.some((s) => s.group === groupId) ? { schoolId, group: groupId, municipalityId: school.municipalityId } : null;
     });
   }
 

@@ -4,6 +4,7 @@
  */
 import type {
   CaseAttributes,
+  GroupAttributes,
   MunicipalityAttributes,
   ResourceDirectory,
   SchoolAttributes,
@@ -40,6 +41,14 @@ export class InMemoryResourceDirectory implements ResourceDirectory {
 
   async school(schoolId: string): Promise<SchoolAttributes | null> {
     return this.schools.get(schoolId) ?? null;
+  }
+
+  /** A group is known once one of its students is. */
+  async group(schoolId: string, groupId: string): Promise<GroupAttributes | null> {
+    for (const s of this.students.values()) {
+      if (s.schoolId === schoolId && s.group === groupId) return { schoolId, group: groupId, municipalityId: s.municipalityId };
+    }
+    return null;
   }
 
   /** A municipality is known once one of its schools is. */

@@ -28,18 +28,24 @@ export function requireActiveAbsence(student: EnrolledStudent, absenceId: string
 }
 
 /**
- * One whole-day absence per date: a second would count the same day twice in the absence
- * list (plans.md: "a window counts distinct days with a day-absence").
+ * A day absence is the whole day (api.md, Absence): a `day` on a date that already has a live
+ * registration of the student, or any registration on a date that already has a live `day`, is
+ * refused (correct or retract the first). Otherwise one day would count twice, or a late arrival
+ * would sit on a day the student was away.
  */
 function refuseSecondDayAbsence(student: EnrolledStudent, fields: AbsenceFields, exceptId: string): void {
-  if (fields.kind !== 'day') return;
   const other = Object.values(student.absences).find(
-    (a) => !a.retracted && a.kind === 'day' && a.date === fields.date && a.absenceId !== exceptId,
+    (a) => !a.retracted && a.date === fields.date && a.absenceId !== exceptId && (fields.kind === 'day' || a.kind === 'day'),
   );
   if (other)
-    throw new DomainError('duplicate-day-absence', `${fields.date} is already registered as a day absence (${other.absenceId})`, 'date', {
-      absenceId: other.absenceId,
-    });
+    throw new DomainError(
+      'duplicate-day-absence',
+      other.kind === 'day'
+        ? `${fields.date} is already registered as a day absence (${other.absenceId})`
+        : `${fields.date} already has a registration (${other.absenceId}, ${other.kind}); a day absence covers the whole day`,
+      'date',
+      { absenceId: other.absenceId },
+    );
 }
 
 export function registerAbsence(command: RegisterAbsence, student: EnrolledStudent, context: StudentContext): AbsenceRegistered[] {

@@ -115,15 +115,23 @@ describe('RegisterAbsence', () => {
       .when(register({ date: '2026-11-19' }))
       .thenThrowsCode('absence-already-registered');
   });
-  it('refuses a second day absence on the same date, but not a lesson absence', () => {
+  it('api.md: a day is the whole day: nothing else on a date with a live day, and no day on a date with any live registration', () => {
     spec
       .given([enrolled, registered('a1')])
       .when(register({ absenceId: 'a2' }))
       .thenThrowsCode('duplicate-day-absence');
     spec
       .given([enrolled, registered('a1')])
-      .when(register({ absenceId: 'a2', kind: 'lesson', lessons: 1 }))
-      .then([registered('a2', { kind: 'lesson', lessons: 1 })]);
+      .when(register({ absenceId: 'a2', kind: 'late', minutes: 10 }))
+      .thenThrowsCode('duplicate-day-absence');
+    spec
+      .given([enrolled, registered('a1', { kind: 'lesson', lessons: 1 })])
+      .when(register({ absenceId: 'a2' }))
+      .thenThrowsCode('duplicate-day-absence');
+    spec
+      .given([enrolled, registered('a1', { kind: 'lesson', lessons: 1 })])
+      .when(register({ absenceId: 'a2', kind: 'late', minutes: 5 }))
+      .then([registered('a2', { kind: 'late', minutes: 5 })]);
   });
   it('allows a day absence on a date whose earlier one was retracted', () => {
     const retracted = {

@@ -95,13 +95,20 @@ describe('absence routes', () => {
       expect((unknown.body.details as { field: string }[]).map((d) => d.field)).toContain('studentName');
     });
 
-    it('answers 422 for a lesson absence without lessons and for a second day absence on one date', async () => {
+    it('answers 400 naming the field for a lesson without lessons or a late without minutes, 422 for a second registration on a day absence', async () => {
       const s = await w.student();
       const noLessons = await w.post(`/students/${s}/absences`, w.leader, { date: '2026-11-16', kind: 'lesson' });
-      expectErrorShape(noLessons, 422);
+      expectErrorShape(noLessons, 400);
+      expect(noLessons.body.details).toEqual([expect.objectContaining({ field: 'lessons' })]);
+      const noMinutes = await w.post(`/students/${s}/absences`, w.leader, { date: '2026-11-16', kind: 'late' });
+      expectErrorShape(noMinutes, 400);
+      expect(noMinutes.body.details).toEqual([expect.objectContaining({ field: 'minutes' })]);
       await w.absence(s, { date: '2026-11-16', kind: 'day' });
       const twice = await w.post(`/students/${s}/absences`, w.leader, { date: '2026-11-16', kind: 'day' });
       expectErrorShape(twice, 422);
+      const lateOnADay = await w.post(`/students/${s}/absences`, w.leader, { date: '2026-11-16', kind: 'late', minutes: 5 });
+      expectErrorShape(lateOnADay, 422);
+      expect(lateOnADay.body.details).toMatchObject({ code: 'duplicate-day-absence' });
     });
 
     it('answers 404 for an unknown student and 401 without or with a bad token', async () => {
