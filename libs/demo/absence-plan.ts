@@ -226,6 +226,9 @@ function schedule(
 ): AbsencePlan {
   const { studentId, staff } = input;
   const dayDates = new Set(registrations.filter((a) => a.kind === 'day').map((a) => a.date));
+  // Registrations per date: a lesson corrected into a day must be the date's only one (a day is the whole day).
+  const perDate = new Map<string, number>();
+  for (const a of registrations) perDate.set(a.date, (perDate.get(a.date) ?? 0) + 1);
   const retracted = new Set<string>();
   const entries: { key: string; seq: number; planned: Planned<StudentCommand> }[] = [];
   const later = (date: string): string => {
@@ -261,7 +264,7 @@ function schedule(
       retracted.add(absenceId);
       if (reg.kind === 'day') dayDates.delete(reg.date);
     } else if (x < 0.025) {
-      const change = correction(r, reg, dayDates);
+      const change = correction(r, reg, dayDates, perDate.get(reg.date) ?? 0);
       if (!change) continue;
       const on = later(reg.date);
       follow({ type: 'CorrectAbsence', data: { studentId, absenceId, changes: change.changes, reason: change.reason, on } }, on);
@@ -292,14 +295,19 @@ function schedule(
 }
 
 /** A correction that the decider accepts for this registration, or null when none fits. */
-function correction(r: Random, reg: Registration, dayDates: Set<string>): { changes: AbsenceFieldChanges; reason: string } | null {
+function correction(
+  r: Random,
+  reg: Registration,
+  dayDates: Set<string>,
+  onItsDate: number,
+): { changes: AbsenceFieldChanges; reason: string } | null {
   const options: (readonly [() => { changes: AbsenceFieldChanges; reason: string }, number])[] = [];
   if (!reg.documented) options.push([() => ({ changes: { documented: true }, reason: CORRECTION_REASONS.documented }), 3]);
   if (!reg.reportedByGuardian)
     options.push([() => ({ changes: { reportedByGuardian: true }, reason: CORRECTION_REASONS.reportedByGuardian }), 1]);
   if (reg.kind === 'lesson') {
     options.push([() => ({ changes: { lessons: reg.lessons === 1 ? 2 : reg.lessons! - 1 }, reason: CORRECTION_REASONS.lessons }), 2]);
-    if (!dayDates.has(reg.date)) {
+    if (!dayDates.has(reg.date) && onItsDate === 1) {
       options.push([
         () => {
           dayDates.add(reg.date);
