@@ -14,6 +14,8 @@ import { RegisterSchoolHandler } from '../setup/register-school.handler.js';
 import { SetupController } from '../setup/setup.controller.js';
 import { PeopleController } from '../people/people.controller.js';
 import { TasksController } from '../tasks/tasks.controller.js';
+import { RollCallController } from '../roll-call/roll-call.controller.js';
+import { RollCallHandler } from '../roll-call/roll-call.handler.js';
 import { ReviewsController } from '../reviews/reviews.controller.js';
 import { PptConsultationsController } from '../ppt/ppt-consultations.controller.js';
 import { ListReviewsHandler, MonthlyReportHandler } from '../reviews/reviews.queries.js';
@@ -40,6 +42,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     StudentKnownController,
     PeopleController,
     TasksController,
+    RollCallController,
     ReviewsController,
     PptConsultationsController,
   ],
@@ -62,6 +65,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     GetAbsenceListHandler,
     GetSchoolStatisticsHandler,
     FindTaskHandler,
+    RollCallHandler,
     GetStudentTaskHistoryHandler,
     ListReviewsHandler,
     MonthlyReportHandler,

@@ -204,6 +204,13 @@ const ROWS: Row[] = [
   },
   {
     method: 'POST',
+    route: '/schools/:schoolId/groups/:groupId/roll-calls',
+    permission: 'roll-call:register',
+    url: () => '/schools/smoras/groups/5A/roll-calls',
+    body: (r) => ({ date: '2026-11-18', absences: [{ studentId: r.caselessStudentId, kind: 'late', minutes: 5 }] }),
+  },
+  {
+    method: 'POST',
     route: '/municipalities/:municipalityId/ppt-consultations',
     permission: 'ppt-consultation:record',
     url: () => `/municipalities/${MUNICIPALITY}/ppt-consultations`,
