@@ -164,6 +164,17 @@ export const ACCESS_TABLE = {
     resource: 'student',
     grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
   },
+  // The case list (GET /cases): the handler narrows it to the caller's schools, a contact teacher's to the own groups.
+  'cases:list': {
+    resource: 'none',
+    logged: true,
+    grants: {
+      'contact-teacher': 'caller-filtered',
+      'school-leader': 'caller-filtered',
+      'student-services': 'caller-filtered',
+      auditor: 'any',
+    },
+  },
   'case:read': {
     resource: 'case',
     logged: true,

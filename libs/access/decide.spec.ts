@@ -37,6 +37,7 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'task:complete': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
   'task:waive': row('-', '-', '-', 'own-schools', '-', '-', '-', '-', '-'),
   'case:open': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
+  'cases:list': row('-', '-', 'caller-filtered', 'caller-filtered', 'caller-filtered', '-', '-', 'any', '-'),
   'case:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any', '-'),
   'case:write': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
   'case:history': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),

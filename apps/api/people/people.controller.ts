@@ -10,24 +10,14 @@ import { getSchool } from '#read-models/projections/directory/directory.query.js
 import { listGroups, listSchools, roster } from '#read-models/projections/directory/roster.query.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
-import { badRequest } from '../common/error-body.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import { textQuery } from '../read/query-params.js';
 import { ReadModels } from '../read/read-models.provider.js';
 
-/** A search longer than any name is not a search (security: work must not grow with input). */
-const MAX_QUERY = 100;
 /** The roles that may see a student's concern level (concern:read). */
 const SEES_LEVELS = new Set(['contact-teacher', 'school-leader', 'student-services', 'auditor']);
 /** The roles whose roster is their own groups only. */
 const OWN_GROUPS_ONLY = new Set(['teacher', 'contact-teacher']);
-
-function textQuery(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string' || value.length > MAX_QUERY) {
-    throw badRequest(`Invalid ${field}`, [{ field, messages: [`${field} must be text of at most ${MAX_QUERY} characters`] }]);
-  }
-  return value;
-}
 
 @ApiTags('people and classes')
 @Controller()

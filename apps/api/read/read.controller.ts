@@ -13,10 +13,9 @@ import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { badRequest, httpError } from '../common/error-body.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
-import { ID_PATTERN } from '../common/dto-rules.js';
 import { Clock } from '#application/clock.js';
 import { GetAccessLogQuery, GetPptCasesQuery, GetPptStatisticsQuery } from './municipality-reads.queries.js';
-import { dateParam, daysBefore, oneOfParam } from './query-params.js';
+import { dateParam, daysBefore, idQuery, oneOfParam } from './query-params.js';
 import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetStudentTaskHistoryQuery, GetTasksQuery } from './school-reads.queries.js';
 import { GetConcernHistoryQuery, GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
 
@@ -42,15 +41,6 @@ function prefersCsv(accept: string | undefined): boolean {
 }
 
 const actingRole = (req: AuthenticatedRequest): string | undefined => req.access?.role;
-
-function idQuery(value: unknown, field: string, required: boolean): string | undefined {
-  if (value === undefined || value === '') {
-    if (required) throw badRequest(`Missing ${field}`, [{ field, messages: [`${field} is required`] }]);
-    return undefined;
-  }
-  if (typeof value === 'string' && ID_PATTERN.test(value)) return value;
-  throw badRequest(`Invalid ${field}`, [{ field, messages: [`${field} must be an id`] }]);
-}
 
 @ApiTags('read models')
 @Controller()

@@ -88,6 +88,7 @@ const ROWS: Row[] = [
     url: (r) => `/students/${r.studentId}/tasks/history`,
   },
   { method: 'GET', route: '/students/:studentId/known', permission: 'student:history', url: (r) => `/students/${r.studentId}/known` },
+  { method: 'GET', route: '/cases', permission: 'cases:list', url: () => '/cases?schoolId=smoras' },
   { method: 'GET', route: '/cases/:caseId', permission: 'case:read', url: (r) => `/cases/${r.caseId}` },
   { method: 'GET', route: '/cases/:caseId/history', permission: 'case:history', url: (r) => `/cases/${r.caseId}/history` },
   { method: 'GET', route: '/cases/:caseId/history/verify', permission: 'case:history', url: (r) => `/cases/${r.caseId}/history/verify` },
