@@ -16,7 +16,13 @@ import { IdParamPipe } from '../common/id-param.pipe.js';
 import { Clock } from '#application/clock.js';
 import { GetAccessLogQuery, GetPptCasesQuery, GetPptStatisticsQuery } from './municipality-reads.queries.js';
 import { dateParam, daysBefore, idQuery, oneOfParam } from './query-params.js';
-import { GetAbsenceListQuery, GetSchoolStatisticsQuery, GetStudentTaskHistoryQuery, GetTasksQuery } from './school-reads.queries.js';
+import {
+  GetAbsenceListQuery,
+  GetSchoolStatisticsQuery,
+  GetStudentTaskHistoryQuery,
+  GetTasksQuery,
+  SchoolPeriodQuery,
+} from './school-reads.queries.js';
 import { GetConcernHistoryQuery, GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
 
 /** CSV only when asked for ahead of JSON (a browser asking for anything gets JSON). */
@@ -101,8 +107,14 @@ export class ReadController {
   @Get('schools/:schoolId/absence-list')
   @Requires('absence-list:read', { school: 'schoolId' })
   @ApiProduces('application/json', 'text/csv')
-  @ApiQuery({ name: 'from', required: false, description: 'Default: 90 days before `to`.' })
-  @ApiQuery({ name: 'to', required: false, description: 'Default: today.' })
+  @ApiQuery({ name: 'from', required: false, description: 'Default: 90 days before `to` (or the start of `period`).' })
+  @ApiQuery({ name: 'to', required: false, description: 'Default: today (or the end of `period`).' })
+  @ApiQuery({
+    name: 'period',
+    required: false,
+    description:
+      'A preset: `2026-Q4`, `2026-09`, `autumn-2026`, `spring-2027` (by the school calendar), `2026-27`. An explicit from/to wins.',
+  })
   @ApiQuery({
     name: 'format',
     required: false,
@@ -118,11 +130,16 @@ export class ReadController {
     @Query('to') toParam?: string,
     @Query('format') formatParam?: string,
     @Query('lang') langParam?: string,
+    @Query('period') periodParam?: string,
   ) {
     const format = formatOf(formatParam, req.headers.accept);
     const lang = oneOfParam(langParam, 'lang', ['nb', 'nn'] as const) ?? 'nb';
-    const to = dateParam(toParam, 'to') ?? this.clock.today();
-    const from = dateParam(fromParam, 'from') ?? daysBefore(to, 90);
+    const preset =
+      periodParam === undefined || periodParam === ''
+        ? undefined
+        : ((await this.queries.execute(new SchoolPeriodQuery(schoolId, String(periodParam)))) as { from: string; to: string });
+    const to = dateParam(toParam, 'to') ?? preset?.to ?? this.clock.today();
+    const from = dateParam(fromParam, 'from') ?? preset?.from ?? daysBefore(to, 90);
     if (from > to) throw badRequest('from is after to', [{ field: 'from', messages: ['from must be on or before to'] }]);
     const rows = await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to));
     if (format === 'csv') {

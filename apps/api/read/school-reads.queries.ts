@@ -14,6 +14,9 @@ import { getSchoolStatistics, type SchoolStatistics } from '#read-models/project
 import { getStudentTaskHistory, getTasks, type Task, type TaskHistoryRow } from '#read-models/projections/tasks/tasks.query.js';
 import type { StepStatus } from '#domain/follow-up/index.js';
 import { ReadModels } from './read-models.provider.js';
+import { resolvePeriod, type Period } from '#domain/calendar/periods.js';
+import { getCaseSchool } from '#read-models/projections/cases/case.queries.js';
+import { badRequest } from '../common/error-body.js';
 
 async function requireSchool(models: ReadModels, schoolId: string): Promise<void> {
   if (!(await getSchool(models.absence.directory, schoolId))) throw new NotFoundException(`school ${schoolId} not found`);
@@ -106,5 +109,31 @@ export class GetStudentTaskHistoryHandler implements IQueryHandler<GetStudentTas
     const rows = await getStudentTaskHistory(this.models.casesAndStudents, studentId, today);
     if (!rows) throw new NotFoundException(`student ${studentId} not found`);
     return rows;
+  }
+}
+
+export class SchoolPeriodQuery {
+  constructor(
+    readonly schoolId: string,
+    readonly period: string,
+  ) {}
+}
+
+/** `period=` (api.md, Files to take away) read by the school's calendar; 400 naming `period` when it names none. */
+@QueryHandler(SchoolPeriodQuery)
+export class SchoolPeriodHandler implements IQueryHandler<SchoolPeriodQuery, Period> {
+  constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
+
+  async execute({ schoolId, period }: SchoolPeriodQuery): Promise<Period> {
+    const school = await getCaseSchool(this.models.cases, schoolId);
+    const resolved = resolvePeriod(period, school?.schoolYears ?? []);
+    if (!resolved)
+      throw badRequest('Invalid period', [
+        {
+          field: 'period',
+          messages: ['period must be a quarter (2026-Q4), a month (2026-09), a term (autumn-2026, spring-2027) or a school year (2026-27)'],
+        },
+      ]);
+    return resolved;
   }
 }

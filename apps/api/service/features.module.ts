@@ -29,6 +29,7 @@ import {
   GetSchoolStatisticsHandler,
   GetStudentTaskHistoryHandler,
   GetTasksHandler,
+  SchoolPeriodHandler,
 } from '../read/school-reads.queries.js';
 import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler } from '../read/student-reads.queries.js';
 
@@ -69,6 +70,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     FindTaskHandler,
     RollCallHandler,
     GetStudentTaskHistoryHandler,
+    SchoolPeriodHandler,
     ListReviewsHandler,
     MonthlyReportHandler,
     GetTasksHandler,

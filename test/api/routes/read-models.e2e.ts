@@ -80,6 +80,21 @@ describe('read-model routes', () => {
   });
 
   describe('GET /schools/:schoolId/absence-list', () => {
+    it('takes period presets by the school calendar; an explicit from/to wins; an unknown period is 400 naming it', async () => {
+      const quarter = await w.get('/schools/smoras/absence-list?period=2026-Q4&format=csv', w.leader);
+      expect(quarter.status).toBe(200);
+      expect(quarter.headers['content-disposition']).toBe('attachment; filename="fravaersliste-smoras-2026-10-01-2026-12-31.csv"');
+      const autumn = await w.get('/schools/smoras/absence-list?period=autumn-2026&format=csv', w.leader);
+      expect(autumn.headers['content-disposition']).toContain('fravaersliste-smoras-2026-08-17-2026-12-31.csv');
+      const schoolYear = await w.get('/schools/smoras/absence-list?period=2026-27&format=xlsx', w.leader);
+      expect(schoolYear.headers['content-disposition']).toContain('fravaersliste-smoras-2026-08-17-2027-06-18.xlsx');
+      const explicit = await w.get('/schools/smoras/absence-list?period=2026-Q4&from=2026-11-02&format=csv', w.leader);
+      expect(explicit.headers['content-disposition']).toContain('fravaersliste-smoras-2026-11-02-2026-12-31.csv');
+      const bad = await w.get('/schools/smoras/absence-list?period=2026-Q5', w.leader);
+      expectErrorShape(bad, 400);
+      expect(bad.body.details).toEqual([expect.objectContaining({ field: 'period' })]);
+    });
+
     it('answers one row per enrolled student with exactly the contract fields', async () => {
       await w.absence(listStudent, { date: '2026-11-16', kind: 'day', documented: true });
       await w.absence(listStudent, { date: '2026-11-17', kind: 'day' });
