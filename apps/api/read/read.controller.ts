@@ -2,11 +2,12 @@ import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from 
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
-import { ACCESS_LOGGER, type AccessLogger } from '#access/access-log.port.js';
+import { ACCESS_LOGGER, type AccessLogger, type AccessRecord } from '#access/access-log.port.js';
 import { groupsAt } from '#access/roles.js';
 import type { AccessLogPage } from '#read-models/projections/access-log/access-log.queries.js';
 import { encodeCursor, pageOf, pageRequest } from '../common/paging.js';
 import { absenceListCsv } from '#read-models/projections/absence-list/absence-list.csv.js';
+import type { AbsenceListRow } from '#read-models/projections/absence-list/absence-list.row.js';
 import { absenceListXlsx } from '#read-models/projections/absence-list/absence-list.xlsx.js';
 import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
@@ -47,6 +48,17 @@ function prefersCsv(accept: string | undefined): boolean {
 }
 
 const actingRole = (req: AuthenticatedRequest): string | undefined => req.access?.role;
+
+/** The access-log entry of a list read: who, which list with its filters, and the students it showed. */
+function listRead(req: AuthenticatedRequest, action: string, list: string, studentIds: string[]): AccessRecord {
+  return {
+    actor: { id: req.principal!.id, role: req.access!.role },
+    action,
+    target: { type: 'student-list', id: list },
+    revealed: { type: 'student', ids: studentIds },
+    at: new Date().toISOString(),
+  };
+}
 
 @ApiTags('read models')
 @Controller()
@@ -141,7 +153,14 @@ export class ReadController {
     const to = dateParam(toParam, 'to') ?? preset?.to ?? this.clock.today();
     const from = dateParam(fromParam, 'from') ?? preset?.from ?? daysBefore(to, 90);
     if (from > to) throw badRequest('from is after to', [{ field: 'from', messages: ['from must be on or before to'] }]);
-    const rows = await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to));
+    const rows = (await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to))) as AbsenceListRow[];
+    // The list shows every student's level and open case: one access-log entry per request naming whom (issue 19).
+    req.accessRecord = listRead(
+      req,
+      'absence-list:read',
+      `absence-list:${schoolId}:${from}:${to}`,
+      rows.map((r) => r.studentId),
+    );
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.csv"`);
@@ -228,6 +247,9 @@ export class ReadController {
     const page = pageRequest(limit, cursor);
     const groups = actingRole(req) === 'contact-teacher' ? groupsAt(req.principal!, school) : null;
     const tasks = (await this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups, student))) as TaskRow[];
+    // Tasks tell whose level or case asks for what: one access-log entry naming the students shown.
+    const students = [...new Set(tasks.flatMap((t) => (t.studentId ? [t.studentId] : [])))];
+    req.accessRecord = listRead(req, 'tasks:read', `tasks:${school}${wanted ? `:${wanted}` : ''}`, students);
     // The tasks' own order (tasks.query.ts): due date, student, step, task id.
     return page ? pageOf(tasks, page, (t) => [t.dueOn, t.studentId ?? '', t.stepId ?? '', t.taskId]) : tasks;
   }

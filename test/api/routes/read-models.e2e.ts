@@ -80,6 +80,21 @@ describe('read-model routes', () => {
   });
 
   describe('GET /schools/:schoolId/absence-list', () => {
+    it('logs one access-log entry per list read, naming the list, its period and the students it showed (issue 19)', async () => {
+      const rows = (await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23', w.leader)).body as { studentId: string }[];
+      await w.get('/tasks?schoolId=smoras&status=overdue', w.leader);
+      const log = (await w.get(`/audit/access-log?studentId=${rows[0]!.studentId}`, w.token('auditor'))).body as {
+        action: string;
+        target: { type: string; id: string };
+      }[];
+      expect(log).toContainEqual(
+        expect.objectContaining({
+          action: 'absence-list:read',
+          target: { type: 'student-list', id: 'absence-list:smoras:2026-11-01:2026-11-23' },
+        }),
+      );
+    });
+
     it('takes period presets by the school calendar; an explicit from/to wins; an unknown period is 400 naming it', async () => {
       const quarter = await w.get('/schools/smoras/absence-list?period=2026-Q4&format=csv', w.leader);
       expect(quarter.status).toBe(200);
