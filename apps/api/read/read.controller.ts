@@ -8,8 +8,10 @@ import type { AccessLogPage } from '#read-models/projections/access-log/access-l
 import { encodeCursor, pageOf, pageRequest } from '../common/paging.js';
 import { absenceListCsv } from '#read-models/projections/absence-list/absence-list.csv.js';
 import type { AbsenceListRow } from '#read-models/projections/absence-list/absence-list.row.js';
+import type { SchoolStatistics } from '#read-models/projections/statistics/school-statistics.js';
+import type { PptStatistics } from '#read-models/projections/ppt/ppt-statistics.js';
 import { absenceListXlsx } from '#read-models/projections/absence-list/absence-list.xlsx.js';
-import { suppressSmallCounts } from '#read-models/projections/ppt/suppress-small-counts.js';
+import { suppressPptStatistics, suppressSchoolStatistics } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { badRequest, httpError } from '../common/error-body.js';
@@ -179,7 +181,7 @@ export class ReadController {
   async schoolStatistics(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest, @Query('asOf') asOf?: string) {
     const stats = await this.queries.execute(new GetSchoolStatisticsQuery(schoolId, dateParam(asOf, 'asOf') ?? this.clock.today()));
     // The municipality sees aggregates only: small counts could single out a child.
-    return actingRole(req) === 'municipality' ? suppressSmallCounts(stats) : stats;
+    return actingRole(req) === 'municipality' ? suppressSchoolStatistics(stats as SchoolStatistics) : stats;
   }
 
   @Get('municipalities/:municipalityId/ppt-statistics')
@@ -205,7 +207,7 @@ export class ReadController {
     if (from !== undefined && from > asOf)
       throw badRequest('from must not be after asOf', [{ field: 'from', messages: ['from must not be after asOf'] }]);
     const stats = await this.queries.execute(new GetPptStatisticsQuery(municipalityId, asOf, dateParam(compareTo, 'compareTo'), from));
-    return actingRole(req) === 'municipality' ? suppressSmallCounts(stats) : stats;
+    return actingRole(req) === 'municipality' ? suppressPptStatistics(stats as PptStatistics) : stats;
   }
 
   @Get('ppt/cases')

@@ -12,7 +12,16 @@ export * from './ppt/ppt-statistics.js';
 export * from './ppt/ppt-cases.js';
 export { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptCaseSummary } from './ppt/ppt-summary.js';
 export { readPptSummary } from './ppt/ppt-summary-cache.js';
-export { suppressSmallCounts, SMALL_COUNT, SMALL_COUNT_LIMIT, type Suppressed } from './ppt/suppress-small-counts.js';
+export {
+  suppressSmallCounts,
+  suppressPptStatistics,
+  suppressSchoolStatistics,
+  suppressSum,
+  SMALL_COUNT,
+  PROTECTING,
+  SMALL_COUNT_LIMIT,
+  type Suppressed,
+} from './ppt/suppress-small-counts.js';
 export { COMPLETELY_ABSENT_SCHOOL_DAYS, isCompletelyAbsent } from './ppt/completely-absent.js';
 export { lastSchoolDays } from './ppt/last-school-days.js';
 export * from './tasks/tasks.query.js';
