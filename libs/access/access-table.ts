@@ -58,6 +58,8 @@ export const ACCESS_TABLE = {
   // school is registered before the directory knows the municipality (`newResource`).
   'school:setup': { resource: 'municipality', grants: { admin: 'own-municipality' }, newResource: true },
   'student:enrol': { resource: 'school', grants: { admin: 'own-municipality' } },
+  // A new group, grade or school: set-up (admin) or the school's leaders.
+  'student:move': { resource: 'student', grants: { admin: 'own-municipality', 'school-leader': 'own-schools' } },
   // Per-route counts and the live event position: for the operator, not the public (security finding 4).
   'ops:read': { resource: 'none', grants: { ops: 'any' } },
   // Who am I: every signed-in caller, about itself only.

@@ -14,6 +14,7 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'school:setup': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-'),
   'ops:read': row('-', '-', '-', '-', '-', '-', '-', '-', 'any'),
   'student:enrol': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'student:move': row('own-municipality', '-', '-', 'own-schools', '-', '-', '-', '-', '-'),
   'me:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', 'any'),
   'schools:list': row(
     'own-municipality',

@@ -14,6 +14,7 @@ import { RegisterSchoolHandler } from '../setup/register-school.handler.js';
 import { SetupController } from '../setup/setup.controller.js';
 import { PeopleController } from '../people/people.controller.js';
 import { TasksController } from '../tasks/tasks.controller.js';
+import { MovesController } from '../moves/moves.controller.js';
 import { CaseListController } from '../case-reads/case-list.controller.js';
 import { RollCallController } from '../roll-call/roll-call.controller.js';
 import { RollCallHandler } from '../roll-call/roll-call.handler.js';
@@ -44,6 +45,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     StudentKnownController,
     PeopleController,
     TasksController,
+    MovesController,
     CaseListController,
     RollCallController,
     ReviewsController,

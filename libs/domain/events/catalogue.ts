@@ -18,6 +18,7 @@ export const CURRENT_SCHEMA_VERSIONS = {
   ReviewHeld: 1,
   AnonymousConsultationRecorded: 1,
   StudentEnrolled: 1,
+  StudentMoved: 1,
   AbsenceRegistered: 1,
   AbsenceCorrected: 1,
   AbsenceRetracted: 1,

@@ -10,6 +10,7 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, { nb: string; en: str
   ReviewHeld: { nb: 'Gjennomgang av fravær holdt', en: 'Absence review held' },
   AnonymousConsultationRecorded: { nb: 'Anonym drøfting med PPT', en: 'Anonymous consultation with PPT' },
   StudentEnrolled: { nb: 'Elev innskrevet', en: 'Student enrolled' },
+  StudentMoved: { nb: 'Elev flyttet', en: 'Student moved' },
   AbsenceRegistered: { nb: 'Fravær registrert', en: 'Absence registered' },
   AbsenceCorrected: { nb: 'Fravær korrigert', en: 'Absence corrected' },
   AbsenceRetracted: { nb: 'Fravær trukket tilbake', en: 'Absence retracted' },

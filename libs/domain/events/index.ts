@@ -4,6 +4,7 @@ export { CONCERN_CAUSES } from './student.events.js';
 export type { SchoolRegistered, SchoolCalendarChanged, ReviewHeld, AnonymousConsultationRecorded, SchoolEvent } from './school.events.js';
 export type {
   StudentEnrolled,
+  StudentMoved,
   AbsenceFields,
   AbsenceFieldChanges,
   AbsenceRegistered,

@@ -22,6 +22,24 @@ export type StudentEnrolled = DomainEvent<
   1
 >;
 
+/**
+ * The student moved to another group or grade (a new school year) or another school, from `on`
+ * (api.md, People and classes: moves). The placement before it is kept (`from`), so what came
+ * before stays with the dates it held.
+ */
+export type StudentMoved = DomainEvent<
+  'StudentMoved',
+  {
+    readonly studentId: string;
+    readonly on: string;
+    readonly schoolId: string;
+    readonly grade: number;
+    readonly group: string;
+    readonly from: { readonly schoolId: string; readonly grade: number; readonly group: string };
+  },
+  1
+>;
+
 /** The fields of a registration that a correction may change. */
 export interface AbsenceFields {
   readonly date: string;
@@ -183,6 +201,7 @@ export type ConcernLevelChanged = DomainEvent<
 
 export type StudentEvent =
   | StudentEnrolled
+  | StudentMoved
   | AbsenceRegistered
   | AbsenceCorrected
   | AbsenceRetracted

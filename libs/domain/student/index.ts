@@ -1,5 +1,6 @@
 export type {
   EnrolStudent,
+  MoveStudent,
   RegisterAbsence,
   CorrectAbsence,
   RetractAbsence,

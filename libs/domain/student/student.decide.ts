@@ -1,8 +1,8 @@
 import { DomainError, NotFoundError } from '../shared/domain-error.js';
 import { requireText } from '../shared/require.js';
 import { ageOn, requireDate, requireNotFuture } from '../shared/dates.js';
-import type { StudentEvent } from '../events/index.js';
-import type { StudentCommand, StudentContext } from './student.commands.js';
+import type { StudentEvent, StudentMoved } from '../events/index.js';
+import type { MoveStudent, StudentCommand, StudentContext } from './student.commands.js';
 import type { EnrolledStudent, StudentState } from './student.state.js';
 import { correctAbsence, receiveDocumentation, registerAbsence, retractAbsence } from './absence.decide.js';
 import { raiseConcern, recordConcernLevelChange, withdrawConcernOverride } from './concern.decide.js';
@@ -18,6 +18,38 @@ export function requireEnrolledStudent(state: StudentState, studentId?: string):
       'studentId',
     );
   return state;
+}
+
+/** A move to another group, grade or school (api.md, People and classes). */
+function moveStudent(command: MoveStudent, student: EnrolledStudent, context: StudentContext): StudentMoved[] {
+  const d = command.data;
+  if (typeof d.grade !== 'number' || !Number.isInteger(d.grade) || d.grade < 1 || d.grade > 10)
+    throw new DomainError('invalid-grade', `grade must be a whole number 1..10, got ${JSON.stringify(d.grade)}`, 'grade');
+  const on = requireDate(d.on, 'on');
+  const group = requireText(d.group, 'group');
+  const schoolId = requireText(d.schoolId, 'toSchoolId');
+  if (schoolId === student.schoolId && group === student.group && d.grade === student.grade)
+    throw new DomainError(
+      'nothing-to-correct',
+      `student ${student.studentId} is already in ${group}, grade ${d.grade}, at ${schoolId}`,
+      'group',
+    );
+  // Moves are dated as they happen or are planned: a new school year's move is made before it starts.
+  void context;
+  return [
+    {
+      type: 'StudentMoved',
+      schemaVersion: 1,
+      data: {
+        studentId: student.studentId,
+        on,
+        schoolId,
+        grade: d.grade,
+        group,
+        from: { schoolId: student.schoolId, grade: student.grade, group: student.group },
+      },
+    },
+  ];
 }
 
 /** A date, not after today, and within the ages of grunnskole and a little beyond (3..25 years). */
@@ -56,6 +88,8 @@ export function decideStudent(command: StudentCommand, state: StudentState, cont
   }
   const student = requireEnrolledStudent(state, command.data.studentId);
   switch (command.type) {
+    case 'MoveStudent':
+      return moveStudent(command, student, context);
     case 'RegisterAbsence':
       return registerAbsence(command, student, context);
     case 'CorrectAbsence':

@@ -84,6 +84,11 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
       : { ...state, revision };
   }
   switch (event.type) {
+    case 'StudentMoved': {
+      const { schoolId, grade, group, on } = event.data;
+      const placements = [...(state.placements ?? []), { schoolId: state.schoolId, grade: state.grade, group: state.group, until: on }];
+      return { ...state, schoolId, grade, group, placements, revision };
+    }
     case 'ConcernRaisedManually': {
       const { level, reason, on, overrideId, until } = event.data;
       const raise = { level, reason, on, ...(overrideId === undefined ? {} : { overrideId }), ...(until === undefined ? {} : { until }) };

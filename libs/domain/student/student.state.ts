@@ -27,6 +27,13 @@ export type StudentState =
       readonly grade: number;
       readonly group: string;
       readonly birthDate?: string;
+      /** Earlier placements, each with the day it ended (moves keep what came before). */
+      readonly placements?: readonly {
+        readonly schoolId: string;
+        readonly grade: number;
+        readonly group: string;
+        readonly until: string;
+      }[];
       /** Every registration ever made, retracted ones included (flagged), by absenceId. */
       readonly absences: Readonly<Record<string, AbsenceRecord>>;
       /** The level last recorded by ConcernLevelChanged; green before any. */

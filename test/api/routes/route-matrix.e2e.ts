@@ -30,6 +30,8 @@ interface Resources {
   measureId: string;
   nurseConsentId: string;
   overrideId: string;
+  /** In smoras / 5A, moved up a grade by the moves row (the first allowed call; the rest are refused as no change). */
+  movableStudentId: string;
   /** An open follow-up task of `studentId`. */
   taskId: string;
 }
@@ -138,6 +140,13 @@ const ROWS: Row[] = [
     permission: 'student:enrol',
     url: () => '/schools/smoras/students',
     body: () => ({ id: 'matrix-enrolled', name: 'Matrise Elev', grade: 5, group: '5A' }),
+  },
+  {
+    method: 'POST',
+    route: '/schools/:schoolId/students/:studentId/moves',
+    permission: 'student:move',
+    url: (r) => `/schools/smoras/students/${r.movableStudentId}/moves`,
+    body: () => ({ on: '2026-11-23', group: '5A', grade: 6 }),
   },
   {
     method: 'POST',
@@ -352,6 +361,7 @@ describe('route × role matrix', () => {
     const m = await w.ok(`/cases/${caseId}/measures`, w.leader, measure);
     const nurseConsentId = await w.consent(caseId, 'school-nurse');
     const caselessStudentId = await w.student('smoras', '5A', 5);
+    const movableStudentId = await w.student('smoras', '5A', 5);
     const raised = await w.ok(`/students/${studentId}/concern-overrides`, w.leader, { level: 'yellow', reason: 'Bekymring' });
     const tasks = (await w.get(`/tasks?schoolId=smoras&studentId=${studentId}`, w.leader)).body as { taskId: string }[];
     r = {
@@ -363,6 +373,7 @@ describe('route × role matrix', () => {
       measureId: m.measureId as string,
       nurseConsentId,
       overrideId: raised.overrideId as string,
+      movableStudentId,
       taskId: tasks[0]!.taskId,
     };
   });

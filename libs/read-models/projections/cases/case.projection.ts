@@ -64,18 +64,19 @@ export const caseProjection: Projection = {
     { name: PPT_SUMMARY_STAMPS, indexes: [] },
     { name: SCHOOL_REVIEWS, indexes: ['schoolId'] },
   ],
-  handles: [...SCHOOL_EVENTS, 'ReviewHeld', 'AnonymousConsultationRecorded', 'StudentEnrolled', ...CASE_EVENTS],
+  handles: [...SCHOOL_EVENTS, 'ReviewHeld', 'AnonymousConsultationRecorded', 'StudentEnrolled', 'StudentMoved', ...CASE_EVENTS],
   prefetch(event: StoredEvent): readonly DocKey[] {
     const data = event.data as { caseId?: string; studentId?: string; schoolId?: string };
     const keys: DocKey[] = [];
     if (CASE_EVENT_SET.has(event.type) && data.caseId) keys.push({ collection: CASES, id: data.caseId });
-    if ((event.type === 'CaseOpened' || event.type === 'StudentEnrolled') && data.studentId) {
+    if ((event.type === 'CaseOpened' || event.type === 'StudentEnrolled' || event.type === 'StudentMoved') && data.studentId) {
       keys.push({ collection: CASE_STUDENTS, id: data.studentId });
     }
     if (
       data.schoolId &&
       (event.type === 'CaseOpened' ||
         event.type === 'StudentEnrolled' ||
+        event.type === 'StudentMoved' ||
         event.type.startsWith('School') ||
         event.type === 'AnonymousConsultationRecorded')
     ) {
@@ -106,6 +107,13 @@ export const caseProjection: Projection = {
     if (event.type === 'CaseOpened') return openCase(event.data, seq, ctx);
     if (CASE_EVENT_SET.has(event.type)) return applyCaseEvent(event as Exclude<CaseEvent, { type: 'CaseOpened' }>, seq, ctx);
     if (event.type === 'StudentEnrolled') return enrol(event.data, seq, ctx);
+    if (event.type === 'StudentMoved') {
+      // A move is a new placement of the same student: as a re-enrolment, with the name already known.
+      const known = await ctx.get<CaseStudentDoc>(CASE_STUDENTS, event.data.studentId);
+      if (!known) return;
+      const { studentId, schoolId, grade, group } = event.data;
+      return enrol({ studentId, schoolId, name: known.name, grade, group }, seq, ctx);
+    }
   },
 };
 

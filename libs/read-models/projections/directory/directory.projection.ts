@@ -4,7 +4,7 @@ import type { DocKey, Projection, ProjectionContext } from '../../projector/proj
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory.documents.js';
 import { copySchoolYear, withSchoolYear } from '#domain/calendar/school-years.js';
 
-const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled'] as const;
+const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled', 'StudentMoved'] as const;
 
 /** Every event it handles carries `schoolId`; that school's document is all `apply` reads. */
 function schoolIdOf(event: PayloadEvent): string | undefined {
@@ -28,7 +28,11 @@ export const directoryProjection: Projection = {
   reads: 'payloads',
   prefetch(event: PayloadEvent): readonly DocKey[] {
     const schoolId = schoolIdOf(event);
-    return schoolId ? [{ collection: DIRECTORY_SCHOOLS, id: schoolId }] : [];
+    const keys: DocKey[] = schoolId ? [{ collection: DIRECTORY_SCHOOLS, id: schoolId }] : [];
+    // A move keeps the student's name: the student's own document is read too.
+    const studentId = (event.data as { studentId?: unknown } | null)?.studentId;
+    if (event.type === 'StudentMoved' && typeof studentId === 'string') keys.push({ collection: DIRECTORY_STUDENTS, id: studentId });
+    return keys;
   },
   apply(stored: PayloadEvent, ctx: ProjectionContext): void {
     const event = toDomainEvent(stored);
@@ -73,6 +77,20 @@ export const directoryProjection: Projection = {
           group: d.group,
         };
         ctx.upsert(DIRECTORY_STUDENTS, d.studentId, doc);
+        return;
+      }
+      case 'StudentMoved': {
+        const d = event.data;
+        const known = ctx.getSync<StudentDoc>(DIRECTORY_STUDENTS, d.studentId);
+        if (!known) return;
+        const school = ctx.getSync<SchoolDoc>(DIRECTORY_SCHOOLS, d.schoolId);
+        ctx.upsert(DIRECTORY_STUDENTS, d.studentId, {
+          ...known,
+          schoolId: d.schoolId,
+          municipalityId: school?.municipalityId ?? known.municipalityId,
+          grade: d.grade,
+          group: d.group,
+        });
         return;
       }
       default:

@@ -26,6 +26,7 @@ import {
 
 const HANDLES = [
   'StudentEnrolled',
+  'StudentMoved',
   'AbsenceRegistered',
   'AbsenceCorrected',
   'AbsenceRetracted',
@@ -74,6 +75,11 @@ export const followUpStudentsProjection: Projection = {
     }
     // Registrations before an enrolment cannot have been decided; the cases projection ignored them too.
     if (!cached) return;
+    if (event.type === 'StudentMoved') {
+      // The tasks are the new school's from now on; registrations and levels stay the student's.
+      ctx.upsert(FOLLOW_UP_STUDENTS, studentId, { ...cached, schoolId: event.data.schoolId });
+      return;
+    }
     const student = own(cached);
     const daysChanged = applyTo(student, event, stored);
     if (daysChanged === undefined) return;

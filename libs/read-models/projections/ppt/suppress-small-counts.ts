@@ -54,8 +54,8 @@ function range(s: Shown): [number, number] {
 /** Whether some hidden count has only one value left by total = Σ cells (the bounds of one linear equation are exact for whole numbers). */
 function anyPinnedDown(total: Shown, cells: readonly Shown[]): boolean {
   const [tLo, tHi] = range(total);
-  const lo = cells.reduce((a, c) => a + range(c)[0], 0);
-  const hi = cells.reduce((a, c) => a + range(c)[1], 0);
+  const lo = cells.reduce<number>((a, c) => a + range(c)[0], 0);
+  const hi = cells.reduce<number>((a, c) => a + range(c)[1], 0);
   if (typeof total !== 'number' && Math.max(tLo, lo) === Math.min(tHi, hi)) return true;
   for (const [i, c] of cells.entries()) {
     if (typeof c === 'number') continue;

@@ -23,6 +23,7 @@ import {
 
 const HANDLES: readonly StudentEvent['type'][] = [
   'StudentEnrolled',
+  'StudentMoved',
   'AbsenceRegistered',
   'AbsenceCorrected',
   'AbsenceRetracted',
