@@ -35,6 +35,9 @@ interface Ids {
   caseId: string;
   measure: string;
   consent: string;
+  group: string;
+  override: string;
+  task: string;
 }
 
 interface Route {
@@ -182,6 +185,62 @@ const ROUTES: Route[] = [
   },
   { name: 'close', method: 'POST', path: '/cases/:caseId/close', token: 'leader', body: { outcome: 'resolved', note: 'Ferdig' } },
   { name: 'reopen', method: 'POST', path: '/cases/:caseId/reopen', token: 'leader', body: { reason: 'Igjen' } },
+  // The routes of this round (issue 20: the fuzz runs over them too).
+  {
+    name: 'roll call',
+    method: 'POST',
+    path: '/schools/:school/groups/:group/roll-calls',
+    token: 'leader',
+    body: { date: '2026-11-17', absences: [{ studentId: ':student', kind: 'late', minutes: 5, reason: 'Buss' }] },
+  },
+  {
+    name: 'move',
+    method: 'POST',
+    path: '/schools/:school/students/:student/moves',
+    token: 'leader',
+    body: { on: '2026-11-23', group: '5A', grade: 5, toSchoolId: 'NO-SUCH-SCHOOL' },
+  },
+  {
+    name: 'contact outside a case',
+    method: 'POST',
+    path: '/students/:student/contacts',
+    token: 'leader',
+    body: { with: 'guardian', channel: 'phone', at: AT, summary: 'Ringte hjem', absenceIds: [] },
+  },
+  {
+    name: 'override withdrawal',
+    method: 'POST',
+    path: '/students/:student/concern-overrides/:override/withdrawal',
+    token: 'leader',
+    body: { reason: 'Bedre nå' },
+  },
+  { name: 'task completion', method: 'POST', path: '/tasks/:task/completion', token: 'leader', body: { on: '2026-11-20', note: 'Gjort' } },
+  { name: 'task waiver', method: 'POST', path: '/tasks/:task/waiver', token: 'leader', body: { reason: 'Ikke nødvendig' } },
+  {
+    name: 'review',
+    method: 'POST',
+    path: '/schools/:school/reviews',
+    token: 'leader',
+    body: {
+      routineId: 'hemsedal-review-every-student',
+      heldOn: '2026-11-20',
+      groupId: '5A',
+      participants: [PERSON],
+      minutes: 'Gjennomgått',
+    },
+  },
+  {
+    name: 'anonymous consultation',
+    method: 'POST',
+    path: '/municipalities/:municipality/ppt-consultations',
+    token: 'leader',
+    body: { schoolId: 'S1', schoolLevel: 'barneskole', at: '2026-11-20', note: 'Uten navn' },
+  },
+  { name: 'case list', method: 'GET', path: '/cases', token: 'leader', query: { schoolId: 'id', studentId: 'id' } },
+  { name: 'concern history', method: 'GET', path: '/students/:student/concern/history', token: 'leader' },
+  { name: 'task history', method: 'GET', path: '/students/:student/tasks/history', token: 'leader' },
+  { name: 'reviews', method: 'GET', path: '/schools/:school/reviews', token: 'leader', query: { from: 'date', to: 'date' } },
+  { name: 'monthly report', method: 'GET', path: '/schools/:school/reports/monthly', token: 'leader' },
   { name: 'plans', method: 'GET', path: '/plans', token: 'leader' },
   { name: 'concern', method: 'GET', path: '/students/:student/concern', token: 'leader', query: { asOf: 'date' } },
   { name: 'registrations', method: 'GET', path: '/students/:student/absences', token: 'leader' },
@@ -219,6 +278,10 @@ const KNOWN_FIELDS = new Set(
     'social',
     'community',
     'society',
+    'until',
+    'absenceIds',
+    'studentIds',
+    'toSchoolId',
   ]),
 );
 
@@ -300,7 +363,11 @@ describe('fuzz: hostile input on every route', () => {
       token: leader,
       body: ROUTES.find((r) => r.name === 'consent')!.body,
     });
-    expect([absence.status, measure.status, consent.status]).toEqual([201, 201, 201]);
+    const override = await call(svc.baseUrl, 'POST', `/students/${student}/concern-overrides`, {
+      token: leader,
+      body: { level: 'yellow', reason: 'Bekymring', until: '2027-01-31' },
+    });
+    expect([absence.status, measure.status, consent.status, override.status]).toEqual([201, 201, 201, 201]);
     ids = {
       school: seed.schoolId,
       student,
@@ -308,6 +375,10 @@ describe('fuzz: hostile input on every route', () => {
       caseId,
       measure: measure.body.measureId,
       consent: consent.body.consentId,
+      group: '5A',
+      override: override.body.overrideId,
+      // Well formed, naming the student, asked for by no step: 404 for a valid body.
+      task: `${student}.00000000000000000000`,
     };
     tokens = { leader, admin: seed.tokens.admin, auditor: await tokenFor(['auditor'], { sub: 'auditor-1', schools: [], groups: [] }) };
     db = new Database(join(svc.dataDir, 'events.sqlite'), { readonly: true, fileMustExist: true });
