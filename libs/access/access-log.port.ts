@@ -21,6 +21,13 @@ export interface AccessRecord {
    * request, whatever the number of rows (security finding 5: a list wrote an event per row).
    */
   revealed?: { type: 'case' | 'student'; ids: string[] };
+  /**
+   * A whole-school list (the absence list, the tasks): how many students it showed (api.md: "one
+   * entry per request, with the list, its filters and the number of students it showed"). The
+   * list's id names the school and filters, from which the students shown follow; not an index
+   * entry per student, which made each read of a 600-student list write 600 documents.
+   */
+  shown?: number;
   /** ISO 8601 UTC instant. */
   at: string;
 }

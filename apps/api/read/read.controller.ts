@@ -51,13 +51,13 @@ function prefersCsv(accept: string | undefined): boolean {
 
 const actingRole = (req: AuthenticatedRequest): string | undefined => req.access?.role;
 
-/** The access-log entry of a list read: who, which list with its filters, and the students it showed. */
-function listRead(req: AuthenticatedRequest, action: string, list: string, studentIds: string[]): AccessRecord {
+/** The access-log entry of a whole-school list read: who, which list with its filters, how many students it showed. */
+function listRead(req: AuthenticatedRequest, action: string, list: string, shown: number): AccessRecord {
   return {
     actor: { id: req.principal!.id, role: req.access!.role },
     action,
     target: { type: 'student-list', id: list },
-    revealed: { type: 'student', ids: studentIds },
+    shown,
     at: new Date().toISOString(),
   };
 }
@@ -157,12 +157,7 @@ export class ReadController {
     if (from > to) throw badRequest('from is after to', [{ field: 'from', messages: ['from must be on or before to'] }]);
     const rows = (await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to))) as AbsenceListRow[];
     // The list shows every student's level and open case: one access-log entry per request naming whom (issue 19).
-    req.accessRecord = listRead(
-      req,
-      'absence-list:read',
-      `absence-list:${schoolId}:${from}:${to}`,
-      rows.map((r) => r.studentId),
-    );
+    req.accessRecord = listRead(req, 'absence-list:read', `absence-list:${schoolId}:${from}:${to}`, rows.length);
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.csv"`);
@@ -251,7 +246,12 @@ export class ReadController {
     const tasks = (await this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups, student))) as TaskRow[];
     // Tasks tell whose level or case asks for what: one access-log entry naming the students shown.
     const students = [...new Set(tasks.flatMap((t) => (t.studentId ? [t.studentId] : [])))];
-    req.accessRecord = listRead(req, 'tasks:read', `tasks:${school}${wanted ? `:${wanted}` : ''}`, students);
+    req.accessRecord = listRead(
+      req,
+      'tasks:read',
+      `tasks:${school}${wanted ? `:${wanted}` : ''}${student ? `:${student}` : ''}`,
+      students.length,
+    );
     // The tasks' own order (tasks.query.ts): due date, student, step, task id.
     return page ? pageOf(tasks, page, (t) => [t.dueOn, t.studentId ?? '', t.stepId ?? '', t.taskId]) : tasks;
   }

@@ -31,6 +31,7 @@ export interface AccessLogDoc {
   /** Global position: the order the entries were recorded in. */
   seq: number;
   revealed?: { type: 'case' | 'student'; ids: string[] };
+  shown?: number;
 }
 
 export const accessLogProjection: Projection = {
@@ -57,7 +58,7 @@ export const accessLogProjection: Projection = {
       ctx.upsert(ACCESS_LOG_CASES, caseId, { studentId });
       return;
     }
-    const { actor, action, target, at, revealed } = event.data as AccessRecordedData;
+    const { actor, action, target, at, revealed, shown } = event.data as AccessRecordedData;
     let caseId: string | null = null;
     let studentId: string | null = null;
     if (target.type === 'case') {
@@ -75,6 +76,7 @@ export const accessLogProjection: Projection = {
       studentId,
       seq: event.position,
       ...(revealed ? { revealed: { type: revealed.type, ids: [...revealed.ids] } } : {}),
+      ...(shown === undefined ? {} : { shown }),
     };
     ctx.upsert(ACCESS_LOG, event.id, doc);
     for (const id of revealed?.ids ?? []) {

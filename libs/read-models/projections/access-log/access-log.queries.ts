@@ -10,6 +10,8 @@ export interface AccessLogEntry {
   target: { type: string; id: string };
   /** What a listing revealed: the ids it showed. */
   revealed?: { type: 'case' | 'student'; ids: string[] };
+  /** A whole-school list: how many students it showed. */
+  shown?: number;
 }
 
 /** Both ids given: entries matching both. Neither: the whole log. */
@@ -35,12 +37,13 @@ export interface AccessLogPage {
   next?: AccessLogCursor;
 }
 
-const entry = ({ at, actor, action, target, revealed }: AccessLogDoc): AccessLogEntry => ({
+const entry = ({ at, actor, action, target, revealed, shown }: AccessLogDoc): AccessLogEntry => ({
   at,
   actor,
   action,
   target,
   ...(revealed ? { revealed } : {}),
+  ...(shown === undefined ? {} : { shown }),
 });
 
 const SORT = [{ field: 'at' }, { field: 'seq' }] as const;
