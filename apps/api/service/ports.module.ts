@@ -134,8 +134,7 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
           // Judged on read models and levels that include every write so far (the saga's too).
           caughtUp: async () => {
             const head = await events.headPosition();
-            await projector.waitForPosition(head, 30_000);
-            await saga.reached(head, 30_000);
+            return (await projector.waitForPosition(head, 5_000)) && (await saga.reached(head, 5_000));
           },
         }),
     },

@@ -52,8 +52,12 @@ export interface ConcernClockOptions {
   studentsOf: (schoolId: string) => Promise<readonly ClockStudent[]>;
   /** Facts a plan's rule reads (Bærum's case in phase 3) as they stand on `day`. Default: none. */
   flagsOn?: (studentId: string, day: string) => Promise<EvaluationFlags>;
-  /** Resolves once the read models and the concern saga have caught up with the log; default no wait. */
-  caughtUp?: () => Promise<unknown>;
+  /**
+   * Whether the read models and the concern saga have caught up with the log (waiting a little);
+   * a sweep on read models that lag would skip students they do not know yet, so it waits for the
+   * next tick instead. Default: always caught up.
+   */
+  caughtUp?: () => Promise<boolean>;
   /** How often the clock looks whether the business date moved on (ms); default a minute. */
   intervalMs?: number;
 }
@@ -73,7 +77,9 @@ export class ConcernClockRunner {
 
   async start(): Promise<void> {
     if ((await this.options.documents.getCheckpoint(CONCERN_CLOCK_CHECKPOINT)) < 0) await this.saveCheckpoint(this.options.clock.today());
-    await this.tick();
+    // Not awaited: the first sweep waits for the read models and the saga to catch up, which on a
+    // large store takes a while, and the service must answer /health meanwhile.
+    void this.tick();
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs ?? 60_000);
     this.timer.unref();
   }
@@ -103,7 +109,7 @@ export class ConcernClockRunner {
     const checkpoint = await this.options.documents.getCheckpoint(CONCERN_CLOCK_CHECKPOINT);
     const first = checkpoint < 0 ? today : fromDayNumber(checkpoint + 1);
     if (first > today) return { days: null, changes: 0 };
-    await this.options.caughtUp?.();
+    if (this.options.caughtUp && !(await this.options.caughtUp())) return { days: null, changes: 0 };
     let changes = 0;
     for (const schoolId of await this.options.schoolIds()) {
       const school = await this.options.schools.get(schoolId);
