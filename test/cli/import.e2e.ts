@@ -82,10 +82,17 @@ describe('importAbsenceCsv', () => {
 
   it('decides a student again when someone registered absence between the check and the write', async () => {
     const calendar = createSchoolCalendar(summary.schoolYear);
-    const [first, second] = calendar.previousSchoolDays(TODAY, 2);
     const studentId = fixture.firstStudentId;
     const stream = studentStream(studentId);
     const { state, revision } = await new StreamWriter(store).load(stream, studentDecider);
+    // Two recent school days the student has nothing registered on (a day absence is the whole day).
+    if (state.status !== 'enrolled') throw new Error('not enrolled');
+    const busy = new Set(
+      Object.values(state.absences)
+        .filter((a) => !a.retracted)
+        .map((a) => a.date),
+    );
+    const [first, second] = calendar.previousSchoolDays(TODAY, 40).filter((d) => !busy.has(d));
     const context = { today: TODAY, isSchoolDay: (d: string) => calendar.isSchoolDay(d) };
     const [concurrent] = studentDecider.decide(
       { type: 'RegisterAbsence', data: { studentId, absenceId: 'teacher-registered', date: first!, kind: 'late', minutes: 5 } },

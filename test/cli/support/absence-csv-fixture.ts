@@ -33,19 +33,16 @@ export async function buildAbsenceFixture(
     .filter((e) => e.type === 'StudentEnrolled')
     .map((e) => (e.data as { studentId: string }).studentId);
   const writer = new StreamWriter(store);
-  // Whole-day rows must avoid days already registered as day absences (the decider refuses a second).
-  const taken = new Map<string, Set<string>>();
+  // A day absence is the whole day (api.md): no row on a date with a live day, and no day on a date
+  // with any registration. `dayDates` and `busyDates` hold what is registered or written so far.
+  const dayDates = new Map<string, Set<string>>();
+  const busyDates = new Map<string, Set<string>>();
   for (const studentId of enrolled) {
     const { state } = await writer.load(studentStream(studentId), studentDecider);
     if (state.status !== 'enrolled') throw new Error(`fixture: ${studentId} not enrolled`);
-    taken.set(
-      studentId,
-      new Set(
-        Object.values(state.absences)
-          .filter((a) => a.kind === 'day' && !a.retracted)
-          .map((a) => a.date),
-      ),
-    );
+    const live = Object.values(state.absences).filter((a) => !a.retracted);
+    dayDates.set(studentId, new Set(live.filter((a) => a.kind === 'day').map((a) => a.date)));
+    busyDates.set(studentId, new Set(live.map((a) => a.date)));
   }
   const calendar = createSchoolCalendar(summary.schoolYear);
   const days = calendar.schoolDays(calendar.start, options.today);
@@ -63,13 +60,17 @@ export async function buildAbsenceFixture(
       ['day', 10],
     ] as const);
     const sourceId = `VIS-${100000 + i}`;
+    if (dayDates.get(studentId)!.has(date)) continue;
     if (kind === 'day') {
-      if (taken.get(studentId)!.has(date)) continue;
-      taken.get(studentId)!.add(date);
+      if (busyDates.get(studentId)!.has(date)) continue;
+      dayDates.get(studentId)!.add(date);
+      busyDates.get(studentId)!.add(date);
       lines.push(`${sourceId};${studentId};${dateText};${r.pick(['day', 'dag'])};;;;${yes(0.5)};${yes(0.7)};Syk`);
     } else if (kind === 'lesson') {
+      busyDates.get(studentId)!.add(date);
       lines.push(`${sourceId};${studentId};${dateText};${r.pick(['lesson', 'time'])};${r.int(1, 3)};;Matematikk;${yes(0.2)};${yes(0.2)};`);
     } else {
+      busyDates.get(studentId)!.add(date);
       lines.push(
         `${sourceId};${studentId};${dateText};${kind === 'late' ? r.pick(['late', 'forsent']) : 'left-early'};;${r.int(1, 6) * 5};;${yes(0.05)};${yes(0.1)};`,
       );

@@ -37,11 +37,12 @@ describe('student-absence projection', () => {
     await h.register('s1', { date: '2026-11-19', kind: 'lesson', lessons: 2 });
     // Registered on 23 November for 6 October: business time, not recording time.
     await h.register('s1', { date: '2026-10-06', kind: 'day', documented: true });
-    await h.register('s1', { date: '2026-10-06', kind: 'late', minutes: 10 });
+    await h.register('s1', { date: '2026-10-07', kind: 'late', minutes: 10 });
 
     const d = await doc();
     expect(d.days).toEqual({
-      '2026-10-06': { day: 1, documented: 1, lessons: 0, lates: 1, leftEarly: 0 },
+      '2026-10-06': { day: 1, documented: 1, lessons: 0, lates: 0, leftEarly: 0 },
+      '2026-10-07': { day: 0, documented: 0, lessons: 0, lates: 1, leftEarly: 0 },
       '2026-11-19': { day: 0, documented: 0, lessons: 2, lates: 0, leftEarly: 0 },
       '2026-11-20': { day: 1, documented: 0, lessons: 0, lates: 0, leftEarly: 0 },
     });
@@ -83,9 +84,10 @@ describe('student-absence projection', () => {
   });
 
   it('keeps a retracted registration flagged but stops counting it', async () => {
+    // A day retracted as wrong: a late arrival on that date is then accepted, and counts alone.
     const a = await h.register('s1', { date: '2026-11-18', kind: 'day' });
-    await h.register('s1', { date: '2026-11-18', kind: 'late', minutes: 5 });
     await h.retract('s1', a);
+    await h.register('s1', { date: '2026-11-18', kind: 'late', minutes: 5 });
     const d = await doc();
     expect(d.absences[a]).toMatchObject({ retracted: true, date: '2026-11-18', kind: 'day' });
     expect(d.days).toEqual({ '2026-11-18': { day: 0, documented: 0, lessons: 0, lates: 1, leftEarly: 0 } });
