@@ -7,8 +7,8 @@
  */
 import { dueSteps, taskHistory, type DueStep, type StepStatus } from '#domain/follow-up/index.js';
 import type { ResponsibleRole } from '#domain/plans/index.js';
-import type { CaseDoc } from '../cases/case-doc.js';
-import { casesOfSchool, getCaseSchool, studentsOfSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
+import type { CaseDoc, CaseSchoolDoc } from '../cases/case-doc.js';
+import { casesOfSchool, casesOfStudent, getCaseSchool, studentsOfSchool, type CaseAndStudentReaders } from '../cases/case.queries.js';
 import { FOLLOW_UP_STUDENTS, type FollowUpStudentDoc } from '../follow-up-students/follow-up-student-doc.js';
 import { sharedCalendarCache, type CalendarCache } from '../concern/calendar-cache.js';
 import { builtInPlanResolver, requirePlan, type PlanResolver } from '#domain/concern/concern-inputs.js';
@@ -95,16 +95,22 @@ async function routineTasksOf(
   options: TaskQueryOptions,
 ): Promise<RoutineTask[]> {
   const school = await getCaseSchool(readers.cases, schoolId);
-  if (!school) return [];
-  const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
-  const year = schoolYearFor(school.schoolYears, today);
-  if (!year) return [];
-  const calendar = (options.calendars ?? sharedCalendarCache).calendar(schoolId, year);
+  const on = school && planOn(school, today, options);
+  if (!on) return [];
+  const { plan, calendar } = on;
   const [people, reviews] = await Promise.all([studentsOfSchool(readers.cases, schoolId), reviewsOfSchool(readers.cases, schoolId)]);
   const schoolGroups = [...new Set(people.map((p) => p.group))].sort();
   // A contact teacher sees the routines of the own groups, not the whole school's.
   const tasks = routineTasks(schoolId, plan.id, routineOccurrences(plan, calendar, groups ?? schoolGroups, reviews, today));
   return groups === null ? tasks : tasks.filter((t) => t.scope === 'group');
+}
+
+/** The school's plan and its calendar for the school year `today` lies in; undefined when no year holds it. */
+function planOn(school: CaseSchoolDoc, today: string, options: TaskQueryOptions) {
+  const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
+  const year = schoolYearFor(school.schoolYears, today);
+  if (!year) return undefined;
+  return { plan, year, calendar: (options.calendars ?? sharedCalendarCache).calendar(school.schoolId, year) };
 }
 
 function byDueStudentStep(a: Task, b: Task): number {
@@ -132,11 +138,9 @@ async function tasksWithInternals(
   options: TaskQueryOptions,
 ): Promise<{ task: StudentTask; internals: TaskInternals }[]> {
   const school = await getCaseSchool(readers.cases, schoolId);
-  if (!school) return [];
-  const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
-  const year = schoolYearFor(school.schoolYears, today);
-  if (!year) return [];
-  const calendar = (options.calendars ?? sharedCalendarCache).calendar(schoolId, year);
+  const on = school && planOn(school, today, options);
+  if (!on) return [];
+  const { plan, calendar } = on;
   const [students, cases, people] = await Promise.all([
     filter.studentId === undefined
       ? readers.students.find<FollowUpStudentDoc>(FOLLOW_UP_STUDENTS, { schoolId })
@@ -231,12 +235,10 @@ export async function getStudentTaskHistory(
   if (!student) return undefined;
   const school = await getCaseSchool(readers.cases, student.schoolId);
   if (!school) return undefined;
-  const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
-  const year = schoolYearFor(school.schoolYears, today);
-  if (!year) return [];
-  const calendar = (options.calendars ?? sharedCalendarCache).calendar(school.schoolId, year);
-  const cases = (await casesOfSchool(readers.cases, school.schoolId)).filter((c) => c.studentId === studentId);
-  const facts = followUpFacts(student, caseForTasks(cases, today), today);
+  const on = planOn(school, today, options);
+  if (!on) return [];
+  const { plan, calendar, year } = on;
+  const facts = followUpFacts(student, caseForTasks(await casesOfStudent(readers.cases, studentId), today), today);
   return taskHistory(facts, plan, calendar, year.start, today).map((h) => ({
     taskId: taskId(studentId, h.step.key),
     step: { id: h.step.stepId, title: h.step.step, planId: plan.id },
