@@ -3,6 +3,7 @@ import { createSchoolCalendar, type SchoolCalendar } from '#domain/calendar/inde
 import { getPlan, type Plan } from '#domain/plans/index.js';
 import { schoolDecider, type RegisteredSchool } from '#domain/school/index.js';
 import { schoolStream } from '#domain/events/stream-name.js';
+import type { StudentContext } from '#domain/student/index.js';
 import { StreamWriter } from './write/stream-writer.js';
 
 export interface SchoolContext {
@@ -34,4 +35,17 @@ export class SchoolContexts {
     this.calendars.set(schoolId, { revision: loaded.revision, context });
     return context;
   }
+}
+
+/** What the student decider needs of the school's calendar on `today`, with names for refusals (the holiday, the break). */
+export function studentContextOf(calendar: SchoolCalendar, today: string): StudentContext {
+  return {
+    today,
+    isSchoolDay: (date) => calendar.isSchoolDay(date),
+    nonSchoolReason: (date) => {
+      const reason = calendar.nonSchoolReason(date);
+      const name = reason === 'holiday' ? calendar.holidayName(date) : reason === 'break' ? calendar.breakName(date) : null;
+      return reason ? { kind: reason, name: name ?? undefined } : null;
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { studentStream } from '#domain/events/stream-name.js';
 import { studentDecider } from '#domain/student/index.js';
 import { Clock } from '#application/clock.js';
-import { SchoolContexts } from '#application/school-contexts.js';
+import { SchoolContexts, studentContextOf } from '#application/school-contexts.js';
 import { StreamWriter, type WriteOutcome } from '#application/write/stream-writer.js';
 import type { StudentState } from '#domain/student/index.js';
 import { StudentWriteCommand } from './student-commands.js';
@@ -27,15 +27,7 @@ export class StudentWriteHandler implements ICommandHandler<StudentWriteCommand,
       stream,
       studentDecider,
       command,
-      {
-        today: this.clock.today(),
-        isSchoolDay: (date) => calendar.isSchoolDay(date),
-        nonSchoolReason: (date) => {
-          const reason = calendar.nonSchoolReason(date);
-          const name = reason === 'holiday' ? calendar.holidayName(date) : reason === 'break' ? calendar.breakName(date) : null;
-          return reason ? { kind: reason, name: name ?? undefined } : null;
-        },
-      },
+      studentContextOf(calendar, this.clock.today()),
       { actor, eventIds, recoverIfStored },
       loaded,
     );

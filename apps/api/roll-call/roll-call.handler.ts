@@ -11,9 +11,9 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Actor } from '#event-store/event-store.port.js';
 import { studentStream } from '#domain/events/stream-name.js';
 import { DomainError } from '#domain/shared/domain-error.js';
-import { studentDecider, type RegisterAbsence, type StudentContext } from '#domain/student/index.js';
+import { studentDecider, type RegisterAbsence } from '#domain/student/index.js';
 import { Clock } from '#application/clock.js';
-import { SchoolContexts } from '#application/school-contexts.js';
+import { SchoolContexts, studentContextOf } from '#application/school-contexts.js';
 import { StreamWriter, type LoadedStream } from '#application/write/stream-writer.js';
 import type { StudentState } from '#domain/student/index.js';
 import type { RequestIdSource } from '../common/request-ids.js';
@@ -56,15 +56,7 @@ export class RollCallHandler implements ICommandHandler<RollCallCommand, RollCal
     const school = await this.schools.get(schoolId);
     if (!school) throw new NotFoundException(`school ${schoolId} not found`);
     const { calendar } = school;
-    const context: StudentContext = {
-      today: this.clock.today(),
-      isSchoolDay: (d) => calendar.isSchoolDay(d),
-      nonSchoolReason: (d) => {
-        const reason = calendar.nonSchoolReason(d);
-        const name = reason === 'holiday' ? calendar.holidayName(d) : reason === 'break' ? calendar.breakName(d) : null;
-        return reason ? { kind: reason, name: name ?? undefined } : null;
-      },
-    };
+    const context = studentContextOf(calendar, this.clock.today());
 
     // Decide every row first, on its student's stream as it stands; write nothing yet.
     const problems: RowProblem[] = [];
