@@ -8,6 +8,7 @@ import { schoolYearFor } from '#domain/calendar/school-years.js';
 import { getCaseSchool, studentsOfSchool } from '#read-models/projections/cases/case.queries.js';
 import { reviewsOfSchool, routineOccurrences } from '#read-models/projections/reviews/review-tasks.js';
 import { getConcern } from '#read-models/projections/concern/concern.query.js';
+import { compareGroupThenName } from '#read-models/projections/directory/sort-order.js';
 import { caseInPhase3Unresolved } from '#read-models/projections/cases/case.queries.js';
 import type { ConcernTrigger } from '#domain/events/index.js';
 import { ReadModels } from '../read/read-models.provider.js';
@@ -115,8 +116,7 @@ export class MonthlyReportHandler implements IQueryHandler<MonthlyReportQuery, M
       if (!concern || concern.level === 'green') continue;
       students.push({ studentId: p.studentId, name: p.name, group: p.group, level: concern.level, triggers: concern.triggers });
     }
-    const nb = new Intl.Collator('nb');
-    students.sort((a, b) => nb.compare(a.group, b.group) || nb.compare(a.name, b.name));
+    students.sort(compareGroupThenName);
     return { schoolId, month, reportDate, students };
   }
 }
