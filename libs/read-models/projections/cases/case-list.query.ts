@@ -9,7 +9,7 @@ import { phaseNameOf } from '#domain/case/phases.js';
 import { searchKey } from '../directory/roster.query.js';
 import type { CaseDoc } from './case-doc.js';
 import { casesOfSchool, getCaseSchool, studentsOfSchool, type CaseAndStudentReaders } from './case.queries.js';
-import { getTasks } from '../tasks/tasks.query.js';
+import { nextDueByStudent } from '../tasks/tasks.query.js';
 
 export interface CaseListRow {
   caseId: string;
@@ -58,13 +58,8 @@ export async function listCases(
     return true;
   });
   if (wanted.length === 0) return [];
-  // The next due date of each student's open steps (the case's steps are the student's).
-  const nextDue = new Map<string, string>();
-  for (const t of await getTasks(readers, schoolId, { groups: filter.groups }, today)) {
-    if (t.scope !== 'student') continue;
-    const before = nextDue.get(t.studentId);
-    if (before === undefined || t.dueOn < before) nextDue.set(t.studentId, t.dueOn);
-  }
+  // The next due date of each student's open steps (the case's steps are the student's; routines are not).
+  const nextDue = await nextDueByStudent(readers, schoolId, filter.groups, today);
   return wanted
     .map((c) => {
       const who = person.get(c.studentId);

@@ -118,6 +118,23 @@ function byDueStudentStep(a: Task, b: Task): number {
   return cmp(a.dueOn, b.dueOn) || cmp(student(a), student(b)) || cmp(a.stepId, b.stepId) || cmp(a.taskId, b.taskId);
 }
 
+/** Per student, the earliest due date of the open steps (overdue ones included): the case list's `nextDueOn`. */
+export async function nextDueByStudent(
+  readers: CaseAndStudentReaders,
+  schoolId: string,
+  groups: readonly string[] | null,
+  today: string,
+  options: TaskQueryOptions = {},
+): Promise<Map<string, string>> {
+  const nextDue = new Map<string, string>();
+  for (const { task } of await tasksWithInternals(readers, schoolId, { groups }, today, options)) {
+    if (task.status !== 'due' && task.status !== 'overdue') continue;
+    const before = nextDue.get(task.studentId);
+    if (before === undefined || task.dueOn < before) nextDue.set(task.studentId, task.dueOn);
+  }
+  return nextDue;
+}
+
 /** The task with this id if the school's plan asks for it today (any status), with what a write needs. */
 export async function findTask(
   readers: CaseAndStudentReaders,
