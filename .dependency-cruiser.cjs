@@ -45,6 +45,19 @@ module.exports = {
       to: { path: '^apps/cli/' },
     },
     {
+      name: 'web-talks-http-only',
+      comment: 'The web app reaches the service over HTTP (its typed client), never by importing it.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(apps/(api|cli)|libs)/' },
+    },
+    {
+      name: 'nothing-imports-web',
+      severity: 'error',
+      from: { pathNot: '^apps/web/' },
+      to: { path: '^apps/web/' },
+    },
+    {
       name: 'nothing-imports-bench',
       severity: 'error',
       from: { pathNot: '^bench/' },
@@ -131,7 +144,7 @@ module.exports = {
       exportsFields: ['exports'],
       // 'source': package.json's imports name the TypeScript sources under it (dist/ under 'default').
       conditionNames: ['source', 'import', 'require', 'node', 'default', 'types'],
-      extensions: ['.ts', '.js', '.mjs', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.json'],
     },
     moduleSystems: ['es6', 'cjs'],
     reporterOptions: { text: { highlightFocused: true } },

@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/.data/**', 'bench/results/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'bench/.data/**', 'bench/results/**', 'data/**', 'apps/web/src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -28,6 +28,7 @@ import { PositionInterceptor } from './common/position.interceptor.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { AccessLogInterceptor } from './auth/access-log.interceptor.js';
 import { HealthController } from './health/health.controller.js';
+import { SignInController } from './sign-in/sign-in.controller.js';
 import { HttpDrain } from './ops/http-drain.js';
 import { loggingParams } from './ops/logging.js';
 import { MetricsModule } from './ops/metrics.module.js';
@@ -57,7 +58,7 @@ export class AppModule {
         MetricsModule,
         ...modules,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, SignInController],
       providers: [
         TokenVerifier,
         RateLimiter,

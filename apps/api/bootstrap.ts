@@ -6,6 +6,8 @@
  * Throws ConfigError (before anything starts) when no authentication is configured.
  */
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplication, ModuleMetadata } from '@nestjs/common';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -21,6 +23,7 @@ import { jsonOnly } from './common/json-only.middleware.js';
 import { HttpDrain } from './ops/http-drain.js';
 import { httpMetricsMiddleware } from './ops/http-metrics.middleware.js';
 import { AppMetrics } from './ops/metrics.js';
+import { defaultWebDir, webAppPages } from './web/web-app.middleware.js';
 
 export const BODY_LIMIT = '256kb';
 
@@ -42,10 +45,10 @@ export interface CreateAppOptions {
   shutdownHooks?: boolean;
 }
 
-/** `Cache-Control: no-store` on every answer but the public health probe and the API docs. */
+/** `Cache-Control: no-store` on every answer but the public health probe, the API docs and the web app's hashed assets. */
 function noStore(req: { path?: string; url?: string }, res: { setHeader(name: string, value: string): void }, next: () => void): void {
   const path = req.path ?? req.url ?? '';
-  if (path !== '/health' && !path.startsWith('/docs')) res.setHeader('Cache-Control', 'no-store');
+  if (path !== '/health' && !path.startsWith('/docs') && !path.startsWith('/assets/')) res.setHeader('Cache-Control', 'no-store');
   next();
 }
 
@@ -67,6 +70,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   if (config.trustProxy !== null) app.set('trust proxy', config.trustProxy);
   // Answers carry children's personal data: no cache, shared or private, may keep them.
   app.use(noStore);
+  serveWebApp(app);
   app.use(app.get(HttpDrain).middleware());
   app.use(httpMetricsMiddleware(app.get(AppMetrics)));
   app.use(jsonOnly);
@@ -100,6 +104,18 @@ function explainMissingPort(error: unknown): unknown {
       'passed to createApp({ extraModules }) or imported by AppModule.',
     { cause: error },
   );
+}
+
+/**
+ * The web app (api.md, The web app) from dist/web: its hashed assets, cacheable for a year
+ * (their names change with their content), and index.html for its pages.
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const webDir = defaultWebDir();
+  if (existsSync(join(webDir, 'assets'))) {
+    app.useStaticAssets(join(webDir, 'assets'), { prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+  }
+  app.use(webAppPages(webDir));
 }
 
 function setUpOpenApi(app: INestApplication): void {

@@ -132,6 +132,17 @@ export const ACCESS_TABLE = {
       auditor: 'any',
     },
   },
+  // A student's name, school, group and grade (GET /students/:id): whoever may read anything of the student.
+  'student:read': {
+    resource: 'student',
+    grants: {
+      teacher: 'own-groups',
+      'contact-teacher': 'own-groups',
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      auditor: 'any',
+    },
+  },
   'absence:correct': {
     resource: 'student',
     grants: { teacher: 'own-groups', 'contact-teacher': 'own-groups', 'school-leader': 'own-schools' },

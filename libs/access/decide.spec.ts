@@ -31,6 +31,7 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
   'plans:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', '-'),
   'absence:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
   'absence:read': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', 'any', '-'),
+  'student:read': row('-', 'own-groups', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
   'absence:correct': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
   'concern:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
   'concern:override': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),

@@ -23,9 +23,25 @@ export const DEV_TOKEN_LIFETIME = '12h';
 
 export const DEV_DEFAULTS: DevClaimsOptions = { municipality: '3024', schools: ['demo-skole-1'], groups: ['5A'] };
 
+/**
+ * The demo's people, one per role, with the names the web app's dev sign-in shows and the
+ * history records as the actor. Invented names; the `sub` is what logs and events carry.
+ */
+export const DEV_NAMES: Record<Role, string> = {
+  admin: 'Anders Lie',
+  teacher: 'Per Hansen',
+  'contact-teacher': 'Kari Nordmann',
+  'school-leader': 'Ingrid Solberg',
+  'student-services': 'Sofie Berg',
+  ppt: 'Jonas Dahl',
+  municipality: 'Marte Haugen',
+  auditor: 'Erik Lund',
+  ops: 'Driftsvakt',
+};
+
 /** The demo claims of one role: scoped claims only where the role's scope reads them. */
 export function devClaims(role: Role, options: DevClaimsOptions): Record<string, unknown> {
-  const base = { sub: `dev-${role}`, name: `Dev ${role}`, roles: [role], municipality: options.municipality };
+  const base = { sub: `dev-${role}`, name: DEV_NAMES[role], roles: [role], municipality: options.municipality };
   switch (role) {
     case 'teacher':
     case 'contact-teacher':
@@ -38,19 +54,19 @@ export function devClaims(role: Role, options: DevClaimsOptions): Record<string,
   }
 }
 
+/** One role's demo token, signed with `secret`. */
+export async function mintDevToken(secret: string, role: Role, options: DevClaimsOptions = DEV_DEFAULTS): Promise<DevToken> {
+  const claims = devClaims(role, options);
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt()
+    .setExpirationTime(DEV_TOKEN_LIFETIME)
+    .sign(new TextEncoder().encode(secret));
+  return { role, sub: claims.sub as string, token };
+}
+
 export async function mintDevTokens(secret: string, options: DevClaimsOptions = DEV_DEFAULTS): Promise<DevToken[]> {
-  const key = new TextEncoder().encode(secret);
-  return Promise.all(
-    ROLES.map(async (role) => {
-      const claims = devClaims(role, options);
-      const token = await new SignJWT(claims)
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setIssuedAt()
-        .setExpirationTime(DEV_TOKEN_LIFETIME)
-        .sign(key);
-      return { role, sub: claims.sub as string, token };
-    }),
-  );
+  return Promise.all(ROLES.map((role) => mintDevToken(secret, role, options)));
 }
 
 /** The text printed at start: the secret, then `role: token` lines. */

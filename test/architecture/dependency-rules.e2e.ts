@@ -27,6 +27,12 @@ const VIOLATIONS: { file: string; source: string; rule: string }[] = [
   },
   { file: 'apps/cli/zz-violation-api.ts', source: "export { createApp } from '#api/bootstrap.js';\n", rule: 'cli-does-not-import-api' },
   { file: 'apps/api/zz-violation-cli.ts', source: "export { progressBar } from '#cli/progress.js';\n", rule: 'api-does-not-import-cli' },
+  {
+    file: 'apps/web/src/zz-violation-api.ts',
+    source: "export { createApp } from '../../api/bootstrap.js';\n",
+    rule: 'web-talks-http-only',
+  },
+  { file: 'apps/api/zz-violation-web.ts', source: "export { api } from '../web/src/api/client.js';\n", rule: 'nothing-imports-web' },
   { file: 'apps/api/zz-violation-bench.ts', source: "export { median } from '../../bench/support.js';\n", rule: 'nothing-imports-bench' },
   {
     file: 'libs/audit/zz-violation-test.ts',

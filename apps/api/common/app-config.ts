@@ -40,6 +40,8 @@ export interface AppSettings {
   devSchools: string[];
   devGroups: string[];
   devMunicipality: string;
+  /** The web app's OIDC client id (AUTH_OIDC_CLIENT_ID); unset, the audience. */
+  oidcClientId?: string | null;
   /** CLOCK_TODAY=YYYY-MM-DD pins the business date (tests, demos); null: today in Europe/Oslo. */
   clockToday?: string | null;
   /**
@@ -67,6 +69,7 @@ export class AppConfig {
   readonly devSchools: string[];
   readonly devGroups: string[];
   readonly devMunicipality: string;
+  readonly oidcClientId: string | null;
   readonly clockToday: string | null;
   readonly projectorMode: 'lead' | 'follow';
   readonly concernClockIntervalMs: number;
@@ -87,6 +90,7 @@ export class AppConfig {
     this.devSchools = settings.devSchools;
     this.devGroups = settings.devGroups;
     this.devMunicipality = settings.devMunicipality;
+    this.oidcClientId = settings.oidcClientId ?? null;
     this.clockToday = settings.clockToday ?? null;
     this.projectorMode = settings.projectorMode ?? 'lead';
     this.concernClockIntervalMs = settings.concernClockIntervalMs ?? 60_000;
@@ -121,6 +125,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     devSchools: list(env.AUTH_DEV_SCHOOLS) ?? ['demo-skole-1'],
     devGroups: list(env.AUTH_DEV_GROUPS) ?? ['5A'],
     devMunicipality: nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
+    oidcClientId: nonEmpty(env.AUTH_OIDC_CLIENT_ID),
     clockToday: clockToday(env),
     projectorMode: projectorMode(env),
     concernClockIntervalMs: integer(env, 'CONCERN_CLOCK_INTERVAL_MS', 60_000, 100, 24 * 3600_000),

@@ -4,9 +4,11 @@
  * read of those students' concern, on record in the access log (one entry per request).
  */
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { httpError } from '../common/error-body.js';
 import { groupsAt } from '#access/roles.js';
-import { getSchool } from '#read-models/projections/directory/directory.query.js';
+import { Clock } from '#application/clock.js';
+import { getSchool, getStudent } from '#read-models/projections/directory/directory.query.js';
 import { listGroups, listSchools, roster } from '#read-models/projections/directory/roster.query.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
@@ -22,7 +24,10 @@ const OWN_GROUPS_ONLY = new Set(['teacher', 'contact-teacher']);
 @ApiTags('people and classes')
 @Controller()
 export class PeopleController {
-  constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
+  constructor(
+    @Inject(ReadModels) private readonly models: ReadModels,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   @Get('me')
   @Requires('me:read')
@@ -36,6 +41,7 @@ export class PeopleController {
         schools: [{ schoolId: 'smoras', name: 'Smørås skole' }],
         groups: ['smoras/5A'],
         children: [],
+        today: '2026-12-03',
       },
     },
   })
@@ -45,7 +51,17 @@ export class PeopleController {
     const schools = await Promise.all(
       p.schools.map(async (schoolId) => ({ schoolId, name: (await getSchool(directory, schoolId))?.name ?? null })),
     );
-    return { sub: p.id, name: p.name, roles: p.roles, municipality: p.municipality, schools, groups: p.groups, children: [] };
+    // `today`: the service's business date (CLOCK_TODAY when pinned), the web app's default date.
+    return {
+      sub: p.id,
+      name: p.name,
+      roles: p.roles,
+      municipality: p.municipality,
+      schools,
+      groups: p.groups,
+      children: [],
+      today: this.clock.today(),
+    };
   }
 
   @Get('municipalities/:municipalityId/schools')
@@ -61,6 +77,22 @@ export class PeopleController {
   groups(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest) {
     const only = OWN_GROUPS_ONLY.has(req.access!.role) ? groupsAt(req.principal!, schoolId) : null;
     return listGroups(this.models.absence.directory, schoolId, only);
+  }
+
+  @Get('students/:studentId')
+  @Requires('student:read', { student: 'studentId' })
+  @ApiOperation({ summary: "A student's name, school, group and grade (the heading of the student's page)" })
+  @ApiOkResponse({
+    schema: { example: { studentId: 'st-1', name: 'Ola Nygård', schoolId: 'smoras', schoolName: 'Smørås skole', grade: 5, group: '5A' } },
+  })
+  @ApiNotFoundResponse({ description: 'No such student' })
+  async student(@Param('studentId', IdParamPipe) studentId: string) {
+    const directory = this.models.absence.directory;
+    const student = await getStudent(directory, studentId);
+    if (!student) throw httpError(404, 'No such student');
+    const school = await getSchool(directory, student.schoolId);
+    const { schoolId, name, grade, group } = student;
+    return { studentId, name, schoolId, schoolName: school?.name ?? null, grade, group };
   }
 
   @Get('schools/:schoolId/students')

@@ -10,6 +10,7 @@ import { absenceListCsv } from '#read-models/projections/absence-list/absence-li
 import type { AbsenceListRow } from '#read-models/projections/absence-list/absence-list.row.js';
 import type { SchoolStatistics } from '#read-models/projections/statistics/school-statistics.js';
 import type { PptStatistics } from '#read-models/projections/ppt/ppt-statistics.js';
+import { pptStatisticsCsv, pptStatisticsXlsx } from '#read-models/projections/ppt/ppt-statistics.file.js';
 import { absenceListXlsx } from '#read-models/projections/absence-list/absence-list.xlsx.js';
 import { suppressPptStatistics, suppressSchoolStatistics } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
@@ -18,7 +19,8 @@ import { badRequest, httpError } from '../common/error-body.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { Clock } from '#application/clock.js';
 import { GetAccessLogQuery, GetPptCasesQuery, GetPptStatisticsQuery } from './municipality-reads.queries.js';
-import { dateParam, daysBefore, idQuery, oneOfParam } from './query-params.js';
+import { dateParam, daysBefore, idQuery, oneOfParam, textQuery } from './query-params.js';
+import { CONCERN_LEVELS } from '#domain/events/index.js';
 import {
   GetAbsenceListQuery,
   GetSchoolStatisticsQuery,
@@ -136,6 +138,14 @@ export class ReadController {
     description: 'csv: for Norwegian Excel (BOM, `;`, decimal comma; also `Accept: text/csv`); xlsx: one sheet, typed numbers.',
   })
   @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'], description: "The CSV's headers and words: bokmål (default) or nynorsk." })
+  @ApiQuery({ name: 'group', required: false, description: 'Only this group (class).' })
+  @ApiQuery({ name: 'level', required: false, enum: ['green', 'yellow', 'red'], description: 'Only students at this concern level.' })
+  @ApiQuery({
+    name: 'openCase',
+    required: false,
+    enum: ['true', 'false'],
+    description: 'Only students with (true) or without (false) an open case.',
+  })
   async absenceList(
     @Param('schoolId', IdParamPipe) schoolId: string,
     @Req() req: AuthenticatedRequest,
@@ -145,8 +155,14 @@ export class ReadController {
     @Query('format') formatParam?: string,
     @Query('lang') langParam?: string,
     @Query('period') periodParam?: string,
+    @Query('group') groupParam?: unknown,
+    @Query('level') levelParam?: unknown,
+    @Query('openCase') openCaseParam?: unknown,
   ) {
     const format = formatOf(formatParam, req.headers.accept);
+    const group = textQuery(groupParam, 'group');
+    const level = oneOfParam(levelParam, 'level', CONCERN_LEVELS);
+    const openCase = oneOfParam(openCaseParam, 'openCase', ['true', 'false'] as const);
     const lang = oneOfParam(langParam, 'lang', ['nb', 'nn'] as const) ?? 'nb';
     const preset =
       periodParam === undefined || periodParam === ''
@@ -155,9 +171,20 @@ export class ReadController {
     const to = dateParam(toParam, 'to') ?? preset?.to ?? this.clock.today();
     const from = dateParam(fromParam, 'from') ?? preset?.from ?? daysBefore(to, 90);
     if (from > to) throw badRequest('from is after to', [{ field: 'from', messages: ['from must be on or before to'] }]);
-    const rows = (await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to))) as AbsenceListRow[];
-    // The list shows every student's level and open case: one access-log entry per request naming whom (issue 19).
-    req.accessRecord = listRead(req, 'absence-list:read', `absence-list:${schoolId}:${from}:${to}`, rows.length);
+    const rows = ((await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to))) as AbsenceListRow[]).filter(
+      (row) =>
+        (group === undefined || row.group === group) &&
+        (level === undefined || row.level === level) &&
+        (openCase === undefined || row.openCase === (openCase === 'true')),
+    );
+    // The list shows every student's level and open case: one access-log entry per request, with its filters (issue 19).
+    const filters = [group && `group=${group}`, level && `level=${level}`, openCase && `openCase=${openCase}`].filter(Boolean).join('&');
+    req.accessRecord = listRead(
+      req,
+      'absence-list:read',
+      `absence-list:${schoolId}:${from}:${to}${filters ? `?${filters}` : ''}`,
+      rows.length,
+    );
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.csv"`);
@@ -190,19 +217,42 @@ export class ReadController {
     description:
       'Count every case with a PPT consultation or referral dated from..asOf (the seed\'s "høsten 2022"); `previous` covers as many days ending at compareTo.',
   })
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
+  @ApiQuery({
+    name: 'format',
+    required: false,
+    enum: ['json', 'csv', 'xlsx'],
+    description: "csv or xlsx: the seed's table layout, earlier figures in parentheses.",
+  })
+  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'] })
   async pptStatistics(
     @Param('municipalityId', IdParamPipe) municipalityId: string,
     @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
     @Query('asOf') asOfParam?: string,
     @Query('compareTo') compareTo?: string,
     @Query('from') fromParam?: string,
+    @Query('format') formatParam?: string,
+    @Query('lang') langParam?: string,
   ) {
+    const format = formatOf(formatParam, req.headers.accept);
+    const lang = oneOfParam(langParam, 'lang', ['nb', 'nn'] as const) ?? 'nb';
     const asOf = dateParam(asOfParam, 'asOf') ?? this.clock.today();
     const from = dateParam(fromParam, 'from');
     if (from !== undefined && from > asOf)
       throw badRequest('from must not be after asOf', [{ field: 'from', messages: ['from must not be after asOf'] }]);
-    const stats = await this.queries.execute(new GetPptStatisticsQuery(municipalityId, asOf, dateParam(compareTo, 'compareTo'), from));
-    return actingRole(req) === 'municipality' ? suppressPptStatistics(stats as PptStatistics) : stats;
+    const counted = (await this.queries.execute(
+      new GetPptStatisticsQuery(municipalityId, asOf, dateParam(compareTo, 'compareTo'), from),
+    )) as PptStatistics;
+    const stats = actingRole(req) === 'municipality' ? suppressPptStatistics(counted) : counted;
+    if (format === 'json') return stats;
+    res.setHeader('Content-Disposition', `attachment; filename="ppt-fravaerstall-${municipalityId}-${asOf}.${format}"`);
+    if (format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      return pptStatisticsCsv(stats, lang);
+    }
+    res.setHeader('Content-Type', XLSX_TYPE);
+    return new StreamableFile(await pptStatisticsXlsx(stats, lang));
   }
 
   @Get('ppt/cases')

@@ -53,7 +53,17 @@ export async function serveDemo(options: {
   const tokens = await mintDevTokens(secret, claims);
   const log = openSync(join(settings.dataDir, 'demo-service.log'), 'a');
   const child = spawn(process.execPath, [API_MAIN], {
-    env: { ...process.env, AUTH_JWT_SECRET: secret, DATA_DIR: settings.dataDir, PORT: port },
+    // AUTH_DEV: the web app's sign-in page offers the demo's people, with these claims.
+    env: {
+      ...process.env,
+      AUTH_DEV: '1',
+      AUTH_JWT_SECRET: secret,
+      AUTH_DEV_MUNICIPALITY: claims.municipality,
+      AUTH_DEV_SCHOOLS: claims.schools.join(','),
+      AUTH_DEV_GROUPS: claims.groups.join(','),
+      DATA_DIR: settings.dataDir,
+      PORT: port,
+    },
     stdio: ['ignore', log, log],
   });
   const exited = new Promise<number>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 0 : 1))));

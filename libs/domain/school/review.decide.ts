@@ -52,7 +52,8 @@ export function recordAnonymousConsultation(
     throw new DomainError('school-level-mismatch', `school ${school.schoolId} is a ${school.level}, not a ${schoolLevel}`, 'schoolLevel');
   const at = businessDate(requireDateOrInstant(d.at, 'at'));
   requireNotFuture(at, context.today, 'at');
-  const note = d.note === undefined || d.note.trim() === '' ? {} : { note: d.note };
+  // null as absent: class-validator's @IsOptional lets null through (found by the fuzz suite).
+  const note = d.note == null || d.note.trim() === '' ? {} : { note: d.note };
   return {
     type: 'AnonymousConsultationRecorded',
     schemaVersion: 1,

@@ -41,6 +41,8 @@ export interface StudentTask {
   status: StepStatus;
   /** What set the step off, and on which date. */
   trigger: { type: string; on: string };
+  /** How the step is closed: by the record it asks for (a contact, a meeting …), or by hand (POST /tasks/:id/completion). */
+  closedBy: 'record' | 'hand';
   /** Done or waived: the date of the record, completion or waiver. */
   doneAt?: string;
   /** Completed or waived by hand: who did (an id). */
@@ -219,6 +221,7 @@ function row(
     dueOn: step.dueOn,
     status: step.status,
     trigger: { type: step.trigger.type, on: step.trigger.on },
+    closedBy: step.fulfilledByRecords ? 'record' : 'hand',
     ...(step.doneOn === undefined ? {} : { doneAt: step.doneOn }),
     ...(closedBy?.by === undefined ? {} : { doneBy: closedBy.by }),
     ...(step.status === 'waived' && waiver?.reason !== undefined ? { waivedBecause: waiver.reason } : {}),

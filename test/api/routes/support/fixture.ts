@@ -126,6 +126,7 @@ export class World {
       },
       logger: false,
       shutdownHooks: false,
+      print: () => undefined,
     });
     const tokens = await signAll();
     const leaders = { smoras: tokens['school-leader'].in, kombi: await leaderOf('kombi'), fjell: await leaderOf('fjell') };

@@ -1,0 +1,114 @@
+/**
+ * Logg inn (api.md, The web app): with AUTH_DEV=1 one button per demo person, named with the
+ * person's name and role word; otherwise a field for a pasted token. OIDC sign-in (Feide) is
+ * not built yet: the page says so and offers the token field.
+ */
+import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { api, must } from '../api/client';
+import type { DevPerson, SignInConfig } from '../api/types';
+import { ErrorText, QueryState } from '../components/query-state';
+import { PageHeading } from '../components/page-heading';
+import { useSession } from './session';
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const config = useQuery({ queryKey: ['sign-in-config'], queryFn: () => must<SignInConfig>(api.GET('/auth/config')) });
+  return (
+    <main id="main" className="app-main sign-in">
+      <PageHeading>{t('signIn.title')}</PageHeading>
+      <QueryState query={config}>
+        {(c) => (c.mode === 'dev' ? <DevPeople /> : <TokenForm oidcIssuer={c.oidc?.issuer ?? null} />)}
+      </QueryState>
+    </main>
+  );
+}
+
+function useFinishSignIn() {
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  return async (token: string) => {
+    await signIn(token);
+    await navigate(from, { replace: true });
+  };
+}
+
+function DevPeople() {
+  const { t } = useTranslation();
+  const finish = useFinishSignIn();
+  const [error, setError] = useState<unknown>(null);
+  const people = useQuery({ queryKey: ['dev-people'], queryFn: () => must<DevPerson[]>(api.GET('/auth/dev/people')) });
+  const choose = async (sub: string) => {
+    setError(null);
+    try {
+      const { token } = await must<{ token: string }>(api.POST('/auth/dev/sign-in', { body: { sub } }));
+      await finish(token);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <>
+      <Alert data-color="warning">{t('signIn.devWarning')}</Alert>
+      <Paragraph>{t('signIn.devIntro')}</Paragraph>
+      <QueryState query={people}>
+        {(list) => (
+          <ul className="sign-in__people">
+            {list.map((person) => (
+              <li key={person.sub}>
+                <Button variant="secondary" onClick={() => void choose(person.sub)}>
+                  {person.name} – {t(`role.${person.role}`)}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryState>
+      {error ? <ErrorText error={error} /> : null}
+    </>
+  );
+}
+
+function TokenForm({ oidcIssuer }: { oidcIssuer: string | null }) {
+  const { t } = useTranslation();
+  const finish = useFinishSignIn();
+  const [token, setTokenText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await finish(token.trim());
+    } catch (e) {
+      setError(t('signIn.failed', { message: e instanceof Error ? e.message : String(e) }));
+    }
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="form">
+      {oidcIssuer ? (
+        <>
+          <Heading level={2} data-size="sm">
+            {t('signIn.oidc')}
+          </Heading>
+          <Paragraph>{t('signIn.oidcFallback', { issuer: oidcIssuer })}</Paragraph>
+        </>
+      ) : null}
+      <Textfield
+        label={t('signIn.tokenLabel')}
+        description={t('signIn.tokenHelp')}
+        value={token}
+        onChange={(e) => setTokenText(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        error={error ?? undefined}
+        required
+      />
+      <Button type="submit">{t('signIn.submit')}</Button>
+    </form>
+  );
+}
