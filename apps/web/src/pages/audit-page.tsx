@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, download, must } from '../api/client';
+import { api, ApiError, download, must } from '../api/client';
 import { refusalText } from '../api/errors';
 import { useCase } from '../api/queries';
 import type { AccessLogEntry, HistoryEntry } from '../api/types';
@@ -158,7 +158,9 @@ function AsOf({ caseId }: { caseId: string }) {
         <Textfield label={t('audit.asOfLabel')} type="datetime-local" value={input} onChange={(e) => setInput(e.target.value)} required />
         <Button type="submit">{t('audit.show')}</Button>
       </form>
-      {asOf ? (
+      {asOf && past.error instanceof ApiError && past.error.status === 404 ? (
+        <Paragraph data-testid="as-of">{t('audit.notYet', { instant: formatInstant(asOf) })}</Paragraph>
+      ) : asOf ? (
         <QueryState query={past}>
           {(c) => (
             <Paragraph data-testid="as-of">

@@ -1,6 +1,7 @@
 /** The case's records in date order, as the timeline on the case page shows them. */
 import type { TFunction } from 'i18next';
 import type { CaseDoc } from '../api/types';
+import { formatDate } from '../i18n/i18n';
 
 export interface TimelineItem {
   key: string;
@@ -39,7 +40,7 @@ export function caseTimeline(c: CaseDoc, t: TFunction): TimelineItem[] {
       date: m.startsOn,
       title: t('timeline.measure'),
       text: m.description,
-      detail: `${m.responsible.name} · ${t('case.evaluateBy')} ${m.evaluateBy}`,
+      detail: `${m.responsible.name} · ${t('case.evaluateBy')} ${formatDate(m.evaluateBy)}`,
     });
     for (const [i, e] of (m.evaluations ?? []).entries())
       items.push({
@@ -54,7 +55,7 @@ export function caseTimeline(c: CaseDoc, t: TFunction): TimelineItem[] {
       key: x.consentId,
       date: x.givenAt,
       title: t('timeline.consent', { purpose: t(`purpose.${x.purpose}`) }),
-      text: `${x.givenBy.name}: ${x.recipients.join(', ')}${x.withdrawnAt ? ` (${t('case.withdrawn')} ${x.withdrawnAt.slice(0, 10)})` : ''}`,
+      text: `${x.givenBy.name}: ${x.recipients.join(', ')}${x.withdrawnAt ? ` (${t('case.withdrawn')} ${formatDate(x.withdrawnAt)})` : ''}`,
     });
   for (const [i, r] of c.referrals.entries())
     items.push({ key: r.referralId ?? `r${i}`, date: r.at, title: t('timeline.referral', { to: t(`purpose.${r.to}`) }), text: r.note });
