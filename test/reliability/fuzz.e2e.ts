@@ -254,6 +254,9 @@ const ROUTES: Route[] = [
     body: { schoolId: 'S1', schoolLevel: 'barneskole', at: '2026-11-20', note: 'Uten navn' },
   },
   { name: 'case list', method: 'GET', path: '/cases', token: 'leader', query: { schoolId: 'id', studentId: 'id' } },
+  { name: 'student profile', method: 'GET', path: '/students/:student', token: 'leader' },
+  // The web app's dev sign-in: validated before it answers 404 (AUTH_DEV is off here).
+  { name: 'dev sign-in', method: 'POST', path: '/auth/dev/sign-in', token: 'leader', body: { sub: 'dev-auditor' }, validAnswer: 404 },
   { name: 'concern history', method: 'GET', path: '/students/:student/concern/history', token: 'leader' },
   { name: 'task history', method: 'GET', path: '/students/:student/tasks/history', token: 'leader' },
   { name: 'reviews', method: 'GET', path: '/schools/:school/reviews', token: 'leader', query: { from: 'date', to: 'date' } },

@@ -78,7 +78,7 @@ export function PptPage() {
                           <RouterLink to={`/sak/${c.caseId}`}>{c.student.name}</RouterLink>
                         </Table.Cell>
                         <Table.Cell>{c.school.name}</Table.Cell>
-                        <Table.Cell>{c.schoolLevel}</Table.Cell>
+                        <Table.Cell>{t(`schoolLevel.${c.schoolLevel}`, { defaultValue: c.schoolLevel })}</Table.Cell>
                         <Table.Cell>{c.phase}</Table.Cell>
                         <Table.Cell>{t(`cases.${c.status}`, { defaultValue: c.status })}</Table.Cell>
                       </Table.Row>
