@@ -23,6 +23,7 @@ import { jsonOnly } from './common/json-only.middleware.js';
 import { HttpDrain } from './ops/http-drain.js';
 import { httpMetricsMiddleware } from './ops/http-metrics.middleware.js';
 import { AppMetrics } from './ops/metrics.js';
+import { documentCommonRefusals } from './ops/openapi-errors.js';
 import { defaultWebDir, webAppPages } from './web/web-app.middleware.js';
 
 export const BODY_LIMIT = '256kb';
@@ -128,6 +129,7 @@ function setUpOpenApi(app: INestApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  documentCommonRefusals(app, document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

@@ -29,6 +29,20 @@ describe('compiled CLI', () => {
         timeout: 60_000,
       });
 
+    // Help as a person types the command, exit 0; an unknown command said once, exit 1.
+    const help = cli('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run cli -- \[options\] \[command\]/);
+    expect(help.stdout).toContain('promote [options]');
+    const rebuildHelp = cli('rebuild', '--help');
+    expect(rebuildHelp.status).toBe(0);
+    expect(rebuildHelp.stdout).toMatch(/^Usage: npm run cli -- rebuild \[options\] <projection>/);
+    expect(rebuildHelp.stdout.replace(/\s+/g, ' ')).toContain('student-absence');
+    expect(cli('export-noark', '--help').stdout).not.toContain('(outputHelp)');
+    const unknown = cli('nosuch');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr.match(/unknown command 'nosuch'/g)).toHaveLength(1);
+
     const demo = cli('demo', '--students', '40');
     expect({
       status: demo.status,
@@ -52,7 +66,7 @@ describe('compiled CLI', () => {
     const refused = cli('import', file);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('line 3 (sourceId P-2) lessons');
-    expect(JSON.parse(refused.stdout)).toMatchObject({ imported: 0, written: false, badLines: [3] });
+    expect(JSON.parse(refused.stdout)).toMatchObject({ imported: 0, written: false, stopped: true, badLines: [3] });
     const skipped = cli('import', file, '--skip-bad');
     expect(skipped.status).toBe(0);
     expect(JSON.parse(skipped.stdout)).toMatchObject({ imported: 1, written: true, badLines: [3] });
@@ -65,11 +79,31 @@ describe('compiled CLI', () => {
     const schools = /^Schools: (.+)$/m.exec(demo.stdout)![1]!.split(', ');
     const out = join(dataDir, 'avlevering');
     const year = schoolYearContaining(today);
-    const exported = schools
-      .map((school) => cli('export-noark', '--school', school, '--from', year.start, '--to', today, '--out', out, '--tar', '--dry-run'))
-      .find((r) => r.status === 0);
+    const attempts = schools.map((school) => ({
+      school,
+      run: cli('export-noark', '--school', school, '--from', year.start, '--to', today, '--out', out, '--tar', '--dry-run', '--json'),
+    }));
+    const exported = attempts.find((a) => a.run.status === 0);
     expect(exported).toBeDefined();
-    const { depositId } = JSON.parse(exported!.stdout) as { depositId: string };
+    const { depositId } = JSON.parse(exported!.run.stdout) as { depositId: string };
+    // For a person: Norwegian dates taken, one file to a line.
+    const norwegian = (iso: string) => iso.split('-').reverse().join('.');
+    const readable = cli(
+      'export-noark',
+      '--school',
+      exported!.school,
+      '--from',
+      norwegian(year.start),
+      '--to',
+      norwegian(today),
+      '--out',
+      join(dataDir, 'mappe'),
+      '--dry-run',
+    );
+    expect(readable.status).toBe(0);
+    const lines = readable.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Deposit [0-9a-f-]{36}: \d+ cases, 0 recorded in their histories\.$/);
+    expect(lines).toEqual(expect.arrayContaining(['  arkivuttrekk.xml']));
     const tar = join(out, `${depositId}.tar`);
     const checked = cli('verify-deposit', tar);
     expect(checked.status).toBe(0);

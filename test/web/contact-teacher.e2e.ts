@@ -122,6 +122,16 @@ describe('contact teacher in the browser', () => {
     expect(cases).toEqual([]);
   });
 
+  it('switches to nynorsk: navigation, headings and the page language follow', async () => {
+    await page.getByLabel('Språk').selectOption('nn');
+    await page.getByRole('navigation', { name: 'Hovudmeny' }).getByRole('link', { name: 'Mi klasse 5A' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mi klasse', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Lagre fråvær' }).waitFor();
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('nn');
+    expect(await axeViolations(page)).toEqual({});
+    await page.getByLabel('Språk').selectOption('nb');
+  });
+
   it('holds at 360 px wide: the class page scrolls down, not sideways', async () => {
     const phone = await newPage(browser, { width: 360, height: 740 });
     await signIn(phone, app.base, 'Kari Nordmann – Kontaktlærer', '/klasse/5A');

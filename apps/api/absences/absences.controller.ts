@@ -28,6 +28,7 @@ export class AbsencesController {
   ) {}
 
   @Post('absences')
+  @ApiOperation({ summary: 'Register one absence (a day, lessons, a late arrival, leaving early)' })
   @HttpCode(201)
   @Requires('absence:register', { student: 'studentId' })
   @ApiCreatedResponse({ description: 'Registered.', schema: { example: { absenceId: '0f8fad5b-d9cb-469f-a165-70867728950e' } } })
@@ -52,6 +53,7 @@ export class AbsencesController {
   }
 
   @Post('absences/:absenceId/corrections')
+  @ApiOperation({ summary: 'Correct a registration (date, kind, amounts); the earlier one stays in the history' })
   @HttpCode(201)
   @Requires('absence:correct', { student: 'studentId' })
   @ApiCreatedResponse({ description: 'Corrected; the original registration stays in the history.' })
@@ -76,6 +78,7 @@ export class AbsencesController {
   }
 
   @Post('absences/:absenceId/retractions')
+  @ApiOperation({ summary: 'Retract a registration made in error' })
   @HttpCode(201)
   @Requires('absence:correct', { student: 'studentId' })
   @ApiCreatedResponse({ description: 'Retracted; it no longer counts, and nothing is deleted.' })
@@ -100,6 +103,7 @@ export class AbsencesController {
 
   /** An addition to api.md: documentation (e.g. a doctor's note) arrived for a registration. */
   @Post('absences/:absenceId/documentation')
+  @ApiOperation({ summary: "Record that documentation (e.g. a doctor's note) was received" })
   @HttpCode(201)
   @Requires('absence:correct', { student: 'studentId' })
   @ApiCreatedResponse({ description: 'The registration is now documented.' })

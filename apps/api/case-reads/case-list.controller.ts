@@ -3,7 +3,7 @@
  * A school leader and student services see their schools' cases, a contact teacher those of the
  * own groups, the auditor any school's. One access-log entry per request names the cases shown.
  */
-import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { groupsAt } from '#access/roles.js';
 import { Clock } from '#application/clock.js';
@@ -11,7 +11,11 @@ import { listCases, type CaseListRow } from '#read-models/projections/cases/case
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { badRequest } from '../common/error-body.js';
+import type { HttpResponse } from '../common/http-types.js';
+import { FILE_CONTENT, fileAnswer, formatOf, langOf } from '../read/file-answer.js';
 import { idQuery, oneOfParam, textQuery } from '../read/query-params.js';
+import { tableCsv, tableXlsx } from '#read-models/files/table-file.js';
+import { CASE_LIST_COLUMNS, CASE_LIST_SHEET } from '#read-models/projections/cases/case-list.file.js';
 import { ReadModels } from '../read/read-models.provider.js';
 
 @ApiTags('cases')
@@ -30,15 +34,26 @@ export class CaseListController {
   @ApiQuery({ name: 'phase', required: false })
   @ApiQuery({ name: 'studentId', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'Any part of the student’s name, ignoring case and diacritics.' })
-  @ApiOkResponse({ description: '`[{ caseId, studentId, studentName, group, schoolId, phase, phaseName, status, openedOn, nextDueOn }]`' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'] })
+  @ApiOkResponse({
+    description:
+      '`[{ caseId, studentId, studentName, group, schoolId, phase, phaseName, status, openedOn, nextDueOn }]`, or the same as a file',
+    content: FILE_CONTENT,
+  })
   async list(
     @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
     @Query('schoolId') schoolParam?: unknown,
     @Query('status') statusParam?: unknown,
     @Query('phase') phaseParam?: unknown,
     @Query('studentId') studentParam?: unknown,
     @Query('q') qParam?: unknown,
-  ): Promise<CaseListRow[]> {
+    @Query('format') formatParam?: unknown,
+    @Query('lang') langParam?: unknown,
+  ): Promise<CaseListRow[] | string | StreamableFile> {
+    const format = formatOf(formatParam, req.headers.accept);
+    const lang = langOf(langParam);
     const principal = req.principal!;
     const role = req.access!.role;
     const schoolId = idQuery(schoolParam, 'schoolId');
@@ -73,6 +88,10 @@ export class CaseListController {
       revealed: { type: 'case', ids: rows.map((r) => r.caseId) },
       at: new Date().toISOString(),
     };
-    return rows;
+    if (format === 'json') return rows;
+    return fileAnswer(res, format, `saker-${schoolId ?? 'mine-skoler'}-${this.clock.today()}`, {
+      csv: () => tableCsv(CASE_LIST_COLUMNS, rows, lang),
+      xlsx: () => tableXlsx(CASE_LIST_SHEET, CASE_LIST_COLUMNS, rows, lang),
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../auth/requires.decorator.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { badRequest } from '../common/error-body.js';
@@ -39,6 +39,7 @@ export class CaseReadsController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
   @Get()
+  @ApiOperation({ summary: 'The case as it stands, or as it stood at an instant (asOf); its revision is what If-Match takes' })
   @Requires('case:read', { case: 'caseId' })
   @ApiQuery({
     name: 'asOf',
@@ -53,6 +54,7 @@ export class CaseReadsController {
   }
 
   @Get('history')
+  @ApiOperation({ summary: 'Every event of the case with actor, business date, recording instant and hash (X-Hash-Chain)' })
   @Requires('case:history', { case: 'caseId' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size (1..1000): the answer is then `{ items, nextCursor }`.' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the page before.' })
@@ -70,6 +72,7 @@ export class CaseReadsController {
   }
 
   @Get('history/verify')
+  @ApiOperation({ summary: "Verify the case's hash chain" })
   @Requires('case:history', { case: 'caseId' })
   @ApiOkResponse({ schema: { example: { valid: true, events: 12 } } })
   verify(@Param('caseId', IdParamPipe) caseId: string) {
@@ -77,6 +80,7 @@ export class CaseReadsController {
   }
 
   @Get('export/noark')
+  @ApiOperation({ summary: 'The case as a Noark 5.5 arkivstruktur document' })
   @Requires('case:export', { case: 'caseId' })
   @Header('Content-Type', 'application/xml; charset=utf-8')
   @ApiProduces('application/xml', 'application/x-tar')

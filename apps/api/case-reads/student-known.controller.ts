@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { endOfOsloDay, osloDateOf } from '#audit/known-as-of.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { badRequest } from '../common/error-body.js';
@@ -28,6 +28,7 @@ export class StudentKnownController {
   ) {}
 
   @Get('known')
+  @ApiOperation({ summary: 'What the school knew about a student at an instant: registrations, concern, cases, tasks' })
   @Requires('student:history', { student: 'studentId' })
   @ApiQuery({
     name: 'asOf',

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '#event-store/event-store.port.js';
 import type { CaseCommand } from '#domain/case/index.js';
 import { CurrentActor } from '../auth/current-principal.decorator.js';
@@ -41,6 +41,7 @@ export class CasesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Open a follow-up case for a student' })
   @HttpCode(201)
   @Requires('case:open', { student: 'body:studentId' })
   @ApiCreatedResponse({ schema: { example: { caseId: '7d9f2c1e-3b1a-4c55-9a43-2f3e8b1c0d9a' } } })
@@ -54,6 +55,8 @@ export class CasesController {
   }
 
   @Post(':caseId/contacts')
+  @ApiOperation({ summary: 'Record a contact with the guardians or the student in the case' })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   contact(
@@ -68,6 +71,8 @@ export class CasesController {
   }
 
   @Post(':caseId/meetings')
+  @ApiOperation({ summary: "Record a meeting with its participants, minutes and the student's own view" })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   meeting(
@@ -82,6 +87,8 @@ export class CasesController {
   }
 
   @Post(':caseId/mappings')
+  @ApiOperation({ summary: "Record a mapping by the measure circle's domains" })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   mapping(
@@ -104,6 +111,7 @@ export class CasesController {
   }
 
   @Post(':caseId/measures')
+  @ApiOperation({ summary: 'Agree a measure with who is responsible and when it is evaluated' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   @ApiCreatedResponse({ schema: { example: { measureId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' } } })
@@ -119,6 +127,8 @@ export class CasesController {
   }
 
   @Post(':caseId/measures/:measureId/evaluations')
+  @ApiOperation({ summary: "Evaluate a measure: its outcome decides the plan's next steps" })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   evaluation(
@@ -141,6 +151,7 @@ export class CasesController {
   }
 
   @Post(':caseId/consents')
+  @ApiOperation({ summary: 'Record a consent for a purpose and its recipients' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   @ApiCreatedResponse({ schema: { example: { consentId: '9b2f6d3a-8c1e-4f7b-a2d4-5e6f7a8b9c0d' } } })
@@ -156,6 +167,8 @@ export class CasesController {
   }
 
   @Post(':caseId/consents/:consentId/withdrawal')
+  @ApiOperation({ summary: 'Withdraw a consent: what it allowed stops from that date' })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   withdraw(
@@ -170,6 +183,8 @@ export class CasesController {
   }
 
   @Post(':caseId/referrals')
+  @ApiOperation({ summary: 'Refer to or consult a service (PPT, BUP, barnevern …); most need a valid consent' })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   @ApiUnprocessableEntityResponse({ description: 'A PPT or BUP referral without a valid consent of that purpose.' })
@@ -185,6 +200,8 @@ export class CasesController {
   }
 
   @Post(':caseId/phase')
+  @ApiOperation({ summary: 'Move the case to another phase of the plan, with the reason' })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   phase(
@@ -205,6 +222,8 @@ export class CasesController {
   }
 
   @Post(':caseId/return-plan')
+  @ApiOperation({ summary: 'Record a return plan (goals, presence guide, start)' })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   returnPlan(
@@ -218,6 +237,8 @@ export class CasesController {
   }
 
   @Post(':caseId/close')
+  @ApiOperation({ summary: 'Close the case with its outcome' })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   close(
@@ -238,6 +259,8 @@ export class CasesController {
   }
 
   @Post(':caseId/reopen')
+  @ApiOperation({ summary: 'Reopen a closed case' })
+  @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
   @Requires('case:write', { case: 'caseId' })
   reopen(

@@ -4,7 +4,7 @@
  * anything more (projection lag, store kind) is at `GET /health/details`.
  */
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { httpError } from '../common/error-body.js';
@@ -16,6 +16,7 @@ export class HealthController {
   constructor(@Inject(READINESS) private readonly readiness: Readiness) {}
 
   @Get()
+  @ApiOperation({ summary: 'Whether the service can take commands (public; never rate limited)' })
   @Public()
   @ApiOkResponse({ schema: { example: { status: 'ok' } } })
   @ApiServiceUnavailableResponse({ description: 'Not ready to take commands' })
@@ -26,6 +27,8 @@ export class HealthController {
 
   /** Projection positions, lag and the store kind: for the operator (a token with the `ops` role). */
   @Get('details')
+  @ApiOperation({ summary: 'Projection positions, lag and the store kind (ops role)' })
+  @ApiOkResponse({ description: 'The answer; see the example in api.md.' })
   @Requires('ops:read')
   async details(): Promise<{ status: 'ok' | 'starting'; details: Record<string, unknown> }> {
     const [ready, details] = await Promise.all([this.readiness.isReady(), this.readiness.details()]);

@@ -30,6 +30,7 @@ export class PeopleController {
   ) {}
 
   @Get('me')
+  @ApiOperation({ summary: "Who the caller is: name, roles, schools with names, groups, the service's business date" })
   @Requires('me:read')
   @ApiOkResponse({
     schema: {
@@ -65,6 +66,7 @@ export class PeopleController {
   }
 
   @Get('municipalities/:municipalityId/schools')
+  @ApiOperation({ summary: "A municipality's schools" })
   @Requires('schools:list', { municipality: 'municipalityId' })
   @ApiOkResponse({ schema: { example: [{ schoolId: 'smoras', name: 'Smørås skole', level: 'barneskole', planId: 'bergen-smoras' }] } })
   schools(@Param('municipalityId', IdParamPipe) municipalityId: string) {
@@ -72,6 +74,7 @@ export class PeopleController {
   }
 
   @Get('schools/:schoolId/groups')
+  @ApiOperation({ summary: "A school's groups (classes) with their size; a teacher's own only" })
   @Requires('roster:read', { school: 'schoolId' })
   @ApiOkResponse({ schema: { example: [{ groupId: '5A', grade: 5, students: 24 }] } })
   groups(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest) {
@@ -96,6 +99,7 @@ export class PeopleController {
   }
 
   @Get('schools/:schoolId/students')
+  @ApiOperation({ summary: "A school's roster, searched by name (q) and group; levels for those who may see them (logged)" })
   @Requires('roster:read', { school: 'schoolId' })
   @ApiQuery({ name: 'group', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'Any part of the name, ignoring case and diacritics (nygard finds Nygård).' })

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
@@ -15,7 +15,7 @@ import { absenceListXlsx } from '#read-models/projections/absence-list/absence-l
 import { suppressPptStatistics, suppressSchoolStatistics } from '#read-models/projections/ppt/suppress-small-counts.js';
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
-import { badRequest, httpError } from '../common/error-body.js';
+import { badRequest } from '../common/error-body.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import { Clock } from '#application/clock.js';
 import { GetAccessLogQuery, GetPptCasesQuery, GetPptStatisticsQuery } from './municipality-reads.queries.js';
@@ -29,27 +29,10 @@ import {
   SchoolPeriodQuery,
 } from './school-reads.queries.js';
 import { GetConcernHistoryQuery, GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
-
-/** CSV only when asked for ahead of JSON (a browser asking for anything gets JSON). */
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `?format=` wins over `Accept`; a file kind not offered is 406, an unknown one 400 naming `format`. */
-function formatOf(format: string | undefined, accept: string | undefined): 'json' | 'csv' | 'xlsx' {
-  if (format === undefined || format === '') {
-    if ((accept ?? '').split(',').some((t) => t.split(';')[0]!.trim().toLowerCase() === XLSX_TYPE)) return 'xlsx';
-    return prefersCsv(accept) ? 'csv' : 'json';
-  }
-  if (format === 'json' || format === 'csv' || format === 'xlsx') return format;
-  if (format === 'pdf') throw httpError(406, 'format pdf is not offered for this list; json, csv and xlsx are');
-  throw badRequest('Invalid format', [{ field: 'format', messages: ['format must be json, csv or xlsx'] }]);
-}
-
-function prefersCsv(accept: string | undefined): boolean {
-  const types = (accept ?? '').split(',').map((t) => t.split(';')[0]!.trim().toLowerCase());
-  const csv = types.indexOf('text/csv');
-  const json = types.indexOf('application/json');
-  return csv >= 0 && (json < 0 || csv < json);
-}
+import { FILE_CONTENT, fileAnswer, formatOf, langOf, XLSX_TYPE } from './file-answer.js';
+import { tableCsv, tableXlsx } from '#read-models/files/table-file.js';
+import { TASK_COLUMNS, TASK_SHEET } from '#read-models/projections/tasks/tasks.file.js';
+import type { Task } from '#read-models/projections/tasks/tasks.query.js';
 
 const actingRole = (req: AuthenticatedRequest): string | undefined => req.access?.role;
 
@@ -74,6 +57,8 @@ export class ReadController {
   ) {}
 
   @Get('students/:studentId/concern')
+  @ApiOperation({ summary: "The student's concern level with the rules that explain it (logged)" })
+  @ApiOkResponse({ description: 'The answer; see the example in api.md.' })
   @Requires('concern:read', { student: 'studentId' })
   @ApiQuery({ name: 'asOf', required: false, description: 'Evaluation date (business time); default today.' })
   concern(@Param('studentId', IdParamPipe) studentId: string, @Query('asOf') asOf?: string) {
@@ -114,6 +99,7 @@ export class ReadController {
   }
 
   @Get('students/:studentId/absences')
+  @ApiOperation({ summary: "The student's registrations as they stand now" })
   @Requires('absence:read', { student: 'studentId' })
   @ApiOkResponse({ description: "An addition: the student's registrations as they stand now." })
   registrations(@Param('studentId', IdParamPipe) studentId: string) {
@@ -121,6 +107,8 @@ export class ReadController {
   }
 
   @Get('schools/:schoolId/absence-list')
+  @ApiOperation({ summary: 'The fraværsliste: every student of a school for a period, as JSON, CSV or Excel (logged)' })
+  @ApiOkResponse({ description: 'One row per student (format=json), or the same as a file.', content: FILE_CONTENT })
   @Requires('absence-list:read', { school: 'schoolId' })
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'from', required: false, description: 'Default: 90 days before `to` (or the start of `period`).' })
@@ -163,7 +151,7 @@ export class ReadController {
     const group = textQuery(groupParam, 'group');
     const level = oneOfParam(levelParam, 'level', CONCERN_LEVELS);
     const openCase = oneOfParam(openCaseParam, 'openCase', ['true', 'false'] as const);
-    const lang = oneOfParam(langParam, 'lang', ['nb', 'nn'] as const) ?? 'nb';
+    const lang = langOf(langParam);
     const preset =
       periodParam === undefined || periodParam === ''
         ? undefined
@@ -185,20 +173,17 @@ export class ReadController {
       `absence-list:${schoolId}:${from}:${to}${filters ? `?${filters}` : ''}`,
       rows.length,
     );
-    if (format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.csv"`);
-      return absenceListCsv(rows, lang);
-    }
-    if (format === 'xlsx') {
-      res.setHeader('Content-Type', XLSX_TYPE);
-      res.setHeader('Content-Disposition', `attachment; filename="fravaersliste-${schoolId}-${from}-${to}.xlsx"`);
-      return new StreamableFile(await absenceListXlsx(rows, lang));
-    }
-    return rows;
+    if (format === 'json') return rows;
+    return fileAnswer(res, format, `fravaersliste-${schoolId}-${from}-${to}`, {
+      csv: () => absenceListCsv(rows, lang),
+      xlsx: () => absenceListXlsx(rows, lang),
+    });
   }
 
   @Get('schools/:schoolId/statistics')
+  @ApiQuery({ name: 'asOf', required: false, description: 'Counted at this date; default today.' })
+  @ApiOperation({ summary: "A school's students by level, open cases by phase, referrals (small counts suppressed for the municipality)" })
+  @ApiOkResponse({ description: 'The answer; see the example in api.md.' })
   @Requires('school-statistics:read', { school: 'schoolId' })
   async schoolStatistics(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest, @Query('asOf') asOf?: string) {
     const stats = await this.queries.execute(new GetSchoolStatisticsQuery(schoolId, dateParam(asOf, 'asOf') ?? this.clock.today()));
@@ -209,6 +194,10 @@ export class ReadController {
   @Get('municipalities/:municipalityId/ppt-statistics')
   @Requires('ppt-statistics:read', { municipality: 'municipalityId' })
   @ApiOperation({ summary: "PPT's table: consulted, referred, sum and completely absent per school level" })
+  @ApiOkResponse({
+    description: "The rows per school level (format=json), or the table in the seed's layout as a file.",
+    content: FILE_CONTENT,
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'Counted at this date; default today.' })
   @ApiQuery({ name: 'compareTo', required: false, description: 'The earlier date whose figures stand beside them (`previous`).' })
   @ApiQuery({
@@ -236,7 +225,7 @@ export class ReadController {
     @Query('lang') langParam?: string,
   ) {
     const format = formatOf(formatParam, req.headers.accept);
-    const lang = oneOfParam(langParam, 'lang', ['nb', 'nn'] as const) ?? 'nb';
+    const lang = langOf(langParam);
     const asOf = dateParam(asOfParam, 'asOf') ?? this.clock.today();
     const from = dateParam(fromParam, 'from');
     if (from !== undefined && from > asOf)
@@ -246,16 +235,15 @@ export class ReadController {
     )) as PptStatistics;
     const stats = actingRole(req) === 'municipality' ? suppressPptStatistics(counted) : counted;
     if (format === 'json') return stats;
-    res.setHeader('Content-Disposition', `attachment; filename="ppt-fravaerstall-${municipalityId}-${asOf}.${format}"`);
-    if (format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      return pptStatisticsCsv(stats, lang);
-    }
-    res.setHeader('Content-Type', XLSX_TYPE);
-    return new StreamableFile(await pptStatisticsXlsx(stats, lang));
+    return fileAnswer(res, format, `ppt-fravaerstall-${municipalityId}-${asOf}`, {
+      csv: () => pptStatisticsCsv(stats, lang),
+      xlsx: () => pptStatisticsXlsx(stats, lang),
+    });
   }
 
   @Get('ppt/cases')
+  @ApiOperation({ summary: 'The cases referred to or consulted with PPT that a consent lets PPT read (logged)' })
+  @ApiOkResponse({ description: 'The answer; see the example in api.md.' })
   @Requires('ppt-cases:read')
   @ApiQuery({ name: 'municipalityId', required: false, description: 'For the auditor; PPT sees its own municipality.' })
   async pptCases(@Req() req: AuthenticatedRequest, @Query('municipalityId') municipalityParam?: string) {
@@ -274,39 +262,55 @@ export class ReadController {
   }
 
   @Get('tasks')
+  @ApiOperation({ summary: "The follow-up steps due at a school, with the students' names" })
+  @ApiOkResponse({ description: 'The answer; see the example in api.md.' })
   @Requires('tasks:read', { school: 'query:schoolId' })
   @ApiQuery({ name: 'schoolId', required: true })
   @ApiQuery({ name: 'studentId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['due', 'overdue', 'done', 'waived'], description: 'Without it: due and overdue.' })
   @ApiQuery({ name: 'limit', required: false, description: 'Page size (1..1000): the answer is then `{ items, nextCursor }`.' })
   @ApiQuery({ name: 'cursor', required: false, description: 'The `nextCursor` of the page before.' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'] })
   async tasks(
     @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
     @Query('schoolId') schoolId?: string,
     @Query('status') status?: string,
     @Query('limit') limit?: string,
     @Query('cursor') cursor?: string,
     @Query('studentId') studentId?: string,
+    @Query('format') formatParam?: string,
+    @Query('lang') langParam?: string,
   ) {
+    const format = formatOf(formatParam, req.headers.accept);
+    const lang = langOf(langParam);
     const school = idQuery(schoolId, 'schoolId', true)!;
     const student = idQuery(studentId, 'studentId', false);
     const wanted = oneOfParam(status, 'status', ['due', 'overdue', 'done', 'waived'] as const);
     const page = pageRequest(limit, cursor);
     const groups = actingRole(req) === 'contact-teacher' ? groupsAt(req.principal!, school) : null;
-    const tasks = (await this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups, student))) as TaskRow[];
+    const tasks = (await this.queries.execute(new GetTasksQuery(school, wanted, this.clock.today(), groups, student))) as Task[];
     // Tasks tell whose level or case asks for what: one access-log entry naming the students shown.
-    const students = [...new Set(tasks.flatMap((t) => (t.studentId ? [t.studentId] : [])))];
+    const students = [...new Set(tasks.flatMap((t) => ('studentId' in t ? [t.studentId] : [])))];
     req.accessRecord = listRead(
       req,
       'tasks:read',
       `tasks:${school}${wanted ? `:${wanted}` : ''}${student ? `:${student}` : ''}`,
       students.length,
     );
+    if (format !== 'json')
+      return fileAnswer(res, format, `oppgaver-${school}-${this.clock.today()}`, {
+        csv: () => tableCsv(TASK_COLUMNS, tasks, lang),
+        xlsx: () => tableXlsx(TASK_SHEET, TASK_COLUMNS, tasks, lang),
+      });
     // The tasks' own order (tasks.query.ts): due date, student, step, task id.
-    return page ? pageOf(tasks, page, (t) => [t.dueOn, t.studentId ?? '', t.stepId ?? '', t.taskId]) : tasks;
+    return page ? pageOf(tasks, page, (t) => [t.dueOn, 'studentId' in t ? t.studentId : '', t.stepId, t.taskId]) : tasks;
   }
 
   @Get('audit/access-log')
+  @ApiOperation({ summary: 'Who read which case, concern or list, and what it revealed (auditor; pages with limit and cursor)' })
+  @ApiOkResponse({ description: 'The answer; see the example in api.md.' })
   @Requires('access-log:read')
   @ApiQuery({ name: 'caseId', required: false })
   @ApiQuery({ name: 'studentId', required: false })
@@ -327,5 +331,3 @@ export class ReadController {
     return result.next ? { items: result.items, nextCursor: encodeCursor([result.next.at, result.next.seq]) } : { items: result.items };
   }
 }
-
-type TaskRow = { dueOn: string; studentId?: string; stepId?: string; taskId: string };

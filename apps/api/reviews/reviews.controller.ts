@@ -85,6 +85,7 @@ export class ReviewsController {
   @Get('reports/monthly')
   @Requires('monthly-report:read', { school: 'schoolId' })
   @ApiOperation({ summary: "Bergen's monthly report: students with concerning absence as of the month's first Thursday" })
+  @ApiOkResponse({ description: 'The report: the students and why each is on it.' })
   @ApiQuery({ name: 'month', required: false, description: 'YYYY-MM; default this month.' })
   async monthly(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest, @Query('month') monthParam?: string) {
     const month = monthParam ?? this.clock.today().slice(0, 7);

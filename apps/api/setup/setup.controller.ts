@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '#event-store/event-store.port.js';
 import { builtInPlans } from '#domain/plans/index.js';
 import { CurrentActor } from '../auth/current-principal.decorator.js';
@@ -19,6 +19,7 @@ export class SetupController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @Post('schools')
+  @ApiOperation({ summary: 'Register a school with its plan and school year (admin)' })
   @HttpCode(201)
   @Requires('school:setup', { municipality: 'body:municipalityId' })
   @ApiCreatedResponse({ description: 'The school is registered with its calendar and plan.' })
@@ -32,6 +33,7 @@ export class SetupController {
   }
 
   @Post('schools/:schoolId/students')
+  @ApiOperation({ summary: 'Enrol a student at a school (admin)' })
   @HttpCode(201)
   @Requires('student:enrol', { school: 'schoolId' })
   @ApiCreatedResponse({ description: 'The student is enrolled.' })
@@ -46,6 +48,7 @@ export class SetupController {
   }
 
   @Get('plans')
+  @ApiOperation({ summary: 'The built-in action plans, as data' })
   @Requires('plans:read')
   @ApiOkResponse({ description: 'The built-in plans, each with its rules and steps.' })
   plans() {

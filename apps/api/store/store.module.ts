@@ -2,6 +2,7 @@ import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type O
 import { EVENT_STORE, type EventStore } from '#event-store/event-store.port.js';
 import { DOCUMENT_STORE, type DocumentStore } from '#read-models/document-store.port.js';
 import { Projector } from '#read-models/projector/projector.js';
+import { markServiceRunning } from '#application/stores/service-marks.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { AppConfig } from '../common/app-config.js';
 import { READ_POSITION_WAITER, type ReadPositionWaiter } from '../common/read-position-waiter.port.js';
@@ -17,13 +18,19 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(Projector) private readonly projector: Projector,
+    private readonly config: AppConfig,
   ) {}
 
+  private unmark: (() => void) | null = null;
+
   async onApplicationBootstrap(): Promise<void> {
+    // On the embedded stores, say that a service runs here: the CLI's rebuild refuses meanwhile.
+    if (!this.config.eventstoreUrl && !this.config.mongodbUrl) this.unmark = markServiceRunning(this.config.dataDir);
     await this.projector.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unmark?.();
     await this.projector.stop();
     await this.documents.close();
     await this.events.close();

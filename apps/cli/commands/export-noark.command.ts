@@ -20,6 +20,7 @@ import { verifyChain } from '#audit/verify-chain.js';
 import { withEventStore } from '../cli-stores.js';
 import { describeBreaks } from './verify.command.js';
 import { progressBar } from '../progress.js';
+import { parseCsvDate } from '../import/absence-csv.js';
 
 export interface ExportNoarkOptions {
   school: string;
@@ -32,6 +33,8 @@ export interface ExportNoarkOptions {
   dryRun?: boolean;
   /** Default: a random UUID. */
   depositId?: string;
+  /** Print the result as one JSON object instead of lines for a person. */
+  json?: boolean;
 }
 
 const EXPORT_ACTOR = { id: 'cli:export-noark', role: 'admin' };
@@ -181,7 +184,8 @@ export class ExportNoarkCommand extends CommandRunner {
     const bar = progressBar('streams');
     const result = await exportNoarkFolder(options, (done, total) => bar.update(done, total));
     bar.stop();
-    process.stdout.write(`${JSON.stringify({ out: options.out, ...result })}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ out: options.out, ...result })}\n`);
+    else process.stdout.write(describeDeposit(options.out, result));
     if (result.broken.length > 0) {
       process.stderr.write(describeBreaks(result));
       process.exitCode = 1;
@@ -191,10 +195,10 @@ export class ExportNoarkCommand extends CommandRunner {
   @Option({ flags: '--school <id>', required: true }) parseSchool(v: string): string {
     return v;
   }
-  @Option({ flags: '--from <date>', required: true }) parseFrom(v: string): string {
+  @Option({ flags: '--from <date>', required: true, description: 'YYYY-MM-DD or DD.MM.YYYY' }) parseFrom(v: string): string {
     return date(v);
   }
-  @Option({ flags: '--to <date>', required: true }) parseTo(v: string): string {
+  @Option({ flags: '--to <date>', required: true, description: 'YYYY-MM-DD or DD.MM.YYYY' }) parseTo(v: string): string {
     return date(v);
   }
   @Option({ flags: '--out <dir>', required: true }) parseOut(v: string): string {
@@ -209,9 +213,25 @@ export class ExportNoarkCommand extends CommandRunner {
   @Option({ flags: '--deposit-id <uuid>', description: 'the deposit id (default: a new UUID)' }) parseDepositId(v: string): string {
     return v;
   }
+  @Option({ flags: '--json', description: 'print the result as one JSON object (for scripts)' }) parseJson(): boolean {
+    return true;
+  }
 }
 
+/** YYYY-MM-DD or the Norwegian DD.MM.YYYY, as `import` takes them. */
 function date(v: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new Error(`expected a date YYYY-MM-DD, got ${v}`);
-  return v;
+  const iso = parseCsvDate(v);
+  if (!iso) throw new Error(`expected a date YYYY-MM-DD or DD.MM.YYYY, got ${v}`);
+  return iso;
+}
+
+/** What a person reads: the deposit, then each file on a line of its own. */
+function describeDeposit(out: string, result: ExportNoarkResult): string {
+  return [
+    `Deposit ${result.depositId}: ${result.cases} cases, ${result.recorded} recorded in their histories.`,
+    `Files in ${out}:`,
+    ...result.files.map((f) => `  ${f}`),
+    `SHA-256 of ${result.checksum.of}: ${result.checksum.sha256}`,
+    '',
+  ].join('\n');
 }

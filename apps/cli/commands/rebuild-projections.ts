@@ -5,6 +5,7 @@
  */
 import { Projector, type RebuildResult } from '#read-models/projector/projector.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
+import { runningServices } from '#application/stores/service-marks.js';
 import { storeSettings, withStores } from '../cli-stores.js';
 
 export type RebuildProgressListener = (projection: string, done: number, total: number) => void;
@@ -33,6 +34,12 @@ export async function rebuildProjections(
   settings = storeSettings(),
 ): Promise<RebuildResult[]> {
   const names = projectionNames(which);
+  const running = settings.eventstoreUrl || settings.mongodbUrl ? [] : runningServices(settings.dataDir);
+  if (running.length > 0)
+    throw new Error(
+      `The service is running on ${settings.dataDir} (process ${running.join(', ')}): stop it before rebuilding. ` +
+        "(A running service rebuilds a projection by itself when the projection's version changes.)",
+    );
   return withStores(async (eventStore, documentStore) => {
     const projector = new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS });
     await projector.start();

@@ -1,4 +1,5 @@
 import { Command, CommandRunner } from 'nest-commander';
+import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { progressBar } from '../progress.js';
 import { rebuildProjections } from './rebuild-projections.js';
 
@@ -8,7 +9,11 @@ export { rebuildProjections } from './rebuild-projections.js';
  * Rebuilds read models blue/green. Run it with the API stopped (one projector per read-model
  * store); a running API rebuilds a projection by itself when its version changes.
  */
-@Command({ name: 'rebuild', arguments: '<projection>', description: 'Rebuild a projection (or "all") from the first event' })
+@Command({
+  name: 'rebuild',
+  arguments: '<projection>',
+  description: `Rebuild a projection from the first event, with the service stopped: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}, or all`,
+})
 export class RebuildCommand extends CommandRunner {
   async run([which]: string[]): Promise<void> {
     const bar = progressBar('events');

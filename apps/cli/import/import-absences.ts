@@ -38,8 +38,10 @@ export interface ImportReport {
   bad: RowProblem[];
   /** The lines with problems, ascending. */
   badLines: number[];
-  /** False when bad rows stopped the import (nothing was written). */
+  /** Whether anything was appended (false for a file whose rows were all imported before, too). */
   written: boolean;
+  /** True when bad rows stopped the import before anything was written (no --skip-bad). */
+  stopped: boolean;
 }
 
 type Stream = DecidedStream<StudentCommand, StudentEvent, StudentState, StudentContext>;
@@ -100,10 +102,6 @@ export async function importAbsenceCsv(store: EventStore, csvText: string, optio
         already += 1;
         continue;
       }
-      if (row.date > today) {
-        found.push(rowProblem(row, `${row.date} lies after today (${today})`, 'date'));
-        continue;
-      }
       const { line: _line, sourceId: _source, ...fields } = row;
       try {
         stream.decide({ command: { type: 'RegisterAbsence', data: { ...fields, absenceId } }, actor, occurredAt }, [
@@ -135,15 +133,16 @@ export async function importAbsenceCsv(store: EventStore, csvText: string, optio
   }
 
   problems.sort((a, b) => a.line - b.line);
-  const report = (imported: number, written: boolean): ImportReport => ({
+  const report = (imported: number, stopped: boolean): ImportReport => ({
     rows: dataRows,
     imported,
     alreadyImported,
     bad: problems,
     badLines: [...new Set(problems.map((p) => p.line))],
-    written,
+    written: imported > 0,
+    stopped,
   });
-  if (problems.length > 0 && !options.skipBad) return report(0, false);
+  if (problems.length > 0 && !options.skipBad) return report(0, true);
 
   let imported = 0;
   for (const [i, entry] of streams.entries()) {
@@ -174,5 +173,5 @@ export async function importAbsenceCsv(store: EventStore, csvText: string, optio
     return seen.has(key) ? false : (seen.add(key), true);
   });
   problems.splice(0, problems.length, ...unique.sort((a, b) => a.line - b.line));
-  return report(imported, true);
+  return report(imported, false);
 }

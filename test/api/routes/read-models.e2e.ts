@@ -130,6 +130,28 @@ describe('read-model routes', () => {
       expect(bad.body.details).toEqual([expect.objectContaining({ field: 'period' })]);
     });
 
+    it('filters by group, level and open case (the files too), and names a bad filter', async () => {
+      const all = (await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23', w.leader)).body as {
+        group: string;
+        level: string;
+        openCase: boolean;
+      }[];
+      const group = all[0]!.group;
+      const inGroup = (await w.get(`/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23&group=${group}`, w.leader))
+        .body as unknown[];
+      expect(inGroup).toHaveLength(all.filter((r) => r.group === group).length);
+      const green = (await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23&level=green', w.leader)).body as {
+        level: string;
+      }[];
+      expect(green.every((r) => r.level === 'green')).toBe(true);
+      expect(green).toHaveLength(all.filter((r) => r.level === 'green').length);
+      const open = await w.get('/schools/smoras/absence-list?from=2026-11-01&to=2026-11-23&openCase=true&format=csv', w.leader);
+      expect(open.text.trim().split('\n')).toHaveLength(1 + all.filter((r) => r.openCase).length);
+      const bad = await w.get('/schools/smoras/absence-list?level=purple', w.leader);
+      expectErrorShape(bad, 400);
+      expect(bad.body.details).toEqual([expect.objectContaining({ field: 'level' })]);
+    });
+
     it('answers one row per enrolled student with exactly the contract fields', async () => {
       await w.absence(listStudent, { date: '2026-11-16', kind: 'day', documented: true });
       await w.absence(listStudent, { date: '2026-11-17', kind: 'day' });
@@ -162,6 +184,46 @@ describe('read-model routes', () => {
       expect(['green', 'yellow', 'red']).toContain(row.level);
       const quiet = rows.find((r) => r.studentId === quietStudent)!;
       expect(quiet).toMatchObject({ days: 0, lessons: 0, lates: 0, leftEarly: 0, absencePercent: 0, level: 'green', openCase: false });
+    });
+
+    it('gives the task list and the case list as files too, rows as in the JSON, headers in bokmål or nynorsk', async () => {
+      const tasks = (await w.get('/tasks?schoolId=smoras', w.leader)).body as { studentName?: string }[];
+      const taskCsv = await w.get('/tasks?schoolId=smoras&format=csv', w.leader);
+      expect(taskCsv.headers['content-disposition']).toBe(`attachment; filename="oppgaver-smoras-${TODAY}.csv"`);
+      const taskRows = parseCsv(taskCsv.text, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+      expect(Object.keys(taskRows[0] ?? { Elev: '', Gruppe: '', Steg: '', Ansvarlig: '', Frist: '', Status: '', 'Elev-ID': '' })).toEqual([
+        'Elev',
+        'Gruppe',
+        'Steg',
+        'Ansvarlig',
+        'Frist',
+        'Status',
+        'Elev-ID',
+      ]);
+      expect(taskRows.map((r) => r.Elev)).toEqual(tasks.map((t) => t.studentName ?? ''));
+      expect((await w.get('/tasks?schoolId=smoras&format=csv&lang=nn', w.leader)).text).toContain('Ansvarleg');
+
+      const cases = (await w.get('/cases?schoolId=smoras', w.leader)).body as { caseId: string; phase: number }[];
+      expect(cases.length).toBeGreaterThan(0);
+      const xlsx = await request(w.server)
+        .get('/cases?schoolId=smoras&format=xlsx')
+        .set('Authorization', `Bearer ${w.leader}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(xlsx.headers['content-disposition']).toBe(`attachment; filename="saker-smoras-${TODAY}.xlsx"`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      expect(sheet.name).toBe('Saker');
+      expect(sheet.rowCount).toBe(1 + cases.length);
+      // The phase is a typed number; the case id the last column.
+      expect(typeof sheet.getRow(2).getCell(3).value).toBe('number');
+      expect(cases.map((c) => c.caseId)).toContain(sheet.getRow(2).getCell(9).value);
+      expectErrorShape(await w.get('/cases?schoolId=smoras&format=pdf', w.leader), 406);
     });
 
     it('answers CSV with Accept: text/csv or ?format=csv, as Norwegian Excel reads it: BOM, ;, decimal comma, Norwegian headers', async () => {
@@ -318,6 +380,43 @@ describe('read-model routes', () => {
       const early = await w.get(`/municipalities/${MUNICIPALITY}/ppt-statistics?asOf=2026-10-01`, w.token('ppt'));
       expect(early.body.asOf).toBe('2026-10-01');
       for (const row of early.body.rows as Row[]) expect(row).toMatchObject({ consulted: 0, referred: 0, sum: 0 });
+    });
+
+    it("downloads PPT's table in the seed's layout: CSV for Norwegian Excel and XLSX, earlier figures in parentheses", async () => {
+      const csv = await w.get(`/municipalities/${MUNICIPALITY}/ppt-statistics?compareTo=2026-10-01&format=csv`, w.token('ppt'));
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe(`attachment; filename="ppt-fravaerstall-${MUNICIPALITY}-${TODAY}.csv"`);
+      expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+      const records = parseCsv(csv.text, { bom: true, delimiter: ';', relax_column_count: true }) as string[][];
+      expect(records[0]![0]).toMatch(/^PPTs fraværstall BSK og USK \(per \d\d\.\d\d\.\d{4}\)$/);
+      expect(records[2]).toEqual(['Skolenivå', 'Konsulterte', 'Henviste', 'Sum', 'Helt borte fra skolen']);
+      // barneskole: 1 consulted, 1 referred, 1 completely absent now; nothing on 1 October.
+      expect(records[3]).toEqual(['Barneskole', '1 (0)', '1 (0)', '2 (0)', '1 (0)']);
+      expect(records[4]![0]).toBe('Ungdomsskole');
+      expect(records.at(-1)).toEqual(['I parentes er tall fra 01.10.2026']);
+      const nn = await w.get(`/municipalities/${MUNICIPALITY}/ppt-statistics?format=csv&lang=nn`, w.token('ppt'));
+      expect(nn.text).toContain('Skulenivå;Konsulterte;Tilviste;Sum;Heilt borte frå skulen');
+
+      const xlsx = await request(w.server)
+        .get(`/municipalities/${MUNICIPALITY}/ppt-statistics?format=xlsx`)
+        .set('Authorization', `Bearer ${w.token('ppt')}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(xlsx.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      // Without a date to compare with, the counts are typed numbers.
+      expect(sheet.getCell('B4').value).toBe(1);
+      expect(sheet.getCell('D4').value).toBe(2);
+      // The municipality role gets the suppressed counts in the file too.
+      const muni = await w.get(`/municipalities/${MUNICIPALITY}/ppt-statistics?format=csv`, w.token('municipality'));
+      expect(muni.text).toContain('Barneskole;<5;<5;<5;<5');
     });
 
     it('shows "<5" to the municipality role, previous included', async () => {

@@ -86,7 +86,7 @@ export async function buildAbsenceFixture(
     { at: 1600, row: `BAD-5;${someone};2026-03-02;sykdom;;;;nei;nei;`, why: 'bad kind' },
     { at: 2000, row: `BAD-6;${someone};2026-03-02;lesson;;;Norsk;nei;nei;`, why: 'missing lessons' },
     { at: 2400, row: `${firstSourceId};${someone};2026-03-03;late;;5;;nei;nei;`, why: 'duplicate source id' },
-    { at: 2800, row: `BAD-8;${someone};2026-04-20;lesson;2;;;nei;nei;`, why: 'after today' },
+    { at: 2800, row: `BAD-8;${someone};2025-07-01;lesson;2;;;nei;nei;`, why: 'outside the school year' },
   ];
   for (const bad of badRows) lines.splice(bad.at, 0, bad.row);
   // Line numbers once every bad row is in place: the header is line 1, data row i is line i + 2.

@@ -1,18 +1,18 @@
 /** Fraværsliste (api.md): a school's students for a period, filtered, and downloaded as CSV or Excel. */
-import { Button, Checkbox, Field, Label, Paragraph, Select, Table, ValidationMessage } from '@digdir/designsystemet-react';
+import { Checkbox, Field, Label, Paragraph, Select, Table } from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { api, download, must } from '../api/client';
-import { refusalText } from '../api/errors';
+import { api, must } from '../api/client';
 import { useGroups } from '../api/queries';
 import type { AbsenceListRow, Level } from '../api/types';
 import { LevelBadge } from '../components/level-badge';
+import { DownloadButtons } from '../components/download-buttons';
 import { PageHeading } from '../components/page-heading';
 import { QueryState } from '../components/query-state';
 import { SchoolSelect, useListSchools } from '../components/school-select';
-import i18n, { formatNumber, todayInOslo } from '../i18n/i18n';
+import { formatNumber, todayInOslo } from '../i18n/i18n';
 import { periodPresets } from './period-presets';
 
 export function AbsenceListPage() {
@@ -25,7 +25,6 @@ export function AbsenceListPage() {
   const [group, setGroup] = useState('');
   const [level, setLevel] = useState<'' | Level>('');
   const [onlyOpenCase, setOnlyOpenCase] = useState(false);
-  const [downloadError, setDownloadError] = useState<string | null>(null);
   const groups = useGroups(schoolId);
   const query: Record<string, string> = {
     period,
@@ -41,18 +40,6 @@ export function AbsenceListPage() {
         api.GET('/schools/{schoolId}/absence-list', { params: { path: { schoolId: schoolId! }, query: query as never } }),
       ),
   });
-  const fetchFile = async (format: 'csv' | 'xlsx') => {
-    setDownloadError(null);
-    try {
-      await download(
-        `/schools/${encodeURIComponent(schoolId!)}/absence-list`,
-        { ...query, format, lang: i18n.language },
-        `fravaersliste.${format}`,
-      );
-    } catch (e) {
-      setDownloadError(refusalText(e, t));
-    }
-  };
   return (
     <>
       <PageHeading>{t('absenceList.title')}</PageHeading>
@@ -92,18 +79,12 @@ export function AbsenceListPage() {
         </Field>
         <Checkbox label={t('absenceList.onlyOpenCase')} checked={onlyOpenCase} onChange={(e) => setOnlyOpenCase(e.target.checked)} />
       </div>
-      <div className="downloads">
-        <Button variant="secondary" onClick={() => void fetchFile('csv')} disabled={!schoolId}>
-          {t('absenceList.csv')}
-        </Button>
-        <Button variant="secondary" onClick={() => void fetchFile('xlsx')} disabled={!schoolId}>
-          {t('absenceList.xlsx')}
-        </Button>
-        <Button variant="tertiary" onClick={() => window.print()}>
-          {t('app.print')}
-        </Button>
-        {downloadError ? <ValidationMessage>{downloadError}</ValidationMessage> : null}
-      </div>
+      <DownloadButtons
+        path={`/schools/${encodeURIComponent(schoolId ?? '')}/absence-list`}
+        query={query}
+        name="fravaersliste"
+        disabled={!schoolId}
+      />
       <QueryState query={list}>
         {(rows) => (
           <>

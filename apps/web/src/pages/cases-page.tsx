@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { useCases } from '../api/queries';
 import { hasRole, useMe } from '../auth/session';
+import { DownloadButtons } from '../components/download-buttons';
 import { PageHeading } from '../components/page-heading';
 import { QueryState } from '../components/query-state';
 import { SchoolSelect, useListSchools } from '../components/school-select';
@@ -40,6 +41,12 @@ export function CasesPage() {
         </Field>
         <Textfield label={t('cases.search')} type="search" value={text} onChange={(e) => setText(e.target.value)} maxLength={200} />
       </div>
+      <DownloadButtons
+        path="/cases"
+        query={{ ...(schoolId ? { schoolId } : {}), ...(status ? { status } : {}), ...(q ? { q } : {}) }}
+        name="saker"
+        disabled={auditor && !schoolId}
+      />
       <QueryState query={cases}>
         {(rows) =>
           rows.length === 0 ? (

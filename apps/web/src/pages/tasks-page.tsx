@@ -6,6 +6,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router';
 import { useTasks } from '../api/queries';
 import type { Task } from '../api/types';
 import { hasRole, useMe } from '../auth/session';
+import { DownloadButtons } from '../components/download-buttons';
 import { PageHeading } from '../components/page-heading';
 import { QueryState } from '../components/query-state';
 import { SchoolSelect, useListSchools } from '../components/school-select';
@@ -39,6 +40,9 @@ export function TasksPage() {
           </Select>
         </Field>
       </div>
+      {schoolId ? (
+        <DownloadButtons path="/tasks" query={{ schoolId, ...(filter === 'open' ? {} : { status: filter }) }} name="oppgaver" />
+      ) : null}
       <QueryState query={tasks}>
         {(list) => (
           <>
