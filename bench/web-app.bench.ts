@@ -74,7 +74,8 @@ try {
   console.log(`\nweb app on the demo (${demo.summary.students} students), ${ROUNDS} rounds, fresh browser context each`);
   console.log('| figure | median | aim |');
   console.log('|---|---:|---:|');
-  for (const person of people) console.log(`| sign-in click → Oversikt usable, ${person} | ${round(median(times[person]!))} ms | < 1,000 ms |`);
+  for (const person of people)
+    console.log(`| sign-in click → Oversikt usable, ${person} | ${round(median(times[person]!))} ms | < 1,000 ms |`);
   console.log(`| JavaScript for the first page, gzipped (raw) | ${round(gzipped / 1024)} KiB (${round(raw / 1024)} KiB) | < 250 KB |`);
 } finally {
   await browser.close();
