@@ -55,5 +55,7 @@ export async function tableXlsx<R>(
     );
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  // Printed (or made a PDF of) as one page wide, landscape: the columns stay side by side.
+  sheet.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -23,5 +23,7 @@ export async function absenceListXlsx(rows: readonly AbsenceListRow[], language:
   }
   sheet.getColumn('absencePercent').numFmt = '0.0';
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  // Printed (or made a PDF of) as one page wide, landscape: the columns stay side by side.
+  sheet.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

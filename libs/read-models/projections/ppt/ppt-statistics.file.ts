@@ -76,5 +76,7 @@ export async function pptStatisticsXlsx(stats: ShownStatistics, language: FileLa
   sheet.columns.forEach((column, i) => {
     column.width = i === 0 ? 16 : 22;
   });
+  // Printed (or made a PDF of) as one page wide, landscape: the columns stay side by side.
+  sheet.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
