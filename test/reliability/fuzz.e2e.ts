@@ -688,6 +688,27 @@ describe('fuzz: hostile input on every route', () => {
     );
   }, 120_000);
 
+  it("the web app's static paths: hostile page and asset paths answer the app, a 404 or a 400, never a 5xx or a file outside dist/web", async () => {
+    const segment = fc.oneof(
+      hostileString,
+      fc.constantFrom('..', '%2e%2e', '..%2f..%2f', '%2e%2e%2f%2e%2e%2fpackage.json', '....//', '%00', 'index.html', '.env', '%5c..%5c'),
+    );
+    const prefix = fc.constantFrom('/assets/', '/klasse/', '/elev/', '/sak/', '/revisjon/', '/', '/assets/../', '/logg-inn/');
+    await fc.assert(
+      fc.asyncProperty(prefix, fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean(), async (start, parts, html) => {
+        const path = `${start}${parts.map((p) => (p.includes('%') || p.includes('.') ? p : encodeSegment(p))).join('/')}`;
+        const res = await request(server)
+          .get(path)
+          .set('Accept', html ? 'text/html' : 'application/json');
+        expect(res.status).toBeLessThan(500);
+        expect([200, 301, 400, 401, 403, 404]).toContain(res.status);
+        // Never a file of the repository or the data directory: only the app's own files.
+        expect(res.text ?? '').not.toMatch(/"name": "skolefravaer"|AUTH_JWT_SECRET|SQLite format/);
+      }),
+      runs(150),
+    );
+  }, 120_000);
+
   it('hostile headers: Authorization 401, If-Match / X-Min-Position / Idempotency-Key 400 unless well-formed', async () => {
     // Only what HTTP can carry in a header value: visible Latin-1, no CR/LF.
     const headerValue = fc.oneof(
