@@ -3,7 +3,7 @@
  * roster. Each handler reads the directory read model; a roster that shows concern levels is a
  * read of those students' concern, on record in the access log (one entry per request).
  */
-import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { httpError } from '../common/error-body.js';
 import { groupsAt } from '#access/roles.js';
@@ -13,7 +13,11 @@ import { listGroups, listSchools, roster } from '#read-models/projections/direct
 import type { AuthenticatedRequest } from '../auth/authenticated-request.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
+import type { HttpResponse } from '../common/http-types.js';
+import { fileAnswer, formatOf, langOf } from '../read/file-answer.js';
 import { textQuery } from '../read/query-params.js';
+import { tableCsv, tableXlsx } from '#read-models/files/table-file.js';
+import { ROSTER_COLUMNS, ROSTER_LEVEL, ROSTER_SHEET } from '#read-models/projections/directory/roster.file.js';
 import { ReadModels } from '../read/read-models.provider.js';
 
 /** The roles that may see a student's concern level (concern:read). */
@@ -103,13 +107,20 @@ export class PeopleController {
   @Requires('roster:read', { school: 'schoolId' })
   @ApiQuery({ name: 'group', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'Any part of the name, ignoring case and diacritics (nygard finds Nygård).' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'] })
   @ApiOkResponse({ schema: { example: [{ studentId: 'st-1', name: 'Ola Nygård', grade: 5, group: '5A', level: 'yellow' }] } })
   async students(
     @Param('schoolId', IdParamPipe) schoolId: string,
     @Req() req: AuthenticatedRequest,
     @Query('group') groupParam?: unknown,
     @Query('q') qParam?: unknown,
+    @Query('format') formatParam?: unknown,
+    @Query('lang') langParam?: unknown,
+    @Res({ passthrough: true }) res?: HttpResponse,
   ) {
+    const format = formatOf(formatParam, req.headers.accept);
+    const lang = langOf(langParam);
     const role = req.access!.role;
     const group = textQuery(groupParam, 'group');
     const q = textQuery(qParam, 'q');
@@ -130,6 +141,11 @@ export class PeopleController {
         at: new Date().toISOString(),
       };
     }
-    return rows;
+    if (format === 'json') return rows;
+    const columns = withLevels ? ROSTER_COLUMNS : ROSTER_COLUMNS.filter((c) => c !== ROSTER_LEVEL);
+    return fileAnswer(res!, format, `elever-${schoolId}${group ? `-${group}` : ''}`, {
+      csv: () => tableCsv(columns, rows, lang),
+      xlsx: () => tableXlsx(ROSTER_SHEET, columns, rows, lang),
+    });
   }
 }

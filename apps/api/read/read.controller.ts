@@ -31,6 +31,7 @@ import {
 import { GetConcernHistoryQuery, GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
 import { FILE_CONTENT, fileAnswer, formatOf, langOf, XLSX_TYPE } from './file-answer.js';
 import { tableCsv, tableXlsx } from '#read-models/files/table-file.js';
+import { STATISTICS_COLUMNS, STATISTICS_SHEET, statisticLines } from '#read-models/projections/statistics/school-statistics.file.js';
 import { TASK_COLUMNS, TASK_SHEET } from '#read-models/projections/tasks/tasks.file.js';
 import type { Task } from '#read-models/projections/tasks/tasks.query.js';
 
@@ -183,12 +184,30 @@ export class ReadController {
   @Get('schools/:schoolId/statistics')
   @ApiQuery({ name: 'asOf', required: false, description: 'Counted at this date; default today.' })
   @ApiOperation({ summary: "A school's students by level, open cases by phase, referrals (small counts suppressed for the municipality)" })
-  @ApiOkResponse({ description: 'The answer; see the example in api.md.' })
+  @ApiOkResponse({ description: 'The figures (format=json), or one row per figure as a file.', content: FILE_CONTENT })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiQuery({ name: 'lang', required: false, enum: ['nb', 'nn'] })
   @Requires('school-statistics:read', { school: 'schoolId' })
-  async schoolStatistics(@Param('schoolId', IdParamPipe) schoolId: string, @Req() req: AuthenticatedRequest, @Query('asOf') asOf?: string) {
-    const stats = await this.queries.execute(new GetSchoolStatisticsQuery(schoolId, dateParam(asOf, 'asOf') ?? this.clock.today()));
+  async schoolStatistics(
+    @Param('schoolId', IdParamPipe) schoolId: string,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: HttpResponse,
+    @Query('asOf') asOfParam?: string,
+    @Query('format') formatParam?: string,
+    @Query('lang') langParam?: string,
+  ) {
+    const format = formatOf(formatParam, req.headers.accept);
+    const lang = langOf(langParam);
+    const asOf = dateParam(asOfParam, 'asOf') ?? this.clock.today();
+    const counted = (await this.queries.execute(new GetSchoolStatisticsQuery(schoolId, asOf))) as SchoolStatistics;
     // The municipality sees aggregates only: small counts could single out a child.
-    return actingRole(req) === 'municipality' ? suppressSchoolStatistics(stats as SchoolStatistics) : stats;
+    const stats = actingRole(req) === 'municipality' ? suppressSchoolStatistics(counted) : counted;
+    if (format === 'json') return stats;
+    const lines = statisticLines(stats);
+    return fileAnswer(res, format, `statistikk-${schoolId}-${asOf}`, {
+      csv: () => tableCsv(STATISTICS_COLUMNS, lines, lang),
+      xlsx: () => tableXlsx(STATISTICS_SHEET, STATISTICS_COLUMNS, lines, lang),
+    });
   }
 
   @Get('municipalities/:municipalityId/ppt-statistics')

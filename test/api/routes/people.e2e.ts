@@ -5,6 +5,7 @@
  * entry for a roster that showed levels.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { expectErrorShape, MUNICIPALITY, World } from './support/fixture.js';
 
 describe('people and classes', () => {
@@ -89,6 +90,22 @@ describe('people and classes', () => {
       target: { type: 'student-list', id: 'roster:smoras' },
       revealed: { type: 'student', ids: shown.body.map((r: { studentId: string }) => r.studentId) },
     });
+  });
+
+  it('gives the roster as a file: the class list for Excel, levels only for those who may see them', async () => {
+    const json = (await w.get('/schools/smoras/students?group=5A', w.leader)).body as { name: string; level?: string }[];
+    const csv = await w.get('/schools/smoras/students?group=5A&format=csv', w.leader);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="elever-smoras-5A.csv"');
+    const rows = parseCsv(csv.text, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(['Navn', 'Trinn', 'Gruppe', 'Nivå', 'Elev-ID']);
+    expect(rows.map((r) => r.Navn)).toEqual(json.map((r) => r.name));
+    const teacher = parseCsv((await w.get('/schools/smoras/students?format=csv', w.token('teacher'))).text, {
+      bom: true,
+      delimiter: ';',
+      columns: true,
+    }) as Record<string, string>[];
+    expect(Object.keys(teacher[0]!)).toEqual(['Navn', 'Trinn', 'Gruppe', 'Elev-ID']);
   });
 
   it("refuses a search of over 100 characters naming q, and another school's roster", async () => {

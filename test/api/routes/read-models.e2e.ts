@@ -346,6 +346,22 @@ describe('read-model routes', () => {
       expect((res.body.referrals as Record<string, unknown>).ppt).toBe('<5');
       expectErrorShape(await w.get('/schools/smoras/statistics?asOf=tomorrow', w.leader), 400);
     });
+
+    it("gives a school's statistics as a file, one row per figure, suppressed as the caller sees them", async () => {
+      const csv = await w.get(`/schools/smoras/statistics?format=csv`, w.token('municipality'));
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-disposition']).toBe(`attachment; filename="statistikk-smoras-${TODAY}.csv"`);
+      const rows = parseCsv(csv.text, { bom: true, delimiter: ';', columns: true }) as { Tall: string; Antall: string }[];
+      expect(rows[0]).toEqual({ Tall: 'Elever', Antall: '<5' });
+      expect(rows.map((r) => r.Tall)).toEqual(expect.arrayContaining(['Elever, grønn', 'Åpne saker', 'Saker henvist til PPT']));
+      const leader = parseCsv((await w.get('/schools/smoras/statistics?format=csv&lang=nn', w.leader)).text, {
+        bom: true,
+        delimiter: ';',
+        columns: true,
+      }) as Record<string, string>[];
+      expect(Object.keys(leader[0]!)).toEqual(['Tal', 'Tal på']);
+      expect(Number(leader[0]!['Tal på'])).toBeGreaterThan(0);
+    });
   });
 
   describe('GET /municipalities/:municipalityId/ppt-statistics', () => {

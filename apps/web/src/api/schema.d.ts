@@ -1544,6 +1544,8 @@ export interface operations {
     PeopleController_students: {
         parameters: {
             query?: {
+                lang?: "nb" | "nn";
+                format?: "json" | "csv" | "xlsx";
                 /** @description Any part of the name, ignoring case and diacritics (nygard finds Nygård). */
                 q?: unknown;
                 group?: unknown;
@@ -4148,6 +4150,8 @@ export interface operations {
             query?: {
                 /** @description Counted at this date; default today. */
                 asOf?: string;
+                format?: "json" | "csv" | "xlsx";
+                lang?: "nb" | "nn";
             };
             header?: never;
             path: {
@@ -4157,12 +4161,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The answer; see the example in api.md. */
+            /** @description The figures (format=json), or one row per figure as a file. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
             /** @description A parameter, header or field is invalid; details name each one. */
             400: {
