@@ -66,7 +66,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   app.useLogger(app.get(Logger));
   // No upgrade-insecure-requests: TLS ends at the proxy, and over plain http (local, demo)
   // it would make browsers fetch the /docs UI's own scripts over https and fail.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // With OIDC the web app talks to the provider itself (discovery, the code exchange): connect-src names it.
+  const provider = config.auth.oidc ? new URL(config.auth.oidc.issuer).origin : null;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { upgradeInsecureRequests: null, ...(provider ? { connectSrc: ["'self'", provider] } : {}) },
+      },
+    }),
+  );
   // The client's address behind the README's reverse proxy (rate limits count by it): TRUST_PROXY.
   if (config.trustProxy !== null) app.set('trust proxy', config.trustProxy);
   // Answers carry children's personal data: no cache, shared or private, may keep them.

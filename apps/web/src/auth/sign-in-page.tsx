@@ -1,17 +1,18 @@
 /**
  * Logg inn (api.md, The web app): with AUTH_DEV=1 one button per demo person, named with the
- * person's name and role word; otherwise a field for a pasted token. OIDC sign-in (Feide) is
- * not built yet: the page says so and offers the token field.
+ * person's name and role word; with AUTH_OIDC_ISSUER, the provider's sign-in (the code flow with
+ * PKCE, oidc.ts); with only AUTH_JWT_SECRET, a field for a pasted token.
  */
-import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Paragraph, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { api, must } from '../api/client';
 import type { DevPerson, SignInConfig } from '../api/types';
 import { ErrorText, QueryState } from '../components/query-state';
 import { PageHeading } from '../components/page-heading';
+import { finishOidcSignIn, isOidcCallback, startOidcSignIn } from './oidc';
 import { useSession } from './session';
 
 export function SignInPage() {
@@ -21,7 +22,9 @@ export function SignInPage() {
     <main id="main" className="app-main sign-in">
       <PageHeading>{t('signIn.title')}</PageHeading>
       <QueryState query={config}>
-        {(c) => (c.mode === 'dev' ? <DevPeople /> : <TokenForm oidcIssuer={c.oidc?.issuer ?? null} />)}
+        {(c) =>
+          c.mode === 'dev' ? <DevPeople /> : c.oidc ? <OidcSignIn issuer={c.oidc.issuer} clientId={c.oidc.clientId} /> : <TokenForm />
+        }
       </QueryState>
     </main>
   );
@@ -74,7 +77,41 @@ function DevPeople() {
   );
 }
 
-function TokenForm({ oidcIssuer }: { oidcIssuer: string | null }) {
+/** OIDC: one button to the provider; on the way back, the code is exchanged and the person lands where they were going. */
+function OidcSignIn({ issuer, clientId }: { issuer: string; clientId: string }) {
+  const { t } = useTranslation();
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const returning = isOidcCallback();
+  const started = useRef(false);
+  useEffect(() => {
+    if (!returning || started.current) return;
+    started.current = true;
+    finishOidcSignIn(issuer, clientId)
+      .then(async ({ token, returnTo }) => {
+        await signIn(token);
+        await navigate(returnTo, { replace: true });
+      })
+      .catch((e: unknown) => setError(t('signIn.failed', { message: e instanceof Error ? e.message : String(e) })));
+  }, [returning, issuer, clientId, signIn, navigate, t]);
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const provider = new URL(issuer).host;
+  return (
+    <>
+      {returning && !error ? <Paragraph>{t('app.loading')}</Paragraph> : null}
+      {!returning || error ? (
+        <Button onClick={() => void startOidcSignIn(issuer, clientId, from).catch((e: unknown) => setError(String(e)))}>
+          {t('signIn.oidc', { provider })}
+        </Button>
+      ) : null}
+      {error ? <ValidationMessage>{error}</ValidationMessage> : null}
+    </>
+  );
+}
+
+function TokenForm() {
   const { t } = useTranslation();
   const finish = useFinishSignIn();
   const [token, setTokenText] = useState('');
@@ -90,14 +127,6 @@ function TokenForm({ oidcIssuer }: { oidcIssuer: string | null }) {
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="form">
-      {oidcIssuer ? (
-        <>
-          <Heading level={2} data-size="sm">
-            {t('signIn.oidc')}
-          </Heading>
-          <Paragraph>{t('signIn.oidcFallback', { issuer: oidcIssuer })}</Paragraph>
-        </>
-      ) : null}
       <Textfield
         label={t('signIn.tokenLabel')}
         description={t('signIn.tokenHelp')}
