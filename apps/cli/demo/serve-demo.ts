@@ -79,7 +79,9 @@ export async function serveDemo(options: {
   print(
     [
       '',
-      `Skolefravær is running: http://localhost:${port}   (API docs: http://localhost:${port}/docs, "Authorize" with a token)`,
+      `Skolefravær is running: http://localhost:${port}`,
+      `  Open it in a browser and sign in as one of the demo's people (e.g. "Kari Nordmann – Kontaktlærer", "Ingrid Solberg – Rektor").`,
+      `  The API's docs: http://localhost:${port}/docs ("Authorize" with a token below).`,
       `Claims: municipality ${claims.municipality}; schools ${claims.schools.join(', ')}; groups ${claims.groups.join(', ')}.`,
       `A token per role (valid ${DEV_TOKEN_LIFETIME}; this run's secret, so new ones on every start):`,
       ...tokens.map(({ role, token }) => `  ${role.padEnd(17)} ${token}`),
