@@ -23,6 +23,7 @@ import { PptConsultationsController } from '../ppt/ppt-consultations.controller.
 import { ListReviewsHandler, MonthlyReportHandler } from '../reviews/reviews.queries.js';
 import { FindTaskHandler } from '../tasks/find-task.query.js';
 import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
+import { SchoolTrendController } from '../read/school-trend.controller.js';
 import { ReadController } from '../read/read.controller.js';
 import { ReadModels } from '../read/read-models.provider.js';
 import {
@@ -42,6 +43,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     CasesController,
     CaseReadsController,
     ReadController,
+    SchoolTrendController,
     StudentKnownController,
     PeopleController,
     TasksController,

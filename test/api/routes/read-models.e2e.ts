@@ -347,6 +347,28 @@ describe('read-model routes', () => {
       expectErrorShape(await w.get('/schools/smoras/statistics?asOf=tomorrow', w.leader), 400);
     });
 
+    it("gives a school's absence week by week, small counts suppressed for the municipality", async () => {
+      const res = await w.get(`/schools/smoras/statistics/weeks?weeks=4&to=${TODAY}`, w.leader);
+      expect(res.status).toBe(200);
+      const weeks = res.body as { week: string; from: string; to: string; days: number; lessons: number; studentsAbsent: number }[];
+      expect(weeks).toHaveLength(4);
+      expect(weeks.at(-1)!.from <= TODAY && TODAY <= weeks.at(-1)!.to).toBe(true);
+      expect(weeks.map((x) => x.week)).toEqual([...weeks.map((x) => x.week)].sort());
+      const list = (await w.get(`/schools/smoras/absence-list?from=${weeks[0]!.from}&to=${TODAY}`, w.leader)).body as { days: number }[];
+      expect(weeks.reduce((sum, x) => sum + x.days, 0)).toBe(list.reduce((sum, r) => sum + r.days, 0));
+      const muni = (await w.get(`/schools/smoras/statistics/weeks?weeks=4&to=${TODAY}`, w.token('municipality'))).body as Record<
+        string,
+        unknown
+      >[];
+      for (const [i, x] of muni.entries()) {
+        const exact = weeks[i]!.studentsAbsent;
+        expect(x.studentsAbsent).toBe(exact >= 1 && exact <= 4 ? '<5' : exact);
+      }
+      const bad = await w.get('/schools/smoras/statistics/weeks?weeks=60', w.leader);
+      expectErrorShape(bad, 400);
+      expect(bad.body.details).toEqual([expect.objectContaining({ field: 'weeks' })]);
+    });
+
     it("gives a school's statistics as a file, one row per figure, suppressed as the caller sees them", async () => {
       const csv = await w.get(`/schools/smoras/statistics?format=csv`, w.token('municipality'));
       expect(csv.status).toBe(200);

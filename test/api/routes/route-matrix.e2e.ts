@@ -86,6 +86,12 @@ const ROWS: Row[] = [
   { method: 'GET', route: '/schools/:schoolId/groups', permission: 'roster:read', url: () => '/schools/smoras/groups' },
   { method: 'GET', route: '/schools/:schoolId/students', permission: 'roster:read', url: () => '/schools/smoras/students?q=a' },
   { method: 'GET', route: '/students/:studentId', permission: 'student:read', url: (r) => `/students/${r.studentId}` },
+  {
+    method: 'GET',
+    route: '/schools/:schoolId/statistics/weeks',
+    permission: 'school-statistics:read',
+    url: () => '/schools/smoras/statistics/weeks?weeks=4',
+  },
   { method: 'GET', route: '/students/:studentId/absences', permission: 'absence:read', url: (r) => `/students/${r.studentId}/absences` },
   { method: 'GET', route: '/students/:studentId/concern', permission: 'concern:read', url: (r) => `/students/${r.studentId}/concern` },
   {
