@@ -73,6 +73,10 @@ describe('school leader in the browser', () => {
     const table = page.getByRole('table', { name: 'Elever etter nivå' });
     await table.getByRole('rowheader').first().waitFor();
     await expect(table.getByRole('row').count()).resolves.toBe(1 + app.demo.claims.schools.length);
+    // The first school's trend week by week: a chart (an image with a summary) and its figures as a table.
+    await page.getByRole('img', { name: /^Stolpediagram over fravær de siste 12 ukene/ }).waitFor();
+    await expect(page.getByRole('table', { name: 'Fravær per uke' }).getByRole('row').count()).resolves.toBe(13);
+    await page.getByRole('table', { name: 'Nivå etter klasse' }).getByRole('rowheader').first().waitFor();
     expect(await axeViolations(page)).toEqual({});
 
     await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Saker' }).click();

@@ -1,6 +1,6 @@
 /** The pages by path, as api.md (The web app) lists them, behind the sign-in. */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client';
 import { SessionProvider, useSession } from './auth/session';
@@ -14,9 +14,11 @@ import { ClassPage } from './pages/class-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { OverviewPage } from './pages/overview-page';
 import { PptPage } from './pages/ppt-page';
-import { StatisticsPage } from './pages/statistics-page';
 import { StudentPage } from './pages/student-page';
 import { TasksPage } from './pages/tasks-page';
+
+// The chart library comes with the Statistikk page only, not with the first page after sign-in.
+const StatisticsPage = lazy(() => import('./pages/statistics-page').then((m) => ({ default: m.StatisticsPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -54,7 +56,14 @@ export function App() {
               <Route path="saker" element={<CasesPage />} />
               <Route path="sak/:caseId" element={<CasePage />} />
               <Route path="ppt" element={<PptPage />} />
-              <Route path="statistikk" element={<StatisticsPage />} />
+              <Route
+                path="statistikk"
+                element={
+                  <Suspense fallback={null}>
+                    <StatisticsPage />
+                  </Suspense>
+                }
+              />
               <Route path="revisjon/:caseId" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

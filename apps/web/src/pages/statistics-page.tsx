@@ -4,13 +4,15 @@
  */
 import { Paragraph, Table } from '@digdir/designsystemet-react';
 import { useQueries } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, must } from '../api/client';
 import type { Count, SchoolStatistics } from '../api/types';
 import { hasRole, useMe } from '../auth/session';
 import { PageHeading } from '../components/page-heading';
 import { ErrorText } from '../components/query-state';
-import { useListSchools } from '../components/school-select';
+import { SchoolSelect, useListSchools } from '../components/school-select';
+import { SchoolOverview } from './school-overview';
 
 export function StatisticsPage() {
   const { t } = useTranslation();
@@ -25,6 +27,8 @@ export function StatisticsPage() {
         ),
     })),
   });
+  const [chosen, setChosen] = useState<string>();
+  const schoolId = chosen ?? schools[0]?.schoolId;
   const phases = [...new Set(stats.flatMap((q) => Object.keys(q.data?.casesByPhase ?? {})))].sort();
   const show = (value: Count | undefined) => (value === undefined ? '' : String(value));
   return (
@@ -77,6 +81,12 @@ export function StatisticsPage() {
           })}
         </Table.Body>
       </Table>
+      {schoolId ? (
+        <>
+          <SchoolSelect schools={schools} value={schoolId} onChange={setChosen} />
+          <SchoolOverview schoolId={schoolId} levelsByGroup={hasRole(me, 'school-leader', 'student-services', 'auditor')} />
+        </>
+      ) : null}
     </>
   );
 }
