@@ -173,7 +173,12 @@ function RollCall({ rows, schoolId, groupId, showLevels }: { rows: RosterRow[]; 
                     {state.mark === 'lesson' || state.mark === 'late' || state.mark === 'left-early' ? (
                       <Textfield
                         data-size="sm"
-                        label={`${state.mark === 'lesson' ? t('class.lessons') : t('class.minutes')}: ${row.name}`}
+                        label={
+                          <>
+                            {state.mark === 'lesson' ? t('class.lessons') : t('class.minutes')}
+                            <span className="visually-hidden">: {row.name}</span>
+                          </>
+                        }
                         type="number"
                         inputMode="numeric"
                         min={1}
