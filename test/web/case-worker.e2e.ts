@@ -67,4 +67,29 @@ describe('case worker in the browser', () => {
     const after = await apiGet<{ contacts: { summary: string }[] }>(app, 'school-leader', `/cases/${caseId}`);
     expect(after.contacts.map((c) => c.summary)).toEqual(expect.arrayContaining([summary, 'Rektor ringte hjem.']));
   });
+
+  it('records a meeting by keyboard alone: the form opens, fills and saves without a mouse', async () => {
+    const active = () => page.evaluate<string>('document.activeElement ? (document.activeElement.textContent || "").trim() : ""');
+    await page.getByRole('heading', { level: 1 }).focus();
+    for (let i = 0; i < 120 && (await active()) !== 'Møte'; i++) await page.keyboard.press('Tab');
+    expect(await active()).toBe('Møte');
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('form', { name: 'Møte' });
+    await form.getByLabel('Referat').waitFor();
+    // From field to field with Tab (the date field's day, month and year take a Tab each).
+    const tabTo = async (test: string) => {
+      for (let i = 0; i < 30 && !(await page.evaluate<boolean>(test)); i++) await page.keyboard.press('Tab');
+      expect(await page.evaluate<boolean>(test)).toBe(true);
+    };
+    await tabTo('document.activeElement?.id === "meeting-participants"');
+    await page.keyboard.type('Per Olsen, contact-teacher');
+    await tabTo('document.activeElement?.id === "meeting-minutes"');
+    await page.keyboard.type('Nærværsmøte: avtalt oppfølging hver fredag.');
+    await tabTo(
+      'document.activeElement?.textContent === "Lagre" && document.activeElement.closest("form")?.getAttribute("aria-label") === "Møte"',
+    );
+    await page.keyboard.press('Enter');
+    await form.getByText('Lagret.').waitFor();
+    await page.locator('.timeline').getByText('Nærværsmøte: avtalt oppfølging hver fredag.').waitFor();
+  });
 });

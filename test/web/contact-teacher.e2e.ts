@@ -141,4 +141,42 @@ describe('contact teacher in the browser', () => {
     expect(await axeViolations(phone)).toEqual({});
     await phone.close();
   });
+
+  it('takes the roll call by keyboard alone, with the focus visible, and holds at 200 % zoom', async () => {
+    // 200 % zoom of a 1280-wide window is 640 CSS pixels.
+    const zoomed = await newPage(browser, { width: 640, height: 450 });
+    await signIn(zoomed, app.base, 'Kari Nordmann – Kontaktlærer', '/klasse/5A');
+    await zoomed.getByRole('button', { name: 'Lagre fravær' }).waitFor();
+    expect(await zoomed.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(640);
+    // Someone with nothing registered today, other than the student marked earlier.
+    const roster = await apiGet<{ studentId: string; name: string }[]>(app, 'school-leader', `/schools/${schoolId}/students?group=5A`);
+    let target: { studentId: string; name: string } | undefined;
+    for (const s of roster.filter((r) => r.studentId !== pick.studentId)) {
+      const { registrations } = await apiGet<{ registrations: { date: string }[] }>(
+        app,
+        'school-leader',
+        `/students/${s.studentId}/absences`,
+      );
+      if (!registrations.some((r) => r.date === TODAY)) {
+        target = s;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    const active = () => zoomed.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
+    for (let i = 0; i < 80 && (await active()) !== `mark-${target!.studentId}`; i++) await zoomed.keyboard.press('Tab');
+    expect(await active()).toBe(`mark-${target!.studentId}`);
+    const focusRing = await zoomed.evaluate<string>(
+      '(() => { const s = getComputedStyle(document.activeElement); return s.outlineStyle + " " + s.boxShadow; })()',
+    );
+    expect(focusRing).not.toBe('none none');
+    await zoomed.keyboard.press('ArrowDown');
+    await expect(zoomed.getByLabel(`Fravær: ${target!.name}`).inputValue()).resolves.toBe('day');
+    for (let i = 0; i < 80 && !(await zoomed.evaluate<boolean>('document.activeElement?.textContent === "Lagre fravær"')); i++)
+      await zoomed.keyboard.press('Tab');
+    await zoomed.keyboard.press('Enter');
+    await zoomed.getByText(/^Lagret: 1 fravær/).waitFor();
+    expect(await axeViolations(zoomed)).toEqual({});
+    await zoomed.close();
+  });
 });
