@@ -92,4 +92,28 @@ describe('case worker in the browser', () => {
     await form.getByText('Lagret.').waitFor();
     await page.locator('.timeline').getByText('Nærværsmøte: avtalt oppfølging hver fredag.').waitFor();
   });
+
+  it('offers a form for every record of a case, each labelled for its fields (axe with all of them open)', async () => {
+    const titles = [
+      'Kontakt',
+      'Møte',
+      'Kartlegging',
+      'Tiltak',
+      'Evaluering',
+      'Samtykke',
+      'Henvisning',
+      'Fase',
+      'Tilbakeføringsplan',
+      'Lukk saken',
+    ];
+    for (const title of titles) {
+      const form = page.getByRole('form', { name: title });
+      if (!(await form.isVisible())) await page.locator('summary', { hasText: new RegExp(`^${title}$`) }).click();
+      await form.getByRole('button', { name: 'Lagre' }).waitFor();
+    }
+    await page.getByRole('form', { name: 'Tiltak' }).getByLabel('Evalueres innen').waitFor();
+    await page.getByRole('form', { name: 'Kartlegging' }).getByLabel('Familie').waitFor();
+    await page.getByRole('form', { name: 'Samtykke' }).getByLabel('Mottakere (kommaseparert)').waitFor();
+    expect(await axeViolations(page)).toEqual({});
+  });
 });
