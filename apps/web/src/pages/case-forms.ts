@@ -37,6 +37,8 @@ const lines = (text: string | undefined) =>
     .filter(Boolean);
 const optional = (name: string, value: string | undefined) => (value ? { [name]: value } : {});
 const open = (c: CaseDoc) => c.status === 'open';
+/** An evaluation's outcome, and a closing's (api.md, Cases). */
+const OUTCOMES = ['resolved', 'progressing', 'try-other-measures', 'external-help-needed'] as const;
 
 export const CASE_FORMS: FormSpec[] = [
   {
@@ -154,7 +156,7 @@ export const CASE_FORMS: FormSpec[] = [
         name: 'outcome',
         label: 'case.outcome',
         kind: 'select',
-        options: ['resolved', 'progressing', 'try-other-measures', 'external-help-needed'],
+        options: OUTCOMES,
         optionKeys: 'case',
         required: true,
       },
@@ -271,7 +273,7 @@ export const CASE_FORMS: FormSpec[] = [
         name: 'outcome',
         label: 'case.closeOutcome',
         kind: 'select',
-        options: ['resolved', 'progressing', 'try-other-measures', 'external-help-needed'],
+        options: OUTCOMES,
         optionKeys: 'case',
         required: true,
       },
