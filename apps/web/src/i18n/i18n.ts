@@ -28,9 +28,12 @@ export function setLanguage(language: Language): void {
   void i18n.changeLanguage(language);
 }
 
-/** `nb-NO` or `nn-NO`, for Intl. */
+/** Browsers without nynorsk locale data (Chromium's reduced ICU) format numbers and dates as bokmål does. */
+const NYNORSK_INTL = Intl.NumberFormat.supportedLocalesOf(['nn-NO']).length > 0 ? 'nn-NO' : 'nb-NO';
+
+/** `nb-NO` or `nn-NO`, for Intl: "3,6" and "3.12.2026" either way. */
 export function locale(): string {
-  return i18n.language === 'nn' ? 'nn-NO' : 'nb-NO';
+  return i18n.language === 'nn' ? NYNORSK_INTL : 'nb-NO';
 }
 
 /** A business date (YYYY-MM-DD) as the reader writes it: 3.12.2026. */

@@ -102,6 +102,9 @@ function RollCall({ rows, schoolId, groupId, showLevels }: { rows: RosterRow[]; 
       setMarks({});
       idempotency.current = null;
       await queries.invalidateQueries({ queryKey: ['roster', schoolId] });
+      // A level changes when the concern saga has judged the new registrations, a moment after
+      // they are stored: look again shortly, so the class shows it without a reload.
+      for (const ms of [1_000, 3_000, 7_000]) setTimeout(() => void queries.invalidateQueries({ queryKey: ['roster', schoolId] }), ms);
     } catch (error) {
       const refused = (
         error instanceof ApiError ? (error.body?.details as { rows?: { studentId: string; code: string; message: string }[] }) : undefined
