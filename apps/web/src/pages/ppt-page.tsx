@@ -1,16 +1,16 @@
 /** PPT: the cases referred to PPT (as far as a consent covers them) and PPT's table in the seed's layout, with download. */
-import { Button, Heading, Paragraph, Table, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Heading, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { api, download, must } from '../api/client';
-import { refusalText } from '../api/errors';
+import { api, must } from '../api/client';
 import type { Count, PptCase, PptStatistics } from '../api/types';
 import { hasRole, useMe } from '../auth/session';
+import { DownloadButtons } from '../components/download-buttons';
 import { PageHeading } from '../components/page-heading';
 import { QueryState } from '../components/query-state';
-import i18n, { formatDate, todayInOslo } from '../i18n/i18n';
+import { formatDate, todayInOslo } from '../i18n/i18n';
 
 const KEYS = ['consulted', 'referred', 'sum', 'completelyAbsent'] as const;
 
@@ -20,7 +20,6 @@ export function PptPage() {
   const municipalityId = me.municipality ?? '';
   const [asOf, setAsOf] = useState(todayInOslo());
   const [compareTo, setCompareTo] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const cases = useQuery({
     queryKey: ['ppt-cases'],
     enabled: hasRole(me, 'ppt'),
@@ -35,18 +34,6 @@ export function PptPage() {
         api.GET('/municipalities/{municipalityId}/ppt-statistics', { params: { path: { municipalityId }, query: query as never } }),
       ),
   });
-  const fetchFile = async (format: 'csv' | 'xlsx') => {
-    setError(null);
-    try {
-      await download(
-        `/municipalities/${encodeURIComponent(municipalityId)}/ppt-statistics`,
-        { ...query, format, lang: i18n.language },
-        `ppt.${format}`,
-      );
-    } catch (e) {
-      setError(refusalText(e, t));
-    }
-  };
   const shown = (now: Count, before: Count | undefined) => (before === undefined ? String(now) : `${now} (${before})`);
   return (
     <>
@@ -130,18 +117,12 @@ export function PptPage() {
           )}
         </QueryState>
         {compareTo ? <Paragraph data-size="sm">{t('ppt.earlier', { date: formatDate(compareTo) })}</Paragraph> : null}
-        <div className="downloads">
-          <Button variant="secondary" onClick={() => void fetchFile('csv')}>
-            {t('absenceList.csv')}
-          </Button>
-          <Button variant="secondary" onClick={() => void fetchFile('xlsx')}>
-            {t('absenceList.xlsx')}
-          </Button>
-          <Button variant="tertiary" onClick={() => window.print()}>
-            {t('app.print')}
-          </Button>
-          {error ? <ValidationMessage>{error}</ValidationMessage> : null}
-        </div>
+        <DownloadButtons
+          path={`/municipalities/${encodeURIComponent(municipalityId)}/ppt-statistics`}
+          query={query}
+          name="ppt-fravaerstall"
+          disabled={municipalityId === ''}
+        />
       </section>
     </>
   );
