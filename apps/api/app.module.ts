@@ -23,6 +23,7 @@ import { AppConfigModule } from './common/app-config.module.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor.js';
 import { IdempotencyStore } from '#application/idempotency/idempotency.store.js';
+import { openIdempotencyStore } from '#application/stores/open-stores.js';
 import { MinPositionGuard } from './common/min-position.guard.js';
 import { PositionInterceptor } from './common/position.interceptor.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -66,7 +67,7 @@ export class AppModule {
         RouteDeclarationsCheck,
         {
           provide: IdempotencyStore,
-          useFactory: (appConfig: AppConfig) => new IdempotencyStore(appConfig.idempotencyDatabase),
+          useFactory: (appConfig: AppConfig) => openIdempotencyStore(appConfig),
           inject: [AppConfig],
         },
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -8,6 +8,7 @@ export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettin
     dataDir: env.DATA_DIR?.trim() || './data',
     eventstoreUrl: env.EVENTSTORE_URL?.trim() || null,
     mongodbUrl: env.MONGODB_URL?.trim() || null,
+    postgresUrl: env.POSTGRES_URL?.trim() || null,
   };
 }
 

@@ -22,6 +22,8 @@ export interface AppSettings {
   auth: AuthSettings;
   eventstoreUrl: string | null;
   mongodbUrl: string | null;
+  /** POSTGRES_URL: events, read models and idempotency outcomes in PostgreSQL. */
+  postgresUrl?: string | null;
   /** Path of the idempotency database, or ':memory:' (IDEMPOTENCY_DB). */
   idempotencyDatabase: string;
   /** Requests per token (or IP when unauthenticated) per minute. */
@@ -47,8 +49,12 @@ export interface AppSettings {
   /**
    * PROJECTOR=lead (default): this instance runs the projections and the concern saga.
    * PROJECTOR=follow: it serves the read models a leading instance on the same stores builds.
+   * PROJECTOR=auto (the default on PostgreSQL): instances elect one leader by an advisory lock;
+   * the others follow, and one of them takes over when the leader stops.
    */
-  projectorMode?: 'lead' | 'follow';
+  projectorMode?: 'lead' | 'follow' | 'auto';
+  /** How often a follower tries to become the leader under PROJECTOR=auto (LEADER_POLL_MS, default 1000). */
+  leaderPollMs?: number;
   /** How often the concern clock looks whether the business date moved on (CONCERN_CLOCK_INTERVAL_MS, default 60 s). */
   concernClockIntervalMs?: number;
 }
@@ -59,6 +65,7 @@ export class AppConfig {
   readonly auth: AuthSettings;
   readonly eventstoreUrl: string | null;
   readonly mongodbUrl: string | null;
+  readonly postgresUrl: string | null;
   readonly idempotencyDatabase: string;
   readonly rateLimitPerMinute: number;
   readonly minPositionTimeoutMs: number;
@@ -71,8 +78,9 @@ export class AppConfig {
   readonly devMunicipality: string;
   readonly oidcClientId: string | null;
   readonly clockToday: string | null;
-  readonly projectorMode: 'lead' | 'follow';
+  readonly projectorMode: 'lead' | 'follow' | 'auto';
   readonly concernClockIntervalMs: number;
+  readonly leaderPollMs: number;
 
   constructor(settings: AppSettings) {
     this.port = settings.port;
@@ -80,6 +88,7 @@ export class AppConfig {
     this.auth = settings.auth;
     this.eventstoreUrl = settings.eventstoreUrl;
     this.mongodbUrl = settings.mongodbUrl;
+    this.postgresUrl = settings.postgresUrl ?? null;
     this.idempotencyDatabase = settings.idempotencyDatabase;
     this.rateLimitPerMinute = settings.rateLimitPerMinute;
     this.minPositionTimeoutMs = settings.minPositionTimeoutMs;
@@ -92,8 +101,9 @@ export class AppConfig {
     this.devMunicipality = settings.devMunicipality;
     this.oidcClientId = settings.oidcClientId ?? null;
     this.clockToday = settings.clockToday ?? null;
-    this.projectorMode = settings.projectorMode ?? 'lead';
+    this.projectorMode = settings.projectorMode ?? (this.postgresUrl ? 'auto' : 'lead');
     this.concernClockIntervalMs = settings.concernClockIntervalMs ?? 60_000;
+    this.leaderPollMs = settings.leaderPollMs ?? 1000;
   }
 
   /** Which token families are accepted, for logs and /health/details. */
@@ -109,12 +119,20 @@ export class ConfigError extends Error {
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
   const dataDir = nonEmpty(env.DATA_DIR) ?? './data';
+  const postgresUrl = nonEmpty(env.POSTGRES_URL);
+  if (postgresUrl && (nonEmpty(env.EVENTSTORE_URL) || nonEmpty(env.MONGODB_URL))) {
+    throw new ConfigError('POSTGRES_URL puts both the events and the read models in PostgreSQL: unset EVENTSTORE_URL and MONGODB_URL');
+  }
+  if (postgresUrl && !/^postgres(ql)?:\/\//.test(postgresUrl)) {
+    throw new ConfigError('POSTGRES_URL must be a postgres:// or postgresql:// URL');
+  }
   return new AppConfig({
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     auth: authSettings(env),
     eventstoreUrl: nonEmpty(env.EVENTSTORE_URL),
     mongodbUrl: nonEmpty(env.MONGODB_URL),
+    postgresUrl,
     idempotencyDatabase: nonEmpty(env.IDEMPOTENCY_DB) ?? join(dataDir, 'idempotency.sqlite'),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1, Number.MAX_SAFE_INTEGER),
     minPositionTimeoutMs: integer(env, 'MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
@@ -127,8 +145,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     devMunicipality: nonEmpty(env.AUTH_DEV_MUNICIPALITY) ?? '3024',
     oidcClientId: nonEmpty(env.AUTH_OIDC_CLIENT_ID),
     clockToday: clockToday(env),
-    projectorMode: projectorMode(env),
+    projectorMode: projectorMode(env, postgresUrl !== null),
     concernClockIntervalMs: integer(env, 'CONCERN_CLOCK_INTERVAL_MS', 60_000, 100, 24 * 3600_000),
+    leaderPollMs: integer(env, 'LEADER_POLL_MS', 1000, 50, 60_000),
   });
 }
 
@@ -150,9 +169,14 @@ function trustProxy(env: NodeJS.ProcessEnv): number | string[] | null {
   return addresses;
 }
 
-function projectorMode(env: NodeJS.ProcessEnv): 'lead' | 'follow' {
-  const raw = nonEmpty(env.PROJECTOR) ?? 'lead';
-  if (raw !== 'lead' && raw !== 'follow') throw new ConfigError(`PROJECTOR must be lead or follow, got ${JSON.stringify(raw)}`);
+function projectorMode(env: NodeJS.ProcessEnv, onPostgres: boolean): 'lead' | 'follow' | 'auto' {
+  const raw = nonEmpty(env.PROJECTOR) ?? (onPostgres ? 'auto' : 'lead');
+  if (raw !== 'lead' && raw !== 'follow' && raw !== 'auto') {
+    throw new ConfigError(`PROJECTOR must be lead, follow or auto, got ${JSON.stringify(raw)}`);
+  }
+  // The election is a PostgreSQL advisory lock; the other stores have none to offer.
+  if (raw === 'auto' && !onPostgres)
+    throw new ConfigError('PROJECTOR=auto needs POSTGRES_URL (the leader is elected by a PostgreSQL lock)');
   return raw;
 }
 

@@ -67,46 +67,48 @@ export class IdempotencyInterceptor implements NestInterceptor {
     for (let waiting = this.running.get(lockKey); waiting; waiting = this.running.get(lockKey)) {
       await waiting;
     }
-    // From here to `running.set` nothing awaits, so no other request can claim the key between.
-    const begun = this.store.begin(actor, key, hash);
-    switch (begun.kind) {
-      case 'mismatch':
-        throw httpError(422, 'This Idempotency-Key was already used with a different request', {
-          code: 'idempotency-key-reused',
-        });
-      case 'pending':
-        // Only another process can hold a pending row here; it runs on a shared database.
-        throw httpError(409, 'A request with this Idempotency-Key is still in progress; retry shortly', {
-          code: 'idempotency-key-in-progress',
-        });
-      case 'replay':
-        res.status(begun.response.status);
-        for (const [name, value] of Object.entries(begun.response.headers)) res.setHeader(name, value);
-        res.setHeader('Idempotent-Replayed', 'true');
-        return begun.response.body;
-      case 'new':
-        break;
-    }
-    // The write's ids derive from caller, key and request (request-ids.ts), so a retry after a
-    // crash between its append and `complete` finds what the first run stored.
-    const ids = req as unknown as Record<string, unknown>;
-    ids[IDEMPOTENCY_SEED] = createHash('sha256')
-      .update(JSON.stringify([actor, key, hash]))
-      .digest('hex');
-    ids[IDEMPOTENCY_RECOVER] = this.store.takeOrphan(actor, key);
+    // Claimed in this process before the store is asked (an await), so a repeat arriving meanwhile waits above.
     let release!: () => void;
     this.running.set(lockKey, new Promise<void>((resolve) => (release = resolve)));
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        this.store.complete(actor, key, { status: res.statusCode, body, headers: replayedHeaders(res) });
-      } else {
-        this.store.abandon(actor, key);
+      const begun = await this.store.begin(actor, key, hash);
+      switch (begun.kind) {
+        case 'mismatch':
+          throw httpError(422, 'This Idempotency-Key was already used with a different request', {
+            code: 'idempotency-key-reused',
+          });
+        case 'pending':
+          // Only another process can hold a pending row here; it runs on a shared database.
+          throw httpError(409, 'A request with this Idempotency-Key is still in progress; retry shortly', {
+            code: 'idempotency-key-in-progress',
+          });
+        case 'replay':
+          res.status(begun.response.status);
+          for (const [name, value] of Object.entries(begun.response.headers)) res.setHeader(name, value);
+          res.setHeader('Idempotent-Replayed', 'true');
+          return begun.response.body;
+        case 'new':
+          break;
       }
-      return body;
-    } catch (error) {
-      this.store.abandon(actor, key);
-      throw error;
+      // The write's ids derive from caller, key and request (request-ids.ts), so a retry after a
+      // crash between its append and `complete` finds what the first run stored.
+      const ids = req as unknown as Record<string, unknown>;
+      ids[IDEMPOTENCY_SEED] = createHash('sha256')
+        .update(JSON.stringify([actor, key, hash]))
+        .digest('hex');
+      ids[IDEMPOTENCY_RECOVER] = begun.orphan;
+      try {
+        const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          await this.store.complete(actor, key, { status: res.statusCode, body, headers: replayedHeaders(res) });
+        } else {
+          await this.store.abandon(actor, key);
+        }
+        return body;
+      } catch (error) {
+        await this.store.abandon(actor, key);
+        throw error;
+      }
     } finally {
       this.running.delete(lockKey);
       release();

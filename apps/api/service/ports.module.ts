@@ -21,6 +21,7 @@ import { directoryProjection } from '#read-models/projections/directory/director
 import { DIRECTORY_SCHOOLS, type SchoolDoc } from '#read-models/projections/directory/directory.documents.js';
 import { EventStoreAccessLogger } from './event-store-access-logger.js';
 import { ReadModelDirectory } from './read-model-directory.js';
+import { LeaderElection } from '#application/stores/leader-election.js';
 
 /**
  * Runs the concern saga beside the leading projector (one saga for the stores, as one projector
@@ -34,12 +35,26 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(Projector) private readonly projector: Projector,
     @Inject(AppMetrics) private readonly metrics: AppMetrics,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
   ) {}
 
+  private election: LeaderElection | undefined;
+
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.projectorMode === 'lead') {
+    const lead = async () => {
       await this.saga.start();
       await this.concernClock.start();
+    };
+    if (this.config.projectorMode === 'lead') await lead();
+    if (this.config.projectorMode === 'auto' && this.config.postgresUrl) {
+      this.election = new LeaderElection({
+        postgresUrl: this.config.postgresUrl,
+        documents: this.documents,
+        projector: this.projector,
+        lead,
+        intervalMs: this.config.leaderPollMs,
+      });
+      this.election.start();
     }
     this.metrics.reportLagFrom(() => this.projector.lags());
   }
@@ -47,6 +62,8 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     await this.concernClock.stop();
     await this.saga.stop();
+    // After the saga's last checkpoint: the next leader resumes from it.
+    await this.election?.stop();
   }
 }
 
@@ -65,7 +82,8 @@ export class SagaLifecycle implements OnApplicationBootstrap, OnApplicationShutd
       inject: [Projector],
       useFactory: (projector: Projector): Readiness => ({
         isReady: async () => (await projector.status()).every((s) => s.state !== 'failed'),
-        details: async () => ({ projections: await projector.status() }),
+        // `projector.leads`: whether this instance runs the projections and the saga (PROJECTOR=auto elects one).
+        details: async () => ({ projector: { leads: projector.leads }, projections: await projector.status() }),
       }),
     },
     {

@@ -9,7 +9,7 @@ import { READ_POSITION_WAITER, type ReadPositionWaiter } from '../common/read-po
 import { Clock } from '#application/clock.js';
 import { SchoolContexts } from '#application/school-contexts.js';
 import { StreamWriter } from '#application/write/stream-writer.js';
-import { openDocumentStore, openEventStore } from '#application/stores/open-stores.js';
+import { onEmbeddedStores, openDocumentStore, openEventStore } from '#application/stores/open-stores.js';
 
 /** Starts the projector once the app is up, and stops it and closes the stores after the HTTP server has closed. */
 @Injectable()
@@ -25,7 +25,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     // On the embedded stores, say that a service runs here: the CLI's rebuild refuses meanwhile.
-    if (!this.config.eventstoreUrl && !this.config.mongodbUrl) this.unmark = markServiceRunning(this.config.dataDir);
+    if (onEmbeddedStores(this.config)) this.unmark = markServiceRunning(this.config.dataDir);
     await this.projector.start();
   }
 
@@ -40,7 +40,8 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
 /**
  * The stores and the projector, for the whole app. One leading projector per read-model store:
  * a second process (the CLI's rebuild, another API instance) must not lead beside a serving API
- * on the same data; further API instances follow (PROJECTOR=follow).
+ * on the same data; further API instances follow (PROJECTOR=follow), or elect the leader among
+ * them on PostgreSQL (PROJECTOR=auto).
  */
 @Global()
 @Module({
@@ -51,7 +52,13 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
       provide: Projector,
       inject: [EVENT_STORE, DOCUMENT_STORE, AppConfig],
       useFactory: (eventStore: EventStore, documentStore: DocumentStore, config: AppConfig) =>
-        new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS, mode: config.projectorMode }),
+        // PROJECTOR=auto starts following; the election (leader-election.ts) promotes it.
+        new Projector({
+          eventStore,
+          documentStore,
+          projections: ALL_PROJECTIONS,
+          mode: config.projectorMode === 'lead' ? 'lead' : 'follow',
+        }),
     },
     {
       provide: READ_POSITION_WAITER,

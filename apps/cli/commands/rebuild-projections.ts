@@ -6,6 +6,10 @@
 import { Projector, type RebuildResult } from '#read-models/projector/projector.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { runningServices } from '#application/stores/service-marks.js';
+import { onEmbeddedStores } from '#application/stores/open-stores.js';
+import { takeLead } from '#application/stores/leader-election.js';
+import type { EventStore } from '#event-store/event-store.port.js';
+import type { DocumentStore } from '#read-models/document-store.port.js';
 import { storeSettings, withStores } from '../cli-stores.js';
 
 export type RebuildProgressListener = (projection: string, done: number, total: number) => void;
@@ -34,19 +38,38 @@ export async function rebuildProjections(
   settings = storeSettings(),
 ): Promise<RebuildResult[]> {
   const names = projectionNames(which);
-  const running = settings.eventstoreUrl || settings.mongodbUrl ? [] : runningServices(settings.dataDir);
+  const running = onEmbeddedStores(settings) ? runningServices(settings.dataDir) : [];
   if (running.length > 0)
     throw new Error(
       `The service is running on ${settings.dataDir} (process ${running.join(', ')}): stop it before rebuilding. ` +
         "(A running service rebuilds a projection by itself when the projection's version changes.)",
     );
+  // On PostgreSQL the rebuild leads for as long as it runs: it takes the instances' projector lock
+  // (refusing while one of them leads) and fences its writes with it.
   return withStores(async (eventStore, documentStore) => {
-    const projector = new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS });
-    await projector.start();
+    const lock = settings.postgresUrl ? await takeLead(settings.postgresUrl, documentStore) : null;
+    if (lock === undefined) {
+      throw new Error('An instance of the service leads on this PostgreSQL database: stop the instances before rebuilding.');
+    }
     try {
-      return await Promise.all(names.map((name) => projector.rebuild(name, (p) => onProgress?.(name, p.done, p.total))));
+      return await rebuildWith(eventStore, documentStore, names, onProgress);
     } finally {
-      await projector.stop();
+      await lock?.release();
     }
   }, settings);
+}
+
+async function rebuildWith(
+  eventStore: EventStore,
+  documentStore: DocumentStore,
+  names: string[],
+  onProgress?: RebuildProgressListener,
+): Promise<RebuildResult[]> {
+  const projector = new Projector({ eventStore, documentStore, projections: ALL_PROJECTIONS });
+  await projector.start();
+  try {
+    return await Promise.all(names.map((name) => projector.rebuild(name, (p) => onProgress?.(name, p.done, p.total))));
+  } finally {
+    await projector.stop();
+  }
 }

@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { todayInOslo } from '#application/clock.js';
 import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions, type DevToken } from '#access/dev-tokens.js';
-import { openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
+import { onEmbeddedStores, openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
 import { generateMunicipality, type GenerateSummary } from '#demo/generate-municipality.js';
 import { schoolYearContaining } from '#demo/school-year.js';
 
@@ -65,9 +65,9 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
           'Use another DATA_DIR, or --force to delete the embedded store there first.',
       );
     }
-    if (settings.eventstoreUrl || settings.mongodbUrl) {
+    if (!onEmbeddedStores(settings)) {
       throw new DemoRefused(
-        '--force only empties the embedded store; EVENTSTORE_URL or MONGODB_URL is set, so empty those databases yourself.',
+        '--force only empties the embedded store; POSTGRES_URL, EVENTSTORE_URL or MONGODB_URL is set, so empty those databases yourself.',
       );
     }
     for (const file of EMBEDDED_FILES) rmSync(join(settings.dataDir, file), { force: true });

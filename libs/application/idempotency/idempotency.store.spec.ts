@@ -1,68 +1,93 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { canonicalJson } from './canonical-json.js';
-import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore } from './idempotency.store.js';
+import { idempotencyStoreContract } from './idempotency.contract.js';
+import type { IdempotencyStore } from './idempotency.store.js';
+import { PostgresIdempotencyStore } from './postgres-idempotency.store.js';
+import { SqliteIdempotencyStore } from './sqlite-idempotency.store.js';
 
-const response = { status: 201, body: { absenceId: 'a-1' }, headers: { 'X-Position': '42' } };
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const paths = new WeakMap<IdempotencyStore, string>();
 
-describe('IdempotencyStore', () => {
-  const dirs: string[] = [];
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-  const tempPath = () => {
+idempotencyStoreContract('SQLite file', {
+  open: async (now) => {
     const dir = mkdtempSync(join(tmpdir(), 'idem-'));
     dirs.push(dir);
-    return join(dir, 'nested', 'idempotency.sqlite');
-  };
-
-  it('claims a key, replays it after completion, and refuses another request hash', () => {
-    const store = new IdempotencyStore(':memory:');
-    expect(store.begin('u1', 'k', 'h1')).toEqual({ kind: 'new' });
-    expect(store.begin('u1', 'k', 'h1')).toEqual({ kind: 'pending' });
-    store.complete('u1', 'k', response);
-    expect(store.begin('u1', 'k', 'h1')).toEqual({ kind: 'replay', response });
-    expect(store.begin('u1', 'k', 'h2')).toEqual({ kind: 'mismatch' });
-    expect(store.begin('u2', 'k', 'h2')).toEqual({ kind: 'new' });
-    store.onApplicationShutdown();
-  });
-
-  it('frees an abandoned key', () => {
-    const store = new IdempotencyStore(':memory:');
-    store.begin('u1', 'k', 'h1');
-    store.abandon('u1', 'k');
-    expect(store.begin('u1', 'k', 'h2')).toEqual({ kind: 'new' });
-    store.onApplicationShutdown();
-  });
-
-  it('keeps rows 24 h and expires them after', () => {
-    let now = 1_000_000_000_000;
-    const store = new IdempotencyStore(':memory:', () => now);
-    store.begin('u1', 'k', 'h1');
-    store.complete('u1', 'k', response);
-    now += IDEMPOTENCY_RETENTION_MS - 1000;
-    expect(store.begin('u1', 'k', 'h1').kind).toBe('replay');
-    now += 2000;
-    expect(store.begin('u1', 'k', 'h2')).toEqual({ kind: 'new' });
-    store.onApplicationShutdown();
-  });
-
-  it('survives a restart on disk (WAL), and drops pending rows a crash left behind', () => {
-    const path = tempPath();
-    const first = new IdempotencyStore(path);
-    first.begin('u1', 'done', 'h1');
-    first.complete('u1', 'done', response);
-    first.begin('u1', 'crashed', 'h1');
-    first.onApplicationShutdown();
-
-    const second = new IdempotencyStore(path);
-    expect(second.begin('u1', 'done', 'h1')).toEqual({ kind: 'replay', response });
-    expect(second.begin('u1', 'crashed', 'h1')).toEqual({ kind: 'new' });
-    second.onApplicationShutdown();
-  });
+    const path = join(dir, 'nested', 'idempotency.sqlite');
+    const store = new SqliteIdempotencyStore(path, now);
+    paths.set(store, path);
+    return store;
+  },
+  // The process restarts on the same file.
+  afterCrash: async (store) => {
+    await store.close();
+    return new SqliteIdempotencyStore(paths.get(store)!);
+  },
 });
+
+const url = process.env['POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
+async function reachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+const available = await reachable();
+const schemas = new WeakMap<IdempotencyStore, string>();
+const created: string[] = [];
+
+if (available) {
+  afterAll(async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const schema of created) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+  idempotencyStoreContract('PostgreSQL', {
+    open: async (now) => {
+      const schema = `idem_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      created.push(schema);
+      const store = new PostgresIdempotencyStore({ connectionString: url, schema, ...(now ? { now } : {}) });
+      schemas.set(store, schema);
+      return store;
+    },
+    // Closing ends the instance's session, as its death would; the retry comes through another instance.
+    afterCrash: async (store) => {
+      await store.close();
+      return new PostgresIdempotencyStore({ connectionString: url, schema: schemas.get(store)! });
+    },
+  });
+  it('shares keys between live instances: a key running on one is pending on the other, then replayed there', async () => {
+    const schema = `idem_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    created.push(schema);
+    const one = new PostgresIdempotencyStore({ connectionString: url, schema });
+    const two = new PostgresIdempotencyStore({ connectionString: url, schema });
+    try {
+      expect(await one.begin('u1', 'k', 'h1')).toEqual({ kind: 'new', orphan: false });
+      expect(await two.begin('u1', 'k', 'h1')).toEqual({ kind: 'pending' });
+      await one.complete('u1', 'k', { status: 201, body: { ok: true }, headers: {} });
+      expect(await two.begin('u1', 'k', 'h1')).toEqual({ kind: 'replay', response: { status: 201, body: { ok: true }, headers: {} } });
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+} else {
+  describe.skip('PostgresIdempotencyStore (skipped: no PostgreSQL reachable)', () => {
+    it('needs a PostgreSQL server', () => undefined);
+  });
+}
 
 describe('canonicalJson', () => {
   it('ignores key order and undefined members, keeps array order', () => {

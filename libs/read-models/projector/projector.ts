@@ -135,9 +135,13 @@ export class Projector {
   private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
   private readonly background = new Set<Promise<unknown>>();
   private followTimer: NodeJS.Timeout | undefined;
+  /** The follower's read in progress, awaited before a promotion. */
+  private following: Promise<void> = Promise.resolve();
+  private mode: 'lead' | 'follow';
 
   constructor(private readonly options: ProjectorOptions) {
     assertProjections(options.projections);
+    this.mode = options.mode ?? 'lead';
     this.batchSize = options.batchSize ?? 1000;
     this.cacheEntries = options.cacheEntries ?? 2_000;
     this.catchUpCommitMs = options.catchUpCommitMs ?? 1000;
@@ -156,7 +160,31 @@ export class Projector {
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`projector already ${this.state}`);
     this.state = 'starting';
-    if (this.options.mode === 'follow') return this.startFollowing();
+    if (this.mode === 'follow') return this.startFollowing();
+    return this.startLeading();
+  }
+
+  /**
+   * A follower becomes the leader (it won the election; the old leader is gone and fenced):
+   * each projection resumes from the checkpoint the old leader committed with its documents, so
+   * no event is projected twice and none is skipped.
+   */
+  async promote(): Promise<void> {
+    if (this.mode !== 'follow' || this.state !== 'started')
+      throw new Error(`only a started follower can lead (${this.mode}, ${this.state})`);
+    clearTimeout(this.followTimer);
+    this.followTimer = undefined;
+    await this.following;
+    this.mode = 'lead';
+    this.state = 'starting';
+    await this.startLeading();
+  }
+
+  get leads(): boolean {
+    return this.mode === 'lead';
+  }
+
+  private async startLeading(): Promise<void> {
     const store = this.options.documentStore;
     await store.ensureCollection({ name: GENERATIONS_COLLECTION, indexes: [] });
     for (const projection of this.options.projections) {
@@ -244,7 +272,7 @@ export class Projector {
         generation: entry.record.generation,
         position,
         lag: Math.max(0, head - position),
-        state: entry.runner?.state ?? (this.options.mode === 'follow' ? 'following' : 'awaiting-rebuild'),
+        state: entry.runner?.state ?? (this.mode === 'follow' ? 'following' : 'awaiting-rebuild'),
         ...(error === undefined ? {} : { lastError: error instanceof Error ? error.message : String(error) }),
         ...(entry.rebuilding
           ? { rebuilding: { generation: entry.rebuilding.runner.generation, position: entry.rebuilding.runner.position } }
@@ -292,7 +320,7 @@ export class Projector {
   private async runRebuild(projection: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
     const entry = this.entry(projection);
     if (this.state !== 'started' && this.state !== 'starting') throw new Error(`projector is ${this.state}`);
-    if (this.options.mode === 'follow') throw new Error(`a following projector does not rebuild ${projection}: the leading one does`);
+    if (this.mode === 'follow') throw new Error(`a following projector does not rebuild ${projection}: the leading one does`);
     if (entry.rebuilding) throw new Error(`projection ${projection} is already being rebuilt`);
     const { projection: definition } = entry;
     const { documentStore: store, eventStore } = this.options;
@@ -383,10 +411,10 @@ export class Projector {
     const interval = this.options.followIntervalMs ?? 25;
     const loop = () => {
       this.followTimer = setTimeout(() => {
-        this.follow(false)
+        this.following = this.follow(false)
           .catch((error: unknown) => this.onError('(follower)', error))
           .finally(() => {
-            if (!this.isStopped()) loop();
+            if (!this.isStopped() && this.mode === 'follow' && this.followTimer !== undefined) loop();
           });
       }, interval);
       this.followTimer.unref();
