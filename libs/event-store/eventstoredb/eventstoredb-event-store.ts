@@ -4,8 +4,10 @@ import {
   END,
   EventStoreDBClient,
   FORWARDS,
+  MaxAppendSizeExceededError,
   NO_STREAM,
   START,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
   excludeSystemEvents,
@@ -13,7 +15,6 @@ import {
   type AllStreamSubscription,
   type JSONType,
   type Position,
-  type RecordedEvent,
 } from '@eventstore/db-client';
 import { assertAppendable, idempotentResult, revisionMatches } from '../append-checks.js';
 import { catchUpSubscription, type CatchUpSubscription } from '../catch-up-subscription.js';
@@ -37,75 +38,88 @@ import {
 } from '../event-store.port.js';
 import { hashEvent } from '../hash.js';
 import { foldEventOf, payloadOf } from '../lean-events.js';
-import { fromEsdbMetadata, toEsdbMetadata, type EsdbMetadata } from './envelope-metadata.js';
-import { EVENTS_PER_COMMIT, fromPortPosition, toPortPosition } from './global-position.js';
+import { toEsdbMetadata, type EsdbMetadata } from './envelope-metadata.js';
+import { decode, type Decoded } from './esdb-decode.js';
+import { clientConnectionString, consume } from './esdb-reads.js';
+import { fromPortPosition, SharedCommitPosition, toPortPosition } from './global-position.js';
 
 export interface EventStoreDbEventStoreOptions {
-  /** e.g. `esdb://localhost:2113?tls=false` */
+  /** e.g. `esdb://localhost:2113?tls=false` or `kurrentdb://localhost:2113?tls=false` */
   connectionString: string;
   /** Fallback poll for live subscriptions if the server push is lost. Default 1000 ms. */
   pollIntervalMs?: number;
   /** Streams whose head and ids are kept in memory for appends. Default 1000. */
   cachedStreams?: number;
+  /** Bytes of event data and metadata per append when importing. Default 512 KiB (servers before 25.1 refuse appends over 1 MiB). */
+  importAppendBytes?: number;
 }
 
-/** What this process knows about a stream; refreshed from the server before every append. */
+/** What this process knows about a stream, as the server stored it; refreshed from the server before and after every append. */
 interface StreamState {
   /** Last revision, -1 for no stream. */
   revision: number;
   hash: string | null;
-  /** Event id → revision, for idempotent re-appends (ESDB has no lookup by event id). */
-  ids: Map<string, number>;
+  /** Event id → revision and hash, for idempotent re-appends and re-imports (ESDB has no lookup by event id). */
+  ids: Map<string, { revision: number; hash: string }>;
 }
 
-/** One event written by this adapter (system and foreign events are not part of the port's view). */
-interface Decoded {
-  event: StoredEvent;
-  /** Undefined when the server did not report a log position for the read (older servers, stream reads). */
-  commit: bigint | undefined;
-  indexInAppend: number;
+/** A stream someone deleted on the server (this service never deletes one). */
+export class StreamDeleted extends Error {
+  override readonly name = 'StreamDeleted';
+  constructor(readonly stream: string) {
+    super(`stream ${stream} was deleted in EventStoreDB; this service never deletes streams, so it was done by hand`);
+  }
 }
 
 const MAX_RETRIES = 50;
-/** Servers that know no position for a stream read report the max unsigned 64-bit value. */
-const NO_POSITION = 2n ** 63n;
+/** Events per page when reading `$all` backwards for the head. */
+const HEAD_PAGE = 32;
 
 /**
- * EventStoreDB adapter (`@eventstore/db-client` v6).
+ * EventStoreDB / KurrentDB adapter (`@eventstore/db-client` v6). NOT run against a server here:
+ * none can run on these machines; its contract suite runs when EVENTSTORE_URL names one.
  *
- * - Event ids are ESDB event ids. The port metadata plus schemaVersion, revision, previousHash,
- *   hash and indexInAppend travel in ESDB's metadata (envelope-metadata.ts).
- * - Positions: strictly increasing, not dense; see global-position.ts.
+ * - Event ids are ESDB event ids. The port metadata plus schemaVersion, revision, previousHash
+ *   and hash travel in ESDB's metadata (envelope-metadata.ts).
+ * - Positions: the commit position; strictly increasing, not dense (global-position.ts).
  * - Hash chain: every append is sent with the exact revision the chain was computed on, so a
  *   concurrent writer makes ESDB refuse it; the adapter then re-reads and decides again
  *   (an 'any' or 'stream-exists' append is re-chained and retried, a number fails as it should).
+ *   After an append, what the server stored is read back: ESDB answers a repeat of the same
+ *   event ids at an earlier expected revision with success without comparing content, so two
+ *   instances replaying one request may each be told success while only one's envelopes (and
+ *   hashes) are stored. Local envelopes are never trusted after an append.
+ * - Every read that stops early cancels its gRPC call (esdb-reads.ts).
  * - Idempotency and id conflicts are checked within the stream. ESDB has no index by event id,
  *   so reuse of an id in another stream is not detected (the contract runs with
  *   `uniqueIdsAcrossStreams: false`).
- * - At most 4096 events per append (position encoding).
+ * - Reading `$all` on a secure cluster needs a user allowed to (by default: admins); put the
+ *   credentials in the connection string.
  */
 export class EventStoreDbEventStore implements EventStore, EventImporter {
   readonly capabilities: EventStoreCapabilities = { importer: this };
   private readonly client: EventStoreDBClient;
   private readonly pollIntervalMs: number;
   private readonly cachedStreams: number;
+  private readonly importAppendBytes: number;
   private readonly states = new Map<string, StreamState>();
   private readonly streamLocks = new Map<string, Promise<unknown>>();
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private live?: AllStreamSubscription;
+  private liveRetry?: NodeJS.Timeout;
   private closed?: Promise<void>;
 
   constructor(options: EventStoreDbEventStoreOptions) {
-    this.client = EventStoreDBClient.connectionString(options.connectionString);
+    this.client = EventStoreDBClient.connectionString(clientConnectionString(options.connectionString));
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.cachedStreams = options.cachedStreams ?? 1000;
+    this.importAppendBytes = options.importAppendBytes ?? 512 * 1024;
   }
 
   async appendToStream(stream: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
     this.assertOpen();
     assertAppendable(stream, events);
-    if (events.length > EVENTS_PER_COMMIT) throw new RangeError(`at most ${EVENTS_PER_COMMIT} events per append`);
     const expected = options.expectedRevision ?? 'any';
     const recordedAt = new Date().toISOString();
     const ids = events.map((e) => e.id);
@@ -113,21 +127,14 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     return this.withStreamLock(stream, async () => {
       for (let attempt = 0; ; attempt++) {
         const state = await this.refresh(stream);
-        const again = idempotentResult(
-          stream,
-          ids,
-          ids.map((id) => {
-            const revision = state.ids.get(id);
-            return revision === undefined ? undefined : { stream, revision, position: 0 };
-          }),
-        );
-        if (again) return { nextRevision: again.nextRevision, position: await this.positionOf(stream, again.nextRevision) };
+        const again = await this.storedResult(stream, state, ids);
+        if (again) return again;
         if (!revisionMatches(expected, state.revision)) {
           throw new WrongExpectedRevision(stream, expected, state.revision < 0 ? 'no-stream' : state.revision);
         }
 
         let previousHash = state.hash;
-        const stored: StoredEvent[] = events.map((e, i) => {
+        const envelopes: StoredEvent[] = events.map((e, i) => {
           const envelope = {
             id: e.id,
             stream,
@@ -143,20 +150,36 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
           return { ...envelope, position: 0, hash };
         });
         try {
-          const position = await this.write(stream, state.revision, stored);
-          return { nextRevision: state.revision + events.length, position };
+          await this.write(stream, state.revision, envelopes);
         } catch (error) {
           // Someone else appended since the refresh: re-read, then answer or re-chain.
           if (error instanceof WrongExpectedVersionError && attempt < MAX_RETRIES) continue;
           throw error;
         }
+        // What the server holds now, whoever's envelopes those are.
+        const stored = await this.storedResult(stream, await this.refresh(stream), ids);
+        if (!stored) throw new Error(`EventStoreDB acknowledged an append to ${stream} whose events it does not hold`);
+        return stored;
       }
     });
   }
 
+  /** The answer for `ids` if the stream holds them all (an append done, or done before), from stored revisions and positions. */
+  private async storedResult(stream: string, state: StreamState, ids: readonly string[]): Promise<AppendResult | undefined> {
+    const again = idempotentResult(
+      stream,
+      ids,
+      ids.map((id) => {
+        const at = state.ids.get(id);
+        return at === undefined ? undefined : { stream, revision: at.revision, position: 0 };
+      }),
+    );
+    return again ? { nextRevision: again.nextRevision, position: await this.positionOf(stream, again.nextRevision) } : undefined;
+  }
+
   /** Appends envelopes that are complete (revision and chain computed) with ESDB's exact revision check. */
-  private async write(stream: string, currentRevision: number, events: StoredEvent[]): Promise<number> {
-    const result = await this.client.appendToStream(
+  private async write(stream: string, currentRevision: number, events: StoredEvent[]): Promise<void> {
+    await this.client.appendToStream(
       stream,
       events.map((e, indexInAppend) =>
         jsonEvent({
@@ -175,24 +198,16 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
       ),
       { expectedRevision: currentRevision < 0 ? NO_STREAM : BigInt(currentRevision) },
     );
-    const state = this.states.get(stream);
-    if (state) {
-      for (const e of events) state.ids.set(e.id, e.revision);
-      state.revision = events[events.length - 1]!.revision;
-      state.hash = events[events.length - 1]!.hash;
-    }
     this.appended.emit('appended');
-    if (!result.position) return this.positionOf(stream, events[events.length - 1]!.revision);
-    return toPortPosition(result.position.commit, events.length - 1);
   }
 
-  /** Brings the cached head and ids of a stream up to date (reads only what is new). */
+  /** Brings the cached head and ids of a stream up to date from the server (reads only what is new). */
   private async refresh(stream: string): Promise<StreamState> {
     let state = this.states.get(stream);
     this.states.delete(stream); // re-inserted below: Map order doubles as least-recently-used order
     state ??= { revision: -1, hash: null, ids: new Map() };
     for (const { event } of await this.readStreamDecoded(stream, { fromRevision: state.revision + 1 })) {
-      state.ids.set(event.id, event.revision);
+      state.ids.set(event.id, { revision: event.revision, hash: event.hash });
       state.revision = event.revision;
       state.hash = event.hash;
     }
@@ -220,19 +235,22 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
   private async readStreamDecoded(stream: string, options: ReadStreamOptions): Promise<Decoded[]> {
     if (options.maxCount === 0) return [];
     const backwards = options.direction === 'backwards';
-    const read = this.client.readStream(stream, {
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision),
-      ...(options.maxCount === undefined ? {} : { maxCount: BigInt(options.maxCount) }),
-    });
     const out: Decoded[] = [];
     try {
-      for await (const resolved of read) {
-        const decoded = resolved.event && decode(resolved.event);
-        if (decoded) out.push(decoded);
-      }
+      await consume(
+        this.client.readStream(stream, {
+          direction: backwards ? BACKWARDS : FORWARDS,
+          fromRevision: options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision),
+          ...(options.maxCount === undefined ? {} : { maxCount: BigInt(options.maxCount) }),
+        }),
+        (resolved) => {
+          const decoded = resolved.event && decode(resolved.event);
+          if (decoded) out.push(decoded);
+        },
+      );
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
+      if (error instanceof StreamDeletedError) throw new StreamDeleted(stream);
       throw error;
     }
     return out;
@@ -242,23 +260,17 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
   private async withPositions(decoded: Decoded[]): Promise<StoredEvent[]> {
     const missing = new Set(decoded.filter((d) => d.commit === undefined).map((d) => d.event.id));
     const found = missing.size > 0 ? await this.findPositionsBackwards(missing) : new Map<string, number>();
-    return decoded.map((d) => ({
-      ...d.event,
-      position: d.commit === undefined ? found.get(d.event.id)! : toPortPosition(d.commit, d.indexInAppend),
-    }));
+    return decoded.map((d) => ({ ...d.event, position: d.commit === undefined ? found.get(d.event.id)! : toPortPosition(d.commit) }));
   }
 
   /** Slow path for servers that report no positions on stream reads: scan `$all` from the end. */
   private async findPositionsBackwards(ids: Set<string>): Promise<Map<string, number>> {
     const found = new Map<string, number>();
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
-    for await (const resolved of read) {
+    await consume(this.client.readAll({ direction: BACKWARDS, fromPosition: END }), (resolved) => {
       const decoded = resolved.event && decode(resolved.event);
-      if (decoded && ids.has(decoded.event.id) && decoded.commit !== undefined) {
-        found.set(decoded.event.id, toPortPosition(decoded.commit, decoded.indexInAppend));
-        if (found.size === ids.size) break;
-      }
-    }
+      if (decoded && ids.has(decoded.event.id) && decoded.commit !== undefined) found.set(decoded.event.id, toPortPosition(decoded.commit));
+      return found.size < ids.size;
+    });
     if (found.size < ids.size) throw new Error(`events not found in $all: ${[...ids].filter((id) => !found.has(id)).join(', ')}`);
     return found;
   }
@@ -274,23 +286,40 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     return (await this.readStream(stream, { fromRevision })).map(foldEventOf);
   }
 
+  /**
+   * `fromPosition` is 1 or one past a position this adapter returned (a checkpoint + 1): the read
+   * starts at that event (a record boundary, as the server needs) and skips it.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     this.assertOpen();
     const from = options.fromPosition ?? 1;
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (maxCount <= 0) return [];
-    const { commit } = fromPortPosition(from);
-    // Start at the commit's first event: a valid ESDB position; earlier events of it are skipped.
-    const fromPosition: Position | typeof START = commit === 0n ? START : { commit, prepare: commit };
+    const start = fromPortPosition(from - 1);
+    const fromPosition: Position | typeof START = from <= 1 ? START : start;
     const out: StoredEvent[] = [];
-    const read = this.client.readAll({ direction: FORWARDS, fromPosition });
-    for await (const resolved of read) {
-      const decoded = resolved.event && decode(resolved.event);
-      if (!decoded || decoded.commit === undefined) continue;
-      const position = toPortPosition(decoded.commit, decoded.indexInAppend);
-      if (position < from) continue;
-      out.push({ ...decoded.event, position });
-      if (out.length >= maxCount) break;
+    let lastCommit: bigint | undefined;
+    await consume(
+      this.client.readAll({
+        direction: FORWARDS,
+        fromPosition,
+        // Ask for what is needed (system and foreign events count too, so a little more); the loop stops at maxCount anyway.
+        ...(Number.isFinite(maxCount) ? { maxCount: BigInt(maxCount) + 64n } : {}),
+      }),
+      (resolved) => {
+        const decoded = resolved.event && decode(resolved.event);
+        if (!decoded || decoded.commit === undefined) return true;
+        if (decoded.commit === lastCommit) throw new SharedCommitPosition(decoded.commit);
+        lastCommit = decoded.commit;
+        const position = toPortPosition(decoded.commit);
+        if (position >= from) out.push({ ...decoded.event, position });
+        return out.length < maxCount;
+      },
+    );
+    // Fewer than asked while more may follow (the page was all system events): read on from the last.
+    if (Number.isFinite(maxCount) && out.length > 0 && out.length < maxCount && lastCommit !== undefined) {
+      const more = await this.readAll({ fromPosition: toPortPosition(lastCommit) + 1, maxCount: maxCount - out.length });
+      out.push(...more);
     }
     return out;
   }
@@ -314,47 +343,69 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
   /**
    * Wake-ups for subscriptions: this process's appends directly, other writers' through one live
    * ESDB subscription from the end of `$all` (its events are only a signal; the catch-up reads
-   * deliver them, so ordering and positions come from one code path).
+   * deliver them, so ordering and positions come from one code path). A live subscription that
+   * fails is made again after a pause; meanwhile the poll delivers.
    */
   private onAppended(listener: () => void): () => void {
     this.appended.on('appended', listener);
-    if (!this.live) {
-      this.live = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
-      this.live.on('data', () => this.appended.emit('appended'));
-      // Losing the push only slows delivery to the poll interval; subscriptions keep working.
-      this.live.on('error', () => (this.live = undefined));
-    }
+    this.ensureLive();
     return () => {
       this.appended.off('appended', listener);
-      if (this.appended.listenerCount('appended') === 0 && this.live) {
-        void this.live.unsubscribe().catch(() => undefined);
+      if (this.appended.listenerCount('appended') === 0) {
+        clearTimeout(this.liveRetry);
+        void this.live?.unsubscribe().catch(() => undefined);
         this.live = undefined;
       }
     };
+  }
+
+  private ensureLive(): void {
+    if (this.live || this.closed || this.appended.listenerCount('appended') === 0) return;
+    const live = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
+    this.live = live;
+    live.on('data', () => this.appended.emit('appended'));
+    live.on('error', () => {
+      if (this.live !== live) return;
+      this.live = undefined;
+      clearTimeout(this.liveRetry);
+      this.liveRetry = setTimeout(() => this.ensureLive(), this.pollIntervalMs);
+      this.liveRetry.unref();
+    });
   }
 
   subscribeToAllPayloads(options: SubscribeOptions, handler: PayloadBatchHandler): Subscription {
     return this.subscribeToAll(options, (events) => handler(events.map(payloadOf)));
   }
 
+  /** The last event of this adapter's in `$all`: pages backwards past system and foreign events, cancelling each read. */
   async headPosition(): Promise<number> {
     this.assertOpen();
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END });
-    for await (const resolved of read) {
-      const decoded = resolved.event && decode(resolved.event);
-      if (decoded && decoded.commit !== undefined) return toPortPosition(decoded.commit, decoded.indexInAppend);
+    let fromPosition: Position | typeof END = END;
+    for (;;) {
+      let head: number | undefined;
+      let read = 0;
+      let last: Position | undefined;
+      await consume(this.client.readAll({ direction: BACKWARDS, fromPosition, maxCount: BigInt(HEAD_PAGE) }), (resolved) => {
+        read += 1;
+        last = resolved.event?.position ?? last;
+        const decoded = resolved.event && decode(resolved.event);
+        if (decoded && decoded.commit !== undefined) head = toPortPosition(decoded.commit);
+        return head === undefined;
+      });
+      if (head !== undefined) return head;
+      if (read < HEAD_PAGE || last === undefined || (fromPosition !== END && last.commit === fromPosition.commit)) return 0;
+      fromPosition = last;
     }
-    return 0;
   }
 
   /** Scans `$all` (ESDB keeps no list of user streams without projections); for verification and copying. */
   async listStreams(): Promise<string[]> {
     this.assertOpen();
     const streams = new Set<string>();
-    for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: START })) {
+    await consume(this.client.readAll({ direction: FORWARDS, fromPosition: START }), (resolved) => {
       const decoded = resolved.event && decode(resolved.event);
       if (decoded) streams.add(decoded.event.stream);
-    }
+    });
     return [...streams].sort();
   }
 
@@ -362,21 +413,25 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     this.assertOpen();
     let imported = 0;
     let skipped = 0;
-    // One ESDB append per run of consecutive events of one stream (ESDB appends are per stream).
+    // One ESDB append per run of consecutive events of one stream (appends are per stream), kept under the append size limit.
     for (let start = 0; start < events.length;) {
       const stream = events[start]!.stream;
       let end = start + 1;
-      while (end < events.length && events[end]!.stream === stream && end - start < EVENTS_PER_COMMIT) end++;
+      let bytes = sizeOf(events[start]!);
+      while (end < events.length && events[end]!.stream === stream && bytes + sizeOf(events[end]!) <= this.importAppendBytes) {
+        bytes += sizeOf(events[end]!);
+        end++;
+      }
       const run = events.slice(start, end);
       start = end;
       await this.withStreamLock(stream, async () => {
         const state = await this.refresh(stream);
         const fresh: StoredEvent[] = [];
         for (const e of run) {
-          const storedAt = state.ids.get(e.id);
-          if (storedAt !== undefined) {
-            const [existing] = await this.readStream(stream, { fromRevision: storedAt, maxCount: 1 });
-            if (existing?.hash !== e.hash) throw new InvalidImport(e.id, 'id already stored with another hash');
+          // Already copied: compared by the hash the stream's refresh read, no server read per event.
+          const stored = state.ids.get(e.id);
+          if (stored !== undefined) {
+            if (stored.hash !== e.hash) throw new InvalidImport(e.id, 'id already stored with another hash');
             skipped += 1;
             continue;
           }
@@ -389,16 +444,32 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
           }
           fresh.push(e);
         }
-        if (fresh.length > 0) await this.write(stream, state.revision, fresh);
+        await this.writeSplitting(stream, state.revision, fresh);
+        await this.refresh(stream);
         imported += fresh.length;
       });
     }
     return { imported, skipped };
   }
 
+  /** Writes `events`; a server that finds the append too large gets it in halves. */
+  private async writeSplitting(stream: string, revision: number, events: StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.write(stream, revision, events);
+    } catch (error) {
+      if (!(error instanceof MaxAppendSizeExceededError)) throw error;
+      if (events.length === 1) throw new InvalidImport(events[0]!.id, 'the event alone exceeds the server’s maximum append size');
+      const half = Math.ceil(events.length / 2);
+      await this.writeSplitting(stream, revision, events.slice(0, half));
+      await this.writeSplitting(stream, revision + half, events.slice(half));
+    }
+  }
+
   /** Stops subscriptions, then disposes the gRPC client. Idempotent. */
   close(): Promise<void> {
     this.closed ??= (async () => {
+      clearTimeout(this.liveRetry);
       await Promise.all([...this.subscriptions].map((s) => s.stop()));
       await this.live?.unsubscribe().catch(() => undefined);
       await this.client.dispose();
@@ -411,28 +482,9 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
   }
 }
 
-function decode(recorded: RecordedEvent): Decoded | undefined {
-  if (recorded.streamId.startsWith('$') || !recorded.isJson) return undefined;
-  const parsed = fromEsdbMetadata(recorded.metadata);
-  if (!parsed) return undefined;
-  const { envelope, metadata } = parsed;
-  const commit = recorded.position && recorded.position.commit < NO_POSITION ? recorded.position.commit : undefined;
-  return {
-    commit,
-    indexInAppend: envelope.indexInAppend,
-    event: {
-      id: recorded.id,
-      stream: recorded.streamId,
-      revision: Number(recorded.revision),
-      position: 0,
-      type: recorded.type,
-      schemaVersion: envelope.schemaVersion,
-      data: recorded.data,
-      metadata,
-      previousHash: envelope.previousHash,
-      hash: envelope.hash,
-    },
-  };
+/** An event's size on the wire, roughly: its data and metadata as JSON. */
+function sizeOf(e: StoredEvent): number {
+  return Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)) + 256;
 }
 
 export type { EsdbMetadata };
