@@ -305,6 +305,24 @@ export function documentStoreContract(name: string, open: () => DocumentStore | 
         expect(await store.getCheckpoint('tasks#2')).toBe(3);
       });
 
+      it('reads several checkpoints at once, 0 for those not stored', async () => {
+        await store.commit({
+          writes: [],
+          checkpoints: [
+            { projection: 'a#1', position: 4 },
+            { projection: 'b#2', position: 9 },
+          ],
+        });
+        expect(await store.getCheckpoints(['a#1', 'b#2', 'c#1'])).toEqual(
+          new Map([
+            ['a#1', 4],
+            ['b#2', 9],
+            ['c#1', 0],
+          ]),
+        );
+        expect(await store.getCheckpoints([])).toEqual(new Map());
+      });
+
       it('deletes a checkpoint', async () => {
         await store.commit({ writes: [], checkpoints: [{ projection: 'old#1', position: 7 }] });
         await store.deleteCheckpoint('old#1');

@@ -97,6 +97,8 @@ export interface DocumentStore {
   commit(commit: Commit): Promise<void>;
   /** The stored checkpoint, or 0 ("before everything") when there is none. */
   getCheckpoint(projection: string): Promise<number>;
+  /** Several checkpoints in one read (a follower looks at all of them many times a second); 0 for those not stored. */
+  getCheckpoints(projections: readonly string[]): Promise<Map<string, number>>;
   deleteCheckpoint(projection: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { followUpStudentsProjection } from '#read-models/projections/follow-up-s
 import { dayAbsence, pptMunicipality } from '#testing/read-models/municipality.fixtures.js';
 import { startHarness, type Harness } from '#testing/read-models/projection-harness.fixtures.js';
 import { getPptStatistics } from '#read-models/projections/ppt/ppt-statistics.js';
+import { mergePptSummary, PPT_SUMMARIES, PPT_SUMMARY_BUCKETS, type PptSummaryDoc } from '#read-models/projections/ppt/ppt-summary.js';
 
 describe('PPT statistics at municipal size', () => {
   let h: Harness;
@@ -30,6 +31,17 @@ describe('PPT statistics at municipal size', () => {
     expect(total).toBe(1000 - 40 * 9);
     expect(stats.rows.reduce((n, r) => n + r.completelyAbsent, 0)).toBeGreaterThan(0);
   }, 120_000);
+
+  it('keeps the summary in buckets of a size no document store refuses (MongoDB: 16 MiB), merged on reading', async () => {
+    const buckets = await h.reader('cases').find<PptSummaryDoc>(PPT_SUMMARIES, { municipalityId: 'm1' });
+    expect(buckets.length).toBe(PPT_SUMMARY_BUCKETS);
+    const sizes = buckets.map((b) => Buffer.byteLength(JSON.stringify(b)));
+    // 1,000 PPT cases spread evenly: no bucket holds much more than its share.
+    expect(Math.max(...sizes)).toBeLessThan((3 * sizes.reduce((a, b) => a + b, 0)) / PPT_SUMMARY_BUCKETS);
+    const merged = mergePptSummary('m1', buckets)!;
+    expect(Object.keys(merged.cases)).toHaveLength(1000);
+    expect(Object.keys(merged.schools)).toHaveLength(40);
+  });
 
   it("reads a followed student's dates again after a write", async () => {
     const reader = h.caseReaders();

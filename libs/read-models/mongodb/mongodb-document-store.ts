@@ -49,8 +49,16 @@ export class MongoDbDocumentStore implements DocumentStore {
 
   static async connect(options: MongoDbDocumentStoreOptions): Promise<MongoDbDocumentStore> {
     // ignoreUndefined: drop `undefined` members as JSON does, so both adapters store the same thing.
-    const client = new MongoClient(options.url, { ignoreUndefined: true });
+    // Majority reads: commits are majority-acknowledged, so a follower must not answer X-Min-Position
+    // (or resume a checkpoint) from a write a primary failover may still undo.
+    const client = new MongoClient(options.url, { ignoreUndefined: true, readConcernLevel: 'majority', w: 'majority' });
     await client.connect();
+    try {
+      await assertReplicaSet(client);
+    } catch (error) {
+      await client.close();
+      throw error;
+    }
     return new MongoDbDocumentStore(client, client.db(options.dbName));
   }
 
@@ -115,12 +123,15 @@ export class MongoDbDocumentStore implements DocumentStore {
     return this.db.collection<StoredDoc>(collection).countDocuments(toMongoFilter(filter));
   }
 
+  // One document is written atomically without a transaction (a transaction per single write costs several round trips).
   async upsert(collection: string, id: string, doc: Doc): Promise<void> {
-    await this.commit({ writes: [{ op: 'upsert', collection, id, doc }] });
+    assertCommit({ writes: [{ op: 'upsert', collection, id, doc }] });
+    await this.db.collection<StoredDoc>(collection).replaceOne({ _id: id }, { ...doc, _id: id }, { upsert: true });
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    await this.commit({ writes: [{ op: 'delete', collection, id }] });
+    assertCommit({ writes: [{ op: 'delete', collection, id }] });
+    await this.db.collection<StoredDoc>(collection).deleteOne({ _id: id });
   }
 
   async deleteCollection(collection: string): Promise<void> {
@@ -176,12 +187,35 @@ export class MongoDbDocumentStore implements DocumentStore {
     return row?.position ?? 0;
   }
 
+  async getCheckpoints(projections: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.db
+      .collection<CheckpointDoc>(CHECKPOINTS)
+      .find({ _id: { $in: [...projections] } })
+      .toArray();
+    const found = new Map(rows.map((r) => [r._id, r.position]));
+    return new Map(projections.map((p) => [p, found.get(p) ?? 0]));
+  }
+
   async deleteCheckpoint(projection: string): Promise<void> {
     await this.db.collection<CheckpointDoc>(CHECKPOINTS).deleteOne({ _id: projection });
   }
 
   async close(): Promise<void> {
     await this.client.close();
+  }
+}
+
+/**
+ * Commits are transactions, which MongoDB runs only on a replica set or a sharded cluster: a
+ * standalone mongod would accept the connection and fail at the first commit, so say so at start.
+ */
+async function assertReplicaSet(client: MongoClient): Promise<void> {
+  const hello = await client.db('admin').command({ hello: 1 });
+  if (typeof hello.setName !== 'string' && hello.msg !== 'isdbgrid') {
+    throw new Error(
+      'MONGODB_URL names a standalone mongod; the read models need a replica set (transactions). ' +
+        'Start mongod with --replSet rs0 and run rs.initiate() once (a single-node replica set is enough).',
+    );
   }
 }
 

@@ -231,6 +231,18 @@ export class PostgresDocumentStore implements DocumentStore {
     return row ? Number(row.position) : 0;
   }
 
+  async getCheckpoints(projections: readonly string[]): Promise<Map<string, number>> {
+    await this.ready;
+    const rows = (
+      await this.pool.query<{ projection: string; position: string }>(
+        `SELECT projection, position FROM ${this.schema}.checkpoints WHERE projection = ANY($1::text[])`,
+        [projections],
+      )
+    ).rows;
+    const found = new Map(rows.map((r) => [r.projection, Number(r.position)]));
+    return new Map(projections.map((p) => [p, found.get(p) ?? 0]));
+  }
+
   async deleteCheckpoint(projection: string): Promise<void> {
     await this.ready;
     await this.pool.query(`DELETE FROM ${this.schema}.checkpoints WHERE projection = $1`, [projection]);

@@ -422,13 +422,21 @@ export class Projector {
     loop();
   }
 
+  /** Two reads whatever the number of projections: the generation records, then their checkpoints. */
   private async follow(first: boolean): Promise<void> {
     const store = this.options.documentStore;
+    const records = new Map((await store.find<GenerationRecord>(GENERATIONS_COLLECTION, {})).map((r) => [r.projection, r] as const));
+    const serving = new Map<Entry, GenerationRecord>();
     for (const entry of this.entries.values()) {
       // A rebuild the leader has in progress (`building`) is not for reading.
-      const { building: _leaders, ...record } = (await readGenerationRecord(store, entry.projection.name)) ?? entry.record;
+      const { building: _leaders, ...record } = records.get(entry.projection.name) ?? entry.record;
       if (first || record.generation !== entry.record.generation) await ensureGeneration(store, entry.projection, record.generation);
-      entry.frozenPosition = await store.getCheckpoint(checkpointKey(entry.projection.name, record.generation));
+      serving.set(entry, record);
+    }
+    const keys = [...serving].map(([entry, record]) => checkpointKey(entry.projection.name, record.generation));
+    const checkpoints = await store.getCheckpoints(keys);
+    for (const [entry, record] of serving) {
+      entry.frozenPosition = checkpoints.get(checkpointKey(entry.projection.name, record.generation)) ?? 0;
       entry.record = record;
     }
     this.waiters.notify();

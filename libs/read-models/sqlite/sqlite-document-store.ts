@@ -283,6 +283,10 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.readCheckpoint.get(projection)?.position ?? 0;
   }
 
+  async getCheckpoints(projections: readonly string[]): Promise<Map<string, number>> {
+    return new Map(projections.map((p) => [p, this.readCheckpoint.get(p)?.position ?? 0]));
+  }
+
   async deleteCheckpoint(projection: string): Promise<void> {
     this.removeCheckpoint.run(projection);
   }

@@ -54,13 +54,14 @@ export const caseProjection: Projection = {
   // 5: registrations, levels and PPT's day-absence dates moved to `follow-up-students`.
   // 6: PPT summaries keep each consent's recipients (a PPT consent must name PPT).
   // 7: routine reviews held (school-reviews); anonymous PPT consultations in the PPT summaries.
-  version: 7,
+  // 8: PPT summaries in buckets (MongoDB's 16 MiB document limit).
+  version: 8,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },
     { name: CASE_SCHOOLS, indexes: ['municipalityId'] },
     { name: CASE_STUDENTS, indexes: ['schoolId'] },
-    { name: PPT_SUMMARIES, indexes: [] },
+    { name: PPT_SUMMARIES, indexes: ['municipalityId'] },
     { name: PPT_SUMMARY_STAMPS, indexes: [] },
     { name: SCHOOL_REVIEWS, indexes: ['schoolId'] },
   ],

@@ -1,6 +1,6 @@
 /**
- * Parsed PPT summaries, kept between requests. A municipality's summary is a few hundred KB of
- * JSON; reading and parsing it on every statistics request would spend most of the 100 ms
+ * Parsed PPT summaries (their buckets merged), kept between requests. A municipality's summary is
+ * a few hundred KB of JSON; reading and parsing it on every statistics request would spend most of the 100 ms
  * budget, while it changes only when a PPT case changes. The small stamp document (written in
  * the same commit) says whether the cached copy is still the stored one.
  *
@@ -15,7 +15,7 @@
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import type { CaseAndStudentReaders } from '../cases/case.queries.js';
 import { STUDENT_DAY_DATES, type StudentDayDatesDoc } from '../follow-up-students/follow-up-student-doc.js';
-import { PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptSummaryStamp } from './ppt-summary.js';
+import { mergePptSummary, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc, type PptSummaryStamp } from './ppt-summary.js';
 
 export type PptSummaryReader = Pick<ProjectionReader, 'get' | 'find' | 'collectionName'>;
 
@@ -46,7 +46,8 @@ async function entryFor(reader: PptSummaryReader, municipalityId: string): Promi
 }
 
 async function summaryIn(entry: Entry, reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
-  if (!('summary' in entry)) entry.summary = await reader.get<PptSummaryDoc>(PPT_SUMMARIES, municipalityId);
+  if (!('summary' in entry))
+    entry.summary = mergePptSummary(municipalityId, await reader.find<PptSummaryDoc>(PPT_SUMMARIES, { municipalityId }));
   return entry.summary;
 }
 

@@ -1,5 +1,5 @@
 /**
- * One document per municipality with exactly what PPT's figures and PPT's case list need:
+ * A municipality's summary, in PPT_SUMMARY_BUCKETS documents, with exactly what PPT's figures and PPT's case list need:
  * the cases that ever involved PPT (their level, status history, PPT referrals and PPT
  * consents) and those schools' calendars. The students' day-absence dates are read beside it
  * from `follow-up-students` (`StudentDayDatesDoc`).
@@ -8,6 +8,10 @@
  * otherwise read a thousand full case documents. Why the dates are not in it: they change with
  * every day-absence of every student PPT follows, and the summary would be rewritten for nearly
  * every registration (BENCHMARKS.md).
+ *
+ * Why buckets: a municipality keeps every case that ever involved PPT, year after year, and one
+ * document would grow past MongoDB's 16 MiB limit; each case, school and anonymous consultation
+ * lives in the bucket its id hashes to, and readers merge the buckets (`mergePptSummary`).
  *
  * Kept up to date by the `cases` projection (it has the school facts at hand); each entry is
  * derived from the current case document, so re-deriving is always safe.
@@ -40,9 +44,13 @@ export interface PptCaseSummary {
   readonly consents: readonly Pick<CaseConsent, 'purpose' | 'givenOn' | 'withdrawnOn' | 'recipients'>[];
 }
 
+export const PPT_SUMMARY_BUCKETS = 16;
+
 export interface PptSummaryDoc {
   [field: string]: unknown;
   readonly municipalityId: string;
+  /** Which bucket this document is (absent in a merged summary). */
+  readonly bucket?: number;
   readonly cases: Record<string, PptCaseSummary>;
   /** schoolId → the school's years (only schools with PPT cases). */
   readonly schools: Record<string, readonly SchoolYear[]>;
@@ -64,10 +72,10 @@ export async function addAnonymousConsultation(
   consultationId: string,
   consultation: AnonymousConsultation,
 ): Promise<void> {
-  const summary = await summaryOf(ctx, municipalityId);
-  (summary as { anonymous?: Record<string, AnonymousConsultation> }).anonymous ??= {};
-  summary.anonymous![consultationId] = consultation;
-  save(ctx, summary, position);
+  const bucket = await bucketOf(ctx, municipalityId, consultationId);
+  (bucket as { anonymous?: Record<string, AnonymousConsultation> }).anonymous ??= {};
+  bucket.anonymous![consultationId] = consultation;
+  save(ctx, bucket, position);
 }
 
 export function pptCaseSummary(doc: CaseDoc): PptCaseSummary {
@@ -88,13 +96,43 @@ export function pptCaseSummary(doc: CaseDoc): PptCaseSummary {
   };
 }
 
-async function summaryOf(ctx: ProjectionContext, municipalityId: string): Promise<PptSummaryDoc> {
-  return (await ctx.get<PptSummaryDoc>(PPT_SUMMARIES, municipalityId)) ?? { municipalityId, cases: {}, schools: {} };
+/** The bucket of an id: FNV-1a, so that every instance and every rebuild puts it in the same one. */
+export function pptSummaryBucket(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % PPT_SUMMARY_BUCKETS;
 }
 
-function save(ctx: ProjectionContext, summary: PptSummaryDoc, position: number): void {
-  ctx.upsert(PPT_SUMMARIES, summary.municipalityId, summary);
-  ctx.upsert(PPT_SUMMARY_STAMPS, summary.municipalityId, { position });
+const bucketDocId = (municipalityId: string, bucket: number): string => `${municipalityId}#${bucket}`;
+
+/** The bucket document holding `id`'s entry (a fresh one if there is none yet). */
+async function bucketOf(ctx: ProjectionContext, municipalityId: string, id: string): Promise<PptSummaryDoc> {
+  const bucket = pptSummaryBucket(id);
+  return (
+    (await ctx.get<PptSummaryDoc>(PPT_SUMMARIES, bucketDocId(municipalityId, bucket))) ?? { municipalityId, bucket, cases: {}, schools: {} }
+  );
+}
+
+function save(ctx: ProjectionContext, doc: PptSummaryDoc, position: number): void {
+  ctx.upsert(PPT_SUMMARIES, bucketDocId(doc.municipalityId, doc.bucket!), doc);
+  ctx.upsert(PPT_SUMMARY_STAMPS, doc.municipalityId, { position });
+}
+
+/** A municipality's buckets as one summary. */
+export function mergePptSummary(municipalityId: string, buckets: readonly PptSummaryDoc[]): PptSummaryDoc | undefined {
+  if (buckets.length === 0) return undefined;
+  const merged = { municipalityId, cases: {}, schools: {}, anonymous: {} } as {
+    municipalityId: string;
+    cases: Record<string, PptCaseSummary>;
+    schools: Record<string, readonly SchoolYear[]>;
+    anonymous: Record<string, AnonymousConsultation>;
+  };
+  for (const b of buckets) {
+    Object.assign(merged.cases, b.cases);
+    Object.assign(merged.schools, b.schools);
+    Object.assign(merged.anonymous, b.anonymous ?? {});
+  }
+  return merged;
 }
 
 /**
@@ -108,16 +146,22 @@ export async function syncPptCase(
   school: CaseSchoolDoc | undefined,
 ): Promise<void> {
   if (!doc.ppt || doc.municipalityId === null) return;
-  const summary = await summaryOf(ctx, doc.municipalityId);
-  summary.cases[doc.caseId] = pptCaseSummary(doc);
-  if (school && !(school.schoolId in summary.schools)) summary.schools[school.schoolId] = school.schoolYears;
-  save(ctx, summary, position);
+  const bucket = await bucketOf(ctx, doc.municipalityId, doc.caseId);
+  bucket.cases[doc.caseId] = pptCaseSummary(doc);
+  save(ctx, bucket, position);
+  if (!school) return;
+  // The school's calendar, in its own bucket (the same document when both ids hash alike).
+  const schoolBucket =
+    pptSummaryBucket(school.schoolId) === bucket.bucket ? bucket : await bucketOf(ctx, doc.municipalityId, school.schoolId);
+  if (school.schoolId in schoolBucket.schools) return;
+  schoolBucket.schools[school.schoolId] = school.schoolYears;
+  save(ctx, schoolBucket, position);
 }
 
 /** After a calendar change of a school the summary follows. */
 export async function syncPptSchool(ctx: ProjectionContext, position: number, school: CaseSchoolDoc): Promise<void> {
-  const summary = await ctx.get<PptSummaryDoc>(PPT_SUMMARIES, school.municipalityId);
-  if (!summary || !(school.schoolId in summary.schools)) return;
-  summary.schools[school.schoolId] = school.schoolYears;
-  save(ctx, summary, position);
+  const bucket = await ctx.get<PptSummaryDoc>(PPT_SUMMARIES, bucketDocId(school.municipalityId, pptSummaryBucket(school.schoolId)));
+  if (!bucket || !(school.schoolId in bucket.schools)) return;
+  bucket.schools[school.schoolId] = school.schoolYears;
+  save(ctx, bucket, position);
 }
