@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { copyAllEvents, type CopyProgress } from './copy-events.js';
+import { copyAllEvents, CopyMismatch, verifyCopy, type CopyProgress } from './copy-events.js';
 import { InvalidImport, type NewEvent, type StoredEvent } from './event-store.port.js';
 import { hashEvent } from './hash.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
@@ -78,5 +78,42 @@ describe('copyAllEvents (SQLite → SQLite)', () => {
     raw.close();
     await expect(copyAllEvents(source, target, undefined, { batchSize: 5 })).rejects.toBeInstanceOf(InvalidImport);
     expect(await target.headPosition()).toBe(5); // the first batch only
+  });
+});
+
+describe('verifyCopy (SQLite → SQLite)', () => {
+  let dir: string;
+  let source: SqliteEventStore;
+  let target: SqliteEventStore;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'verify-copy-'));
+    source = new SqliteEventStore({ path: join(dir, 'source.db') });
+    target = new SqliteEventStore({ path: join(dir, 'target.db') });
+    for (let i = 0; i < 12; i++) await source.appendToStream(`elev-${i % 4}`, events(1 + (i % 3)));
+  });
+
+  afterEach(async () => {
+    await source.close();
+    await target.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('confirms a whole copy, counting what the target held before', async () => {
+    await target.appendToStream('already-there', events(2));
+    await copyAllEvents(source, target, undefined, { batchSize: 5 });
+    const head = await source.headPosition();
+    expect(await verifyCopy(source, target, { batchSize: 4 })).toEqual({ events: head, targetOnly: 2 });
+  });
+
+  it('names the first event a partial copy lacks', async () => {
+    const first = await source.readAll({ maxCount: 10 });
+    await target.importEvents(first);
+    const missing = (await source.readAll({ fromPosition: 11, maxCount: 1 }))[0]!;
+    await expect(verifyCopy(source, target)).rejects.toThrow(
+      new CopyMismatch(
+        `event ${missing.id} (${missing.stream} revision ${missing.revision}) is not in the target after the events before it`,
+      ),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { EventImporter, EventStore } from './event-store.port.js';
+import type { EventImporter, EventStore, StoredEvent } from './event-store.port.js';
 
 export interface CopyProgress {
   /** Events stored in the target by this run. */
@@ -32,5 +32,53 @@ export async function copyAllEvents(
     progress.skipped += skipped;
     progress.position = page[page.length - 1]!.position;
     onProgress?.({ ...progress });
+  }
+}
+
+export interface CopyVerification {
+  /** Source events compared with the target's, in global order. */
+  events: number;
+  /** Events in the target that are not in the source (it held events before the copy). */
+  targetOnly: number;
+}
+
+export class CopyMismatch extends Error {
+  override readonly name = 'CopyMismatch';
+}
+
+/**
+ * After a copy: every source event is in the target with the same id, stream, revision, type,
+ * hash and previous hash, in the same relative order. Reads both logs page by page side by side;
+ * events only in the target (written there before the copy) are skipped and counted.
+ */
+export async function verifyCopy(from: EventStore, to: EventStore, options: { batchSize?: number } = {}): Promise<CopyVerification> {
+  const batchSize = options.batchSize ?? 1000;
+  let sourceAt = 0;
+  let targetAt = 0;
+  let targetPage: StoredEvent[] = [];
+  let events = 0;
+  let targetOnly = 0;
+  const nextTarget = async () => {
+    if (targetPage.length === 0) {
+      targetPage = await to.readAll({ fromPosition: targetAt + 1, maxCount: batchSize });
+      if (targetPage.length > 0) targetAt = targetPage[targetPage.length - 1]!.position;
+    }
+    return targetPage.shift();
+  };
+  for (;;) {
+    const page = await from.readAll({ fromPosition: sourceAt + 1, maxCount: batchSize });
+    if (page.length === 0) return { events, targetOnly };
+    sourceAt = page[page.length - 1]!.position;
+    for (const e of page) {
+      let t = await nextTarget();
+      while (t && t.id !== e.id) {
+        targetOnly += 1;
+        t = await nextTarget();
+      }
+      if (!t) throw new CopyMismatch(`event ${e.id} (${e.stream} revision ${e.revision}) is not in the target after the events before it`);
+      const differs = (['stream', 'revision', 'type', 'hash', 'previousHash'] as const).filter((k) => t[k] !== e[k]);
+      if (differs.length > 0) throw new CopyMismatch(`event ${e.id} differs in the target: ${differs.join(', ')}`);
+      events += 1;
+    }
   }
 }

@@ -289,30 +289,35 @@ export class PostgresEventStore implements EventStore, StreamOrderedReads, Event
     return (await this.query<{ stream: string }>(`SELECT DISTINCT stream FROM ${this.table} ORDER BY stream`)).map((r) => r.stream);
   }
 
+  /** A batch in one transaction: one read for the ids already stored, one for the streams' heads, multi-row inserts. */
   async importEvents(events: StoredEvent[]): Promise<{ imported: number; skipped: number }> {
     if (events.length === 0) return { imported: 0, skipped: 0 };
     return this.locked(async (client) => {
-      let imported = 0;
-      let skipped = 0;
+      const existing = new Map(
+        (
+          await client.query<{ id: string; hash: string }>(`SELECT id, hash FROM ${this.table} WHERE id = ANY($1::text[])`, [
+            events.map((e) => e.id),
+          ])
+        ).rows.map((r) => [r.id, r.hash]),
+      );
+      const heads = new Map<string, { revision: number; hash: string } | null>(
+        (
+          await client.query<{ stream: string; revision: number; hash: string }>(
+            `SELECT DISTINCT ON (stream) stream, revision, hash FROM ${this.table} WHERE stream = ANY($1::text[]) ORDER BY stream, revision DESC`,
+            [[...new Set(events.map((e) => e.stream))]],
+          )
+        ).rows.map((r) => [r.stream, { revision: r.revision, hash: r.hash }]),
+      );
       let position = Number((await client.query<{ p: string }>(`SELECT coalesce(max(position), 0) AS p FROM ${this.table}`)).rows[0]!.p);
-      const heads = new Map<string, { revision: number; hash: string } | null>();
+      let skipped = 0;
+      const rows: unknown[][] = [];
       for (const e of events) {
-        const existing = (await client.query<{ hash: string }>(`SELECT hash FROM ${this.table} WHERE id = $1`, [e.id])).rows[0];
-        if (!heads.has(e.stream)) {
-          const head = (
-            await client.query<{ revision: number; hash: string }>(
-              `SELECT revision, hash FROM ${this.table} WHERE stream = $1 ORDER BY revision DESC LIMIT 1`,
-              [e.stream],
-            )
-          ).rows[0];
-          heads.set(e.stream, head ?? null);
-        }
-        if (importDecision(e, existing?.hash, heads.get(e.stream) ?? null) === 'skip') {
+        if (importDecision(e, existing.get(e.id), heads.get(e.stream) ?? null) === 'skip') {
           skipped += 1;
           continue;
         }
         position += 1;
-        await client.query(`INSERT INTO ${this.table} (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        rows.push([
           position,
           e.id,
           e.stream,
@@ -325,9 +330,14 @@ export class PostgresEventStore implements EventStore, StreamOrderedReads, Event
           canonicalJsonFast(e.data),
         ]);
         heads.set(e.stream, { revision: e.revision, hash: e.hash });
-        imported += 1;
+        existing.set(e.id, e.hash);
       }
-      return { imported, skipped };
+      for (let at = 0; at < rows.length; at += 500) {
+        const chunk = rows.slice(at, at + 500);
+        const tuples = chunk.map((_, r) => `(${Array.from({ length: 10 }, (_, c) => `$${r * 10 + c + 1}`).join(', ')})`);
+        await client.query(`INSERT INTO ${this.table} (${COLUMNS}) VALUES ${tuples.join(', ')}`, chunk.flat());
+      }
+      return { imported: rows.length, skipped };
     });
   }
 
