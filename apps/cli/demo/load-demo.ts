@@ -8,7 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { todayInOslo } from '#application/clock.js';
 import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions, type DevToken } from '#access/dev-tokens.js';
-import { onEmbeddedStores, openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
+import { describeStores, onEmbeddedStores, openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
 import { generateMunicipality, type GenerateSummary } from '#demo/generate-municipality.js';
 import { schoolYearContaining } from '#demo/school-year.js';
 
@@ -112,19 +112,35 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
     secretGenerated,
     claims,
     tokens,
-    text: demoText(summary, { secret, secretGenerated, claims, tokens, dataDir: settings.dataDir, port: options.port ?? '3000' }),
+    text: demoText(summary, {
+      secret,
+      secretGenerated,
+      claims,
+      tokens,
+      dataDir: settings.dataDir,
+      where: describeStores(settings),
+      port: options.port ?? '3000',
+    }),
   };
 }
 
 function demoText(
   summary: GenerateSummary,
-  o: { secret: string; secretGenerated: boolean; claims: DevClaimsOptions; tokens: DevToken[]; dataDir: string; port: string },
+  o: {
+    secret: string;
+    secretGenerated: boolean;
+    claims: DevClaimsOptions;
+    tokens: DevToken[];
+    dataDir: string;
+    where: string;
+    port: string;
+  },
 ): string {
   const start = o.secretGenerated
     ? `AUTH_JWT_SECRET='${o.secret}' DATA_DIR='${o.dataDir}' npm start`
     : `DATA_DIR='${o.dataDir}' npm start   (AUTH_JWT_SECRET is already set)`;
   return [
-    `Demo municipality ${summary.municipalityId} loaded into ${o.dataDir}: ${summary.schools} schools, ${summary.students} students, ${summary.cases} cases, ${summary.events} events (${summary.seconds.toFixed(1)} s).`,
+    `Demo municipality ${summary.municipalityId} loaded into ${o.where}: ${summary.schools} schools, ${summary.students} students, ${summary.cases} cases, ${summary.events} events (${summary.seconds.toFixed(1)} s).`,
     `School year ${summary.schoolYear.start} – ${summary.schoolYear.end}; absence registered up to ${summary.businessDateCap}.`,
     `Schools: ${summary.ids.schoolIds.join(', ')}`,
     '',

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions } from '#access/dev-tokens.js';
-import type { StoreSettings } from '#application/stores/open-stores.js';
+import { describeStores, type StoreSettings } from '#application/stores/open-stores.js';
 import { DEMO_CLAIMS_FILE, DemoRefused, loadDemo, storedEvents } from './load-demo.js';
 
 const API_MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../api/main.js');
@@ -39,11 +39,11 @@ export async function serveDemo(options: {
     claims = demo.claims;
     const s = demo.summary;
     print(
-      `Demo municipality ${s.municipalityId} loaded into ${settings.dataDir}: ${s.schools} schools, ${s.students} students, ${s.cases} cases.\n`,
+      `Demo municipality ${s.municipalityId} loaded into ${describeStores(settings)}: ${s.schools} schools, ${s.students} students, ${s.cases} cases.\n`,
     );
   } else if (existsSync(claimsFile)) {
     claims = JSON.parse(readFileSync(claimsFile, 'utf8')) as DevClaimsOptions;
-    print(`Using the demo municipality already in ${settings.dataDir}.\n`);
+    print(`Using the demo municipality already in ${describeStores(settings)}.\n`);
   } else {
     throw new DemoRefused(
       `DATA_DIR ${settings.dataDir} holds events that are not the demo's; use another DATA_DIR for the demo, or npm start for your own data.`,

@@ -5,6 +5,7 @@ import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import type { DocumentStore } from '#read-models/document-store.port.js';
 import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
+import { ensurePostgresDatabase } from './ensure-postgres-database.js';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store.js';
 
 export interface StoreSettings {
@@ -21,6 +22,7 @@ export interface StoreSettings {
  */
 export async function openEventStore(settings: StoreSettings): Promise<EventStore> {
   if (settings.postgresUrl) {
+    await ensurePostgresDatabase(settings.postgresUrl);
     const { PostgresEventStore } = await import('#event-store/postgres/postgres-event-store.js');
     return new PostgresEventStore({ connectionString: settings.postgresUrl });
   }
@@ -56,4 +58,19 @@ export async function openIdempotencyStore(settings: StoreSettings & { idempoten
 /** True when every store is the embedded one in DATA_DIR. */
 export function onEmbeddedStores(settings: StoreSettings): boolean {
   return !settings.postgresUrl && !settings.eventstoreUrl && !settings.mongodbUrl;
+}
+
+/** Where the events are, in words for a person: the DATA_DIR, or the server and database (without credentials). */
+export function describeStores(settings: StoreSettings): string {
+  const server = (url: string, what: string) => {
+    try {
+      const u = new URL(url);
+      return `${what} at ${u.host}${u.pathname.length > 1 ? ` (database ${decodeURIComponent(u.pathname.slice(1))})` : ''}`;
+    } catch {
+      return what;
+    }
+  };
+  if (settings.postgresUrl) return server(settings.postgresUrl, 'PostgreSQL');
+  if (settings.eventstoreUrl) return server(settings.eventstoreUrl, 'EventStoreDB');
+  return settings.dataDir;
 }
