@@ -30,7 +30,9 @@ export async function ensurePostgresDatabase(url: string): Promise<void> {
   } catch (error) {
     // Another instance starting at the same moment created it: fine.
     if ((error as { code?: string }).code === '42P04') return;
-    throw new Error(`POSTGRES_URL names database ${name}, which does not exist, and creating it failed: ${(error as Error).message}`);
+    throw new Error(`POSTGRES_URL names database ${name}, which does not exist, and creating it failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     await admin.end().catch(() => undefined);
   }
