@@ -54,7 +54,7 @@ const DEFAULT_CASES = [
   { batchSize: 100, appends: 30 },
 ];
 
-function makeBatches(batchSize: number, appends: number): NewEvent[][] {
+export function makeBatches(batchSize: number, appends: number): NewEvent[][] {
   return Array.from({ length: appends }, () =>
     Array.from({ length: batchSize }, (_, i) => ({
       id: randomUUID(),
@@ -76,7 +76,7 @@ function makeBatches(batchSize: number, appends: number): NewEvent[][] {
   );
 }
 
-async function timePort(path: string, batches: NewEvent[][], streams: number): Promise<number> {
+export async function timePort(path: string, batches: NewEvent[][], streams: number): Promise<number> {
   const store = new SqliteEventStore({ path });
   const next = new Array<number | 'no-stream'>(streams).fill('no-stream');
   const started = performance.now();

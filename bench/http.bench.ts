@@ -109,7 +109,7 @@ function freePort(): Promise<number> {
   });
 }
 
-interface RunningService {
+export interface RunningService {
   child: ChildProcess;
   port: number;
   url: string;
@@ -117,7 +117,7 @@ interface RunningService {
   stop(): Promise<number | null>;
 }
 
-function startService(dataDir: string, today: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningService> {
+export function startService(dataDir: string, today: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningService> {
   return startServer('serve.js', {
     AUTH_JWT_SECRET: SECRET,
     DATA_DIR: dataDir,
@@ -129,7 +129,7 @@ function startService(dataDir: string, today: string, extraEnv: NodeJS.ProcessEn
 }
 
 /** Spawns `script` (in dist/bench) on a free port and waits until its /health answers. */
-async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<RunningService> {
+export async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<RunningService> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(distBench, script)], {
     env: { ...process.env, PORT: String(port), ...env },
@@ -281,7 +281,7 @@ export async function ensureServed(dataset: Dataset, log: (line: string) => void
   }
 }
 
-function sign(claims: JWTPayload): Promise<string> {
+export function sign(claims: JWTPayload): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt()
@@ -289,7 +289,7 @@ function sign(claims: JWTPayload): Promise<string> {
     .sign(new TextEncoder().encode(SECRET));
 }
 
-interface Scenario {
+export interface Scenario {
   name: string;
   method: 'GET' | 'POST';
   /** Shown in the table. */
@@ -300,7 +300,7 @@ interface Scenario {
   next(): { path: string; body?: string };
 }
 
-function summarise(scenario: Scenario, duration: number, perRun: RunFigures[]): HttpScenarioResult {
+export function summarise(scenario: Scenario, duration: number, perRun: RunFigures[]): HttpScenarioResult {
   const mid = (pick: (r: RunFigures) => number) => round(median(perRun.map(pick)), 1);
   return {
     name: scenario.name,
@@ -330,7 +330,7 @@ const ADMISSION_LIMIT_SECONDS = 60;
  * answer, `duration` seconds are measured (steady-state.ts). The time until then and the slowest
  * first answer are reported beside.
  */
-async function fire(url: string, scenario: Scenario, duration: number): Promise<RunFigures> {
+export async function fire(url: string, scenario: Scenario, duration: number): Promise<RunFigures> {
   const samples: ResponseSample[] = [];
   const answered = new Set<object>();
   const started = performance.now();
@@ -403,7 +403,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-async function scenarios(dataset: Dataset, dataDir: string, options: Required<Omit<HttpBenchOptions, 'log'>>): Promise<Scenario[]> {
+export async function scenarios(dataset: Dataset, dataDir: string, options: Required<Omit<HttpBenchOptions, 'log'>>): Promise<Scenario[]> {
   const { summary } = dataset;
   const municipality = summary.municipalityId;
   const calendar = createSchoolCalendar(summary.schoolYear);
@@ -531,7 +531,7 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
   }
 }
 
-function readRss(pid: number): number | null {
+export function readRss(pid: number): number | null {
   try {
     const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : null;

@@ -11,6 +11,7 @@
  * `--read all|by-stream` only reads the log, the floor under every rebuild (`readOnce`).
  *
  *   node dist/bench/rebuild.bench.js --events <events.sqlite> [--projections a,b | --read all|by-stream] [--out <dir>] [--json]
+ *       [--postgres <url>]   the same on PostgreSQL: the events of that database (copied there first), read models into a fresh schema
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import type { StreamCursor } from '#event-store/event-store.port.js';
+import pg from 'pg';
+import type { EventStore, StreamCursor, StreamOrderedReads } from '#event-store/event-store.port.js';
+import { PostgresEventStore } from '#event-store/postgres/postgres-event-store.js';
+import type { DocumentStore } from '#read-models/document-store.port.js';
+import { PostgresDocumentStore } from '#read-models/postgres/postgres-document-store.js';
 import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import { Projector } from '#read-models/projector/projector.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
@@ -38,15 +43,33 @@ export interface RebuildRunResult {
   heapUsedAtEndMiB: number;
 }
 
-export async function rebuildOnce(eventsFile: string, outDir: string, only?: readonly string[]): Promise<RebuildRunResult> {
+/** The stores a rebuild runs on: the SQLite files, or (with a PostgreSQL URL) that database, read models into a fresh schema. */
+function rebuildStores(eventsFile: string, outDir: string, postgresUrl?: string): { eventStore: EventStore; documentStore: DocumentStore } {
+  if (postgresUrl) {
+    return {
+      eventStore: new PostgresEventStore({ connectionString: postgresUrl }),
+      documentStore: new PostgresDocumentStore({ connectionString: postgresUrl, schema: `rebuild_${process.pid}` }),
+    };
+  }
+  return {
+    eventStore: new SqliteEventStore({ path: eventsFile }),
+    documentStore: new SqliteDocumentStore({ path: join(outDir, 'read-models.sqlite') }),
+  };
+}
+
+export async function rebuildOnce(
+  eventsFile: string,
+  outDir: string,
+  only?: readonly string[],
+  postgresUrl?: string,
+): Promise<RebuildRunResult> {
   const projections = only ? ALL_PROJECTIONS.filter((p) => only.includes(p.name)) : ALL_PROJECTIONS;
   if (only && projections.length !== only.length) throw new Error(`unknown projection among ${only.join(', ')}`);
   let sampled = 0;
   const sampler = setInterval(() => {
     sampled = Math.max(sampled, process.memoryUsage.rss());
   }, 100);
-  const eventStore = new SqliteEventStore({ path: eventsFile });
-  const documentStore = new SqliteDocumentStore({ path: join(outDir, 'read-models.sqlite') });
+  const { eventStore, documentStore } = rebuildStores(eventsFile, outDir, postgresUrl);
   // The service's settings (store.module.ts); BENCH_CACHE_ENTRIES, BENCH_CATCH_UP_COMMIT_MS,
   // BENCH_MAX_PENDING_DOCUMENTS and BENCH_STREAM_PASS_FROM only for experiments with the projector's bounds.
   const knob = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
@@ -86,6 +109,7 @@ export async function rebuildOnce(eventsFile: string, outDir: string, only?: rea
     await projector.stop();
     await documentStore.close();
     await eventStore.close();
+    if (postgresUrl) await dropSchema(postgresUrl, `rebuild_${process.pid}`);
   }
 }
 
@@ -105,8 +129,10 @@ const READ_BATCH = 1_000;
  * events, as it reads them when follow-up-students runs beside student-absence). No rebuild on
  * one thread can run faster than this read alone.
  */
-export async function readOnce(eventsFile: string, order: 'all' | 'by-stream'): Promise<ReadRunResult> {
-  const store = new SqliteEventStore({ path: eventsFile });
+export async function readOnce(eventsFile: string, order: 'all' | 'by-stream', postgresUrl?: string): Promise<ReadRunResult> {
+  const store: EventStore & StreamOrderedReads = postgresUrl
+    ? new PostgresEventStore({ connectionString: postgresUrl })
+    : new SqliteEventStore({ path: eventsFile });
   try {
     const head = await store.headPosition();
     const started = performance.now();
@@ -138,6 +164,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       projections: { type: 'string' },
       read: { type: 'string' },
       out: { type: 'string' },
+      postgres: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -145,7 +172,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const report = (result: object) => (values.json ? emitResult(result) : console.log(result));
   if (values.read !== undefined) {
     if (values.read !== 'all' && values.read !== 'by-stream') throw new Error('--read takes all or by-stream');
-    report(await readOnce(values.events, values.read));
+    report(await readOnce(values.events, values.read, values.postgres));
   } else {
     const out = values.out ?? mkdtempSync(join(tmpdir(), 'rebuild-bench-'));
     try {
@@ -154,10 +181,21 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
           values.events,
           out,
           values.projections?.split(',').map((n) => n.trim()),
+          values.postgres,
         ),
       );
     } finally {
       if (!values.out) rmSync(out, { recursive: true, force: true });
     }
+  }
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
   }
 }

@@ -4,7 +4,11 @@
  * (`<date>-small.json` for the small size; `-<parts>` is appended when BENCH_PARTS is set, so a
  * partial run does not overwrite the full one).
  *
- *   BENCH_PARTS=append,rebuild,http,concern   which parts (default all four)
+ *   BENCH_PARTS=append,rebuild,http,concern,postgres   which parts (default all five; postgres is
+ *                                             skipped, and says so, when no PostgreSQL answers)
+ *   BENCH_POSTGRES_URL=<url>                  the server for the postgres part (default POSTGRES_URL,
+ *                                             else postgres://postgres@127.0.0.1:5432/postgres); it
+ *                                             creates a database of its own and drops it after
  *   BENCH_SIZE=small|default                  the generated municipality (default: 40 schools, 20,000 students)
  *   BENCH_SEED=skolefravaer                   generator seed
  *   BENCH_RUNS=<n>                            runs per figure (default 5 for append, 3 for the others)
@@ -27,9 +31,11 @@ import { runHttpBench, type HttpBenchResult } from './http.bench.js';
 import type { ReadRunResult, RebuildRunResult } from './rebuild.bench.js';
 import { machineInfo, median, pinnedToOneCpu, round, runChild } from './support.js';
 import { formatTable, type Part, type Row } from './table.js';
+import pg from 'pg';
+import { runPostgresBench } from './postgres.bench.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
-const PARTS: readonly Part[] = ['append', 'rebuild', 'http', 'concern'];
+const PARTS: readonly Part[] = ['append', 'rebuild', 'http', 'concern', 'postgres'];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -286,6 +292,23 @@ async function concernPart(runs: number, rows: Row[]): Promise<unknown> {
   return { perPlan, runs: all };
 }
 
+/** The append, rebuild and HTTP figures again on PostgreSQL, with the SQLite figures of this run beside them (postgres.bench.ts). */
+async function postgresPart(dataset: Dataset, runs: number, httpSeconds: number, rows: Row[]): Promise<unknown> {
+  const url = process.env.BENCH_POSTGRES_URL?.trim() || process.env.POSTGRES_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const probe = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+  } catch {
+    log(`postgres: no PostgreSQL answers at ${url.replace(/\/\/[^@]*@/, '//…@')}; part skipped`);
+    return { skipped: 'no PostgreSQL' };
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const sqlite = (figure: string) =>
+    rows.find((r) => r.part !== 'postgres' && r.figure === figure && typeof r.value === 'number')?.value ?? undefined;
+  return runPostgresBench(dataset, { url, runs, httpSeconds, log, sqlite: (f) => sqlite(f) ?? undefined }, rows);
+}
+
 async function main(): Promise<void> {
   const machine = machineInfo();
   const startedAt = new Date();
@@ -302,7 +325,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
   let dataset: Dataset | undefined;
-  if (parts.includes('rebuild') || parts.includes('http')) {
+  if (parts.includes('rebuild') || parts.includes('http') || parts.includes('postgres')) {
     dataset = await ensureDataset(size, seed, log);
     details.dataset = { dir: dataset.dir, ...dataset.summary, ids: undefined, generatedThisRun: dataset.generated };
   }
@@ -311,6 +334,7 @@ async function main(): Promise<void> {
     if (part === 'rebuild') details.rebuild = await rebuildPart(dataset!, runs || 3, rows);
     if (part === 'http') details.http = await httpPart(dataset!, runs || 3, httpSeconds, rows);
     if (part === 'concern') details.concern = await concernPart(runs || 3, rows);
+    if (part === 'postgres') details.postgres = await postgresPart(dataset!, runs || 3, httpSeconds, rows);
   }
 
   const table = formatTable(rows);

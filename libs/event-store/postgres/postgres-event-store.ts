@@ -123,11 +123,10 @@ export class PostgresEventStore implements EventStore, StreamOrderedReads, Event
     await this.ready;
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      // Round trips inside the lock are the appends' serial cost: statements are sent together where they can be.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
       const result = await work(client);
-      await client.query(`NOTIFY ${quoteIdent(this.channel)}`);
-      await client.query('COMMIT');
+      await client.query(`NOTIFY ${quoteIdent(this.channel)}; COMMIT`);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -162,19 +161,24 @@ export class PostgresEventStore implements EventStore, StreamOrderedReads, Event
     try {
       return await this.locked(async (client) => {
         const expected = options.expectedRevision ?? 'any';
-        const head = (
-          await client.query<{ revision: number; hash: string }>(
-            `SELECT revision, hash FROM ${this.table} WHERE stream = $1 ORDER BY revision DESC LIMIT 1`,
+        // The stream's head and the log's last position in one statement.
+        const found = (
+          await client.query<{ revision: number | null; hash: string | null; last: string }>(
+            `SELECT h.revision, h.hash, (SELECT coalesce(max(position), 0) FROM ${this.table}) AS last
+             FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+               SELECT revision, hash FROM ${this.table} WHERE stream = $1 ORDER BY revision DESC LIMIT 1
+             ) AS h ON true`,
             [stream],
           )
-        ).rows[0];
+        ).rows[0]!;
+        const head = found.revision === null ? undefined : { revision: found.revision, hash: found.hash! };
         const current = head ? head.revision : -1;
         if (!revisionMatches(expected, current)) {
           const again = idempotentResult(stream, ids, await this.locate(client, ids));
           if (again) return again;
           throw new WrongExpectedRevision(stream, expected, head ? head.revision : 'no-stream');
         }
-        const last = Number((await client.query<{ p: string }>(`SELECT coalesce(max(position), 0) AS p FROM ${this.table}`)).rows[0]!.p);
+        const last = Number(found.last);
         let previousHash = head ? head.hash : null;
         let revision = current;
         let position = last;

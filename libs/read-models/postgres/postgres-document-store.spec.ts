@@ -60,6 +60,38 @@ if (available) {
       }
     });
 
+    it('serves a read-cached collection from parsed documents only while they are the stored rows, whoever writes', async () => {
+      const reader = open();
+      const writer = new PostgresDocumentStore({ connectionString: url, schema: schemas.at(-1)!, maxConnections: 2 });
+      try {
+        await reader.ensureCollection({ name: 'lean', indexes: ['schoolId'], readCache: true });
+        await writer.commit({
+          writes: [
+            { op: 'upsert', collection: 'lean', id: 'a', doc: { schoolId: 's', n: 1 } },
+            { op: 'upsert', collection: 'lean', id: 'b', doc: { schoolId: 's', n: 1 } },
+          ],
+        });
+        const first = await reader.find('lean', { schoolId: 's' });
+        const again = await reader.find('lean', { schoolId: 's' });
+        // The same frozen objects: nothing was read or parsed again.
+        expect(again[0]).toBe(first[0]);
+        expect(Object.isFrozen(again[0])).toBe(true);
+        // Another instance changes one: that one is new, the other still the same object.
+        await writer.upsert('lean', 'b', { schoolId: 's', n: 2 });
+        const after = await reader.find('lean', { schoolId: 's' });
+        expect(after).toEqual([
+          { schoolId: 's', n: 1 },
+          { schoolId: 's', n: 2 },
+        ]);
+        expect(after[0]).toBe(first[0]);
+        await writer.delete('lean', 'a');
+        expect(await reader.find('lean', { schoolId: 's' })).toEqual([{ schoolId: 's', n: 2 }]);
+      } finally {
+        await writer.close();
+        await reader.close();
+      }
+    });
+
     it('keeps a collection name longer than PostgreSQL identifiers apart from one sharing its first 63 bytes', async () => {
       const store = open();
       try {

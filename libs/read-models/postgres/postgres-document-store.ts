@@ -26,6 +26,7 @@ import {
   type Filter,
   type FindOptions,
 } from '../document-store.port.js';
+import { deepFreeze } from '../deep-freeze.js';
 import { columnValue, compileFilter, compileSort, fieldColumn, indexStatements, quote, shortIdentifier } from './postgres-filter.js';
 
 export interface PostgresDocumentStoreOptions {
@@ -61,6 +62,11 @@ interface Table {
 }
 
 const DDL_LOCK = 7_366_511;
+/** A row's version: the transaction that wrote it and where it lies; both change with every write. */
+const ROW_VERSION = "(xmin::text || ':' || ctid::text)";
+/** Documents kept parsed per read-cached collection (a municipality's students). */
+const READ_CACHE_ENTRIES = 25_000;
+
 const UNDEFINED_TABLE = '42P01';
 /** Rows per INSERT statement: well below PostgreSQL's 65,535 parameters for any number of index fields. */
 const ROWS_PER_STATEMENT = 500;
@@ -71,6 +77,8 @@ export class PostgresDocumentStore implements DocumentStore {
   private readonly tables = new Map<string, Table>();
   private readonly ready: Promise<void>;
   private fence: LeaderFence | null = null;
+  /** Parsed, frozen documents of the collections declared with `readCache`, with the row version they were read at. */
+  private readonly readCaches = new Map<string, Map<string, { version: string; doc: Doc }>>();
 
   constructor(options: PostgresDocumentStoreOptions) {
     this.schema = quote(options.schema ?? 'public');
@@ -110,6 +118,7 @@ export class PostgresDocumentStore implements DocumentStore {
       }
     });
     this.tables.delete(spec.name);
+    if (spec.readCache && !this.readCaches.has(spec.name)) this.readCaches.set(spec.name, new Map());
   }
 
   async listCollections(): Promise<string[]> {
@@ -133,6 +142,8 @@ export class PostgresDocumentStore implements DocumentStore {
   async find<T extends Doc = Doc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
     assertCollectionName(collection);
     assertFilter(filter, options);
+    const cache = this.readCaches.get(collection);
+    if (cache) return (await this.findCached(collection, cache, filter, options)) as T[];
     const rows = await this.read<{ doc: string }>(collection, (t) => {
       const values: unknown[] = [];
       const where = compileFilter(filter, t.fields, values);
@@ -144,6 +155,44 @@ export class PostgresDocumentStore implements DocumentStore {
       };
     });
     return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  /**
+   * `find` on a read-cached collection: the matching ids with their row versions first (no
+   * document text), then only the documents not already parsed at that version. The row version
+   * (`xmin` with `ctid`) changes with every write, whichever instance made it, so a cached
+   * document is served only while it is the stored one.
+   */
+  private async findCached(
+    collection: string,
+    cache: Map<string, { version: string; doc: Doc }>,
+    filter: Filter,
+    options: FindOptions,
+  ): Promise<Doc[]> {
+    const rows = await this.read<{ id: string; v: string }>(collection, (t) => {
+      const values: unknown[] = [];
+      const where = compileFilter(filter, t.fields, values);
+      values.push(options.limit ?? null, options.skip ?? 0);
+      const order = compileSort(options.sort ?? [], t.fields);
+      return {
+        text: `SELECT id, ${ROW_VERSION} AS v FROM ${t.qualified} ${where} ORDER BY ${order} LIMIT $${values.length - 1} OFFSET $${values.length}`,
+        values,
+      };
+    });
+    const missing = rows.filter((r) => cache.get(r.id)?.version !== r.v).map((r) => r.id);
+    if (missing.length > 0) {
+      const fresh = await this.read<{ id: string; doc: string; v: string }>(collection, (t) => ({
+        text: `SELECT id, doc, ${ROW_VERSION} AS v FROM ${t.qualified} WHERE id = ANY($1::text[])`,
+        values: [missing],
+      }));
+      // Bounded by emptying, as on SQLite: a full list is read again in one go.
+      if (cache.size + fresh.length > READ_CACHE_ENTRIES) cache.clear();
+      for (const r of fresh) cache.set(r.id, { version: r.v, doc: deepFreeze(JSON.parse(r.doc) as Doc) });
+    }
+    return rows.flatMap((r) => {
+      const hit = cache.get(r.id);
+      return hit ? [hit.doc] : [];
+    });
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
@@ -167,6 +216,7 @@ export class PostgresDocumentStore implements DocumentStore {
   async deleteCollection(collection: string): Promise<void> {
     assertCollectionName(collection);
     await this.ready;
+    this.readCaches.delete(collection);
     await this.ddl(async (client) => {
       const row = (await client.query<{ tbl: string }>(`SELECT tbl FROM ${this.schema}.collections WHERE name = $1`, [collection])).rows[0];
       if (row) await client.query(`DROP TABLE IF EXISTS ${this.schema}.${quote(row.tbl)}`);

@@ -15,6 +15,7 @@ import {
   type FindOptions,
   type Scalar,
 } from '../document-store.port.js';
+import { deepFreeze } from '../deep-freeze.js';
 
 export interface SqliteDocumentStoreOptions {
   /** A file path (its directory is created), or `':memory:'`. */
@@ -42,15 +43,6 @@ export interface SqliteDocumentStoreOptions {
 
 /** Documents kept parsed per read-cached collection: a municipality's students, for the lean list documents. */
 const READ_CACHE_ENTRIES = 25_000;
-
-/** Frozen all the way down: a cached document is shared by every reader. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
 
 /** Per-collection tables are prefixed so they never clash with the store's own tables. */
 const TABLE_PREFIX = 'doc:';
