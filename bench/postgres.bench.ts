@@ -39,6 +39,7 @@ import {
 import type { ReadRunResult, RebuildRunResult } from './rebuild.bench.js';
 import { median, round, runChild } from './support.js';
 import type { Row } from './table.js';
+import { withDatabase } from '#testing/postgres.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
 const CASES = [
@@ -64,12 +65,6 @@ async function admin(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /** Raw node-postgres: the same rows, one transaction per append, revisions kept in memory, constant hashes, no checks. */

@@ -5,9 +5,8 @@
  * against the PostgreSQL server these machines have, in a database of its own; skipped, and says
  * so, when none can be reached.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
+import { freshName, postgresAdmin, postgresReachable, sayPostgresSkipped, TEST_POSTGRES_URL, withDatabase } from '#testing/postgres.js';
 import { verifyChain } from '#audit/verify-chain.js';
 import type { StoredEvent } from '#event-store/event-store.port.js';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store.js';
@@ -16,28 +15,10 @@ import { schoolYearContaining } from '#demo/school-year.js';
 import { copyStores } from '#cli/copy/copy-stores.js';
 import { openStore, removeTempDataDirs, tempDataDir } from './support/data-dir.js';
 
-const BASE_URL = process.env['POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
-
-async function admin(sql: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: BASE_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query(sql);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const database = `copy_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const available = await admin('SELECT 1');
-const url = (() => {
-  const u = new URL(BASE_URL);
-  u.pathname = `/${database}`;
-  return u.toString();
-})();
+const BASE_URL = TEST_POSTGRES_URL;
+const database = freshName('copy');
+const available = await postgresReachable();
+const url = withDatabase(BASE_URL, database);
 
 const portable = (events: StoredEvent[]) => events.map(({ position: _position, ...rest }) => rest);
 
@@ -52,7 +33,7 @@ function chainsValid(events: StoredEvent[]): boolean {
   let original: StoredEvent[];
 
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
+    await postgresAdmin(`CREATE DATABASE ${database}`);
     source = tempDataDir('copy-source');
     const store = openStore(source);
     try {
@@ -73,7 +54,7 @@ function chainsValid(events: StoredEvent[]): boolean {
 
   afterAll(async () => {
     removeTempDataDirs();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await postgresAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   });
 
   it('copies SQLite to PostgreSQL after an interruption, verifies it, and a re-run copies nothing', async () => {
@@ -117,4 +98,4 @@ function chainsValid(events: StoredEvent[]): boolean {
   });
 });
 
-if (!available) process.stdout.write(`cli copy (PostgreSQL) SKIPPED: no PostgreSQL at ${BASE_URL.replace(/\/\/[^@]*@/, '//…@')}\n`);
+if (!available) sayPostgresSkipped('cli copy (PostgreSQL)');

@@ -13,11 +13,9 @@
  * Runs against the PostgreSQL server these machines have (POSTGRES_URL, else 127.0.0.1:5432), in
  * a database of its own, dropped at the end; skipped, and says so, when none can be reached.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PostgresEventStore } from '#event-store/postgres/postgres-event-store.js';
 import { PostgresDocumentStore } from '#read-models/postgres/postgres-document-store.js';
@@ -25,40 +23,14 @@ import { readGenerationRecord } from '#read-models/projector/generations.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { dumpGeneration, type ReadModelDump } from '#testing/read-models/dump-read-model.js';
 import { freshRebuild } from '#testing/read-models/fresh-rebuild.js';
+import { freshName, postgresAdmin, postgresReachable, sayPostgresSkipped, TEST_POSTGRES_URL, withDatabase } from '#testing/postgres.js';
 import { buildService, startService, type BuiltService, type RunningService } from './support/service.js';
 import { call, schoolDays, seedSchool, TEST_SECRET, TODAY, tokenFor, type Seed } from './support/http.js';
 import { storeProblems } from './support/store-checks.js';
 
-const BASE_URL = process.env['POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
+const BASE_URL = TEST_POSTGRES_URL;
 const INSTANCES = 3;
 const CLIENTS = 6;
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: BASE_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: BASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 interface Write {
   marker: string;
@@ -73,25 +45,25 @@ interface Write {
   sentTo: number[];
 }
 
-const available = await reachable();
+const available = await postgresReachable();
 
 (available ? describe : describe.skip)('failover: three instances on one PostgreSQL database, the leader SIGKILLed mid-write', () => {
   let built: BuiltService;
-  const database = `failover_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const database = freshName('failover');
   const url = withDatabase(BASE_URL, database);
   const dirs: string[] = [];
   const services: (RunningService | undefined)[] = [];
 
   beforeAll(async () => {
     built = await buildService();
-    await admin(`CREATE DATABASE ${database}`);
+    await postgresAdmin(`CREATE DATABASE ${database}`);
   }, 300_000);
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s?.stop('SIGKILL')));
     built?.cleanup();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await postgresAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
   });
 
   it('elects a new leader within seconds, and loses, doubles and breaks nothing', async () => {
@@ -287,4 +259,4 @@ const available = await reachable();
   }, 600_000);
 });
 
-if (!available) process.stdout.write(`failover e2e SKIPPED: no PostgreSQL at ${BASE_URL.replace(/\/\/[^@]*@/, '//…@')}\n`);
+if (!available) sayPostgresSkipped('failover e2e');

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { dropSchemas, freshName, postgresReachable, TEST_POSTGRES_URL } from '#testing/postgres.js';
 import { canonicalJson } from './canonical-json.js';
 import { idempotencyStoreContract } from './idempotency.contract.js';
 import type { IdempotencyStore } from './idempotency.store.js';
@@ -32,31 +31,15 @@ idempotencyStoreContract('SQLite file', {
   },
 });
 
-const url = process.env['POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = await reachable();
+const url = TEST_POSTGRES_URL;
 const schemas = new WeakMap<IdempotencyStore, string>();
 const created: string[] = [];
 
-if (available) {
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    for (const schema of created) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+if (await postgresReachable()) {
+  afterAll(() => dropSchemas(created));
   idempotencyStoreContract('PostgreSQL', {
     open: async (now) => {
-      const schema = `idem_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+      const schema = freshName('idem');
       created.push(schema);
       const store = new PostgresIdempotencyStore({ connectionString: url, schema, ...(now ? { now } : {}) });
       schemas.set(store, schema);
@@ -69,7 +52,7 @@ if (available) {
     },
   });
   it('shares keys between live instances: a key running on one is pending on the other, then replayed there', async () => {
-    const schema = `idem_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const schema = freshName('idem');
     created.push(schema);
     const one = new PostgresIdempotencyStore({ connectionString: url, schema });
     const two = new PostgresIdempotencyStore({ connectionString: url, schema });

@@ -21,6 +21,18 @@ export interface StoredResponse {
 export type Begin =
   { kind: 'new'; orphan: boolean } | { kind: 'replay'; response: StoredResponse } | { kind: 'mismatch' } | { kind: 'pending' };
 
+/** A stored row's answer (both adapters keep status, body and headers as columns, the last two as JSON text). */
+export function replayOf(row: { status: number | null; body: string | null; headers: string | null }): Begin {
+  return {
+    kind: 'replay',
+    response: {
+      status: row.status ?? 200,
+      body: row.body === null ? undefined : JSON.parse(row.body),
+      headers: row.headers === null ? {} : (JSON.parse(row.headers) as Record<string, string>),
+    },
+  };
+}
+
 /** The port, and the dependency-injection token for the configured adapter. */
 export abstract class IdempotencyStore {
   /** Claims the key for a new request, or says what became of an earlier one. */

@@ -10,7 +10,7 @@
  * and finds what the first run stored, if anything.
  */
 import pg from 'pg';
-import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore, type Begin, type StoredResponse } from './idempotency.store.js';
+import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore, replayOf, type Begin, type StoredResponse } from './idempotency.store.js';
 
 const EXPIRY_INTERVAL_MS = 60 * 1000;
 
@@ -112,14 +112,7 @@ export class PostgresIdempotencyStore extends IdempotencyStore {
       }
       if (row.request_hash !== requestHash) return { kind: 'mismatch' };
       if (row.state === 'done') {
-        return {
-          kind: 'replay',
-          response: {
-            status: row.status ?? 200,
-            body: row.body === null ? undefined : JSON.parse(row.body),
-            headers: row.headers === null ? {} : (JSON.parse(row.headers) as Record<string, string>),
-          },
-        };
+        return replayOf(row);
       }
       // Pending: taken over only if its owner's session is gone (that instance died mid-request).
       const taken = await this.pool.query(

@@ -13,7 +13,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore, type Begin, type StoredResponse } from './idempotency.store.js';
+import { IDEMPOTENCY_RETENTION_MS, IdempotencyStore, replayOf, type Begin, type StoredResponse } from './idempotency.store.js';
 
 /** Expiry runs at most this often: a cheap indexed DELETE, but not on every request. */
 const EXPIRY_INTERVAL_MS = 60 * 1000;
@@ -98,14 +98,7 @@ export class SqliteIdempotencyStore extends IdempotencyStore {
       }
       if (row.request_hash !== requestHash) return { kind: 'mismatch' };
       if (row.state === 'pending') return { kind: 'pending' };
-      return {
-        kind: 'replay',
-        response: {
-          status: row.status ?? 200,
-          body: row.body === null ? undefined : JSON.parse(row.body),
-          headers: row.headers === null ? {} : (JSON.parse(row.headers) as Record<string, string>),
-        },
-      };
+      return replayOf(row);
     })();
   }
 

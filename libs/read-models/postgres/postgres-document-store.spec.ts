@@ -1,42 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { dropSchemas, freshName, postgresReachable, sayPostgresSkipped, TEST_POSTGRES_URL } from '#testing/postgres.js';
 import { documentStoreContract } from '../document-store.contract.js';
 import { LostLeadership, PostgresDocumentStore } from './postgres-document-store.js';
 
-/**
- * The contract against a real PostgreSQL server: POSTGRES_URL (CI creates a fresh database and
- * sets it), else the local server these machines run. Each store gets a schema of its own,
- * dropped at the end.
- */
-const url = process.env['POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = await reachable();
+/** The contract against a real PostgreSQL server (libs/testing/postgres.ts); each store gets a schema of its own, dropped at the end. */
+const url = TEST_POSTGRES_URL;
 const schemas: string[] = [];
 const open = (): PostgresDocumentStore => {
-  const schema = `rm_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const schema = freshName('rm');
   schemas.push(schema);
   return new PostgresDocumentStore({ connectionString: url, schema, maxConnections: 4 });
 };
 
-if (available) {
-  afterAll(async () => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  });
+if (await postgresReachable()) {
+  afterAll(() => dropSchemas(schemas));
 
   documentStoreContract('PostgreSQL', open);
 
@@ -134,7 +112,7 @@ if (available) {
     });
   });
 } else {
-  process.stdout.write(`PostgresDocumentStore contract SKIPPED: no PostgreSQL at ${url.replace(/\/\/[^@]*@/, '//…@')}\n`);
+  sayPostgresSkipped('PostgresDocumentStore contract');
   describe.skip('PostgresDocumentStore — DocumentStore contract (skipped: no PostgreSQL reachable)', () => {
     it('needs a PostgreSQL server', () => undefined);
   });
