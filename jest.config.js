@@ -13,4 +13,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testTimeout: 30000,
+  // POSTGRES_URL is for the PostgreSQL suites only (test/support/store-env.setup.ts).
+  setupFiles: ['<rootDir>/test/support/store-env.setup.ts'],
 };

@@ -1,12 +1,14 @@
 /**
- * The PostgreSQL server the tests use: POSTGRES_URL (CI creates a fresh database and sets it),
- * else the local server these machines run. Suites that need it ask `postgresReachable()` and
+ * The PostgreSQL server the tests use: POSTGRES_URL (CI creates a fresh database and sets it;
+ * jest's setup moves it to TEST_POSTGRES_URL, test/support/store-env.setup.ts), else the local
+ * server these machines run. Suites that need it ask `postgresReachable()` and
  * register as skipped, saying so, when it does not answer.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
-export const TEST_POSTGRES_URL = process.env['POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_POSTGRES_URL =
+  process.env['TEST_POSTGRES_URL'] || process.env['POSTGRES_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function postgresReachable(url = TEST_POSTGRES_URL): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
