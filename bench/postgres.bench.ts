@@ -39,7 +39,7 @@ import {
 import type { ReadRunResult, RebuildRunResult } from './rebuild.bench.js';
 import { median, round, runChild } from './support.js';
 import type { Row } from './table.js';
-import { withDatabase } from '#testing/postgres.js';
+import { postgresAdmin, withDatabase } from '#testing/postgres.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
 const CASES = [
@@ -55,16 +55,6 @@ export interface PostgresBenchOptions {
   log: (line: string) => void;
   /** What the SQLite parts of this run measured, by figure name, for the ratios. */
   sqlite: (figure: string) => number | undefined;
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Raw node-postgres: the same rows, one transaction per append, revisions kept in memory, constant hashes, no checks. */
@@ -134,7 +124,7 @@ async function appendFigures(url: string, runs: number, rows: Row[], log: (line:
           async () => void sqlite.push(events / (await timePort(join(dir, `sqlite-${batchSize}-${run}.db`), batches, 10))),
         ];
         for (let k = 0; k < sides.length; k++) await sides[(run + k) % sides.length]!();
-        await admin(url, `DROP SCHEMA IF EXISTS "${schema}_p" CASCADE; DROP SCHEMA IF EXISTS "${schema}_r" CASCADE`);
+        await postgresAdmin(`DROP SCHEMA IF EXISTS "${schema}_p" CASCADE; DROP SCHEMA IF EXISTS "${schema}_r" CASCADE`, url);
       }
       const label = batchSize === 1 ? 'single-event appends' : `batches of ${batchSize}`;
       const [p, r, s] = [median(port), median(raw), median(sqlite)];
@@ -342,7 +332,7 @@ async function httpFigures(dataset: Dataset, url: string, o: PostgresBenchOption
 /** Runs the PostgreSQL figures in a database of their own, dropped at the end. */
 export async function runPostgresBench(dataset: Dataset, o: PostgresBenchOptions, rows: Row[]): Promise<unknown> {
   const database = `bench_${Date.now()}_${process.pid}`;
-  await admin(o.url, `CREATE DATABASE ${database}`);
+  await postgresAdmin(`CREATE DATABASE ${database}`, o.url);
   const url = withDatabase(o.url, database);
   try {
     const append = await appendFigures(url, Math.max(o.runs, 3), rows, o.log);
@@ -350,6 +340,6 @@ export async function runPostgresBench(dataset: Dataset, o: PostgresBenchOptions
     const http = await httpFigures(dataset, url, o, rows);
     return { database, append, rebuild, http };
   } finally {
-    await admin(o.url, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await postgresAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`, o.url).catch(() => undefined);
   }
 }

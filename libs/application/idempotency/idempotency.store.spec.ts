@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropSchemas, freshName, postgresReachable, TEST_POSTGRES_URL } from '#testing/postgres.js';
+import { dropSchemas, freshName, postgresReachable, sayPostgresSkipped, TEST_POSTGRES_URL } from '#testing/postgres.js';
 import { canonicalJson } from './canonical-json.js';
 import { idempotencyStoreContract } from './idempotency.contract.js';
 import type { IdempotencyStore } from './idempotency.store.js';
@@ -67,6 +67,7 @@ if (await postgresReachable()) {
     }
   });
 } else {
+  sayPostgresSkipped('PostgresIdempotencyStore contract');
   describe.skip('PostgresIdempotencyStore (skipped: no PostgreSQL reachable)', () => {
     it('needs a PostgreSQL server', () => undefined);
   });

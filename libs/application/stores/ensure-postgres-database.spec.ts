@@ -1,12 +1,14 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { freshName, postgresAdmin, postgresReachable, TEST_POSTGRES_URL, withDatabase } from '#testing/postgres.js';
+import { freshName, postgresAdmin, postgresReachable, sayPostgresSkipped, TEST_POSTGRES_URL, withDatabase } from '#testing/postgres.js';
 import { ensurePostgresDatabase } from './ensure-postgres-database.js';
 
+const available = await postgresReachable();
+if (!available) sayPostgresSkipped('ensurePostgresDatabase');
 const name = freshName('ensure');
 const url = withDatabase(TEST_POSTGRES_URL, name);
 
-((await postgresReachable()) ? describe : describe.skip)('ensurePostgresDatabase (against the local PostgreSQL)', () => {
+(available ? describe : describe.skip)('ensurePostgresDatabase (against the local PostgreSQL)', () => {
   afterAll(() => postgresAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 
   it('creates a database that does not exist, and leaves one that does', async () => {

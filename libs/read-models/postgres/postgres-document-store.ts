@@ -242,9 +242,7 @@ export class PostgresDocumentStore implements DocumentStore {
     const byCollection = new Map<string, LastWrite[]>();
     for (const w of last.values()) byCollection.set(w.collection, [...(byCollection.get(w.collection) ?? []), w]);
     await this.ready;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction(async (client) => {
       await this.checkFence(client);
       for (const [collection, writes] of byCollection) {
         const table =
@@ -262,23 +260,11 @@ export class PostgresDocumentStore implements DocumentStore {
           [c.projection, c.position],
         );
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A table created inside the rolled-back transaction no longer exists.
-      this.tables.clear();
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async getCheckpoint(projection: string): Promise<number> {
-    await this.ready;
-    const row = (
-      await this.pool.query<{ position: string }>(`SELECT position FROM ${this.schema}.checkpoints WHERE projection = $1`, [projection])
-    ).rows[0];
-    return row ? Number(row.position) : 0;
+    return (await this.getCheckpoints([projection])).get(projection)!;
   }
 
   async getCheckpoints(projections: readonly string[]): Promise<Map<string, number>> {
@@ -381,16 +367,24 @@ export class PostgresDocumentStore implements DocumentStore {
     return table;
   }
 
-  private async ddl<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /** DDL one instance at a time: two declaring one collection at once must not race on CREATE … IF NOT EXISTS. */
+  private ddl<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK]);
+      return work(client);
+    });
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [DDL_LOCK]);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // A table created inside the rolled-back transaction no longer exists.
       this.tables.clear();
       throw error;
     } finally {
