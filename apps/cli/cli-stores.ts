@@ -9,6 +9,9 @@ export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettin
     eventstoreUrl: env.EVENTSTORE_URL?.trim() || null,
     mongodbUrl: env.MONGODB_URL?.trim() || null,
     postgresUrl: env.POSTGRES_URL?.trim() || null,
+    keyEncryptionKey: env.KEY_ENCRYPTION_KEY?.trim() || null,
+    keyEncryptionKeyFile: env.KEY_ENCRYPTION_KEY_FILE?.trim() || null,
+    keyEncryptionKeyPrevious: env.KEY_ENCRYPTION_KEY_PREVIOUS?.trim() || null,
   };
 }
 

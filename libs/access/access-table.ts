@@ -10,6 +10,7 @@
  * - `own-municipality`: the resource's municipality is the caller's `municipality`.
  * - `ppt-consented`: a case referred to or consulted with PPT while a PPT consent is
  *   valid, in the caller's municipality.
+ * - `own-children`: the student (of a case: the case's student) is in the caller's `children`.
  * - `any`: no attribute condition (the auditor's "read everything"; admin set-up).
  * - `caller-filtered`: the route is about no single resource; the handler must narrow
  *   what it returns by the principal (e.g. `GET /ppt/cases` lists only the caller's
@@ -37,11 +38,17 @@
  * - `student:history` (GET /students/:id/known, an addition): a student's record as known at
  *   an instant; auditor `any`, school-leader own schools. Logged like every read of a student.
  * - plans are public reference data: every role may read them.
+ * - guardian: own `children` only: report absence (always `reportedByGuardian`), read their
+ *   registrations, concern level and tasks, give and withdraw consents in their cases, read the
+ *   innsyn. Not case content: the case's records are the school's (the innsyn shows them).
+ * - privacy (api.md, Privacy): erasure, blocking and the retention list are the admin's, in own
+ *   municipality; the innsyn the guardian's and, on request, the admin's; all logged. A blocked
+ *   case is refused to every role but the auditor, whatever the table says (decide.ts).
  */
 import type { Role } from './roles.js';
 import type { ResourceKind } from './resource-directory.port.js';
 
-export type Scope = 'own-groups' | 'own-schools' | 'own-municipality' | 'ppt-consented' | 'any' | 'caller-filtered';
+export type Scope = 'own-groups' | 'own-schools' | 'own-municipality' | 'ppt-consented' | 'own-children' | 'any' | 'caller-filtered';
 
 export interface PermissionRule {
   /** What the decision is about; `none` for set-up and listing routes. */
@@ -74,6 +81,7 @@ export const ACCESS_TABLE = {
       ppt: 'any',
       municipality: 'any',
       auditor: 'any',
+      guardian: 'any',
       ops: 'any',
     },
   },
@@ -116,7 +124,7 @@ export const ACCESS_TABLE = {
   },
   'absence:register': {
     resource: 'student',
-    grants: { teacher: 'own-groups', 'contact-teacher': 'own-groups', 'school-leader': 'own-schools' },
+    grants: { teacher: 'own-groups', 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', guardian: 'own-children' },
   },
   // A whole class's absence for a date (api.md, People and classes: roll call): as one registration each.
   'roll-call:register': {
@@ -130,6 +138,7 @@ export const ACCESS_TABLE = {
       'contact-teacher': 'own-groups',
       'school-leader': 'own-schools',
       auditor: 'any',
+      guardian: 'own-children',
     },
   },
   // A student's name, school, group and grade (GET /students/:id): whoever may read anything of the student.
@@ -141,6 +150,7 @@ export const ACCESS_TABLE = {
       'school-leader': 'own-schools',
       'student-services': 'own-schools',
       auditor: 'any',
+      guardian: 'own-children',
     },
   },
   'absence:correct': {
@@ -155,6 +165,7 @@ export const ACCESS_TABLE = {
       'school-leader': 'own-schools',
       'student-services': 'own-schools',
       auditor: 'any',
+      guardian: 'own-children',
     },
   },
   'concern:override': {
@@ -203,6 +214,33 @@ export const ACCESS_TABLE = {
     resource: 'case',
     grants: { 'contact-teacher': 'own-groups', 'school-leader': 'own-schools', 'student-services': 'own-schools' },
   },
+  // Consents are given and withdrawn by the school with the family, or by the guardian digitally (api.md).
+  'case:consent': {
+    resource: 'case',
+    grants: {
+      'contact-teacher': 'own-groups',
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      guardian: 'own-children',
+    },
+  },
+  // A student's consents across their cases: the guardian's own children, and those who read the cases.
+  'consents:read': {
+    resource: 'student',
+    logged: true,
+    grants: {
+      'contact-teacher': 'own-groups',
+      'school-leader': 'own-schools',
+      'student-services': 'own-schools',
+      auditor: 'any',
+      guardian: 'own-children',
+    },
+  },
+  // Privacy (api.md, Privacy of a child's data): the admin's, in own municipality, every use logged.
+  'student:erase': { resource: 'student', logged: true, grants: { admin: 'own-municipality' } },
+  'case:block': { resource: 'case', logged: true, grants: { admin: 'own-municipality' } },
+  'retention:read': { resource: 'none', logged: true, grants: { admin: 'caller-filtered' } },
+  'student:innsyn': { resource: 'student', logged: true, grants: { admin: 'own-municipality', guardian: 'own-children' } },
   'case:history': {
     resource: 'case',
     logged: true,

@@ -10,12 +10,12 @@ import { qualifiedGroups, ROLES, type Principal, type Role } from './roles.js';
  */
 type Expect = Scope | '-';
 const EXPECTED: Record<Permission, Record<Role, Expect>> = {
-  //                       admin   teacher        contact-teacher  school-leader  student-services ppt               municipality        auditor  ops
-  'school:setup': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-'),
-  'ops:read': row('-', '-', '-', '-', '-', '-', '-', '-', 'any'),
-  'student:enrol': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-'),
-  'student:move': row('own-municipality', '-', '-', 'own-schools', '-', '-', '-', '-', '-'),
-  'me:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', 'any'),
+  //                       admin   teacher        contact-teacher  school-leader  student-services ppt               municipality        auditor  guardian  ops
+  'school:setup': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'ops:read': row('-', '-', '-', '-', '-', '-', '-', '-', '-', 'any'),
+  'student:enrol': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'student:move': row('own-municipality', '-', '-', 'own-schools', '-', '-', '-', '-', '-', '-'),
+  'me:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', 'any'),
   'schools:list': row(
     'own-municipality',
     '-',
@@ -26,36 +26,43 @@ const EXPECTED: Record<Permission, Record<Role, Expect>> = {
     'own-municipality',
     'any',
     '-',
+    '-',
   ),
-  'roster:read': row('own-municipality', 'own-schools', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
-  'plans:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', '-'),
-  'absence:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
-  'absence:read': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', 'any', '-'),
-  'student:read': row('-', 'own-groups', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
-  'absence:correct': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
-  'concern:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
-  'concern:override': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
-  'contact:record': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
-  'task:complete': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
-  'task:waive': row('-', '-', '-', 'own-schools', '-', '-', '-', '-', '-'),
-  'case:open': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
-  'cases:list': row('-', '-', 'caller-filtered', 'caller-filtered', 'caller-filtered', '-', '-', 'any', '-'),
-  'case:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any', '-'),
-  'case:write': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-'),
-  'case:history': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
-  'student:history': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any', '-'),
-  'case:export': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any', '-'),
-  'absence-list:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
-  'school-statistics:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', 'own-municipality', 'any', '-'),
-  'ppt-statistics:read': row('-', '-', '-', '-', '-', 'own-municipality', 'own-municipality', 'any', '-'),
-  'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any', '-'),
-  'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
-  'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any', '-'),
-  'roll-call:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-'),
-  'ppt-consultation:record': row('-', '-', '-', 'own-schools', '-', 'own-municipality', '-', '-', '-'),
-  'reviews:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
-  'review:record': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', '-', '-'),
-  'monthly-report:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-'),
+  'roster:read': row('own-municipality', 'own-schools', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-', '-'),
+  'plans:read': row('any', 'any', 'any', 'any', 'any', 'any', 'any', 'any', '-', '-'),
+  'absence:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', 'own-children', '-'),
+  'absence:read': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', 'any', 'own-children', '-'),
+  'student:read': row('-', 'own-groups', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', 'own-children', '-'),
+  'absence:correct': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-', '-'),
+  'concern:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', 'own-children', '-'),
+  'concern:override': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-', '-'),
+  'contact:record': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-', '-'),
+  'task:complete': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-', '-'),
+  'task:waive': row('-', '-', '-', 'own-schools', '-', '-', '-', '-', '-', '-'),
+  'case:open': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-', '-'),
+  'cases:list': row('-', '-', 'caller-filtered', 'caller-filtered', 'caller-filtered', '-', '-', 'any', '-', '-'),
+  'case:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', 'ppt-consented', '-', 'any', '-', '-'),
+  'case:write': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', '-', '-'),
+  'case:history': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', '-', '-'),
+  'student:history': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any', '-', '-'),
+  'case:export': row('-', '-', '-', 'own-schools', '-', '-', '-', 'any', '-', '-'),
+  'absence-list:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', '-', 'any', '-', '-'),
+  'school-statistics:read': row('-', '-', '-', 'own-schools', 'own-schools', '-', 'own-municipality', 'any', '-', '-'),
+  'ppt-statistics:read': row('-', '-', '-', '-', '-', 'own-municipality', 'own-municipality', 'any', '-', '-'),
+  'ppt-cases:read': row('-', '-', '-', '-', '-', 'caller-filtered', '-', 'any', '-', '-'),
+  'tasks:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-', '-'),
+  'access-log:read': row('-', '-', '-', '-', '-', '-', '-', 'any', '-', '-'),
+  'roll-call:register': row('-', 'own-groups', 'own-groups', 'own-schools', '-', '-', '-', '-', '-', '-'),
+  'ppt-consultation:record': row('-', '-', '-', 'own-schools', '-', 'own-municipality', '-', '-', '-', '-'),
+  'reviews:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-', '-'),
+  'review:record': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', '-', '-', '-'),
+  'case:consent': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', '-', 'own-children', '-'),
+  'consents:read': row('-', '-', 'own-groups', 'own-schools', 'own-schools', '-', '-', 'any', 'own-children', '-'),
+  'student:erase': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'case:block': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'retention:read': row('caller-filtered', '-', '-', '-', '-', '-', '-', '-', '-', '-'),
+  'student:innsyn': row('own-municipality', '-', '-', '-', '-', '-', '-', '-', 'own-children', '-'),
+  'monthly-report:read': row('-', '-', 'own-schools', 'own-schools', 'own-schools', '-', '-', 'any', '-', '-'),
 };
 
 function row(...scopes: Expect[]): Record<Role, Expect> {
@@ -63,11 +70,11 @@ function row(...scopes: Expect[]): Record<Role, Expect> {
 }
 
 /** Where the resource lies relative to the caller (school S1, group 5A, municipality 3024). */
-type Variant = 'home' | 'other-group' | 'other-school' | 'other-municipality' | 'not-referred' | 'consent-withdrawn';
+type Variant = 'home' | 'other-group' | 'other-school' | 'other-municipality' | 'not-referred' | 'consent-withdrawn' | 'not-own-child';
 
 const VARIANTS_BY_KIND: Record<Resource['kind'], Variant[]> = {
-  student: ['home', 'other-group', 'other-school', 'other-municipality'],
-  case: ['home', 'other-group', 'other-school', 'other-municipality', 'not-referred', 'consent-withdrawn'],
+  student: ['home', 'other-group', 'other-school', 'other-municipality', 'not-own-child'],
+  case: ['home', 'other-group', 'other-school', 'other-municipality', 'not-referred', 'consent-withdrawn', 'not-own-child'],
   school: ['home', 'other-school', 'other-municipality'],
   municipality: ['home', 'other-municipality'],
   group: ['home', 'other-group', 'other-school', 'other-municipality'],
@@ -80,12 +87,13 @@ const DENIED_BY_SCOPE: Record<Scope, Variant[]> = {
   'own-schools': ['other-school', 'other-municipality'],
   'own-municipality': ['other-municipality'],
   'ppt-consented': ['other-municipality', 'not-referred', 'consent-withdrawn'],
+  'own-children': ['not-own-child'],
   any: [],
   'caller-filtered': [],
 };
 
 function principal(roles: Role[]): Principal {
-  return { id: 'u-1', name: 'Test Person', roles, municipality: '3024', schools: ['S1'], groups: ['S1/5A'] };
+  return { id: 'u-1', name: 'Test Person', roles, municipality: '3024', schools: ['S1'], groups: ['S1/5A'], children: ['st-1'] };
 }
 
 function place(variant: Variant): { schoolId: string; group: string; municipalityId: string } {
@@ -105,13 +113,13 @@ function resourceFor(kind: Resource['kind'], variant: Variant): Resource {
   const { schoolId, group, municipalityId } = place(variant);
   switch (kind) {
     case 'student':
-      return { kind, attributes: { studentId: 'st-1', schoolId, municipalityId, group, grade: 5 } };
+      return { kind, attributes: { studentId: variant === 'not-own-child' ? 'st-2' : 'st-1', schoolId, municipalityId, group, grade: 5 } };
     case 'case':
       return {
         kind,
         attributes: {
           caseId: 'c-1',
-          studentId: 'st-1',
+          studentId: variant === 'not-own-child' ? 'st-2' : 'st-1',
           schoolId,
           municipalityId,
           group,
@@ -223,7 +231,15 @@ describe('group claims across schools (security finding 6)', () => {
     attributes: { studentId: 'x', schoolId, group: '5A', grade: 5, municipalityId: '3024' },
   });
   it('grants a group only at its own school: a teacher of 5A at S1 does not read 5A at S2', () => {
-    const teacher: Principal = { id: 't', name: 'T', roles: ['teacher'], municipality: '3024', schools: ['S1', 'S2'], groups: ['S1/5A'] };
+    const teacher: Principal = {
+      id: 't',
+      name: 'T',
+      roles: ['teacher'],
+      municipality: '3024',
+      schools: ['S1', 'S2'],
+      groups: ['S1/5A'],
+      children: [],
+    };
     expect(decide(teacher, 'absence:read', student('S1')).allowed).toBe(true);
     expect(decide(teacher, 'absence:read', student('S2')).allowed).toBe(false);
   });

@@ -15,6 +15,7 @@ const SCOPE_APPLIES_TO: Record<Scope, readonly Resource['kind'][]> = {
   'own-schools': ['student', 'case', 'school', 'group'],
   'own-municipality': ['student', 'case', 'school', 'municipality', 'group'],
   'ppt-consented': ['case'],
+  'own-children': ['student', 'case'],
   any: ['student', 'case', 'school', 'municipality', 'group', 'none'],
   'caller-filtered': ['none'],
 };
@@ -47,7 +48,7 @@ export function decide(principal: Principal, permission: Permission, resource: R
   const misses: string[] = [];
   for (const role of holding) {
     const scope = grants[role]!;
-    const miss = outOfScope(scope, principal, resource);
+    const miss = blockedFor(role, permission, resource) ?? outOfScope(scope, principal, resource);
     if (miss === null) {
       return { allowed: true, role, scope, reason: `${role} holds ${permission} (${scope})` };
     }
@@ -79,6 +80,10 @@ function outOfScope(scope: Scope, principal: Principal, resource: Resource): str
       const { municipalityId } = attributesOf(resource) as { municipalityId: string };
       return sameMunicipality(principal, municipalityId) ? null : `municipality ${municipalityId} is not the caller's municipality`;
     }
+    case 'own-children': {
+      const { studentId } = attributesOf(resource) as { studentId: string };
+      return principal.children.includes(studentId) ? null : `student ${studentId} is not among the caller's children`;
+    }
     case 'ppt-consented': {
       if (resource.kind !== 'case') return `not a case`;
       const { municipalityId, pptAccess, caseId } = resource.attributes;
@@ -90,6 +95,13 @@ function outOfScope(scope: Scope, principal: Principal, resource: Resource): str
       return null;
     }
   }
+}
+
+/** A blocked case is the auditor's alone (api.md, Privacy: sperring); an admin may still block it (and is told it is). */
+function blockedFor(role: Role, permission: Permission, resource: Resource): string | null {
+  if (resource.kind !== 'case' || !resource.attributes.blocked) return null;
+  if (role === 'auditor' || permission === 'case:block') return null;
+  return `case ${resource.attributes.caseId} is blocked`;
 }
 
 function sameMunicipality(principal: Principal, municipalityId: string): boolean {

@@ -10,6 +10,8 @@ export interface DevClaimsOptions {
   municipality: string;
   schools: string[];
   groups: string[];
+  /** The demo guardian's children (student ids). */
+  children?: string[];
 }
 
 export interface DevToken {
@@ -36,6 +38,7 @@ export const DEV_NAMES: Record<Role, string> = {
   ppt: 'Jonas Dahl',
   municipality: 'Marte Haugen',
   auditor: 'Erik Lund',
+  guardian: 'Hilde Bakken',
   ops: 'Driftsvakt',
 };
 
@@ -49,6 +52,8 @@ export function devClaims(role: Role, options: DevClaimsOptions): Record<string,
     case 'school-leader':
     case 'student-services':
       return { ...base, schools: options.schools, groups: [] };
+    case 'guardian':
+      return { ...base, schools: [], groups: [], children: options.children ?? [] };
     default:
       return { ...base, schools: [], groups: [] };
   }

@@ -31,6 +31,8 @@ export interface CaseAttributes {
   municipalityId: string;
   group: string;
   pptAccess: PptAccess;
+  /** Blocked (sperret): unreadable to every role but the auditor (api.md, Privacy). */
+  blocked?: boolean;
 }
 
 export interface SchoolAttributes {

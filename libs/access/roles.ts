@@ -19,6 +19,8 @@ export interface Principal {
    * within a school, so a group never stands without its school (api.md, Identity and access).
    */
   groups: string[];
+  /** The token's `children` claim: the students a `guardian` is guardian of (api.md, Identity and access). */
+  children: string[];
 }
 
 /**

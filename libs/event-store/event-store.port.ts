@@ -136,6 +136,11 @@ export interface EventStoreCapabilities {
   readonly streamOrderedReads?: StreamOrderedReads;
   /** Storing envelopes stored elsewhere, hashes kept (`cli copy`). */
   readonly importer?: EventImporter;
+  /**
+   * The store beneath an encrypting one (crypto/encrypting-event-store.ts): events as stored, personal
+   * fields sealed, which is what the hashes cover. Verification and copying read it; nothing else should.
+   */
+  readonly sealed?: EventStore;
 }
 
 /**

@@ -19,8 +19,17 @@ export function canonicalJson(value: unknown): string {
 export type HashedEnvelope = Omit<StoredEvent, 'hash' | 'position'>;
 
 /** SHA-256 (hex) over the canonical envelope without `hash` and `position`, chained by `previousHash`. */
+/**
+ * Where an event opened by the encrypting store (crypto/encrypting-event-store.ts) keeps its data
+ * as stored: a hidden property, so verifying a chain read through that store checks the sealed
+ * bytes the hash covers, while everything else sees the opened fields.
+ */
+export const SEALED_DATA: unique symbol = Symbol('sealedData');
+
 export function hashEvent(envelope: HashedEnvelope): string {
-  const { id, stream, revision, type, schemaVersion, data, metadata, previousHash } = envelope;
+  const { id, stream, revision, type, schemaVersion, metadata, previousHash } = envelope;
+  // An event read through the encrypting store carries what was stored (and hashed) beside its opened data.
+  const data = (envelope as { [SEALED_DATA]?: unknown })[SEALED_DATA] ?? envelope.data;
   return createHash('sha256')
     .update(canonicalJson({ id, stream, revision, type, schemaVersion, data, metadata, previousHash }))
     .digest('hex');

@@ -13,6 +13,7 @@
  * Runs against the PostgreSQL server these machines have (POSTGRES_URL, else 127.0.0.1:5432), in
  * a database of its own, dropped at the end; skipped, and says so, when none can be reached.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,6 +74,8 @@ const available = await postgresReachable();
       RATE_LIMIT_PER_MINUTE: '1000000',
       POSTGRES_URL: url,
       LEADER_POLL_MS: '200',
+      // One key-encryption key for every instance of a shared store (each DATA_DIR would make its own).
+      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     };
     for (let i = 0; i < INSTANCES; i++) {
       const dataDir = mkdtempSync(join(tmpdir(), `failover-${i}-`));

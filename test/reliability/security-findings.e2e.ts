@@ -242,7 +242,7 @@ describe('security findings of the outside test', () => {
     expect(ok.status).toBe(201);
     const stored = (await readAllEvents(svc.dataDir)).filter((e) => e.type === 'ContactRecorded').at(-1)!;
     expect((stored.data as { summary: string }).summary).toBe('Nygård ringte'.normalize('NFC'));
-    for (const file of ['events.sqlite', 'read-models.sqlite', 'idempotency.sqlite']) {
+    for (const file of ['events.sqlite', 'read-models.sqlite', 'idempotency.sqlite', 'keys.sqlite', 'key-encryption.key']) {
       expect({ file, mode: (statSync(join(svc.dataDir, file)).mode & 0o777).toString(8) }).toEqual({ file, mode: '600' });
     }
   });

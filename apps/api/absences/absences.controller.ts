@@ -43,7 +43,12 @@ export class AbsencesController {
     const { position } = await this.commands.execute(
       new StudentWriteCommand(
         studentId,
-        { type: 'RegisterAbsence', data: { studentId, absenceId, ...dto } },
+        // A guardian's report is a guardian's report whatever the body says (api.md, Absence), so the plan's
+        // step for unreported absence sees it as reported (seed 002 line 10: "Fravær skal alltid meldes skolen skriftlig").
+        {
+          type: 'RegisterAbsence',
+          data: { studentId, absenceId, ...dto, ...(actor.role === 'guardian' ? { reportedByGuardian: true } : {}) },
+        },
         actor,
         ids.eventIds,
         ids.recover,

@@ -15,7 +15,9 @@ export const CurrentActor = createParamDecorator(
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!req.principal || !req.access) return undefined;
     // The name as the token gave it, kept with the event: a later change of name does not rewrite history.
-    const { name } = req.principal;
+    // Not a guardian's: the envelope's metadata is not encrypted, and a guardian's name is the family's
+    // personal data (it goes, sealed, into what they record, e.g. a consent's givenBy).
+    const name = req.access.role === 'guardian' ? '' : req.principal.name;
     return { id: req.principal.id, role: req.access.role, ...(name ? { name } : {}) };
   },
 );

@@ -1,5 +1,5 @@
 /**
- * The contract's claims (`sub`, `name`, `roles`, `municipality`, `schools`, `groups`) to
+ * The contract's claims (`sub`, `name`, `roles`, `municipality`, `schools`, `groups`, `children`) to
  * a Principal. A claim of the wrong type rejects the token (it was not issued for us);
  * missing lists read as empty, so such a caller simply holds no rights.
  */
@@ -30,6 +30,7 @@ export function principalFromClaims(claims: JWTPayload): Principal {
     municipality: municipality === undefined || municipality === null ? null : String(municipality),
     schools,
     groups: qualifiedGroups(stringList(claims, 'groups'), schools),
+    children: stringList(claims, 'children'),
   };
 }
 

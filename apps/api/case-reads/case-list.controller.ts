@@ -75,7 +75,14 @@ export class CaseListController {
         ...(await listCases(
           this.models.casesAndStudents,
           school,
-          { ...(status ? { status } : {}), ...(phase ? { phase } : {}), ...(studentId ? { studentId } : {}), ...(q ? { q } : {}), groups },
+          {
+            ...(status ? { status } : {}),
+            ...(phase ? { phase } : {}),
+            ...(studentId ? { studentId } : {}),
+            ...(q ? { q } : {}),
+            groups,
+            includeBlocked: auditor,
+          },
           this.clock.today(),
         )),
       );

@@ -127,7 +127,12 @@ export class GiveConsentDto {
   @IsNotEmpty({ each: true })
   @MaxLength(SHORT, { each: true })
   recipients!: string[];
-  @ApiProperty({ type: ConsentGiverDto }) @IsObject() @ValidateNested() @Type(() => ConsentGiverDto) givenBy!: ConsentGiverDto;
+  @ApiPropertyOptional({ type: ConsentGiverDto, description: 'Required, except from a guardian: then it is that guardian.' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentGiverDto)
+  givenBy?: ConsentGiverDto;
   @ApiProperty({ example: '2026-11-23' }) @IsDateOrInstant() givenAt!: string;
 }
 

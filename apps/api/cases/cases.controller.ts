@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Actor } from '#event-store/event-store.port.js';
 import type { CaseCommand } from '#domain/case/index.js';
-import { CurrentActor } from '../auth/current-principal.decorator.js';
+import { CurrentActor, CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '#access/roles.js';
+import { badRequest } from '../common/error-body.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { ExpectedRevision } from '../common/expected-revision.decorator.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
@@ -151,26 +153,30 @@ export class CasesController {
   }
 
   @Post(':caseId/consents')
-  @ApiOperation({ summary: 'Record a consent for a purpose and its recipients' })
+  @ApiOperation({ summary: 'Record a consent for a purpose and its recipients (a guardian: given by that guardian)' })
   @HttpCode(201)
-  @Requires('case:write', { case: 'caseId' })
+  @Requires('case:consent', { case: 'caseId' })
   @ApiCreatedResponse({ schema: { example: { consentId: '9b2f6d3a-8c1e-4f7b-a2d4-5e6f7a8b9c0d' } } })
   consent(
     @Param('caseId', IdParamPipe) caseId: string,
     @Body() dto: GiveConsentDto,
     @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
     @RequestIds() ids: RequestIdSource,
     @ExpectedRevision() rev?: number,
   ) {
     const consentId = ids.id('consentId');
-    return this.write(caseId, { type: 'GiveConsent', data: { caseId, consentId, ...dto } }, actor, rev, { consentId }, ids);
+    // A guardian consents as themself, whatever the body names (api.md: "recorded as given by that guardian").
+    const givenBy = actor.role === 'guardian' ? { name: principal.name || principal.id, relation: 'guardian' as const } : dto.givenBy;
+    if (!givenBy) throw badRequest('givenBy is required', [{ field: 'givenBy', messages: ['givenBy must name who consented'] }]);
+    return this.write(caseId, { type: 'GiveConsent', data: { caseId, consentId, ...dto, givenBy } }, actor, rev, { consentId }, ids);
   }
 
   @Post(':caseId/consents/:consentId/withdrawal')
   @ApiOperation({ summary: 'Withdraw a consent: what it allowed stops from that date' })
   @ApiCreatedResponse({ description: 'Recorded; X-Position names where it landed in the store.' })
   @HttpCode(201)
-  @Requires('case:write', { case: 'caseId' })
+  @Requires('case:consent', { case: 'caseId' })
   withdraw(
     @Param('caseId', IdParamPipe) caseId: string,
     @Param('consentId', IdParamPipe) consentId: string,

@@ -2,7 +2,7 @@
  * The one global exception filter: every error leaves in the contract's shape
  * (see error-body.ts). Errors of lower layers are recognised by their shape, not `instanceof`
  * (a module loaded twice, as jest's registries may, has two classes of the same name):
- * - `name === 'WrongExpectedRevision'` (event store) → 409;
+ * - `name === 'WrongExpectedRevision'` (event store) → 409; `SubjectErased` (an erased student) → 422;
  * - a domain refusal (`isDomainError === true`, or `name` ending in `DomainError`, with a code
  *   of the domain's list) → the domain's own mapping, `httpStatusOf`: 404 or 422; `details: { code }`;
  * - anything else → 500 with a generic message; the error is logged under a fresh id and
@@ -55,6 +55,10 @@ export class HttpErrorFilter implements ExceptionFilter {
         expected,
         actual,
       });
+    }
+    if (error && error.name === 'SubjectErased') {
+      // The encrypting store refused a personal field about a student whose key is destroyed.
+      return errorBody(422, 'The student is erased: nothing personal can be recorded about them', { code: 'student-erased' });
     }
     if (error && isDomainErrorCode(error.code) && isDomainError(error)) {
       const status = httpStatusOf({ code: error.code });

@@ -25,6 +25,8 @@ import { FindTaskHandler } from '../tasks/find-task.query.js';
 import { GetAccessLogHandler, GetPptCasesHandler, GetPptStatisticsHandler } from '../read/municipality-reads.queries.js';
 import { SchoolTrendController } from '../read/school-trend.controller.js';
 import { ReadController } from '../read/read.controller.js';
+import { PrivacyController } from '../privacy/privacy.controller.js';
+import { EraseStudentHandler } from '../privacy/erase-student.handler.js';
 import { ReadModels } from '../read/read-models.provider.js';
 import {
   GetAbsenceListHandler,
@@ -52,6 +54,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     RollCallController,
     ReviewsController,
     PptConsultationsController,
+    PrivacyController,
   ],
   providers: [
     RegisterSchoolHandler,
@@ -81,6 +84,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     GetPptStatisticsHandler,
     GetPptCasesHandler,
     GetAccessLogHandler,
+    EraseStudentHandler,
   ],
 })
 export class FeaturesModule {}

@@ -66,6 +66,7 @@ export class ReadModelDirectory implements ResourceDirectory {
         municipalityId: doc.municipalityId ?? student?.municipalityId ?? '',
         group: student?.group ?? '',
         pptAccess: pptAccess(doc, this.clock.today()),
+        blocked: doc.blocked !== undefined,
       };
     });
   }

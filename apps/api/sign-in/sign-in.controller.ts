@@ -59,8 +59,9 @@ export class SignInController {
   async signIn(@Body() body: DevSignInBody): Promise<{ token: string }> {
     const secret = this.devOnly();
     const role = body.sub.slice('dev-'.length) as Role;
-    const { devMunicipality, devSchools, devGroups } = this.config;
-    const { token } = await mintDevToken(secret, role, { municipality: devMunicipality, schools: devSchools, groups: devGroups });
+    const { devMunicipality, devSchools, devGroups, devChildren } = this.config;
+    const claims = { municipality: devMunicipality, schools: devSchools, groups: devGroups, children: devChildren };
+    const { token } = await mintDevToken(secret, role, claims);
     return { token };
   }
 

@@ -10,6 +10,11 @@ import { Clock } from '#application/clock.js';
 import { SchoolContexts } from '#application/school-contexts.js';
 import { StreamWriter } from '#application/write/stream-writer.js';
 import { onEmbeddedStores, openDocumentStore, openEventStore } from '#application/stores/open-stores.js';
+import { ErasureFollowUp } from '#application/privacy/erasure-follow-up.js';
+import { DataKeys } from '#event-store/crypto/data-keys.js';
+import type { EncryptingEventStore } from '#event-store/crypto/encrypting-event-store.js';
+import { directoryProjection } from '#read-models/projections/directory/directory.projection.js';
+import { DIRECTORY_STUDENTS, type StudentDoc } from '#read-models/projections/directory/directory.documents.js';
 
 /** Starts the projector once the app is up, and stops it and closes the stores after the HTTP server has closed. */
 @Injectable()
@@ -18,6 +23,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
     @Inject(Projector) private readonly projector: Projector,
+    @Inject(ErasureFollowUp) private readonly erasures: ErasureFollowUp,
     private readonly config: AppConfig,
   ) {}
 
@@ -27,10 +33,12 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     // On the embedded stores, say that a service runs here: the CLI's rebuild refuses meanwhile.
     if (onEmbeddedStores(this.config)) this.unmark = markServiceRunning(this.config.dataDir);
     await this.projector.start();
+    await this.erasures.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.unmark?.();
+    await this.erasures.stop();
     await this.projector.stop();
     await this.documents.close();
     await this.events.close();
@@ -68,6 +76,24 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
       }),
     },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
+    // The students' keys: the encrypting store's (open-stores.ts), for erasure.
+    { provide: DataKeys, inject: [EVENT_STORE], useFactory: (store: EncryptingEventStore) => store.keys },
+    {
+      provide: ErasureFollowUp,
+      inject: [EVENT_STORE, DataKeys, StreamWriter, Projector],
+      useFactory: (events: EventStore, keys: DataKeys, writer: StreamWriter, projector: Projector) =>
+        new ErasureFollowUp({
+          events,
+          keys,
+          writer,
+          projector,
+          erasedStudents: async () =>
+            (await projector.reader(directoryProjection.name).find<StudentDoc>(DIRECTORY_STUDENTS, { erased: true })).map(
+              (s) => s.studentId,
+            ),
+          onError: (error) => process.stderr.write(`erasure follow-up failed: ${error instanceof Error ? error.message : String(error)}\n`),
+        }),
+    },
     // CLOCK_TODAY from the env handed to createApp (AppConfig); process.env is still honoured
     // for callers that pin the date there (the older wiring read only process.env).
     {
@@ -78,6 +104,6 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     SchoolContexts,
     StoreLifecycle,
   ],
-  exports: [EVENT_STORE, DOCUMENT_STORE, Projector, READ_POSITION_WAITER, StreamWriter, Clock, SchoolContexts],
+  exports: [EVENT_STORE, DOCUMENT_STORE, Projector, READ_POSITION_WAITER, StreamWriter, Clock, SchoolContexts, DataKeys, ErasureFollowUp],
 })
 export class StoreModule {}

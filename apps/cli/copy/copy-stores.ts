@@ -1,5 +1,5 @@
 import { copyAllEvents, verifyCopy, type CopyProgress, type CopyVerification } from '#event-store/copy-events.js';
-import type { EventStore } from '#event-store/event-store.port.js';
+import type { EncryptingEventStore } from '#event-store/crypto/encrypting-event-store.js';
 import { openEventStore } from '#application/stores/open-stores.js';
 import { storeSettings } from '../cli-stores.js';
 
@@ -17,7 +17,12 @@ export interface CopyOptions {
 }
 
 /** Opens one side of a copy: a SQLite DATA_DIR, or a server by its URL. */
-export function openSide(kind: StoreKind, dataDir: string | undefined, url: string | undefined, env = process.env): Promise<EventStore> {
+export function openSide(
+  kind: StoreKind,
+  dataDir: string | undefined,
+  url: string | undefined,
+  env = process.env,
+): Promise<EncryptingEventStore> {
   const base = { ...storeSettings(env), postgresUrl: null, eventstoreUrl: null, mongodbUrl: null };
   if (kind === 'postgres') {
     const postgresUrl = url ?? env.POSTGRES_URL?.trim() ?? '';
@@ -42,7 +47,7 @@ const sideKey = (kind: StoreKind, dataDir?: string, url?: string) => `${kind}\u0
 export async function copyStores(
   options: CopyOptions,
   onProgress?: (p: CopyProgress) => void,
-): Promise<CopyProgress & { verified: CopyVerification }> {
+): Promise<CopyProgress & { keys: number; verified: CopyVerification }> {
   if (sideKey(options.from, options.fromDataDir, options.fromUrl) === sideKey(options.to, options.toDataDir, options.toUrl)) {
     throw new Error('copy needs two different stores');
   }
@@ -50,10 +55,14 @@ export async function copyStores(
   try {
     const to = await openSide(options.to, options.toDataDir, options.toUrl);
     try {
-      const importer = to.capabilities.importer;
+      // Events are copied sealed, as stored and hashed; the keys first, rewrapped for the target.
+      const source = from.capabilities.sealed ?? from;
+      const target = to.capabilities.sealed ?? to;
+      const importer = target.capabilities.importer;
       if (!importer) throw new Error(`the ${options.to} adapter cannot import events`);
-      const copied = await copyAllEvents(from, importer, onProgress);
-      return { ...copied, verified: await verifyCopy(from, to) };
+      const keys = await from.keys.copyTo(to.keys);
+      const copied = await copyAllEvents(source, importer, onProgress);
+      return { ...copied, keys, verified: await verifyCopy(source, target) };
     } finally {
       await to.close();
     }

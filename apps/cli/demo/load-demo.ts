@@ -11,6 +11,7 @@ import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions, type DevToken
 import { describeStores, onEmbeddedStores, openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
 import { generateMunicipality, type GenerateSummary } from '#demo/generate-municipality.js';
 import { schoolYearContaining } from '#demo/school-year.js';
+import type { EventStore } from '#event-store/event-store.port.js';
 
 export interface DemoOptions {
   settings: StoreSettings;
@@ -77,6 +78,7 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
   const schoolYear = schoolYearContaining(today);
   const store = await openEventStore(settings);
   let summary: GenerateSummary;
+  let children: string[];
   try {
     summary = await generateMunicipality(store, {
       schools: 5,
@@ -88,6 +90,7 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
       today,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    children = await demoChildren(store, summary.ids.sampleCaseIds);
   } finally {
     await store.close();
   }
@@ -100,6 +103,7 @@ export async function loadDemo(options: DemoOptions): Promise<DemoResult> {
     municipality: summary.municipalityId,
     schools: summary.ids.schoolIds,
     groups: wanted.length > 0 ? wanted : qualified.slice(0, 2),
+    children,
   };
   // Kept beside the data so that `npm run demo` can mint tokens for it again on a later start.
   writeFileSync(join(settings.dataDir, DEMO_CLAIMS_FILE), `${JSON.stringify(claims, null, 2)}\n`);
@@ -155,4 +159,14 @@ function demoText(
     `API docs:          http://localhost:${o.port}/docs`,
     '',
   ].join('\n');
+}
+
+/** The demo guardian's child: the student of the first sample case, so the guardian's pages have a case and its consents. */
+async function demoChildren(store: EventStore, caseIds: readonly string[]): Promise<string[]> {
+  for (const caseId of caseIds) {
+    const [opened] = await store.readStream(`case-${caseId}`, { maxCount: 1 });
+    const studentId = (opened?.data as { studentId?: string } | undefined)?.studentId;
+    if (studentId) return [studentId];
+  }
+  return [];
 }

@@ -61,6 +61,7 @@ export async function serveDemo(options: {
       AUTH_DEV_MUNICIPALITY: claims.municipality,
       AUTH_DEV_SCHOOLS: claims.schools.join(','),
       AUTH_DEV_GROUPS: claims.groups.join(','),
+      AUTH_DEV_CHILDREN: (claims.children ?? []).join(','),
       DATA_DIR: settings.dataDir,
       PORT: port,
     },

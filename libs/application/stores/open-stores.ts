@@ -5,6 +5,11 @@ import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
 import type { DocumentStore } from '#read-models/document-store.port.js';
 import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.store.js';
+import { EncryptingEventStore } from '#event-store/crypto/encrypting-event-store.js';
+import { DataKeys } from '#event-store/crypto/data-keys.js';
+import { fingerprintOf, loadKeyEncryptionKey, parseKek } from '#event-store/crypto/key-encryption-key.js';
+import type { KeyStore } from '#event-store/crypto/key-store.port.js';
+import { PERSONAL_DATA_POLICY } from './personal-data-policy.js';
 import { ensurePostgresDatabase } from './ensure-postgres-database.js';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store.js';
 
@@ -13,6 +18,13 @@ export interface StoreSettings {
   eventstoreUrl: string | null;
   mongodbUrl: string | null;
   postgresUrl?: string | null;
+  /** The key-encryption key (api.md, Starting); neither it nor the file: a key file in DATA_DIR. */
+  keyEncryptionKey?: string | null;
+  keyEncryptionKeyFile?: string | null;
+  /** The key before a rotation, while `cli rotate-key` rewraps the stored keys. */
+  keyEncryptionKeyPrevious?: string | null;
+  /** Where the start-up notices go (where the key-encryption key came from); default stderr. */
+  notice?: (line: string) => void;
 }
 
 /**
@@ -20,7 +32,64 @@ export interface StoreSettings {
  * EVENTSTORE_URL / MONGODB_URL name external stores. The external adapters are loaded lazily so
  * the embedded path never pays for their clients.
  */
-export async function openEventStore(settings: StoreSettings): Promise<EventStore> {
+export async function openEventStore(settings: StoreSettings): Promise<EncryptingEventStore> {
+  const keys = await openDataKeys(settings);
+  try {
+    return new EncryptingEventStore(await openSealedEventStore(settings), keys, PERSONAL_DATA_POLICY);
+  } catch (error) {
+    await keys.store.close();
+    throw error;
+  }
+}
+
+/**
+ * The students' keys, after checking that the key-encryption key is the one they were wrapped
+ * with (a wrong or missing key stops here, before anything is written).
+ */
+export async function openDataKeys(settings: StoreSettings): Promise<DataKeys> {
+  const kek = loadKeyEncryptionKey({ ...settings, dataDir: settings.dataDir });
+  const previousKek = settings.keyEncryptionKeyPrevious
+    ? { key: parseKek(settings.keyEncryptionKeyPrevious, 'KEY_ENCRYPTION_KEY_PREVIOUS'), source: 'KEY_ENCRYPTION_KEY' as const }
+    : null;
+  if (kek.source !== 'KEY_ENCRYPTION_KEY' && kek.source !== 'KEY_ENCRYPTION_KEY_FILE') {
+    const say = settings.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
+    say(
+      `Key-encryption key: ${kek.source === 'DATA_DIR' ? 'the' : 'a new'} key file ${kek.path} (set KEY_ENCRYPTION_KEY or ` +
+        'KEY_ENCRYPTION_KEY_FILE in production, and keep the key apart from the data).',
+    );
+  }
+  const store = await openKeyStore(settings);
+  const keys = new DataKeys({
+    store,
+    kek,
+    previousKek: previousKek ? { ...previousKek, fingerprint: fingerprintOf(previousKek.key) } : null,
+  });
+  try {
+    await keys.check();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return keys;
+}
+
+/** Where the keys live: beside the read models on PostgreSQL and MongoDB, else `DATA_DIR/keys.sqlite`. */
+export async function openKeyStore(settings: StoreSettings): Promise<KeyStore> {
+  if (settings.postgresUrl) {
+    await ensurePostgresDatabase(settings.postgresUrl);
+    const { PostgresKeyStore } = await import('#event-store/postgres/postgres-key-store.js');
+    return new PostgresKeyStore({ connectionString: settings.postgresUrl });
+  }
+  if (settings.mongodbUrl) {
+    const { MongoDbKeyStore } = await import('#read-models/mongodb/mongodb-key-store.js');
+    return MongoDbKeyStore.connect({ url: settings.mongodbUrl });
+  }
+  const { SqliteKeyStore } = await import('#event-store/sqlite/sqlite-key-store.js');
+  return new SqliteKeyStore(join(settings.dataDir, 'keys.sqlite'));
+}
+
+/** The event store as stored, personal fields sealed: for verification, copying and the encryption's own tests. */
+export async function openSealedEventStore(settings: StoreSettings): Promise<EventStore> {
   if (settings.postgresUrl) {
     await ensurePostgresDatabase(settings.postgresUrl);
     const { PostgresEventStore } = await import('#event-store/postgres/postgres-event-store.js');

@@ -79,6 +79,11 @@ export class StreamWriter {
     return loaded;
   }
 
+  /** Drops every folded state: after an erasure, none may keep a name or free text the store now reads as erased. */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   /** Whether a load of `stream` would start from a folded state in the cache (and read only what follows it). */
   holds(stream: string): boolean {
     return this.cache.has(stream);

@@ -2,8 +2,8 @@
 import { DomainError } from '../shared/domain-error.js';
 import { dateOrToday, requireDate } from '../shared/dates.js';
 import { requireString, requireText } from '../shared/require.js';
-import type { CaseClosed, CaseDeposited, CaseOpened, CaseReopened, PhaseChanged } from '../events/index.js';
-import type { CaseContext, ChangePhase, CloseCase, OpenCase, RecordDeposit, ReopenCase } from './case.commands.js';
+import type { CaseBlocked, CaseClosed, CaseDeposited, CaseOpened, CaseReopened, PhaseChanged } from '../events/index.js';
+import type { BlockCase, CaseContext, ChangePhase, CloseCase, OpenCase, RecordDeposit, ReopenCase } from './case.commands.js';
 import type { CaseState, OpenedCase } from './case.state.js';
 import { FIRST_PHASE, requireValidPhase } from './phases.js';
 
@@ -78,4 +78,13 @@ export function recordDeposit(command: RecordDeposit, state: OpenedCase, context
       data: { caseId: state.caseId, depositId, checksum: { algorithm: 'SHA-256', value: checksum.value, of }, period: { from, to }, on },
     },
   ];
+}
+
+/** Blocking (sperring) is recorded once; an open or closed case alike, deposited or not. */
+export function blockCase(command: BlockCase, state: OpenedCase, context: CaseContext): CaseBlocked[] {
+  const reason = requireText(command.data.reason, 'reason');
+  const blockingId = requireText(command.data.blockingId, 'blockingId');
+  if (state.blocked) throw new DomainError('already-blocked', `case ${state.caseId} was blocked on ${state.blocked.on}`, 'caseId');
+  const on = onOrToday(command.data.on, context);
+  return [{ type: 'CaseBlocked', schemaVersion: 1, data: { caseId: state.caseId, blockingId, reason, on } }];
 }

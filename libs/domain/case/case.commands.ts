@@ -151,8 +151,15 @@ export type RecordDeposit = Command<
   }
 >;
 
+/** POST /cases/:caseId/blocking (admin), or an erasure refused for an archived case. */
+export type BlockCase = Command<
+  'BlockCase',
+  { readonly caseId: string; readonly blockingId: string; readonly reason: string; readonly on?: string }
+>;
+
 export type CaseCommand =
   | OpenCase
+  | BlockCase
   | RecordContact
   | HoldMeeting
   | RecordMapping

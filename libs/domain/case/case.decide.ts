@@ -2,7 +2,7 @@ import { DomainError, NotFoundError } from '../shared/domain-error.js';
 import type { CaseEvent } from '../events/index.js';
 import type { CaseCommand, CaseContext } from './case.commands.js';
 import type { CaseState, OpenedCase } from './case.state.js';
-import { changePhase, closeCase, openCase, recordDeposit, reopenCase } from './case-lifecycle.decide.js';
+import { blockCase, changePhase, closeCase, openCase, recordDeposit, reopenCase } from './case-lifecycle.decide.js';
 import { agreeReturnPlan, holdMeeting, recordContact, recordMapping } from './case-records.decide.js';
 import { agreeMeasure, evaluateMeasure } from './measures.decide.js';
 import { giveConsent, makeReferral, withdrawConsent } from './consents.decide.js';
@@ -19,6 +19,9 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
   const opened = requireCase(state, command.data.caseId);
   if (command.type === 'ReopenCase') return reopenCase(command, opened, context);
   if (command.type === 'RecordDeposit') return recordDeposit(command, opened, context);
+  if (command.type === 'BlockCase') return blockCase(command, opened, context);
+  // A blocked case is kept as it stands (api.md, Privacy: sperring): nothing is added to it.
+  if (opened.blocked) throw new DomainError('case-blocked', `case ${opened.caseId} is blocked`, 'caseId');
   // A closed case is a closed record: everything but reopening and depositing it is refused.
   if (opened.status === 'closed') throw new DomainError('case-closed', `case ${opened.caseId} is closed; reopen it first`, 'caseId');
   switch (command.type) {

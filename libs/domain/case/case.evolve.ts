@@ -42,6 +42,8 @@ function evolveOpened(state: OpenedCase, event: Exclude<CaseEvent, { type: 'Case
       return { ...state, status: 'open' };
     case 'CaseDeposited':
       return { ...state, deposits: [...state.deposits, withoutCaseId(event.data)] };
+    case 'CaseBlocked':
+      return { ...state, blocked: withoutCaseId(event.data) };
   }
 }
 

@@ -36,6 +36,8 @@ export interface OpenedCase {
   readonly closure: ClosureEntry | null;
   /** The Noark deposits the case went to the archive in, oldest first. */
   readonly deposits: readonly DepositEntry[];
+  /** Set once the case is blocked (sperret): readable by auditors only, nothing added. */
+  readonly blocked?: { readonly blockingId: string; readonly reason: string; readonly on: string };
   /** 0-based revision of the stream's last event (what If-Match compares); -1 when empty. */
   readonly revision: number;
 }

@@ -175,8 +175,19 @@ export type CaseDeposited = DomainEvent<
   1
 >;
 
+/**
+ * The case is blocked (sperret, api.md: `POST /cases/:id/blocking`): kept, counted, and readable
+ * only by auditors. Also what an erasure does to a student whose case has gone to the archive.
+ */
+export type CaseBlocked = DomainEvent<
+  'CaseBlocked',
+  { readonly caseId: string; readonly blockingId: string; readonly reason: string; readonly on: string },
+  1
+>;
+
 export type CaseEvent =
   | CaseOpened
+  | CaseBlocked
   | ContactRecorded
   | MeetingHeld
   | MappingRecorded

@@ -43,6 +43,8 @@ export const CURRENT_SCHEMA_VERSIONS = {
   CaseClosed: 1,
   CaseReopened: 1,
   CaseDeposited: 1,
+  CaseBlocked: 1,
+  StudentErased: 1,
 } as const satisfies Record<EventType, number>;
 
 export const EVENT_TYPES = Object.keys(CURRENT_SCHEMA_VERSIONS) as EventType[];

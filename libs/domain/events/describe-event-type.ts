@@ -35,6 +35,8 @@ export const EVENT_TYPE_LABELS: Readonly<Record<EventType, { nb: string; en: str
   CaseClosed: { nb: 'Sak avsluttet', en: 'Case closed' },
   CaseReopened: { nb: 'Sak gjenåpnet', en: 'Case reopened' },
   CaseDeposited: { nb: 'Sak avlevert til arkiv', en: 'Case deposited to the archive' },
+  CaseBlocked: { nb: 'Sak sperret', en: 'Case blocked' },
+  StudentErased: { nb: 'Personopplysninger slettet', en: 'Personal data erased' },
 };
 
 /** `describeEventType('MeetingHeld')` → 'Møte holdt / Meeting held'. Unknown types are returned as they are. */

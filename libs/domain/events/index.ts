@@ -18,6 +18,7 @@ export type {
   StudentContactRecorded,
   FollowUpStepCompleted,
   FollowUpStepWaived,
+  StudentErased,
   StudentEvent,
 } from './student.events.js';
 export type {
@@ -35,6 +36,7 @@ export type {
   CaseClosed,
   CaseReopened,
   CaseDeposited,
+  CaseBlocked,
   CaseEvent,
 } from './case.events.js';
 export { CURRENT_SCHEMA_VERSIONS, EVENT_TYPES, isEventType } from './catalogue.js';
@@ -44,3 +46,5 @@ export type { StreamCategory } from './stream-name.js';
 export { describeEventType, EVENT_TYPE_LABELS } from './describe-event-type.js';
 export { createUpcasterRegistry, upcast, toDomainEvent, eventUpcasters, UPCASTERS, UpcastError } from './upcast.js';
 export type { Upcaster, UpcasterRegistry } from './upcast.js';
+export { PERSONAL_FIELDS, ERASED_TEXT, personalDataSubject } from './personal-fields.js';
+export type { PersonalDataSubject } from './personal-fields.js';

@@ -4,7 +4,15 @@
  * (for its calendar) without reading a second stream.
  */
 import type { DomainEvent } from './event.js';
-import type { AbsenceKind, ConcernLevel, ConcernTrigger, ContactChannel, ContactParty, ManualConcernLevel } from './values.js';
+import type {
+  AbsenceKind,
+  ConcernLevel,
+  ConcernTrigger,
+  ContactChannel,
+  ContactParty,
+  ErasureBasis,
+  ManualConcernLevel,
+} from './values.js';
 
 export type StudentEnrolled = DomainEvent<
   'StudentEnrolled',
@@ -199,8 +207,27 @@ export type ConcernLevelChanged = DomainEvent<
   1
 >;
 
+/**
+ * The student's personal data was erased (api.md, Privacy: `POST /students/:id/erasure`): the
+ * student's key is destroyed, so every personal field of every event reads "[slettet]". This
+ * event itself holds no personal data: the legal basis is a code, and the reason (the request's
+ * reference, e.g. an archive case number) is refused when it names the student.
+ */
+export type StudentErased = DomainEvent<
+  'StudentErased',
+  {
+    readonly studentId: string;
+    readonly erasureId: string;
+    readonly legalBasis: ErasureBasis;
+    readonly reason: string;
+    readonly on: string;
+  },
+  1
+>;
+
 export type StudentEvent =
   | StudentEnrolled
+  | StudentErased
   | StudentMoved
   | AbsenceRegistered
   | AbsenceCorrected

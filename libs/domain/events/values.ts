@@ -82,3 +82,18 @@ export const REFERRAL_TARGETS = ['ppt', 'bup', 'barnevern', 'school-nurse', 'gp'
 export type ReferralTarget = (typeof REFERRAL_TARGETS)[number];
 export const REFERRAL_KINDS = ['consultation', 'referral'] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];
+
+/**
+ * The grounds an erasure may rest on (GDPR art. 17(1) (a)–(f), and the retention rules of this
+ * service, `retention`). A code, not free text: the erasure event must hold no personal data.
+ */
+export const ERASURE_BASES = [
+  'gdpr-17-1-a',
+  'gdpr-17-1-b',
+  'gdpr-17-1-c',
+  'gdpr-17-1-d',
+  'gdpr-17-1-e',
+  'gdpr-17-1-f',
+  'retention',
+] as const;
+export type ErasureBasis = (typeof ERASURE_BASES)[number];

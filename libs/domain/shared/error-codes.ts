@@ -58,6 +58,12 @@ export const RULE_CODES = [
   'student-consent-needs-age',
   'phase-unchanged',
   'duplicate-id',
+  // privacy (api.md, Privacy of a child's data)
+  'already-erased',
+  'student-erased',
+  'archived',
+  'case-blocked',
+  'already-blocked',
 ] as const;
 
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];

@@ -12,6 +12,8 @@ export const ROLES = [
   'ppt',
   'municipality',
   'auditor',
+  // A parent or other guardian, for the students in the token's `children` claim (api.md).
+  'guardian',
   // Operates the service: /metrics and /health/details, no personal data (security finding 4).
   'ops',
 ] as const;

@@ -156,8 +156,15 @@ export type RecordConcernLevelChange = Command<
   }
 >;
 
+/** POST /students/:studentId/erasure (admin): `legalBasis` one of ERASURE_BASES. */
+export type EraseStudent = Command<
+  'EraseStudent',
+  { readonly studentId: string; readonly erasureId: string; readonly legalBasis: string; readonly reason: string; readonly on?: string }
+>;
+
 export type StudentCommand =
   | EnrolStudent
+  | EraseStudent
   | MoveStudent
   | RegisterAbsence
   | CorrectAbsence

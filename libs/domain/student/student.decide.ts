@@ -8,6 +8,7 @@ import { correctAbsence, receiveDocumentation, registerAbsence, retractAbsence }
 import { raiseConcern, recordConcernLevelChange, withdrawConcernOverride } from './concern.decide.js';
 import { recordStudentContact } from './student-contact.decide.js';
 import { completeTask, waiveTask } from './task.decide.js';
+import { eraseStudent } from './erase-student.decide.js';
 
 /** Throws `student-not-found` (404) unless the stream holds an enrolled student. */
 export function requireEnrolledStudent(state: StudentState, studentId?: string): EnrolledStudent {
@@ -87,6 +88,10 @@ export function decideStudent(command: StudentCommand, state: StudentState, cont
     ];
   }
   const student = requireEnrolledStudent(state, command.data.studentId);
+  if (command.type === 'EraseStudent') return eraseStudent(command, student, context);
+  // An erased student's key is gone: nothing new about them can be recorded (api.md, Privacy).
+  if (student.erased)
+    throw new DomainError('student-erased', `student ${student.studentId} was erased on ${student.erased.on}`, 'studentId');
   switch (command.type) {
     case 'MoveStudent':
       return moveStudent(command, student, context);

@@ -106,5 +106,7 @@ export function evolveStudent(state: StudentState, event: StudentEvent): Student
     case 'FollowUpStepCompleted':
     case 'FollowUpStepWaived':
       return { ...state, closedTaskIds: [...(state.closedTaskIds ?? []), event.data.taskId], revision };
+    case 'StudentErased':
+      return { ...state, erased: { erasureId: event.data.erasureId, on: event.data.on }, revision };
   }
 }

@@ -46,6 +46,8 @@ export type StudentState =
       readonly contactIds?: readonly string[];
       /** Task ids completed or waived on this stream: a task closes once. */
       readonly closedTaskIds?: readonly string[];
+      /** Set once the student's personal data is erased: nothing more is decided on the stream. */
+      readonly erased?: { readonly erasureId: string; readonly on: string };
       /** 0-based revision of the stream's last event; -1 for an empty stream. */
       readonly revision: number;
     };

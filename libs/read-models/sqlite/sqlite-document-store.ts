@@ -96,6 +96,8 @@ export class SqliteDocumentStore implements DocumentStore {
     // Children's data: the file (and the -wal/-shm files SQLite makes with its mode) for the owner only.
     if (options.path !== ':memory:' && options.path !== '') chmodSync(options.path, 0o600);
     this.db.pragma('journal_mode = WAL');
+    // An erased student's clear text leaves with the generation it was in: freed pages are zeroed, not only unlinked.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Projection batches touch many pages; a larger page cache keeps hot documents in memory.

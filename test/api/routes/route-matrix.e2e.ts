@@ -295,14 +295,14 @@ const ROWS: Row[] = [
   {
     method: 'POST',
     route: '/cases/:caseId/consents',
-    permission: 'case:write',
+    permission: 'case:consent',
     url: (r) => `/cases/${r.caseId}/consents`,
     body: () => consentBody('other'),
   },
   {
     method: 'POST',
     route: '/cases/:caseId/consents/:consentId/withdrawal',
-    permission: 'case:write',
+    permission: 'case:consent',
     url: (r) => `/cases/${r.caseId}/consents/${r.nurseConsentId}/withdrawal`,
     body: () => ({ at: '2026-11-23' }),
   },
@@ -350,6 +350,7 @@ function inside(grant: Scope, scope: ScopeKey): boolean {
     case 'caller-filtered':
       return true;
     case 'own-groups':
+    case 'own-children':
       return scope === 'in';
     case 'own-schools':
       return scope === 'in' || scope === 'other-group';

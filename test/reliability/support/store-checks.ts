@@ -14,12 +14,24 @@ import { ROOT, type BuiltService } from './service.js';
 import { verifyChain } from '#audit/verify-chain.js';
 import type { StoredEvent } from '#event-store/event-store.port.js';
 import { SqliteEventStore } from '#event-store/sqlite/sqlite-event-store.js';
+import { openEventStore } from '#application/stores/open-stores.js';
 import { readGenerationRecord } from '#read-models/projector/generations.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
 import { dumpGeneration, type ReadModelDump } from '#testing/read-models/dump-read-model.js';
 
+/** Every event as the service reads them: personal fields opened with the keys in DATA_DIR. */
 export async function readAllEvents(dataDir: string): Promise<StoredEvent[]> {
+  const store = await openEventStore({ dataDir, eventstoreUrl: null, mongodbUrl: null, notice: () => undefined });
+  try {
+    return await store.readAll();
+  } finally {
+    await store.close();
+  }
+}
+
+/** Every event as stored in events.sqlite: personal fields sealed. */
+export async function readSealedEvents(dataDir: string): Promise<StoredEvent[]> {
   const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
   try {
     return await store.readAll();

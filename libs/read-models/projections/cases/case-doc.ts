@@ -151,6 +151,10 @@ export interface CaseDoc {
   readonly returnPlan: CaseReturnPlan | null;
   /** Indexed: the case has (ever) a referral or consultation to PPT, so PPT queries skip the rest. */
   readonly ppt: boolean;
+  /** Blocked (sperret): readable by auditors only; still counted (api.md, Privacy). */
+  readonly blocked?: { readonly on: string };
+  /** The date of the last deposit to the archive (`export-noark`), if any. */
+  readonly depositedOn?: string;
 }
 
 /** What the case queries need of a school (kept here because CaseOpened names only the school id). */

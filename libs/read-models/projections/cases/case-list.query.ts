@@ -32,6 +32,8 @@ export interface CaseListFilter {
   q?: string;
   /** A contact teacher's own groups at the school; null: every group. */
   groups: readonly string[] | null;
+  /** Blocked (sperrede) cases too: the auditor's list only (api.md, Privacy). */
+  includeBlocked?: boolean;
 }
 
 const nb = new Intl.Collator('nb', { numeric: true });
@@ -50,6 +52,7 @@ export async function listCases(
   const key = filter.q === undefined ? undefined : searchKey(filter.q);
   const wanted = cases.filter((c: CaseDoc) => {
     const who = person.get(c.studentId);
+    if (c.blocked && !filter.includeBlocked) return false;
     if (filter.groups !== null && (!who || !filter.groups.includes(who.group))) return false;
     if (filter.status !== undefined && c.status !== filter.status) return false;
     if (filter.phase !== undefined && c.phase !== filter.phase) return false;

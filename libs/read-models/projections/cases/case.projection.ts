@@ -40,6 +40,8 @@ const CASE_EVENTS = [
   'ReturnPlanAgreed',
   'CaseClosed',
   'CaseReopened',
+  'CaseBlocked',
+  'CaseDeposited',
 ] as const satisfies readonly CaseEvent['type'][];
 
 const CASE_EVENT_SET: ReadonlySet<string> = new Set(CASE_EVENTS);
@@ -55,7 +57,8 @@ export const caseProjection: Projection = {
   // 6: PPT summaries keep each consent's recipients (a PPT consent must name PPT).
   // 7: routine reviews held (school-reviews); anonymous PPT consultations in the PPT summaries.
   // 8: PPT summaries in buckets (MongoDB's 16 MiB document limit).
-  version: 8,
+  // 9: blocking (sperring) and deposits to the archive on the case.
+  version: 9,
   collections: [
     // Lists (absence list, statistics, tasks) and the concern saga read cases far more often than cases change.
     { name: CASES, indexes: ['schoolId', 'municipalityId', 'studentId', 'status', 'ppt'], readCache: true },
@@ -272,6 +275,12 @@ async function applyCaseEvent(event: Exclude<CaseEvent, { type: 'CaseOpened' }>,
     case 'CaseReopened':
       doc.status = 'open';
       doc.statusHistory = [...doc.statusHistory, { status: 'open', on: event.data.on, seq }];
+      break;
+    case 'CaseBlocked':
+      doc.blocked = { on: event.data.on };
+      break;
+    case 'CaseDeposited':
+      doc.depositedOn = event.data.on;
       break;
   }
   ctx.upsert(CASES, doc.caseId, doc);

@@ -36,4 +36,6 @@ export interface StudentDoc {
   name: string;
   grade: number;
   group: string;
+  /** Set once the student's personal data is erased (their name then reads "[slettet]"). */
+  erased?: boolean;
 }

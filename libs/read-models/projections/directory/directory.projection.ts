@@ -4,7 +4,7 @@ import type { DocKey, Projection, ProjectionContext } from '../../projector/proj
 import { DIRECTORY_SCHOOLS, DIRECTORY_STUDENTS, type SchoolDoc, type StudentDoc } from './directory.documents.js';
 import { copySchoolYear, withSchoolYear } from '#domain/calendar/school-years.js';
 
-const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled', 'StudentMoved'] as const;
+const HANDLES = ['SchoolRegistered', 'SchoolCalendarChanged', 'StudentEnrolled', 'StudentMoved', 'StudentErased'] as const;
 
 /** Every event it handles carries `schoolId`; that school's document is all `apply` reads. */
 function schoolIdOf(event: PayloadEvent): string | undefined {
@@ -18,10 +18,11 @@ function schoolIdOf(event: PayloadEvent): string | undefined {
  */
 export const directoryProjection: Projection = {
   name: 'directory',
-  version: 1,
+  // 2: erased students flagged (api.md, Privacy), so start-up can see that their keys are gone.
+  version: 2,
   collections: [
     { name: DIRECTORY_SCHOOLS, indexes: ['municipalityId'] },
-    { name: DIRECTORY_STUDENTS, indexes: ['schoolId', 'municipalityId', 'group'] },
+    { name: DIRECTORY_STUDENTS, indexes: ['schoolId', 'municipalityId', 'group', 'erased'] },
   ],
   handles: HANDLES,
   // Payloads are all it reads: a rebuild may then read $all without ids, metadata and hashes.
@@ -31,7 +32,8 @@ export const directoryProjection: Projection = {
     const keys: DocKey[] = schoolId ? [{ collection: DIRECTORY_SCHOOLS, id: schoolId }] : [];
     // A move keeps the student's name: the student's own document is read too.
     const studentId = (event.data as { studentId?: unknown } | null)?.studentId;
-    if (event.type === 'StudentMoved' && typeof studentId === 'string') keys.push({ collection: DIRECTORY_STUDENTS, id: studentId });
+    if ((event.type === 'StudentMoved' || event.type === 'StudentErased') && typeof studentId === 'string')
+      keys.push({ collection: DIRECTORY_STUDENTS, id: studentId });
     return keys;
   },
   apply(stored: PayloadEvent, ctx: ProjectionContext): void {
@@ -91,6 +93,11 @@ export const directoryProjection: Projection = {
           grade: d.grade,
           group: d.group,
         });
+        return;
+      }
+      case 'StudentErased': {
+        const known = ctx.getSync<StudentDoc>(DIRECTORY_STUDENTS, event.data.studentId);
+        if (known) ctx.upsert(DIRECTORY_STUDENTS, known.studentId, { ...known, erased: true });
         return;
       }
       default:

@@ -40,9 +40,13 @@ export async function getPptCases(reader: CaseReader, municipalityId: string, to
     })
     .map(([caseId]) => caseId);
   const docs = await reader.getMany<CaseDoc>(CASES, visible);
-  return [...docs.values()]
-    .map((doc) => toPptCase(doc, today))
-    .sort((a, b) => compare(a.school.name, b.school.name) || compare(a.student.name, b.student.name) || compare(a.caseId, b.caseId));
+  return (
+    [...docs.values()]
+      // A blocked case is the auditor's alone (api.md, Privacy); PPT's statistics still count it.
+      .filter((doc) => !doc.blocked)
+      .map((doc) => toPptCase(doc, today))
+      .sort((a, b) => compare(a.school.name, b.school.name) || compare(a.student.name, b.student.name) || compare(a.caseId, b.caseId))
+  );
 }
 
 function toPptCase(doc: CaseDoc, today: string): PptCase {

@@ -53,11 +53,14 @@ export type SchoolKey = keyof typeof SCHOOLS;
 export const SCOPES = ['in', 'other-group', 'other-school', 'other-municipality'] as const;
 export type ScopeKey = (typeof SCOPES)[number];
 
-const SCOPE_CLAIMS: Record<ScopeKey, { municipality: string; schools: string[]; groups: string[] }> = {
-  in: { municipality: MUNICIPALITY, schools: ['smoras'], groups: ['5A'] },
-  'other-group': { municipality: MUNICIPALITY, schools: ['smoras'], groups: ['5B'] },
-  'other-school': { municipality: MUNICIPALITY, schools: ['kombi'], groups: ['5A'] },
-  'other-municipality': { municipality: OTHER_MUNICIPALITY, schools: ['fjell'], groups: ['8A'] },
+/** A guardian's `children`: in scope, every student the world makes at smoras (the fixed resources are there). */
+const SMORAS_STUDENTS = Array.from({ length: 60 }, (_, i) => `st-smoras-${i + 1}`);
+
+const SCOPE_CLAIMS: Record<ScopeKey, { municipality: string; schools: string[]; groups: string[]; children: string[] }> = {
+  in: { municipality: MUNICIPALITY, schools: ['smoras'], groups: ['5A'], children: SMORAS_STUDENTS },
+  'other-group': { municipality: MUNICIPALITY, schools: ['smoras'], groups: ['5B'], children: ['st-kombi-1'] },
+  'other-school': { municipality: MUNICIPALITY, schools: ['kombi'], groups: ['5A'], children: ['st-kombi-1'] },
+  'other-municipality': { municipality: OTHER_MUNICIPALITY, schools: ['fjell'], groups: ['8A'], children: ['st-fjell-1'] },
 };
 
 export const ALL_ROLES: readonly Role[] = ROLES;
