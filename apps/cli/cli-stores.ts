@@ -12,6 +12,10 @@ export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettin
     keyEncryptionKey: env.KEY_ENCRYPTION_KEY?.trim() || null,
     keyEncryptionKeyFile: env.KEY_ENCRYPTION_KEY_FILE?.trim() || null,
     keyEncryptionKeyPrevious: env.KEY_ENCRYPTION_KEY_PREVIOUS?.trim() || null,
+    // A command's output is its answer: the key file is mentioned when this command made it, on stdout.
+    notice: (line, created) => {
+      if (created) process.stdout.write(`${line}\n`);
+    },
   };
 }
 

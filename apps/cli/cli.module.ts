@@ -6,6 +6,7 @@ import { ImportCommand } from './commands/import.command.js';
 import { PromoteCommand } from './commands/promote.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
+import { RetentionCommand } from './commands/retention.command.js';
 import { VerifyDepositCommand } from './commands/verify-deposit.command.js';
 
 @Module({
@@ -18,6 +19,7 @@ import { VerifyDepositCommand } from './commands/verify-deposit.command.js';
     ImportCommand,
     DemoCommand,
     PromoteCommand,
+    RetentionCommand,
   ],
 })
 export class CliModule {}

@@ -4,7 +4,9 @@
  * apps in one process). Inject it by class: `constructor(private config: AppConfig)`.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_RETENTION_RULES, parseRetentionRules, type RetentionRule } from '#domain/privacy/retention.js';
 import { parseKek } from '#event-store/crypto/key-encryption-key.js';
 
 export type AuthSettings = {
@@ -31,6 +33,8 @@ export interface AppSettings {
   keyEncryptionKey?: string | null;
   keyEncryptionKeyFile?: string | null;
   keyEncryptionKeyPrevious?: string | null;
+  /** RETENTION_RULES_FILE, read and checked; unset: DEFAULT_RETENTION_RULES (libs/domain/privacy/retention.ts). */
+  retentionRules?: readonly RetentionRule[];
   /** Requests per token (or IP when unauthenticated) per minute. */
   rateLimitPerMinute: number;
   /** How long a read waits for `X-Min-Position` (contract: 5 s). */
@@ -77,6 +81,7 @@ export class AppConfig {
   readonly keyEncryptionKey: string | null;
   readonly keyEncryptionKeyFile: string | null;
   readonly keyEncryptionKeyPrevious: string | null;
+  readonly retentionRules: readonly RetentionRule[];
   readonly rateLimitPerMinute: number;
   readonly minPositionTimeoutMs: number;
   readonly rateLimitAnonymousPerMinute: number;
@@ -104,6 +109,7 @@ export class AppConfig {
     this.keyEncryptionKey = settings.keyEncryptionKey ?? null;
     this.keyEncryptionKeyFile = settings.keyEncryptionKeyFile ?? null;
     this.keyEncryptionKeyPrevious = settings.keyEncryptionKeyPrevious ?? null;
+    this.retentionRules = settings.retentionRules ?? DEFAULT_RETENTION_RULES;
     this.rateLimitPerMinute = settings.rateLimitPerMinute;
     this.minPositionTimeoutMs = settings.minPositionTimeoutMs;
     this.rateLimitAnonymousPerMinute = settings.rateLimitAnonymousPerMinute ?? 600;
@@ -150,6 +156,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     postgresUrl,
     idempotencyDatabase: nonEmpty(env.IDEMPOTENCY_DB) ?? join(dataDir, 'idempotency.sqlite'),
     ...keyEncryptionKeys(env),
+    retentionRules: retentionRules(env),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 6000, 1, Number.MAX_SAFE_INTEGER),
     minPositionTimeoutMs: integer(env, 'MIN_POSITION_TIMEOUT_MS', 5000, 0, 60_000),
     rateLimitAnonymousPerMinute: integer(env, 'RATE_LIMIT_ANONYMOUS_PER_MINUTE', 600, 1, Number.MAX_SAFE_INTEGER),
@@ -183,6 +190,16 @@ function keyEncryptionKeys(
     throw new ConfigError((error as Error).message);
   }
   return { keyEncryptionKey, keyEncryptionKeyFile, keyEncryptionKeyPrevious };
+}
+
+function retentionRules(env: NodeJS.ProcessEnv): readonly RetentionRule[] {
+  const file = nonEmpty(env.RETENTION_RULES_FILE);
+  if (!file) return DEFAULT_RETENTION_RULES;
+  try {
+    return parseRetentionRules(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (error) {
+    throw new ConfigError(`RETENTION_RULES_FILE ${file}: ${(error as Error).message}`);
+  }
 }
 
 function trustProxy(env: NodeJS.ProcessEnv): number | string[] | null {

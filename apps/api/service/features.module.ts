@@ -27,6 +27,9 @@ import { SchoolTrendController } from '../read/school-trend.controller.js';
 import { ReadController } from '../read/read.controller.js';
 import { PrivacyController } from '../privacy/privacy.controller.js';
 import { EraseStudentHandler } from '../privacy/erase-student.handler.js';
+import { InnsynController } from '../privacy/innsyn.controller.js';
+import { RetentionController } from '../privacy/retention.controller.js';
+import { GetInnsynHandler } from '../privacy/innsyn.query.js';
 import { ReadModels } from '../read/read-models.provider.js';
 import {
   GetAbsenceListHandler,
@@ -55,6 +58,8 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     ReviewsController,
     PptConsultationsController,
     PrivacyController,
+    InnsynController,
+    RetentionController,
   ],
   providers: [
     RegisterSchoolHandler,
@@ -85,6 +90,7 @@ import { GetConcernHandler, GetConcernHistoryHandler, ListRegistrationsHandler }
     GetPptCasesHandler,
     GetAccessLogHandler,
     EraseStudentHandler,
+    GetInnsynHandler,
   ],
 })
 export class FeaturesModule {}

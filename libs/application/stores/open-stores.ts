@@ -23,8 +23,8 @@ export interface StoreSettings {
   keyEncryptionKeyFile?: string | null;
   /** The key before a rotation, while `cli rotate-key` rewraps the stored keys. */
   keyEncryptionKeyPrevious?: string | null;
-  /** Where the start-up notices go (where the key-encryption key came from); default stderr. */
-  notice?: (line: string) => void;
+  /** Where the start-up notices go (where the key-encryption key came from, and whether it was made now); default stderr. */
+  notice?: (line: string, created: boolean) => void;
 }
 
 /**
@@ -56,6 +56,7 @@ export async function openDataKeys(settings: StoreSettings): Promise<DataKeys> {
     say(
       `Key-encryption key: ${kek.source === 'DATA_DIR' ? 'the' : 'a new'} key file ${kek.path} (set KEY_ENCRYPTION_KEY or ` +
         'KEY_ENCRYPTION_KEY_FILE in production, and keep the key apart from the data).',
+      kek.source !== 'DATA_DIR',
     );
   }
   const store = await openKeyStore(settings);

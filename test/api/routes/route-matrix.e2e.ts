@@ -34,6 +34,10 @@ interface Resources {
   movableStudentId: string;
   /** An open follow-up task of `studentId`. */
   taskId: string;
+  /** In smoras / 5A, erased by the erasure row (its first allowed call; the rest are 422 already-erased). */
+  erasableStudentId: string;
+  /** A case in smoras / 5A of its own student, blocked by the blocking row. */
+  blockableCaseId: string;
 }
 
 interface Row {
@@ -341,6 +345,29 @@ const ROWS: Row[] = [
     url: (r) => `/cases/${r.caseId}/reopen`,
     body: () => ({ reason: 'Igjen' }),
   },
+  // Privacy (api.md, Privacy of a child's data): on resources of their own, so the rows before keep theirs.
+  {
+    method: 'GET',
+    route: '/students/:studentId/innsyn',
+    permission: 'student:innsyn',
+    url: (r) => `/students/${r.studentId}/innsyn`,
+  },
+  { method: 'GET', route: '/students/:studentId/consents', permission: 'consents:read', url: (r) => `/students/${r.studentId}/consents` },
+  { method: 'GET', route: '/retention', permission: 'retention:read', url: () => '/retention' },
+  {
+    method: 'POST',
+    route: '/cases/:caseId/blocking',
+    permission: 'case:block',
+    url: (r) => `/cases/${r.blockableCaseId}/blocking`,
+    body: () => ({ reason: 'Sperres' }),
+  },
+  {
+    method: 'POST',
+    route: '/students/:studentId/erasure',
+    permission: 'student:erase',
+    url: (r) => `/students/${r.erasableStudentId}/erasure`,
+    body: () => ({ reason: 'Sak 2026/77', legalBasis: 'gdpr-17-1-a' }),
+  },
 ];
 
 /** Is `scope` (the caller's claims) inside the grant's scope for the fixed resources? */
@@ -380,6 +407,8 @@ describe('route × role matrix', () => {
     const nurseConsentId = await w.consent(caseId, 'school-nurse');
     const caselessStudentId = await w.student('smoras', '5A', 5);
     const movableStudentId = await w.student('smoras', '5A', 5);
+    const erasableStudentId = await w.student('smoras', '5A', 5);
+    const blockableCaseId = await w.openCase(await w.student('smoras', '5A', 5), { openedOn: '2026-11-02' });
     const raised = await w.ok(`/students/${studentId}/concern-overrides`, w.leader, { level: 'yellow', reason: 'Bekymring' });
     const tasks = (await w.get(`/tasks?schoolId=smoras&studentId=${studentId}`, w.leader)).body as { taskId: string }[];
     r = {
@@ -393,6 +422,8 @@ describe('route × role matrix', () => {
       overrideId: raised.overrideId as string,
       movableStudentId,
       taskId: tasks[0]!.taskId,
+      erasableStudentId,
+      blockableCaseId,
     };
   });
   afterAll(async () => {
