@@ -7,6 +7,9 @@ import { PromoteCommand } from './commands/promote.command.js';
 import { RebuildCommand } from './commands/rebuild.command.js';
 import { VerifyCommand } from './commands/verify.command.js';
 import { RetentionCommand } from './commands/retention.command.js';
+import { EncryptExistingCommand } from './commands/encrypt-existing.command.js';
+import { RecordOfProcessingCommand } from './commands/record-of-processing.command.js';
+import { RotateKeyCommand } from './commands/rotate-key.command.js';
 import { VerifyDepositCommand } from './commands/verify-deposit.command.js';
 
 @Module({
@@ -20,6 +23,9 @@ import { VerifyDepositCommand } from './commands/verify-deposit.command.js';
     DemoCommand,
     PromoteCommand,
     RetentionCommand,
+    EncryptExistingCommand,
+    RecordOfProcessingCommand,
+    RotateKeyCommand,
   ],
 })
 export class CliModule {}

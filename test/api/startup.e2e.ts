@@ -61,6 +61,7 @@ describe('start-up', () => {
         'admin',
         'auditor',
         'contact-teacher',
+        'guardian',
         'municipality',
         'ops',
         'ppt',

@@ -9,10 +9,12 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openEventStore, openSealedEventStore } from '#application/stores/open-stores.js';
+import { openDataKeys, openEventStore, openSealedEventStore } from '#application/stores/open-stores.js';
 import { verifyChain } from '#audit/verify-chain.js';
 import type { NewEvent } from '#event-store/event-store.port.js';
 import { removeTempDataDirs, tempDataDir } from '../cli/support/data-dir.js';
+import pg from 'pg';
+import { freshName, postgresAdmin, postgresReachable, sayPostgresSkipped, TEST_POSTGRES_URL, withDatabase } from '#testing/postgres.js';
 
 afterAll(removeTempDataDirs);
 
@@ -138,4 +140,54 @@ describe('per-student encryption on the embedded store', () => {
       /32 random bytes in base64/,
     );
   });
+
+  it('rotates the key-encryption key: rewrapped under the new one, the data reads with it alone', async () => {
+    const dir = tempDataDir('kek-rotate');
+    const oldKey = randomBytes(32).toString('base64');
+    const newKey = randomBytes(32).toString('base64');
+    const store = await openEventStore(settings(dir, { keyEncryptionKey: oldKey }));
+    await store.appendToStream('student-s1', studentEvents);
+    await store.close();
+    await expect(openEventStore(settings(dir, { keyEncryptionKey: newKey }))).rejects.toThrow(/KEY_ENCRYPTION_KEY_PREVIOUS/);
+    const keys = await openDataKeys(settings(dir, { keyEncryptionKey: newKey, keyEncryptionKeyPrevious: oldKey }));
+    expect(await keys.rotate()).toBe(2); // the student's key and the store's check key
+    await keys.store.close();
+    const rotated = await openEventStore(settings(dir, { keyEncryptionKey: newKey }));
+    expect(((await rotated.readStream('student-s1'))[0]!.data as { name: string }).name).toBe(NAME);
+    await rotated.close();
+    await expect(openEventStore(settings(dir, { keyEncryptionKey: oldKey }))).rejects.toThrow(/key-encryption key/);
+  });
 });
+
+const postgres = await postgresReachable();
+const database = freshName('encryption');
+(postgres ? describe : describe.skip)('per-student encryption on PostgreSQL', () => {
+  const url = withDatabase(TEST_POSTGRES_URL, database);
+  afterAll(() => postgresAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+
+  it('stores no personal field in clear in the events table, keeps the keys in data_keys, and reads them back', async () => {
+    const kek = randomBytes(32).toString('base64');
+    const store = await openEventStore(settings(tempDataDir('pg-enc'), { postgresUrl: url, keyEncryptionKey: kek }));
+    try {
+      await store.appendToStream('student-s1', studentEvents);
+      await store.appendToStream('case-k1', caseEvents);
+      expect(((await store.readStream('case-k1'))[1]!.data as { minutes: string }).minutes).toBe(SUMMARY);
+    } finally {
+      await store.close();
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const rows = (await client.query<{ data: string }>('SELECT data FROM events')).rows;
+      expect(rows).toHaveLength(4);
+      for (const secret of [NAME, REASON, SUMMARY, PARTICIPANT]) expect(JSON.stringify(rows)).not.toContain(secret);
+      const keys = (
+        await client.query<{ subject: string; wrapped: string }>("SELECT subject, wrapped FROM data_keys WHERE subject <> '$kek-check'")
+      ).rows;
+      expect(keys.map((k) => k.subject)).toEqual(['s1']);
+    } finally {
+      await client.end();
+    }
+  });
+});
+if (!postgres) sayPostgresSkipped('per-student encryption on PostgreSQL');

@@ -5,7 +5,11 @@ describe('principalFromClaims', () => {
   it('maps the contract claims', () => {
     expect(
       principalFromClaims({ sub: 'u1', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['S1'], groups: ['5A'] }),
-    ).toEqual({ id: 'u1', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['S1'], groups: ['S1/5A'] });
+    ).toEqual({ id: 'u1', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['S1'], groups: ['S1/5A'], children: [] });
+    expect(principalFromClaims({ sub: 'g1', roles: ['guardian'], children: ['elev-1', 'elev-2'] })).toMatchObject({
+      roles: ['guardian'],
+      children: ['elev-1', 'elev-2'],
+    });
   });
 
   it('reads missing lists as empty, drops unknown and repeated roles, takes a numeric municipality', () => {
@@ -16,6 +20,7 @@ describe('principalFromClaims', () => {
       municipality: '3024',
       schools: [],
       groups: [],
+      children: [],
     });
   });
 
@@ -25,6 +30,7 @@ describe('principalFromClaims', () => {
     [{ sub: 'u', name: 7 }, 'name'],
     [{ sub: 'u', schools: 'S1' }, 'schools'],
     [{ sub: 'u', groups: [1] }, 'groups'],
+    [{ sub: 'u', children: 'elev-1' }, 'children'],
     [{ sub: 'u', municipality: ['3024'] }, 'municipality'],
   ])('refuses %p (%s)', (claims, field) => {
     expect(() => principalFromClaims(claims)).toThrow(MalformedClaims);

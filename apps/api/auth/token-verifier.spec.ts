@@ -26,7 +26,15 @@ describe('TokenVerifier', () => {
     const verifier = new TokenVerifier(config);
     const t = await token(600);
     const first = await verifier.verify(t);
-    expect(first).toEqual({ id: 'kari', name: 'Kari', roles: ['teacher'], municipality: '3024', schools: ['s1'], groups: ['s1/8A'] });
+    expect(first).toEqual({
+      id: 'kari',
+      name: 'Kari',
+      roles: ['teacher'],
+      municipality: '3024',
+      schools: ['s1'],
+      groups: ['s1/8A'],
+      children: [],
+    });
     expect(await verifier.verify(t)).toBe(first);
     expect(Object.isFrozen(first) && Object.isFrozen(first.schools) && Object.isFrozen(first.roles) && Object.isFrozen(first.groups)).toBe(
       true,
