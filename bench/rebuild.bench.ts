@@ -15,7 +15,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,7 @@ import { Projector } from '#read-models/projector/projector.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.js';
 import { emitResult, MIB, ownPeakRssMiB, round } from './support.js';
+import { openEventStore } from '#application/stores/open-stores.js';
 
 export interface RebuildRunResult {
   events: number;
@@ -44,7 +45,20 @@ export interface RebuildRunResult {
 }
 
 /** The stores a rebuild runs on: the SQLite files, or (with a PostgreSQL URL) that database, read models into a fresh schema. */
-function rebuildStores(eventsFile: string, outDir: string, postgresUrl?: string): { eventStore: EventStore; documentStore: DocumentStore } {
+async function rebuildStores(
+  eventsFile: string,
+  outDir: string,
+  postgresUrl?: string,
+  encrypted = false,
+): Promise<{ eventStore: EventStore; documentStore: DocumentStore }> {
+  if (encrypted) {
+    // A dataset sealed by `cli encrypt-existing`: read through the encrypting store with its keys beside it.
+    const settings = { dataDir: dirname(eventsFile), eventstoreUrl: null, mongodbUrl: null, notice: () => undefined };
+    return {
+      eventStore: await openEventStore(settings),
+      documentStore: new SqliteDocumentStore({ path: join(outDir, 'read-models.sqlite') }),
+    };
+  }
   if (postgresUrl) {
     return {
       eventStore: new PostgresEventStore({ connectionString: postgresUrl }),
@@ -62,6 +76,7 @@ export async function rebuildOnce(
   outDir: string,
   only?: readonly string[],
   postgresUrl?: string,
+  encrypted = false,
 ): Promise<RebuildRunResult> {
   const projections = only ? ALL_PROJECTIONS.filter((p) => only.includes(p.name)) : ALL_PROJECTIONS;
   if (only && projections.length !== only.length) throw new Error(`unknown projection among ${only.join(', ')}`);
@@ -69,7 +84,7 @@ export async function rebuildOnce(
   const sampler = setInterval(() => {
     sampled = Math.max(sampled, process.memoryUsage.rss());
   }, 100);
-  const { eventStore, documentStore } = rebuildStores(eventsFile, outDir, postgresUrl);
+  const { eventStore, documentStore } = await rebuildStores(eventsFile, outDir, postgresUrl, encrypted);
   // The service's settings (store.module.ts); BENCH_CACHE_ENTRIES, BENCH_CATCH_UP_COMMIT_MS,
   // BENCH_MAX_PENDING_DOCUMENTS and BENCH_STREAM_PASS_FROM only for experiments with the projector's bounds.
   const knob = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
@@ -165,6 +180,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       read: { type: 'string' },
       out: { type: 'string' },
       postgres: { type: 'string' },
+      encrypted: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -182,6 +198,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
           out,
           values.projections?.split(',').map((n) => n.trim()),
           values.postgres,
+          values.encrypted,
         ),
       );
     } finally {

@@ -19,7 +19,9 @@
  * and concern in children of this one, HTTP against the service in a child (bench/serve.ts)
  * with autocannon here. Peak RSS is the kernel's high-water mark of that process.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { CryptoAppendCase } from './crypto.bench.js';
+import { encryptExisting } from '#cli/copy/encrypt-existing.js';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +37,7 @@ import pg from 'pg';
 import { runPostgresBench } from './postgres.bench.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
-const PARTS: readonly Part[] = ['append', 'rebuild', 'http', 'concern', 'postgres'];
+const PARTS: readonly Part[] = ['append', 'rebuild', 'http', 'concern', 'postgres', 'crypto'];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -309,6 +311,66 @@ async function postgresPart(dataset: Dataset, runs: number, httpSeconds: number,
   return runPostgresBench(dataset, { url, runs, httpSeconds, log, sqlite: (f) => sqlite(f) ?? undefined }, rows);
 }
 
+/**
+ * What encryption costs (api.md, Privacy): appends with and without it, and the rebuild of all
+ * projections from the dataset sealed by `cli encrypt-existing` (made once, kept beside it)
+ * against the same from the plain dataset; runs alternate so that noise falls on both.
+ */
+async function cryptoPart(dataset: Dataset, runs: number, rows: Row[]): Promise<unknown> {
+  log(`crypto: appends with and without encryption, ${runs} runs of each batch size…`);
+  const { result: append } = await runChild<{ cases: CryptoAppendCase[]; peakRssMiB: number }>(
+    join(distBench, 'crypto.bench.js'),
+    ['--append', '--json'],
+    {
+      env: { BENCH_RUNS: String(runs) },
+    },
+  );
+  for (const c of append.cases) {
+    const label = c.batchSize === 1 ? 'single-event appends' : `batches of ${c.batchSize}`;
+    rows.push({ part: 'crypto', figure: `appends without encryption, ${label}`, value: c.plainEventsPerSecond, unit: 'events/s' });
+    rows.push({ part: 'crypto', figure: `appends with encryption, ${label}`, value: c.encryptedEventsPerSecond, unit: 'events/s' });
+    rows.push({
+      part: 'crypto',
+      figure: `encrypted/plain, ${label}`,
+      value: c.ratio,
+      unit: 'ratio',
+      note: 'personal events (reason, summary)',
+    });
+  }
+  const sealedDir = `${dataset.dir}-sealed`;
+  if (!existsSync(join(sealedDir, 'events.sqlite'))) {
+    log(`crypto: sealing the dataset into ${sealedDir} (cli encrypt-existing)…`);
+    rmSync(sealedDir, { recursive: true, force: true });
+    await encryptExisting({ from: 'sqlite', to: 'sqlite', fromDataDir: dataset.dir, toDataDir: sealedDir });
+  }
+  const plain: RebuildRunResult[] = [];
+  const sealed: RebuildRunResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    plain.push(...(await rebuildRuns(dataset, 1, 'all projections, plain')));
+    log(`rebuild: all projections, sealed, run ${i + 1} of ${runs}…`);
+    const { result } = await runChild<RebuildRunResult>(join(distBench, 'rebuild.bench.js'), [
+      '--events',
+      join(sealedDir, 'events.sqlite'),
+      '--encrypted',
+      '--json',
+    ]);
+    log(`  ${result.eventsPerSecond} events/s in ${result.seconds} s`);
+    sealed.push(result);
+  }
+  const p = median(plain.map((r) => r.eventsPerSecond));
+  const s = median(sealed.map((r) => r.eventsPerSecond));
+  rows.push({ part: 'crypto', figure: 'rebuild of all projections, plain log', value: p, unit: 'events/s' });
+  rows.push({
+    part: 'crypto',
+    figure: 'rebuild of all projections, sealed log',
+    value: s,
+    unit: 'events/s',
+    note: 'every personal field opened',
+  });
+  rows.push({ part: 'crypto', figure: 'rebuild sealed/plain', value: round(s / p, 2), unit: 'ratio' });
+  return { append: append.cases, rebuild: { plain, sealed } };
+}
+
 async function main(): Promise<void> {
   const machine = machineInfo();
   const startedAt = new Date();
@@ -325,7 +387,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
   let dataset: Dataset | undefined;
-  if (parts.includes('rebuild') || parts.includes('http') || parts.includes('postgres')) {
+  if (parts.includes('rebuild') || parts.includes('http') || parts.includes('postgres') || parts.includes('crypto')) {
     dataset = await ensureDataset(size, seed, log);
     details.dataset = { dir: dataset.dir, ...dataset.summary, ids: undefined, generatedThisRun: dataset.generated };
   }
@@ -335,6 +397,7 @@ async function main(): Promise<void> {
     if (part === 'http') details.http = await httpPart(dataset!, runs || 3, httpSeconds, rows);
     if (part === 'concern') details.concern = await concernPart(runs || 3, rows);
     if (part === 'postgres') details.postgres = await postgresPart(dataset!, runs || 3, httpSeconds, rows);
+    if (part === 'crypto') details.crypto = await cryptoPart(dataset!, runs || 3, rows);
   }
 
   const table = formatTable(rows);

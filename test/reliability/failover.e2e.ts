@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PostgresEventStore } from '#event-store/postgres/postgres-event-store.js';
+import { openEventStore } from '#application/stores/open-stores.js';
 import { PostgresDocumentStore } from '#read-models/postgres/postgres-document-store.js';
 import { readGenerationRecord } from '#read-models/projector/generations.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
@@ -30,6 +30,7 @@ import { call, schoolDays, seedSchool, TEST_SECRET, TODAY, tokenFor, type Seed }
 import { storeProblems } from './support/store-checks.js';
 
 const BASE_URL = TEST_POSTGRES_URL;
+const KEK = randomBytes(32).toString('base64');
 const INSTANCES = 3;
 const CLIENTS = 6;
 
@@ -75,7 +76,7 @@ const available = await postgresReachable();
       POSTGRES_URL: url,
       LEADER_POLL_MS: '200',
       // One key-encryption key for every instance of a shared store (each DATA_DIR would make its own).
-      KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      KEY_ENCRYPTION_KEY: KEK,
     };
     for (let i = 0; i < INSTANCES; i++) {
       const dataDir = mkdtempSync(join(tmpdir(), `failover-${i}-`));
@@ -193,7 +194,15 @@ const available = await postgresReachable();
 
     const acked = writes.filter((w) => w.status === 201);
     // Settle: the read models and the saga at the head, on the leader.
-    const events = new PostgresEventStore({ connectionString: url });
+    // Read as the instances read: the markers are in the registrations' reasons, which are encrypted.
+    const events = await openEventStore({
+      dataDir: dirs[0]!,
+      eventstoreUrl: null,
+      mongodbUrl: null,
+      postgresUrl: url,
+      keyEncryptionKey: KEK,
+      notice: () => undefined,
+    });
     const documents = new PostgresDocumentStore({ connectionString: url });
     try {
       let head = -1;

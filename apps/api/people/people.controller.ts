@@ -64,7 +64,7 @@ export class PeopleController {
       municipality: p.municipality,
       schools,
       groups: p.groups,
-      children: [],
+      children: p.children,
       today: this.clock.today(),
     };
   }

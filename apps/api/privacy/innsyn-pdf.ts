@@ -49,6 +49,26 @@ const FIELD: Record<string, string> = {
   reportedByGuardian: 'Meldt av foresatte',
   grade: 'Trinn',
   group: 'Gruppe',
+  birthDate: 'Fødselsdato',
+  subject: 'Fag',
+  with: 'Med',
+  channel: 'Kanal',
+  type: 'Type',
+  domains: 'Kartlagt',
+  responsible: 'Ansvarlig',
+  startsOn: 'Fra',
+  evaluateBy: 'Evalueres innen',
+  presenceGuide: 'Nærværslos',
+  openedOn: 'Åpnet',
+  legalBasis: 'Rettslig grunnlag',
+};
+
+const TASK_STATUS: Record<string, string> = {
+  due: 'frist',
+  overdue: 'over fristen',
+  done: 'utført',
+  waived: 'ikke nødvendig',
+  'no-longer-asked': 'ikke lenger aktuell',
 };
 
 const role = (r: string) => ROLE[r] ?? (r.startsWith('system') ? 'systemet' : r);
@@ -72,7 +92,11 @@ function recordLines(r: InnsynRecord): string[] {
   const data = (r.data ?? {}) as Record<string, unknown>;
   return Object.entries(data)
     .filter(([k, v]) => !/Id$|^id$|^checksum$|^triggers$|^previous$|^changes$/.test(k) && v !== undefined && v !== '')
-    .map(([k, v]) => `${FIELD[k] ?? k}: ${k === 'kind' ? (KIND[String(v)] ?? v) : value(v)}`);
+    .map(([k, v]) => {
+      // `minutes` is a meeting's minutes (referat), or the minutes of a late arrival.
+      const label = k === 'minutes' && typeof v === 'number' ? 'Minutter' : (FIELD[k] ?? k);
+      return `${label}: ${k === 'kind' ? (KIND[String(v)] ?? String(v)) : value(v)}`;
+    });
 }
 
 export function innsynPdf(innsyn: Innsyn): Promise<Buffer> {
@@ -121,7 +145,7 @@ export function innsynPdf(innsyn: Innsyn): Promise<Buffer> {
 
   heading('Oppgaver i oppfølgingen');
   if (innsyn.tasks.length === 0) line('Ingen.');
-  for (const t of innsyn.tasks) line(`${t.dueOn}: ${t.step.title} (${role(t.responsibleRole)}), ${t.status}`);
+  for (const t of innsyn.tasks) line(`${t.dueOn}: ${t.step.title} (${role(t.responsibleRole)}), ${TASK_STATUS[t.status] ?? t.status}`);
 
   heading('Saker');
   if (innsyn.cases.length === 0) line('Ingen.');

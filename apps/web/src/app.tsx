@@ -9,6 +9,7 @@ import { Shell } from './layout/shell';
 import { AbsenceListPage } from './pages/absence-list-page';
 import { AuditPage } from './pages/audit-page';
 import { CasePage } from './pages/case-page';
+import { ChildPage } from './pages/child-page';
 import { CasesPage } from './pages/cases-page';
 import { ClassPage } from './pages/class-page';
 import { NotFoundPage } from './pages/not-found-page';
@@ -51,6 +52,7 @@ export function App() {
               <Route index element={<OverviewPage />} />
               <Route path="klasse/:groupId" element={<ClassPage />} />
               <Route path="elev/:studentId" element={<StudentPage />} />
+              <Route path="barn/:studentId" element={<ChildPage />} />
               <Route path="oppgaver" element={<TasksPage />} />
               <Route path="fravaersliste" element={<AbsenceListPage />} />
               <Route path="saker" element={<CasesPage />} />

@@ -4,7 +4,7 @@
  * browser tests run them against the real service.
  */
 export type Role =
-  'admin' | 'teacher' | 'contact-teacher' | 'school-leader' | 'student-services' | 'ppt' | 'municipality' | 'auditor' | 'ops';
+  'admin' | 'teacher' | 'contact-teacher' | 'school-leader' | 'student-services' | 'ppt' | 'municipality' | 'auditor' | 'guardian' | 'ops';
 export type Level = 'green' | 'yellow' | 'red';
 
 export interface Me {
@@ -14,6 +14,8 @@ export interface Me {
   municipality: string | null;
   schools: { schoolId: string; name: string | null }[];
   groups: string[];
+  /** A guardian's children (student ids). */
+  children: string[];
   /** The service's business date: forms default to it. */
   today: string;
 }
@@ -216,4 +218,27 @@ export interface AccessLogEntry {
   actor: { id: string; role: string };
   action: string;
   target: { type: string; id: string };
+}
+
+/** GET /students/:id/consents: the child's consents in all its cases. */
+export interface ChildConsent {
+  caseId: string;
+  caseStatus: 'open' | 'closed';
+  consentId: string;
+  purpose: string;
+  recipients: string[];
+  givenBy: { name: string; relation: 'guardian' | 'student' };
+  givenAt: string;
+  givenOn: string;
+  withdrawnAt?: string;
+  withdrawnOn?: string;
+}
+
+/** GET /students/:id/tasks/history: a step the plan asked for, and how it stands. */
+export interface TaskHistoryRow {
+  taskId: string;
+  step: { id: string; title: string };
+  responsibleRole: string;
+  dueOn: string;
+  status: string;
 }

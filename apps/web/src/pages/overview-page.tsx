@@ -6,6 +6,7 @@ import { useCases, useTasksOfSchools } from '../api/queries';
 import { groupsOf, hasRole, useMe } from '../auth/session';
 import { PageHeading } from '../components/page-heading';
 import { navigationFor } from '../layout/navigation';
+import { GuardianChildren } from './guardian-overview';
 
 export function OverviewPage() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function OverviewPage() {
   return (
     <>
       <PageHeading>{t('overview.title')}</PageHeading>
+      {hasRole(me, 'guardian') && me.children.length > 0 ? <GuardianChildren children={me.children} /> : null}
       <div className="cards">
         {groups.length > 0 ? (
           <Card>
