@@ -44,6 +44,7 @@ export async function startWebApp(): Promise<WebApp> {
       AUTH_DEV_MUNICIPALITY: demo.claims.municipality,
       AUTH_DEV_SCHOOLS: demo.claims.schools.join(','),
       AUTH_DEV_GROUPS: demo.claims.groups.join(','),
+      AUTH_DEV_CHILDREN: (demo.claims.children ?? []).join(','),
       CONCERN_CLOCK_INTERVAL_MS: '3600000',
     },
     logger: false,
