@@ -14,6 +14,7 @@ import { verifyChain } from '#audit/verify-chain.js';
 import type { NewEvent } from '#event-store/event-store.port.js';
 import { removeTempDataDirs, tempDataDir } from '../cli/support/data-dir.js';
 import pg from 'pg';
+import { createService } from '#api/service/create-service.js';
 import { freshName, postgresAdmin, postgresReachable, sayPostgresSkipped, TEST_POSTGRES_URL, withDatabase } from '#testing/postgres.js';
 
 afterAll(removeTempDataDirs);
@@ -156,6 +157,26 @@ describe('per-student encryption on the embedded store', () => {
     expect(((await rotated.readStream('student-s1'))[0]!.data as { name: string }).name).toBe(NAME);
     await rotated.close();
     await expect(openEventStore(settings(dir, { keyEncryptionKey: oldKey }))).rejects.toThrow(/key-encryption key/);
+  });
+});
+
+describe('the service with a wrong or malformed key-encryption key', () => {
+  it('refuses to start and says why, writing nothing', async () => {
+    const dir = tempDataDir('kek-service');
+    const store = await openEventStore(settings(dir));
+    await store.appendToStream('student-s1', studentEvents);
+    await store.close();
+    const env = { AUTH_JWT_SECRET: 'x'.repeat(40), DATA_DIR: dir, IDEMPOTENCY_DB: ':memory:' };
+    const start = (extra: Record<string, string>) =>
+      createService({ env: { ...env, ...extra }, logger: false, shutdownHooks: false, print: () => undefined });
+    await expect(start({ KEY_ENCRYPTION_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(
+      /wrapped by a key-encryption key with fingerprint/,
+    );
+    await expect(start({ KEY_ENCRYPTION_KEY: 'not-a-key' })).rejects.toThrow(/KEY_ENCRYPTION_KEY must be 32 random bytes in base64/);
+    await expect(start({ KEY_ENCRYPTION_KEY_FILE: join(dir, 'missing.key') })).rejects.toThrow(/cannot be read/);
+    const sealed = await openSealedEventStore(settings(dir));
+    expect(await sealed.headPosition()).toBe(2);
+    await sealed.close();
   });
 });
 

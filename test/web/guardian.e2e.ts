@@ -64,7 +64,7 @@ describe('a guardian in the browser, on a phone', () => {
       expect.objectContaining({ givenBy: { name: 'Hilde Bakken', relation: 'guardian' }, withdrawnOn: '2026-12-03' }),
     );
 
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
     expect(await axeViolations(page)).toEqual({});
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Last ned innsyn (PDF)' }).click()]);
     expect(file.suggestedFilename()).toBe(`innsyn-${childId}-2026-12-03.pdf`);

@@ -37,6 +37,8 @@ export class DataKeys {
   private readonly refreshMs: number;
   hits = 0;
   misses = 0;
+  /** Counts `forget`s: whoever keeps opened data checks it to drop what a forgotten key opened. */
+  forgotten = 0;
 
   constructor(private readonly options: DataKeysOptions) {
     this.cacheEntries = options.cacheEntries ?? 20_000;
@@ -124,6 +126,7 @@ export class DataKeys {
   /** After an erasure: the key is gone from this process too. */
   forget(subject: string): void {
     this.remember(subject, null);
+    this.forgotten++;
   }
 
   /** Destroys the subject's key in the store and here; true when there was a live key. */

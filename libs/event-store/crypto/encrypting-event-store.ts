@@ -55,6 +55,13 @@ export class EncryptingEventStore implements EventStore {
   readonly capabilities: EventStoreCapabilities;
   /** Students of case streams, learnt from their opening event. */
   private readonly caseStudents = new Map<string, string>();
+  /**
+   * Opened data by the sealed data object it came from: projections catching up side by side get the
+   * same parsed batches from the adapter (sqlite/shared-reads.ts), so each event is opened once, not
+   * once per projection. Dropped whenever a key is forgotten, so nothing opened before an erasure is served after it.
+   */
+  private opened = new WeakMap<object, unknown>();
+  private openedAt = -1;
 
   constructor(
     private readonly inner: EventStore,
@@ -131,10 +138,19 @@ export class EncryptingEventStore implements EventStore {
     }
     if (subjects.size === 0) return events;
     const keys = await this.keys.forReading(subjects);
+    if (this.openedAt !== this.keys.forgotten) {
+      this.opened = new WeakMap();
+      this.openedAt = this.keys.forgotten;
+    }
     return events.map((event) => {
       const paths = this.policy.fields(event.type);
       if (paths.length === 0) return event;
-      const data = mapPersonalFields(event.data, paths, (value, place) => this.openField(keys, event, place, value));
+      const sealed = event.data as object;
+      let data = this.opened.get(sealed);
+      if (data === undefined) {
+        data = mapPersonalFields(event.data, paths, (value, place) => this.openField(keys, event, place, value));
+        if (typeof sealed === 'object' && sealed !== null) this.opened.set(sealed, data);
+      }
       if (data === event.data) return event;
       const opened = { ...event, data };
       Object.defineProperty(opened, SEALED_DATA, { value: event.data, enumerable: false });
