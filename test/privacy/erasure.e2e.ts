@@ -78,6 +78,10 @@ describe('erasure and blocking', () => {
     const roster = await w.get('/schools/smoras/students?format=csv', w.leader);
     expect(roster.text).not.toContain(name);
     const history = await w.get(`/cases/${caseId}/history`, w.token('auditor'));
+    const noark = await w.get(`/cases/${caseId}/export/noark`, w.leader);
+    expect(noark.status).toBe(200);
+    expect(noark.text).toContain('[slettet]');
+    for (const secret of [name, REASON, SUMMARY, MINUTES]) expect(noark.text).not.toContain(secret);
     for (const secret of [name, REASON, SUMMARY, MINUTES]) {
       expect(JSON.stringify(theCase.body)).not.toContain(secret);
       expect(JSON.stringify(history.body)).not.toContain(secret);

@@ -28,8 +28,10 @@ export async function ensurePostgresDatabase(url: string): Promise<void> {
     await admin.query(`CREATE DATABASE "${name}"`);
     process.stderr.write(`PostgreSQL: created the database ${name}\n`);
   } catch (error) {
-    // Another instance starting at the same moment created it: fine.
-    if ((error as { code?: string }).code === '42P04') return;
+    // Another instance (or another store of this one) creating it at the same moment: fine. The
+    // server answers 42P04 once the other has committed, 23505 while both race on its catalogue.
+    const code = (error as { code?: string }).code;
+    if (code === '42P04' || code === '23505') return;
     throw new Error(`POSTGRES_URL names database ${name}, which does not exist, and creating it failed: ${(error as Error).message}`, {
       cause: error,
     });

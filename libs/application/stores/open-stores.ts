@@ -105,6 +105,8 @@ export async function openSealedEventStore(settings: StoreSettings): Promise<Eve
 
 export async function openDocumentStore(settings: StoreSettings): Promise<DocumentStore> {
   if (settings.postgresUrl) {
+    // The stores open side by side (the API's providers): whichever comes first makes the database.
+    await ensurePostgresDatabase(settings.postgresUrl);
     const { PostgresDocumentStore } = await import('#read-models/postgres/postgres-document-store.js');
     return new PostgresDocumentStore({ connectionString: settings.postgresUrl });
   }
