@@ -64,15 +64,14 @@ export function recordOfProcessing(): string {
     '«[slettet]» når nøkkelen er slettet. Id-er, datoer, typer og antall lagres lesbart, slik at statistikk, frister og hashkjeden',
     'består etter sletting.',
     '',
-    '| Hendelse | Type | Gjelder | Krypteres |',
-    '| --- | --- | --- | --- |',
+    '| Hendelse | Type | Krypteres |',
+    '| --- | --- | --- |',
   ];
   const labels: Readonly<Record<string, { nb: string }>> = EVENT_TYPE_LABELS;
   const fields: Readonly<Record<string, readonly string[]>> = PERSONAL_FIELDS;
   for (const type of EVENT_TYPES) {
-    const about = type.startsWith('School') || type === 'ReviewHeld' || type === 'AnonymousConsultationRecorded' ? 'skolen' : whose(type);
     const personal = fields[type]!.length === 0 ? '–' : fields[type]!.map((f) => `\`${f}\``).join(', ');
-    lines.push(`| ${cell(labels[type]?.nb ?? type)} | \`${type}\` | ${about} | ${personal} |`);
+    lines.push(`| ${cell(labels[type]?.nb ?? type)} | \`${type}\` | ${personal} |`);
   }
   lines.push(
     '',
@@ -120,25 +119,4 @@ export function recordOfProcessing(): string {
     '',
   );
   return lines.join('\n');
-}
-
-/** Whose a student- or case-stream event is, in words. */
-function whose(type: string): string {
-  if (
-    type.startsWith('Case') ||
-    [
-      'ContactRecorded',
-      'MeetingHeld',
-      'MappingRecorded',
-      'MeasureAgreed',
-      'MeasureEvaluated',
-      'ConsentGiven',
-      'ConsentWithdrawn',
-      'ReferralMade',
-      'PhaseChanged',
-      'ReturnPlanAgreed',
-    ].includes(type)
-  )
-    return 'elevens sak';
-  return 'eleven';
 }

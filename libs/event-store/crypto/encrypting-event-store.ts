@@ -56,7 +56,7 @@ export class EncryptingEventStore implements EventStore {
   /** Students of case streams, learnt from their opening event. */
   private readonly caseStudents = new Map<string, string>();
   /**
-   * Opened data by the sealed data object it came from: projections catching up side by side get the
+   * Opened events by the stored event they came from: projections catching up side by side get the
    * same parsed batches from the adapter (sqlite/shared-reads.ts), so each event is opened once, not
    * once per projection. Dropped whenever a key is forgotten, so nothing opened before an erasure is served after it.
    */
@@ -126,34 +126,32 @@ export class EncryptingEventStore implements EventStore {
 
   /** Opens every sealed field of the events (one key-store round trip for the keys not cached). */
   async open<E extends WithData & { stream: string }>(events: E[]): Promise<E[]> {
+    if (this.openedAt !== this.keys.forgotten) {
+      this.opened = new WeakMap();
+      this.openedAt = this.keys.forgotten;
+    }
     const subjects = new Set<string>();
     for (const event of events) {
       const paths = this.policy.fields(event.type);
-      if (paths.length === 0) continue;
+      if (paths.length === 0 || this.opened.has(event)) continue;
       mapPersonalFields(event.data, paths, (value) => {
         const subject = isSealed(value) ? sealedKeyId(value) : null;
         if (subject !== null) subjects.add(subject);
         return value;
       });
     }
-    if (subjects.size === 0) return events;
+    if (subjects.size === 0 && !events.some((event) => this.opened.has(event))) return events;
     const keys = await this.keys.forReading(subjects);
-    if (this.openedAt !== this.keys.forgotten) {
-      this.opened = new WeakMap();
-      this.openedAt = this.keys.forgotten;
-    }
     return events.map((event) => {
       const paths = this.policy.fields(event.type);
       if (paths.length === 0) return event;
-      const sealed = event.data as object;
-      let data = this.opened.get(sealed);
-      if (data === undefined) {
-        data = mapPersonalFields(event.data, paths, (value, place) => this.openField(keys, event, place, value));
-        if (typeof sealed === 'object' && sealed !== null) this.opened.set(sealed, data);
-      }
-      if (data === event.data) return event;
-      const opened = { ...event, data };
-      Object.defineProperty(opened, SEALED_DATA, { value: event.data, enumerable: false });
+      const known = this.opened.get(event) as E | undefined;
+      if (known) return known;
+      const data = mapPersonalFields(event.data, paths, (value, place) => this.openField(keys, event, place, value));
+      const opened = data === event.data ? event : { ...event, data };
+      // A whole envelope keeps what was stored beside what it says, so its hash still verifies (hash.ts).
+      if (opened !== event && 'hash' in event) Object.defineProperty(opened, SEALED_DATA, { value: event.data, enumerable: false });
+      this.opened.set(event, opened);
       return opened;
     });
   }

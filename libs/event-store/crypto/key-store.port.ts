@@ -31,3 +31,20 @@ export interface KeyStore {
   importKeys(keys: readonly StoredDataKey[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A key store's row as the SQL adapters keep it (SQLite `keys.sqlite`, PostgreSQL `data_keys`). */
+export interface DataKeyRow {
+  subject: string;
+  wrapped: string | null;
+  kek: string;
+  created_at: string;
+  destroyed_at: string | null;
+}
+
+export const dataKeyOfRow = (row: DataKeyRow): StoredDataKey => ({
+  subject: row.subject,
+  wrapped: row.wrapped,
+  kek: row.kek,
+  createdAt: row.created_at,
+  destroyedAt: row.destroyed_at,
+});

@@ -1,23 +1,7 @@
 /** The students' data keys in PostgreSQL: one table beside the events, shared by every instance. */
 import pg from 'pg';
-import type { KeyStore, StoredDataKey } from '../crypto/key-store.port.js';
+import { dataKeyOfRow as toKey, type DataKeyRow as Row, type KeyStore, type StoredDataKey } from '../crypto/key-store.port.js';
 import { quoteIdent } from './schema.js';
-
-interface Row {
-  subject: string;
-  wrapped: string | null;
-  kek: string;
-  created_at: string;
-  destroyed_at: string | null;
-}
-
-const toKey = (row: Row): StoredDataKey => ({
-  subject: row.subject,
-  wrapped: row.wrapped,
-  kek: row.kek,
-  createdAt: row.created_at,
-  destroyedAt: row.destroyed_at,
-});
 
 export class PostgresKeyStore implements KeyStore {
   private readonly pool: pg.Pool;

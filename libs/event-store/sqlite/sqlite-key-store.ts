@@ -5,23 +5,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { KeyStore, StoredDataKey } from '../crypto/key-store.port.js';
-
-interface Row {
-  subject: string;
-  wrapped: string | null;
-  kek: string;
-  created_at: string;
-  destroyed_at: string | null;
-}
-
-const toKey = (row: Row): StoredDataKey => ({
-  subject: row.subject,
-  wrapped: row.wrapped,
-  kek: row.kek,
-  createdAt: row.created_at,
-  destroyedAt: row.destroyed_at,
-});
+import { dataKeyOfRow as toKey, type DataKeyRow as Row, type KeyStore, type StoredDataKey } from '../crypto/key-store.port.js';
 
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
