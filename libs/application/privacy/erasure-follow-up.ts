@@ -4,6 +4,8 @@
  * student's clear text here is emptied, and, on the instance that leads the projections, every
  * read model is rebuilt blue/green from the log, which now reads "[slettet]" for the student's
  * personal fields, so that no projection keeps clear text of an erased student (api.md, Privacy).
+ * A follower waits until the leader's new generations serve, so an erasure answered by any
+ * instance is followed by reads without the student's clear text.
  *
  * At start it also looks for students the directory knows as erased whose key is still there
  * (a process that stopped between recording an erasure and destroying the key) and finishes them.
@@ -21,6 +23,17 @@ export interface ErasureFollowUpOptions {
   /** Students recorded as erased (the directory read model), checked once at start. */
   erasedStudents?: () => Promise<string[]>;
   onError?: (error: unknown) => void;
+  /** How long a follower waits for the leader's rebuild before it answers anyway (default 2 min). */
+  switchTimeoutMs?: number;
+}
+
+async function switched(projector: Projector, before: ReadonlyMap<string, number>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const now = await projector.status();
+    if (now.every((s) => s.generation > (before.get(s.name) ?? -1))) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export class ErasureFollowUp {
@@ -69,12 +82,20 @@ export class ErasureFollowUp {
     const { keys, writer, projector } = this.options;
     for (const studentId of students) await keys.destroy(studentId, new Date().toISOString());
     writer.forgetAll();
-    if (!projector.leads) return;
-    this.rebuilding = this.rebuilding
-      .catch(() => undefined)
-      .then(async () => {
-        await Promise.all(projector.projectionNames().map((name) => projector.rebuild(name)));
-      });
+    if (projector.leads) {
+      this.rebuilding = this.rebuilding
+        .catch(() => undefined)
+        .then(async () => {
+          await Promise.all(projector.projectionNames().map((name) => projector.rebuild(name)));
+        });
+    } else {
+      // A follower serves what the leader builds: it is followed up once every projection has
+      // switched to a generation built after the erasure (or, with no leader, after a while).
+      const before = new Map((await projector.status()).map((s) => [s.name, s.generation]));
+      this.rebuilding = this.rebuilding
+        .catch(() => undefined)
+        .then(() => switched(projector, before, this.options.switchTimeoutMs ?? 120_000));
+    }
     await this.rebuilding.catch((error: unknown) => this.options.onError?.(error));
   }
 
