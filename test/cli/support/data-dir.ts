@@ -12,7 +12,7 @@ export function tempDataDir(label: string): string {
   return dir;
 }
 
-/** The store the CLI and API open for this DATA_DIR. */
+/** The SQLite adapter on DATA_DIR's events.sqlite as stored: without the encrypting layer the CLI and the API put over it (data written so is what `encrypt-existing` migrates). */
 export const openStore = (dataDir: string): SqliteEventStore => new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
 
 export function removeTempDataDirs(): void {
