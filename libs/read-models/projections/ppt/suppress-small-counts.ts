@@ -30,7 +30,7 @@ export function primary(count: number): Shown {
  * A total and the cells it is the sum of. After primary suppression, a hidden count the sum still
  * pins down (one unknown; or "<5" cells whose 1..4 leave only one way to reach the total) would be
  * given away: the smallest cell still shown that is not 0 is hidden too ("*"), or the total when
- * no such cell is left, until none is pinned down.
+ * no such cell is left (a "<5" total too), then "<5" cells, until none is pinned down.
  */
 export function suppressSum(total: number, cells: readonly number[]): { total: Shown; cells: Shown[] } {
   const shownCells: Shown[] = cells.map(primary);
@@ -40,8 +40,14 @@ export function suppressSum(total: number, cells: readonly number[]): { total: S
     for (const [i, c] of shownCells.entries())
       if (typeof c === 'number' && c > 0 && (pick < 0 || c < (shownCells[pick] as number))) pick = i;
     if (pick >= 0) shownCells[pick] = PROTECTING;
-    else if (typeof shownTotal === 'number') shownTotal = PROTECTING;
-    else break;
+    else if (shownTotal !== PROTECTING) {
+      // Also a "<5" total over "<5" cells can pin them (4 over four cells: each is 1): then it reads "*".
+      shownTotal = PROTECTING;
+    } else {
+      const small = shownCells.indexOf(SMALL_COUNT);
+      if (small < 0) break;
+      shownCells[small] = PROTECTING;
+    }
   }
   return { total: shownTotal, cells: shownCells };
 }
