@@ -12,7 +12,7 @@ import { Clock } from '#application/clock.js';
 import { eraseStudent } from '#application/privacy/erasure.js';
 import { ErasureFollowUp } from '#application/privacy/erasure-follow-up.js';
 import { StreamWriter } from '#application/write/stream-writer.js';
-import { CASES, type CaseDoc } from '#read-models/projections/cases/case-doc.js';
+import { casesOfStudent } from '#read-models/projections/cases/case.queries.js';
 import { ReadModels } from '../read/read-models.provider.js';
 
 export class EraseStudentCommand {
@@ -45,7 +45,7 @@ export class EraseStudentHandler implements ICommandHandler<EraseStudentCommand,
 
   async execute(command: EraseStudentCommand): Promise<ErasureOutcome> {
     const { studentId, erasureId } = command;
-    const casesOf = async (id: string) => (await this.models.cases.find<CaseDoc>(CASES, { studentId: id })).map((c) => c.caseId);
+    const casesOf = async (id: string) => (await casesOfStudent(this.models.cases, id)).map((c) => c.caseId);
     const { position, on } = await eraseStudent(
       { writer: this.writer, keys: this.keys, casesOf },
       { ...command, today: this.clock.today(), ...(command.eventIds ? { eventIds: command.eventIds } : {}) },

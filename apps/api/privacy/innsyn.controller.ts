@@ -6,7 +6,8 @@ import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nes
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Clock } from '#application/clock.js';
-import { CASES, type CaseDoc, type CaseConsent } from '#read-models/projections/cases/case-doc.js';
+import type { CaseConsent } from '#read-models/projections/cases/case-doc.js';
+import { casesOfStudent } from '#read-models/projections/cases/case.queries.js';
 import { Requires } from '../auth/requires.decorator.js';
 import { IdParamPipe } from '../common/id-param.pipe.js';
 import type { HttpResponse } from '../common/http-types.js';
@@ -50,7 +51,7 @@ export class InnsynController {
     schema: { example: [{ caseId: 'c-1', consentId: '9b2f…', purpose: 'ppt', recipients: ['PPT'], givenAt: '2026-11-20' }] },
   })
   async consents(@Param('studentId', IdParamPipe) studentId: string): Promise<(CaseConsent & { caseId: string; caseStatus: string })[]> {
-    const cases = await this.models.cases.find<CaseDoc>(CASES, { studentId });
+    const cases = await casesOfStudent(this.models.cases, studentId);
     return cases
       .filter((c) => !c.blocked)
       .flatMap((c) => c.consents.map((consent) => ({ caseId: c.caseId, caseStatus: c.status, ...consent })))

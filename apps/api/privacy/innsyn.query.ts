@@ -8,10 +8,13 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '#event-store/event-store.port.js';
 import { caseDecider, caseView, type CaseView } from '#domain/case/index.js';
+import { studentDecider } from '#domain/student/index.js';
+import { fold } from '#domain/shared/decider.js';
+import type { CaseEvent, StudentEvent } from '#domain/events/index.js';
 import { caseStream, studentStream } from '#domain/events/stream-name.js';
 import { EVENT_TYPE_LABELS } from '#domain/events/describe-event-type.js';
 import { upcastEvent } from '#application/write/upcast-stored.js';
-import { CASES, type CaseDoc } from '#read-models/projections/cases/case-doc.js';
+import { casesOfStudent } from '#read-models/projections/cases/case.queries.js';
 import { getAccessLog, type AccessLogEntry } from '#read-models/projections/access-log/access-log.queries.js';
 import { getStudentTaskHistory, type TaskHistoryRow } from '#read-models/projections/tasks/tasks.query.js';
 import { getConcern, type ConcernView } from '#read-models/projections/concern/concern.query.js';
@@ -59,9 +62,9 @@ export class GetInnsynHandler implements IQueryHandler<GetInnsynQuery, Innsyn> {
 
   async execute({ studentId, today }: GetInnsynQuery): Promise<Innsyn> {
     const own = await this.store.readStream(studentStream(studentId));
-    const enrolled = own.find((e) => e.type === 'StudentEnrolled');
-    if (!enrolled) throw new NotFoundException(`student ${studentId} not found`);
-    const caseDocs = await this.models.cases.find<CaseDoc>(CASES, { studentId });
+    const student = fold(studentDecider, own.map(upcastEvent) as StudentEvent[]);
+    if (student.status !== 'enrolled') throw new NotFoundException(`student ${studentId} not found`);
+    const caseDocs = await casesOfStudent(this.models.cases, studentId);
     const caseStreams = await Promise.all(caseDocs.map((doc) => this.store.readStream(caseStream(doc.caseId))));
     const [absence, concern, tasks, accessLog] = await Promise.all([
       getStudentAbsence(this.models.absence.studentAbsence, studentId),
@@ -69,21 +72,20 @@ export class GetInnsynHandler implements IQueryHandler<GetInnsynQuery, Innsyn> {
       getStudentTaskHistory(this.models.casesAndStudents, studentId, today),
       getAccessLog(this.models.accessLog, { studentId }),
     ]);
-    const placement = latestPlacement(own);
     const cases = caseDocs.map((doc, i) =>
       doc.blocked
         ? { caseId: doc.caseId, blocked: true as const, openedOn: doc.openedOn, status: doc.status }
-        : { ...caseView(fold(caseStreams[i]!)), blocked: false as const },
+        : { ...caseView(fold(caseDecider, caseStreams[i]!.map(upcastEvent) as CaseEvent[])), blocked: false as const },
     );
     const visibleCases = new Set(caseDocs.filter((doc) => !doc.blocked).map((doc) => caseStream(doc.caseId)));
     const records = [...own, ...caseStreams.flat().filter((e) => visibleCases.has(e.stream))]
       .sort((a, b) => a.position - b.position)
       .map(record);
-    const { name, birthDate } = enrolled.data as { name: string; birthDate?: string };
+    const { name, schoolId, grade, group, birthDate } = student;
     return {
       studentId,
       generatedAt: new Date().toISOString(),
-      student: { name, ...placement, ...(birthDate ? { birthDate } : {}), erased: own.some((e) => e.type === 'StudentErased') },
+      student: { name, schoolId, grade, group, ...(birthDate ? { birthDate } : {}), erased: student.erased !== undefined },
       registrations: Object.values(absence?.absences ?? {}).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       concern,
       tasks: tasks ?? [],
@@ -92,23 +94,6 @@ export class GetInnsynHandler implements IQueryHandler<GetInnsynQuery, Innsyn> {
       accessLog: accessLog.items,
     };
   }
-}
-
-function fold(events: readonly StoredEvent[]) {
-  let state = caseDecider.initialState();
-  for (const event of events) state = caseDecider.evolve(state, upcastEvent(event) as never);
-  return state;
-}
-
-function latestPlacement(events: readonly StoredEvent[]): { schoolId: string; grade: number; group: string } {
-  let placement = { schoolId: '', grade: 0, group: '' };
-  for (const e of events) {
-    if (e.type === 'StudentEnrolled' || e.type === 'StudentMoved') {
-      const { schoolId, grade, group } = e.data as { schoolId: string; grade: number; group: string };
-      placement = { schoolId, grade, group };
-    }
-  }
-  return placement;
 }
 
 const LABELS: Readonly<Record<string, { nb: string }>> = EVENT_TYPE_LABELS;

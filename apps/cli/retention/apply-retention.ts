@@ -20,7 +20,7 @@ import { Projector } from '#read-models/projector/projector.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { directoryProjection } from '#read-models/projections/directory/directory.projection.js';
 import { caseProjection } from '#read-models/projections/cases/case.projection.js';
-import { CASES, type CaseDoc } from '#read-models/projections/cases/case-doc.js';
+import { casesOfStudent } from '#read-models/projections/cases/case.queries.js';
 import { retentionFacts } from '#read-models/projections/retention/retention-facts.js';
 import { storeSettings } from '../cli-stores.js';
 
@@ -65,7 +65,7 @@ export async function applyRetention(options: {
     const writer = new StreamWriter(events);
     const actor = { id: 'cli:retention', role: 'admin' };
     const casesOf = async (studentId: string) =>
-      (await projector.reader(caseProjection.name).find<CaseDoc>(CASES, { studentId })).map((c) => c.caseId);
+      (await casesOfStudent(projector.reader(caseProjection.name), studentId)).map((c) => c.caseId);
     let erased = 0;
     for (const item of approved) {
       try {

@@ -41,13 +41,14 @@ export async function eraseStudent(deps: ErasureDeps, request: ErasureRequest): 
     await keys.destroy(studentId, new Date().toISOString());
     throw new DomainError('already-erased', `student ${studentId} was already erased on ${loaded.state.erased.on}`, 'studentId');
   }
+  const caseIds = await deps.casesOf(studentId);
   const archived: string[] = [];
-  for (const caseId of await deps.casesOf(studentId)) {
+  for (const caseId of caseIds) {
     const { state } = await writer.load(caseStream(caseId), caseDecider);
     if (state.status !== 'none' && state.deposits.length > 0) archived.push(caseId);
   }
   if (archived.length > 0) {
-    for (const caseId of await deps.casesOf(studentId)) {
+    for (const caseId of caseIds) {
       await blockCase(writer, {
         caseId,
         blockingId: `${erasureId}:${caseId}`,

@@ -32,5 +32,6 @@ if (mongodbUrl) {
   const { MongoDbKeyStore } = await import('#read-models/mongodb/mongodb-key-store.js');
   keyStoreContract('MongoDB', () => MongoDbKeyStore.connect({ url: mongodbUrl, database: freshName('keys') }));
 } else {
+  process.stdout.write('key store contract: MongoDB SKIPPED: MONGODB_URL is unset (no MongoDB server can run on this machine)\n');
   describe.skip('key store contract: MongoDB (set MONGODB_URL to run it; no MongoDB server can run on this machine)', () => undefined);
 }
