@@ -11,13 +11,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GenerateSummary } from '#demo/generate-municipality.js';
 
-export type BenchSize = 'small' | 'default';
+export type BenchSize = 'small' | 'default' | 'large';
 
 export const SIZES: Record<BenchSize, { schools: number; students: number }> = {
   // 600-student school included (it needs ≥ 1,200 students); about 110,000 events.
   small: { schools: 5, students: 2_000 },
   // Generator README: 1,098,555 events with the default seed.
   default: { schools: 40, students: 20_000 },
+  // Oslo's lower secondary schools together (the scaling table in BENCHMARKS.md); about 3.3 M events.
+  large: { schools: 120, students: 60_000 },
 };
 
 /** dist/bench/ at run time; the data go to the source tree's bench/.data (not dist, which a clean build may wipe). */

@@ -21,7 +21,8 @@
  *   data while the first leads (projections and the saga in the first process, commands in the
  *   second).
  * - The POST scenario once more against a bare NestJS app whose handler does nothing
- *   (http-floor.ts), after the service has stopped: the framework's ceiling on this machine.
+ *   (http-floor.ts), after the service has stopped: the framework's ceiling on this machine; and
+ *   the absence list at 10 connections against the same app serving the list's JSON from memory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +36,7 @@ import Database from 'better-sqlite3';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createSchoolCalendar } from '#domain/calendar/index.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
+import { RECOMMENDED_HEAP_MIB } from '#api/ops/heap-limit.js';
 import type { Dataset } from './dataset.js';
 import { steadyFigures, type AdmissionFigures, type ResponseSample, type SteadyFigures } from './steady-state.js';
 import { median, peakRssOfPid, round } from './support.js';
@@ -96,6 +98,11 @@ export interface HttpBenchOptions {
 }
 
 const SECRET = randomBytes(32).toString('base64url');
+const LIST = 'GET absence list (600 students)';
+/** The same list's JSON served from memory by the bare app: the absence list's floor. */
+export const LIST_FLOOR = 'GET the same list from memory on a bare NestJS app (the floor)';
+/** The service runs with the heap cap the image sets (Dockerfile, apps/api/ops/heap-limit.ts), and so does its floor. */
+export const SERVICE_NODE_FLAGS = [`--max-old-space-size=${RECOMMENDED_HEAP_MIB}`];
 const FILES = ['events.sqlite', 'read-models.sqlite'];
 
 function freePort(): Promise<number> {
@@ -131,7 +138,7 @@ export function startService(dataDir: string, today: string, extraEnv: NodeJS.Pr
 /** Spawns `script` (in dist/bench) on a free port and waits until its /health answers. */
 export async function startServer(script: string, env: NodeJS.ProcessEnv): Promise<RunningService> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(distBench, script)], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, join(distBench, script)], {
     env: { ...process.env, PORT: String(port), ...env },
     // Request logs go nowhere; pino still formats them, as in production.
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -211,7 +218,13 @@ interface ProjectionHealth {
  * itself may move), and no projection is being rebuilt: after a version bump the old generation
  * serves (frozen at the head) while the new one is built, and a benchmark must not run then.
  */
-async function waitCaughtUp(service: RunningService, dataDir: string, log: (line: string) => void, timeoutMs: number): Promise<number> {
+export async function waitCaughtUp(
+  service: RunningService,
+  dataDir: string,
+  log: (line: string) => void,
+  timeoutMs: number,
+  marks: { projectionsAtHead?: number } = {},
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let lastLog = 0;
   for (;;) {
@@ -224,6 +237,7 @@ async function waitCaughtUp(service: RunningService, dataDir: string, log: (line
     const lowest = Math.min(...projections.map((p) => p.position));
     const rebuilding = projections.filter((p) => p.rebuilding !== undefined || p.servingVersion !== p.version).map((p) => p.name);
     const saga = sagaCheckpoint(join(dataDir, 'read-models.sqlite'));
+    if (lowest >= head && rebuilding.length === 0) marks.projectionsAtHead ??= performance.now();
     if (lowest >= head && saga >= head && rebuilding.length === 0) return head;
     if (Date.now() - lastLog > 15_000) {
       log(
@@ -437,7 +451,7 @@ export async function scenarios(dataset: Dataset, dataDir: string, options: Requ
   };
   const reads: Omit<Scenario, 'connections'>[] = [
     {
-      name: 'GET absence list (600 students)',
+      name: LIST,
       method: 'GET',
       path: `/schools/${school600}/absence-list`,
       token: leader600,
@@ -506,11 +520,17 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
         followerPeak = await follower.stop();
       }
       const eventsAtEnd = headOf(join(work, 'events.sqlite'));
+      // The absence list's answer as the service gives it, for its floor below.
+      const list = all.find((s) => s.name === LIST && s.connections === 10) ?? all.find((s) => s.name === LIST)!;
+      const listFile = join(work, 'absence-list.json');
+      const answer = await fetch(`${service.url}${list.next().path}`, { headers: { authorization: `Bearer ${list.token}` } });
+      writeFileSync(listFile, await answer.text());
       peak = await service.stop();
       // The framework's own ceiling here, with the same connections and requests (http-floor.ts).
-      const floor = await startServer('http-floor.js', {});
+      const floor = await startServer('http-floor.js', { FLOOR_JSON_FILE: listFile });
       try {
         await measure(floor.url, { ...all[0]!, name: 'POST to a bare NestJS app (empty handler: the floor)' });
+        await measure(floor.url, { ...list, name: LIST_FLOOR });
       } finally {
         await floor.stop();
       }

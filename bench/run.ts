@@ -4,12 +4,13 @@
  * (`<date>-small.json` for the small size; `-<parts>` is appended when BENCH_PARTS is set, so a
  * partial run does not overwrite the full one).
  *
- *   BENCH_PARTS=append,rebuild,http,concern,postgres   which parts (default all five; postgres is
+ *   BENCH_PARTS=append,rebuild,first-start,http,concern,postgres,crypto   which parts (default all; postgres is
  *                                             skipped, and says so, when no PostgreSQL answers)
  *   BENCH_POSTGRES_URL=<url>                  the server for the postgres part (default POSTGRES_URL,
  *                                             else postgres://postgres@127.0.0.1:5432/postgres); it
  *                                             creates a database of its own and drops it after
- *   BENCH_SIZE=small|default                  the generated municipality (default: 40 schools, 20,000 students)
+ *   BENCH_SIZE=small|default|large            the generated municipality (default: 40 schools, 20,000
+ *                                             students; small 2,000; large 60,000, for the scaling table)
  *   BENCH_SEED=skolefravaer                   generator seed
  *   BENCH_RUNS=<n>                            runs per figure (default 5 for append, 3 for the others)
  *   BENCH_HTTP_SECONDS=<s>                    seconds per autocannon run (default 10; small 5)
@@ -27,9 +28,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppendBenchCase } from './append.bench.js';
 import type { ConcernBenchResult } from './concern.bench.js';
-import { ensureDataset, REPO_ROOT, type BenchSize, type Dataset } from './dataset.js';
+import { ensureDataset, REPO_ROOT, SIZES, type BenchSize, type Dataset } from './dataset.js';
 import { ensureDateOrdered } from '#testing/date-ordered.js';
-import { runHttpBench, type HttpBenchResult } from './http.bench.js';
+import { firstStartRuns, type FirstStartRun } from './first-start.bench.js';
+import { LIST_FLOOR, runHttpBench, SERVICE_NODE_FLAGS, type HttpBenchResult } from './http.bench.js';
 import type { ReadRunResult, RebuildRunResult } from './rebuild.bench.js';
 import { machineInfo, median, pinnedToOneCpu, round, runChild } from './support.js';
 import { formatTable, type Part, type Row } from './table.js';
@@ -37,7 +39,7 @@ import pg from 'pg';
 import { runPostgresBench } from './postgres.bench.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
-const PARTS: readonly Part[] = ['append', 'rebuild', 'http', 'concern', 'postgres', 'crypto'];
+const PARTS: readonly Part[] = ['append', 'rebuild', 'first-start', 'http', 'concern', 'postgres', 'crypto'];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -199,6 +201,13 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
   const readByStream = await readRuns(dateOrdered, runs, 'by-stream');
   floorRow(rows, '  reading it stream by stream alone', readByStream);
   const reads = { all: readAll, byDateStreamByStream: readByStream };
+  const rate = (r: { eventsPerSecond: number }[]) => median(r.map((x) => x.eventsPerSecond));
+  const readRatio = (figure: string, rebuilt: number, read: number) => {
+    const value = round(rebuilt / read, 3);
+    rows.push({ part: 'rebuild', figure, value, unit: 'ratio', bar: '≥ 0.6', met: value >= 0.6 });
+  };
+  readRatio('rebuild of all projections / reading $all alone', rate(results), rate(readAll));
+  readRatio('rebuild in business-date order / reading it stream by stream alone', rate(byDate), rate(readByStream));
   // Issue 4's aim is for the absence list's and the concern query's read model on one core: rebuilt
   // alone, in one thread (V8's helper threads free to use the other cores), and pinned to one CPU.
   const aloneRow = (figure: string, runsOf: RebuildRunResult[], note: string): void => {
@@ -225,6 +234,26 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
   return { runs: results, byDate, reads, studentAbsenceAlone: alone, studentAbsencePinned: pinned };
 }
 
+async function firstStartPart(dataset: Dataset, runs: number, rows: Row[]): Promise<FirstStartRun[]> {
+  const results = await firstStartRuns(dataset, runs, log);
+  const seconds = median(results.map((r) => r.seconds));
+  rows.push({
+    part: 'first-start',
+    figure: 'first start on the business-date year (projections and the concern saga catching up)',
+    value: seconds,
+    unit: 's',
+    bar: '≤ 60',
+    met: seconds <= 60,
+    note: `${results[0]!.head.toLocaleString('en-US')} events; empty read models`,
+  });
+  const projections = results.map((r) => r.projectionsAtHeadSeconds).filter((s): s is number => s !== null);
+  if (projections.length > 0)
+    rows.push({ part: 'first-start', figure: '  projections at the head after', value: median(projections), unit: 's' });
+  const peaks = results.map((r) => r.peakRssMiB).filter((s): s is number => s !== null);
+  if (peaks.length > 0) rows.push({ part: 'first-start', figure: '  peak RSS (service)', value: median(peaks), unit: 'MiB' });
+  return results;
+}
+
 async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: Row[]): Promise<HttpBenchResult> {
   log(`http: ${runs} runs of ${seconds} s per scenario…`);
   const result = await runHttpBench(dataset, { runs, durationSeconds: seconds, log });
@@ -232,6 +261,7 @@ async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: R
     'POST absence': { rps: 1500, p99: 50 },
     'POST absence to a follower (leader projects)': { rps: 1500, p99: 50 },
     'GET absence list (600 students)': { p99: 50 },
+    [LIST_FLOOR]: {},
     'GET PPT statistics': { p99: 100 },
   };
   for (const s of result.scenarios) {
@@ -266,10 +296,45 @@ async function httpPart(dataset: Dataset, runs: number, seconds: number, rows: R
     figure: 'peak RSS (service)',
     value: result.servicePeakRssMiB,
     unit: 'MiB',
-    note: `${result.serviceRssAtReadyMiB} MiB when ready; catch-up at start ${result.startSeconds} s`,
+    bar: '≤ 400 at default size',
+    met: result.servicePeakRssMiB !== null && result.servicePeakRssMiB <= 400,
+    note: `${result.serviceRssAtReadyMiB} MiB when ready; catch-up at start ${result.startSeconds} s; ${SERVICE_NODE_FLAGS.join(' ')}`,
   });
+  floorRatioRows(result, rows);
   rows.push({ part: 'http', figure: 'peak RSS (following instance)', value: result.followerPeakRssMiB, unit: 'MiB' });
   return result;
+}
+
+/** Issue 25's aims, as ratios to the floors measured in the same run (BENCHMARKS.md, eleventh round). */
+function floorRatioRows(result: HttpBenchResult, rows: Row[]): void {
+  const find = (name: string, connections: number) => result.scenarios.find((s) => s.name === name && s.connections === connections);
+  const post = find('POST absence', 50);
+  const follower = find('POST absence to a follower (leader projects)', 50);
+  const bare = find('POST to a bare NestJS app (empty handler: the floor)', 50);
+  const list = find('GET absence list (600 students)', 10);
+  const listFloor = find(LIST_FLOOR, 10);
+  const ratio = (figure: string, a: number | undefined, b: number | undefined, bar: string, met: (r: number) => boolean, note?: string) => {
+    if (a === undefined || b === undefined || b === 0) return;
+    const value = round(a / b, 3);
+    rows.push({ part: 'http', figure, value, unit: 'ratio', bar, met: met(value), ...(note ? { note } : {}) });
+  };
+  ratio('POST absence / bare app, throughput', post?.requestsPerSecond, bare?.requestsPerSecond, '≥ 0.25', (r) => r >= 0.25);
+  ratio('POST absence / bare app, p99', post?.p99Ms, bare?.p99Ms, '≤ 4', (r) => r <= 4);
+  ratio(
+    'POST to a follower (leader projects) / bare app, throughput',
+    follower?.requestsPerSecond,
+    bare?.requestsPerSecond,
+    '≥ 0.25',
+    (r) => r >= 0.25,
+    'projections and the saga in another process',
+  );
+  ratio(
+    'absence list / the same JSON from memory, 10 conn., throughput',
+    list?.requestsPerSecond,
+    listFloor?.requestsPerSecond,
+    '≥ 0.5',
+    (r) => r >= 0.5,
+  );
 }
 
 async function concernPart(runs: number, rows: Row[]): Promise<unknown> {
@@ -375,8 +440,8 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const startedAt = new Date();
   const parts = parseParts(process.env.BENCH_PARTS);
-  const size: BenchSize = process.env.BENCH_SIZE === 'small' ? 'small' : 'default';
-  if (process.env.BENCH_SIZE && !['small', 'default'].includes(process.env.BENCH_SIZE)) throw new Error('BENCH_SIZE is small or default');
+  const size = (process.env.BENCH_SIZE?.trim() || 'default') as BenchSize;
+  if (!(size in SIZES)) throw new Error(`BENCH_SIZE is one of ${Object.keys(SIZES).join(', ')}`);
   const seed = process.env.BENCH_SEED?.trim() || 'skolefravaer';
   const runs = positiveInt(process.env.BENCH_RUNS, 0);
   const httpSeconds = positiveInt(process.env.BENCH_HTTP_SECONDS, size === 'small' ? 5 : 10);
@@ -387,13 +452,14 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const details: Record<string, unknown> = {};
   let dataset: Dataset | undefined;
-  if (parts.includes('rebuild') || parts.includes('http') || parts.includes('postgres') || parts.includes('crypto')) {
+  if (parts.some((p) => p !== 'append' && p !== 'concern')) {
     dataset = await ensureDataset(size, seed, log);
     details.dataset = { dir: dataset.dir, ...dataset.summary, ids: undefined, generatedThisRun: dataset.generated };
   }
   for (const part of parts) {
     if (part === 'append') details.append = await appendPart(runs || 5, rows);
     if (part === 'rebuild') details.rebuild = await rebuildPart(dataset!, runs || 3, rows);
+    if (part === 'first-start') details.firstStart = await firstStartPart(dataset!, runs || 3, rows);
     if (part === 'http') details.http = await httpPart(dataset!, runs || 3, httpSeconds, rows);
     if (part === 'concern') details.concern = await concernPart(runs || 3, rows);
     if (part === 'postgres') details.postgres = await postgresPart(dataset!, runs || 3, httpSeconds, rows);
@@ -419,7 +485,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = join(
     dir,
-    `${startedAt.toISOString().slice(0, 10)}${size === 'small' ? '-small' : ''}${process.env.BENCH_PARTS ? `-${parts.join('-')}` : ''}.json`,
+    `${startedAt.toISOString().slice(0, 10)}${size === 'default' ? '' : `-${size}`}${process.env.BENCH_PARTS ? `-${parts.join('-')}` : ''}.json`,
   );
   const json = {
     command: `BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''} npm run bench`,

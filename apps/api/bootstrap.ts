@@ -15,6 +15,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { reportHeapLimit } from './ops/heap-limit.js';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { formatDevTokens, mintDevTokens } from '#access/dev-tokens.js';
@@ -92,6 +93,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   }
   try {
     await warnAboutAuth(config, options.print ?? ((text) => process.stdout.write(text)));
+    reportHeapLimit(config.cacheLimits);
     await app.init();
   } catch (error) {
     // A refused start (e.g. an undeclared route) must not leave databases open behind it.

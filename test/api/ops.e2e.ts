@@ -62,6 +62,12 @@ describe('operations', () => {
     expect(res.text).toContain('http_request_duration_seconds_bucket');
     expect(res.text).toContain('# TYPE events_appended_total counter');
     expect(res.text).toContain('# TYPE projection_lag_events gauge');
+    // Every cache by name: its size against its limit, and how often it answered.
+    expect(res.text).toMatch(/cache_limit_bytes\{cache="tokens"\} 4194304/);
+    expect(res.text).toMatch(/cache_bytes\{cache="tokens"\} [1-9]\d*/);
+    expect(res.text).toMatch(/cache_hits_total\{cache="tokens"\} [1-9]\d*/);
+    expect(res.text).toMatch(/cache_hit_ratio\{cache="tokens"\} 0\.\d+/);
+    expect(res.text).toContain('# TYPE cache_evictions_total counter');
     expect(res.text).not.toContain('st-5a');
   });
 

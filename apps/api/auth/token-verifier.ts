@@ -9,6 +9,8 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Principal } from '#access/roles.js';
+import { BoundedCache } from '#event-store/cache/bounded-cache.js';
+import { estimateBytes } from '#event-store/cache/estimate-bytes.js';
 import { AppConfig } from '../common/app-config.js';
 import { IdentityProviderUnavailable, OidcKeySource } from './oidc-discovery.js';
 import { MalformedClaims, principalFromClaims } from './principal-from-claims.js';
@@ -20,9 +22,9 @@ export const OIDC_ALGORITHMS = ['RS256', 'ES256'];
  * Tokens already verified, by their exact text (signature included), so only the very same
  * token is answered from here, and only until its `exp`. A client sends one token for many
  * requests; verifying it each time (HMAC, or RSA/ECDSA for OIDC) was a tenth of the CPU of
- * registering absence (bench/, BENCHMARKS.md). Bounded: emptied when full.
+ * registering absence (bench/, BENCHMARKS.md). Bounded by bytes (CACHE_TOKENS_MIB), least recently used out.
  */
-const VERIFIED_CACHE_ENTRIES = 10_000;
+type Verified = { principal: Principal; expiresAtMs: number };
 
 /** The token was refused; `reason` is safe to log (no token content). */
 export class InvalidToken extends Error {
@@ -34,13 +36,14 @@ export class TokenVerifier {
   /** A key object made once: given raw bytes, jose imports the key again for every token. */
   private readonly secret: KeyObject | null;
   private readonly oidc: { source: OidcKeySource; issuer: string; audience: string } | null;
-  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  private readonly verified: BoundedCache<string, Verified>;
   /** Leeway for clocks that disagree a little on exp and nbf (AUTH_CLOCK_SKEW_SECONDS). */
   private readonly skewSeconds: number;
   /** The ceiling on a token's lifetime (AUTH_MAX_TOKEN_LIFETIME_SECONDS): a stolen token must not live for years. */
   private readonly maxLifetimeSeconds: number;
 
   constructor(config: AppConfig) {
+    this.verified = new BoundedCache('tokens', config.cacheLimits.tokensBytes, (entry, token) => token.length + estimateBytes(entry));
     this.skewSeconds = config.clockSkewSeconds;
     this.maxLifetimeSeconds = config.tokenMaxLifetimeSeconds;
     const { hs256, oidc } = config.auth;
@@ -82,7 +85,6 @@ export class TokenVerifier {
     Object.freeze(principal);
     // `exp` is required by both modes, so every verified token has one.
     if (typeof payload.exp === 'number') {
-      if (this.verified.size >= VERIFIED_CACHE_ENTRIES) this.verified.clear();
       this.verified.set(token, { principal, expiresAtMs: payload.exp * 1000 });
     }
     return principal;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_CACHE_LIMITS } from '#application/stores/cache-limits.js';
 import { ConfigError, loadAppConfig } from './app-config.js';
 
 describe('loadAppConfig', () => {
@@ -56,5 +57,26 @@ describe('loadAppConfig', () => {
     ['RATE_LIMIT_PER_MINUTE', '0'],
   ])('refuses %s=%s', (name, value) => {
     expect(() => loadAppConfig({ AUTH_JWT_SECRET: 's', [name]: value })).toThrow(`${name} must be an integer`);
+  });
+
+  it('reads each cache limit in MiB, and keeps the defaults for the others', () => {
+    const config = loadAppConfig({ AUTH_JWT_SECRET: 's', CACHE_READ_MODELS_MIB: '16', CACHE_TOKENS_MIB: '0.5' });
+    expect(config.cacheLimits).toEqual({
+      ...DEFAULT_CACHE_LIMITS,
+      readModelsBytes: 16 * 1024 * 1024,
+      tokensBytes: 512 * 1024,
+    });
+    expect(loadAppConfig({ AUTH_JWT_SECRET: 's' }).cacheLimits).toEqual(DEFAULT_CACHE_LIMITS);
+  });
+
+  it.each([
+    ['CACHE_WRITE_MIB', 'lots'],
+    ['CACHE_DATA_KEYS_MIB', '-1'],
+    ['CACHE_READ_MODELS_MIB', '0'],
+    ['CACHE_TOKENS_MIB', '1e3'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => loadAppConfig({ AUTH_JWT_SECRET: 's', [name]: value })).toThrow(
+      new ConfigError(`${name} must be a number of MiB from 0.001 to 65536 (got "${value}")`),
+    );
   });
 });

@@ -8,6 +8,7 @@
  *   metrics.projectionLag.set({ projection: 'absence-list' }, head - checkpoint)
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { liveCaches, type CacheStats } from '#event-store/cache/bounded-cache.js';
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
@@ -57,6 +58,59 @@ export class AppMetrics {
         for (const [projection, lag] of Object.entries(await metrics.lagSource())) this.set({ projection }, lag);
       },
     });
+    this.registerCacheMetrics(registry);
+  }
+
+  /**
+   * The in-process caches (libs/event-store/cache/bounded-cache.ts), each by its name: entries,
+   * bytes and limit, hits, misses and evictions, and the hit ratio since start. Caches are the
+   * process's, like the default process metrics: two apps in one process (tests) add up.
+   */
+  private registerCacheMetrics(registry: Registry): void {
+    type Sums = { -readonly [K in Exclude<keyof CacheStats, 'name'>]: number };
+    const byName = (): Map<string, Sums> => {
+      const sums = new Map<string, Sums>();
+      for (const { name, ...stats } of liveCaches()) {
+        const sum = sums.get(name);
+        if (!sum) sums.set(name, { ...stats });
+        else for (const k of Object.keys(stats) as (keyof Sums)[]) sum[k] += stats[k];
+      }
+      return sums;
+    };
+    const gauge = (name: string, help: string, pick: (s: Omit<CacheStats, 'name'>) => number | null) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['cache'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [cache, stats] of byName()) {
+            const value = pick(stats);
+            if (value !== null) this.set({ cache }, value);
+          }
+        },
+      });
+    const counter = (name: string, help: string, pick: (s: Omit<CacheStats, 'name'>) => number) =>
+      new Counter({
+        name,
+        help,
+        labelNames: ['cache'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const [cache, stats] of byName()) this.inc({ cache }, pick(stats));
+        },
+      });
+    gauge('cache_entries', 'Entries held by an in-process cache', (s) => s.entries);
+    gauge('cache_bytes', 'Estimated heap bytes held by an in-process cache', (s) => s.bytes);
+    gauge('cache_limit_bytes', "An in-process cache's limit in bytes (CACHE_*_MIB)", (s) => s.limitBytes);
+    gauge('cache_hit_ratio', 'Hits over lookups of an in-process cache since the process started', (s) =>
+      s.hits + s.misses === 0 ? null : s.hits / (s.hits + s.misses),
+    );
+    counter('cache_hits_total', 'Lookups an in-process cache answered', (s) => s.hits);
+    counter('cache_misses_total', 'Lookups an in-process cache could not answer', (s) => s.misses);
+    counter('cache_evictions_total', 'Entries an in-process cache let go to stay within its limit', (s) => s.evictions);
   }
 
   reportLagFrom(source: () => Promise<Record<string, number>>): void {

@@ -75,7 +75,11 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
         waitFor: (position, timeoutMs) => projector.waitForPosition(position, timeoutMs),
       }),
     },
-    { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
+    {
+      provide: StreamWriter,
+      inject: [EVENT_STORE, AppConfig],
+      useFactory: (store: EventStore, config: AppConfig) => new StreamWriter(store, config.cacheLimits.writeStatesBytes),
+    },
     // The students' keys: the encrypting store's (open-stores.ts), for erasure.
     { provide: DataKeys, inject: [EVENT_STORE], useFactory: (store: EncryptingEventStore) => store.keys },
     {

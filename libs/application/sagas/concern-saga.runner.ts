@@ -10,6 +10,8 @@ import {
   type ConcernSagaState,
 } from '#read-models/projections/concern/concern-saga.js';
 import type { EvaluationFlags } from '#domain/concern/index.js';
+import { flagsReadBy } from '#domain/plans/index.js';
+import { BoundedCache } from '#event-store/cache/bounded-cache.js';
 import type { Clock } from '../clock.js';
 import type { SchoolContexts } from '../school-contexts.js';
 import type { StreamWriter } from '../write/stream-writer.js';
@@ -18,6 +20,17 @@ const CHECKPOINT = 'saga-concern';
 const SAGA_ACTOR = { id: 'system:concern-saga', role: 'system' };
 /** How long a batch runs before it lets the event loop serve requests. */
 const YIELD_AFTER_MS = 5;
+
+/** Students whose level stands: 20,000 verdicts of about 200 bytes each. */
+const VERDICT_CACHE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * "The level stands": the student's stream judged at `revision` on `today` with these `flags`
+ * showed no change. The evaluation is a pure function of those (and the school's plan, fixed by
+ * the stream), so another event judged on the same revision, day and flags needs no evaluation:
+ * on a catch-up, where a student's events come a few per batch, that is most of them.
+ */
+type Verdict = { readonly revision: number; readonly today: string; readonly flags: string | null };
 
 /** A read model's fold of the student's stream (the student-absence document) and how far it has read it. */
 export type FoldedStudent = ConcernSagaState & { readonly schoolId: string; readonly revision: number };
@@ -71,6 +84,7 @@ export class ConcernSagaRunner {
   private readonly readModelsAt: NonNullable<ConcernSagaOptions['readModelsAt']>;
   private readonly folded: NonNullable<ConcernSagaOptions['folded']>;
   private readonly studentOfCase: NonNullable<ConcernSagaOptions['studentOfCase']>;
+  private readonly verdicts = new BoundedCache<string, Verdict>('saga-verdicts', VERDICT_CACHE_BYTES, () => 200);
 
   constructor(options: ConcernSagaOptions) {
     ({ events: this.events, documents: this.documents, writer: this.writer, schools: this.schools, clock: this.clock } = options);
@@ -155,6 +169,7 @@ export class ConcernSagaRunner {
   }
 
   private async react(event: StoredEvent, stream: string): Promise<void> {
+    if (await this.covered(event, stream)) return;
     // Live, the command that caused the event has just loaded the student: a load from the cache is
     // cheaper than reading the document. Catching up (a restart, a first start), it mostly misses.
     if (!this.writer.holds(stream) && (await this.unchangedByReadModel(event, stream))) return;
@@ -162,8 +177,12 @@ export class ConcernSagaRunner {
       const loaded = await this.writer.load(stream, studentDecider);
       const student = loaded.state;
       if (student.status !== 'enrolled') return;
+      if (await this.stands(stream, loaded.revision, event)) return;
       const judged = await this.judge(event, student);
-      if (!judged?.change) return;
+      if (!judged?.change) {
+        if (judged) this.remember(stream, loaded.revision, judged.flags);
+        return;
+      }
       const { school, change } = judged;
       try {
         await this.writer.execute(
@@ -188,38 +207,69 @@ export class ConcernSagaRunner {
   }
 
   /**
-   * True when the read model's fold, at the stream's last revision, shows no change of level: what
-   * loading the stream would have shown too, since it is the same fold of the same events. False
-   * (load and decide as usual) when there is no such fold, it lags the stream, or it shows a change.
+   * True when the level stands at the stream's last revision: by an earlier verdict at that
+   * revision, or by the read model's fold when it is at that revision (what loading the stream
+   * would have shown too, since it is the same fold of the same events). False (load and decide as
+   * usual) when neither is, or the fold shows a change. "At the last revision" is asked as "no
+   * event after it" (an empty read from the next revision, one index seek), not by reading the
+   * last event whole.
    */
   private async unchangedByReadModel(event: StoredEvent, stream: string): Promise<boolean> {
-    const studentId = stream.slice('student-'.length);
-    const [student, [last]] = await Promise.all([
-      this.folded(studentId),
-      this.events.readStream(stream, { direction: 'backwards', maxCount: 1 }),
-    ]);
-    if (!student || !last || student.revision !== last.revision) return false;
+    const verdict = this.verdicts.peek(stream);
+    if (verdict && (await this.atHead(stream, verdict.revision)) && (await this.stands(stream, verdict.revision, event))) return true;
+    const student = await this.folded(stream.slice('student-'.length));
+    if (!student || !(await this.atHead(stream, student.revision))) return false;
     const judged = await this.judge(event, student);
-    return judged !== undefined && judged.change === null;
+    if (judged?.change !== null) return false;
+    this.remember(stream, student.revision, judged.flags);
+    return true;
   }
 
-  /** The change `event` brings about for `student` (null: none) and the school it was judged by; undefined for an unknown school. */
+  /**
+   * True when a verdict on a state that already holds `event` says the level stands: no read at
+   * all. On a catch-up the first of a student's events is judged on the fold at the stream's head,
+   * which covers all the student's later events. (An event appended since by another process comes
+   * later in the log, and is judged then.)
+   */
+  private async covered(event: StoredEvent, stream: string): Promise<boolean> {
+    const verdict = this.verdicts.get(stream);
+    if (!verdict || event.stream !== stream || event.revision > verdict.revision) return false;
+    return this.stands(stream, verdict.revision, event);
+  }
+
+  private async atHead(stream: string, revision: number): Promise<boolean> {
+    return (await this.events.readStreamForFold(stream, revision + 1)).length === 0;
+  }
+
+  /** True when the level was judged to stand at `revision` today, on the flags `event` would be judged with. */
+  private async stands(stream: string, revision: number, event: StoredEvent): Promise<boolean> {
+    const verdict = this.verdicts.peek(stream);
+    if (!verdict || verdict.revision !== revision || verdict.today !== this.clock.today()) return false;
+    if (verdict.flags === null) return true;
+    const flags = await this.flagsFor(stream.slice('student-'.length), verdict.today, event.position);
+    return flagsKey(flags) === verdict.flags;
+  }
+
+  private remember(stream: string, revision: number, flags: EvaluationFlags | null): void {
+    this.verdicts.set(stream, { revision, today: this.clock.today(), flags: flags === null ? null : flagsKey(flags) });
+  }
+
+  /**
+   * The change `event` brings about for `student` (null: none), the school it was judged by and
+   * the flags it was judged on (null: the plan reads none, so none were looked up); undefined for
+   * an unknown school.
+   */
   private async judge(event: StoredEvent, student: ConcernSagaState & { readonly schoolId: string }) {
     const school = await this.schools.get(student.schoolId);
     if (!school) return undefined;
     const today = this.clock.today();
-    return {
-      school,
-      change: concernChangeFor(
-        event,
-        student,
-        school.plan,
-        school.calendar,
-        today,
-        await this.flagsFor(student.studentId, today, event.position),
-      ),
-    };
+    const flags = flagsReadBy(school.plan).length > 0 ? await this.flagsFor(student.studentId, today, event.position) : null;
+    return { school, flags, change: concernChangeFor(event, student, school.plan, school.calendar, today, flags ?? {}) };
   }
+}
+
+function flagsKey(flags: EvaluationFlags): string {
+  return JSON.stringify(Object.entries(flags).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Waits for every reaction, then fails with the first failure (none is left running unseen). */

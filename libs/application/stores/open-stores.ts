@@ -12,6 +12,7 @@ import type { KeyStore } from '#event-store/crypto/key-store.port.js';
 import { PERSONAL_DATA_POLICY } from './personal-data-policy.js';
 import { ensurePostgresDatabase } from './ensure-postgres-database.js';
 import { SqliteIdempotencyStore } from '../idempotency/sqlite-idempotency.store.js';
+import { DEFAULT_CACHE_LIMITS, type CacheLimits } from './cache-limits.js';
 
 export interface StoreSettings {
   dataDir: string;
@@ -23,6 +24,8 @@ export interface StoreSettings {
   keyEncryptionKeyFile?: string | null;
   /** The key before a rotation, while `cli rotate-key` rewraps the stored keys. */
   keyEncryptionKeyPrevious?: string | null;
+  /** What the caches may hold (CACHE_*_MIB); default DEFAULT_CACHE_LIMITS. */
+  cacheLimits?: CacheLimits;
   /** Where the start-up notices go (where the key-encryption key came from, and whether it was made now); default stderr. */
   notice?: (line: string, created: boolean) => void;
 }
@@ -63,6 +66,7 @@ export async function openDataKeys(settings: StoreSettings): Promise<DataKeys> {
   const keys = new DataKeys({
     store,
     kek,
+    cacheBytes: (settings.cacheLimits ?? DEFAULT_CACHE_LIMITS).dataKeysBytes,
     previousKek: previousKek ? { ...previousKek, fingerprint: fingerprintOf(previousKek.key) } : null,
   });
   try {
@@ -104,18 +108,19 @@ export async function openSealedEventStore(settings: StoreSettings): Promise<Eve
 }
 
 export async function openDocumentStore(settings: StoreSettings): Promise<DocumentStore> {
+  const limits = settings.cacheLimits ?? DEFAULT_CACHE_LIMITS;
   if (settings.postgresUrl) {
     // The stores open side by side (the API's providers): whichever comes first makes the database.
     await ensurePostgresDatabase(settings.postgresUrl);
     const { PostgresDocumentStore } = await import('#read-models/postgres/postgres-document-store.js');
-    return new PostgresDocumentStore({ connectionString: settings.postgresUrl });
+    return new PostgresDocumentStore({ connectionString: settings.postgresUrl, readCacheBytes: limits.readModelsBytes });
   }
   if (settings.mongodbUrl) {
     const { MongoDbDocumentStore } = await import('#read-models/mongodb/mongodb-document-store.js');
     return MongoDbDocumentStore.connect({ url: settings.mongodbUrl });
   }
   mkdirSync(settings.dataDir, { recursive: true });
-  return new SqliteDocumentStore({ path: join(settings.dataDir, 'read-models.sqlite') });
+  return new SqliteDocumentStore({ path: join(settings.dataDir, 'read-models.sqlite'), readCacheBytes: limits.readModelsBytes });
 }
 
 /** Where Idempotency-Key outcomes live: shared by every instance on PostgreSQL, a SQLite file beside the data otherwise. */

@@ -4,6 +4,8 @@ import { WrongExpectedRevision } from '#event-store/event-store.port.js';
 import type { Decider } from '#domain/shared/decider.js';
 import type { DomainEvent } from '#domain/events/event.js';
 import { upcastEvent } from './upcast-stored.js';
+import { BoundedCache } from '#event-store/cache/bounded-cache.js';
+import { estimateBytes } from '#event-store/cache/estimate-bytes.js';
 
 export interface WriteMeta {
   actor: Actor;
@@ -36,6 +38,15 @@ export interface WriteOutcome<State> {
   state: State;
 }
 
+/** The write cache's default limit (CACHE_WRITE_MIB): a busy school's students' folded years, a few KB each. */
+export const WRITE_CACHE_BYTES = 48 * 1024 * 1024;
+
+/** An empty state's estimated bytes, before any event is folded into it. */
+const STATE_BYTES = 256;
+
+/** A folded state and what it is estimated to keep on the heap. */
+type CachedState = { decider: unknown; loaded: LoadedStream<unknown>; bytes: number };
+
 /** The state of one stream, folded from its events. */
 export interface LoadedStream<State> {
   state: State;
@@ -52,30 +63,36 @@ export class StreamWriter {
   /**
    * Folded states by stream. States are immutable, so a cached one is safe to share; a load
    * reads only the events after the cached revision, which keeps a busy student's stream
-   * from being re-read and re-folded on every registration.
+   * from being re-read and re-folded on every registration. Bounded by bytes: a state's size is
+   * estimated as the sum of the events folded into it (a student's state keeps what its
+   * registrations carried), counted as they are read rather than by walking the state.
    */
-  private readonly cache = new Map<string, { decider: unknown; loaded: LoadedStream<unknown> }>();
+  private readonly cache: BoundedCache<string, CachedState>;
   /** The write in progress per stream (see `execute`). */
   private readonly writing = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: EventStore,
-    private readonly cacheSize = 5_000,
-  ) {}
+    cacheBytes = WRITE_CACHE_BYTES,
+  ) {
+    this.cache = new BoundedCache<string, CachedState>('write-states', cacheBytes, (entry) => entry.bytes);
+  }
 
   async load<C, E extends DomainEvent, S, X>(stream: string, decider: Decider<C, E, S, X>): Promise<LoadedStream<S>> {
     const hit = this.cache.get(stream);
     const base = hit && hit.decider === decider ? (hit.loaded as LoadedStream<S>) : undefined;
+    let bytes = base ? hit!.bytes : STATE_BYTES;
     const fromRevision = base ? base.revision + 1 : 0;
     const stored = await this.store.readStreamForFold(stream, fromRevision);
     const start = base ? base.state : decider.initialState();
     const events = stored.map((event) => upcastEvent(event) as E);
     const state = events.reduce((s, e) => decider.evolve(s, e), start);
+    for (const event of stored) bytes += estimateBytes(event.data);
     const last = stored.at(-1);
     const loaded: LoadedStream<S> = last
       ? { state, revision: last.revision, position: last.position }
       : (base ?? { state, revision: -1, position: 0 });
-    this.remember(stream, decider, loaded);
+    this.remember(stream, decider, loaded, bytes);
     return loaded;
   }
 
@@ -89,11 +106,9 @@ export class StreamWriter {
     return this.cache.has(stream);
   }
 
-  private remember(stream: string, decider: unknown, loaded: LoadedStream<unknown>): void {
+  private remember(stream: string, decider: unknown, loaded: LoadedStream<unknown>, bytes: number): void {
     if (loaded.revision < 0) return;
-    this.cache.delete(stream); // re-insert: Map order is the LRU order
-    this.cache.set(stream, { decider, loaded });
-    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(stream, { decider, loaded, bytes }, bytes);
   }
 
   async execute<C, E extends DomainEvent, S, X>(
@@ -122,7 +137,7 @@ export class StreamWriter {
 
   /** `loaded`, unless a write of this writer has moved the stream on since it was loaded. */
   private fresh<S>(stream: string, loaded: LoadedStream<S> | undefined): LoadedStream<S> | undefined {
-    const cached = this.cache.get(stream)?.loaded;
+    const cached = this.cache.peek(stream)?.loaded;
     return loaded && cached && cached.revision > loaded.revision ? undefined : loaded;
   }
 
@@ -177,7 +192,11 @@ export class StreamWriter {
     const result = await this.store.appendToStream(stream, events, { expectedRevision: expected });
     // An id-idempotent re-append returns the original result: then the cache may be behind.
     if (result.nextRevision === after.revision + events.length) {
-      this.remember(stream, decider, { state: after.state, revision: result.nextRevision, position: result.position });
+      // The folded state grows by what the new events carry; a state not in the cache is measured whole.
+      const before = this.cache.peek(stream);
+      let bytes = before && before.loaded.revision === after.revision ? before.bytes : estimateBytes(after.state);
+      for (const event of events) bytes += estimateBytes(event.data);
+      this.remember(stream, decider, { state: after.state, revision: result.nextRevision, position: result.position }, bytes);
     } else {
       this.cache.delete(stream);
     }

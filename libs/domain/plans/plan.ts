@@ -220,3 +220,8 @@ export interface Plan {
   /** Set on a municipality's copy: the plan it was copied from. */
   readonly copiedFrom?: { readonly id: string; readonly version: number };
 }
+
+/** The facts from other read models a plan's rules read (only Bærum's red rule reads one): the rest need not be looked up. */
+export function flagsReadBy(plan: Plan): readonly ConditionFlag[] {
+  return [...new Set(plan.rules.flatMap((rule) => (rule.condition ? [rule.condition.flag] : [])))];
+}

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { fieldKey, type FieldKey } from './field-cipher.js';
 import { KeyEncryptionKeyError, unwrapDataKey, wrapDataKey, type KeyEncryptionKey } from './key-encryption-key.js';
 import type { KeyStore, StoredDataKey } from './key-store.port.js';
+import { BoundedCache } from '../cache/bounded-cache.js';
 
 /** A student whose key is destroyed: nothing personal can be written about them any more. */
 export class SubjectErased extends Error {
@@ -22,26 +23,29 @@ export interface DataKeysOptions {
   kek: KeyEncryptionKey;
   /** The key before a rotation (`KEY_ENCRYPTION_KEY_PREVIOUS`): keys still wrapped by it are read. */
   previousKek?: KeyEncryptionKey | null;
-  cacheEntries?: number;
+  /** What the unwrapped keys may take (CACHE_DATA_KEYS_MIB); default DATA_KEYS_CACHE_BYTES. */
+  cacheBytes?: number;
   refreshMs?: number;
 }
 
 type Cached = { key: FieldKey | null; at: number };
 
+/** One cached key: the derived keys' two buffers, the key id, the entry. */
+const KEY_ENTRY_BYTES = 512;
+/** 20,000 students' keys: a municipality's whole roll. */
+export const DATA_KEYS_CACHE_BYTES = 10 * 1024 * 1024;
+
 /** The key-store row that proves which KEK a store was set up with (`$` is never in a student id). */
 export const KEK_CHECK_SUBJECT = '$kek-check';
 
 export class DataKeys {
-  private readonly cache = new Map<string, Cached>();
-  private readonly cacheEntries: number;
+  private readonly cache: BoundedCache<string, Cached>;
   private readonly refreshMs: number;
-  hits = 0;
-  misses = 0;
   /** Counts `forget`s: whoever keeps opened data checks it to drop what a forgotten key opened. */
   forgotten = 0;
 
   constructor(private readonly options: DataKeysOptions) {
-    this.cacheEntries = options.cacheEntries ?? 20_000;
+    this.cache = new BoundedCache('data-keys', options.cacheBytes ?? DATA_KEYS_CACHE_BYTES, () => KEY_ENTRY_BYTES);
     this.refreshMs = options.refreshMs ?? 30_000;
   }
 
@@ -102,15 +106,12 @@ export class DataKeys {
     const now = Date.now();
     for (const subject of subjects) {
       if (out.has(subject)) continue;
-      const hit = this.cache.get(subject);
       // A write re-checks a cached key that is older than refreshMs: another instance may have destroyed it.
-      if (hit && (!fresh || now - hit.at < this.refreshMs || hit.key === null)) {
-        this.hits++;
-        out.set(subject, hit.key);
-      } else if (!missing.includes(subject)) missing.push(subject);
+      const hit = this.cache.getIf(subject, (c) => !fresh || now - c.at < this.refreshMs || c.key === null);
+      if (hit) out.set(subject, hit.key);
+      else if (!missing.includes(subject)) missing.push(subject);
     }
     if (missing.length > 0) {
-      this.misses += missing.length;
       const stored = await this.store.get(missing);
       for (const subject of missing) {
         const row = stored.get(subject);
@@ -206,8 +207,6 @@ export class DataKeys {
   }
 
   private remember(subject: string, key: FieldKey | null): void {
-    this.cache.delete(subject);
     this.cache.set(subject, { key, at: Date.now() });
-    if (this.cache.size > this.cacheEntries) this.cache.delete(this.cache.keys().next().value as string);
   }
 }

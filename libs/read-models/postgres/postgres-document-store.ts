@@ -27,6 +27,9 @@ import {
   type FindOptions,
 } from '../document-store.port.js';
 import { deepFreeze } from '../deep-freeze.js';
+import { BoundedCache } from '#event-store/cache/bounded-cache.js';
+import { estimateBytes, JSON_HEAP_FACTOR } from '#event-store/cache/estimate-bytes.js';
+import { READ_CACHE_BYTES, readCacheKey } from '../read-cache.js';
 import { columnValue, compileFilter, compileSort, fieldColumn, indexStatements, quote, shortIdentifier } from './postgres-filter.js';
 
 export interface PostgresDocumentStoreOptions {
@@ -35,6 +38,8 @@ export interface PostgresDocumentStoreOptions {
   schema?: string;
   /** Pool size. Default 10. */
   maxConnections?: number;
+  /** What the parsed documents of read-cached collections may keep on the heap. Default READ_CACHE_BYTES. */
+  readCacheBytes?: number;
 }
 
 /** What a fenced commit checks: the advisory lock `lockKey` is held by the session `backendPid()`. */
@@ -64,8 +69,6 @@ interface Table {
 const DDL_LOCK = 7_366_511;
 /** A row's version: the transaction that wrote it and where it lies; both change with every write. */
 const ROW_VERSION = "(xmin::text || ':' || ctid::text)";
-/** Documents kept parsed per read-cached collection (a municipality's students). */
-const READ_CACHE_ENTRIES = 25_000;
 
 const UNDEFINED_TABLE = '42P01';
 /** Rows per INSERT statement: well below PostgreSQL's 65,535 parameters for any number of index fields. */
@@ -77,12 +80,15 @@ export class PostgresDocumentStore implements DocumentStore {
   private readonly tables = new Map<string, Table>();
   private readonly ready: Promise<void>;
   private fence: LeaderFence | null = null;
-  /** Parsed, frozen documents of the collections declared with `readCache`, with the row version they were read at. */
-  private readonly readCaches = new Map<string, Map<string, { version: string; doc: Doc }>>();
+  /** The collections declared with `readCache`. */
+  private readonly readCached = new Set<string>();
+  /** Their parsed, frozen documents with the row version they were read at, by `readCacheKey(collection, id)`, bounded by bytes. */
+  private readonly readCache: BoundedCache<string, { version: string; doc: Doc }>;
 
   constructor(options: PostgresDocumentStoreOptions) {
     this.schema = quote(options.schema ?? 'public');
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    this.readCache = new BoundedCache('read-models', options.readCacheBytes ?? READ_CACHE_BYTES, (entry) => estimateBytes(entry.doc));
     // An idle client's error (the server restarted) must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
     this.ready = this.ddl(async (client) => {
@@ -118,7 +124,7 @@ export class PostgresDocumentStore implements DocumentStore {
       }
     });
     this.tables.delete(spec.name);
-    if (spec.readCache && !this.readCaches.has(spec.name)) this.readCaches.set(spec.name, new Map());
+    if (spec.readCache) this.readCached.add(spec.name);
   }
 
   async listCollections(): Promise<string[]> {
@@ -142,8 +148,7 @@ export class PostgresDocumentStore implements DocumentStore {
   async find<T extends Doc = Doc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
     assertCollectionName(collection);
     assertFilter(filter, options);
-    const cache = this.readCaches.get(collection);
-    if (cache) return (await this.findCached(collection, cache, filter, options)) as T[];
+    if (this.readCached.has(collection)) return (await this.findCached(collection, filter, options)) as T[];
     const rows = await this.read<{ doc: string }>(collection, (t) => {
       const values: unknown[] = [];
       const where = compileFilter(filter, t.fields, values);
@@ -163,12 +168,7 @@ export class PostgresDocumentStore implements DocumentStore {
    * (`xmin` with `ctid`) changes with every write, whichever instance made it, so a cached
    * document is served only while it is the stored one.
    */
-  private async findCached(
-    collection: string,
-    cache: Map<string, { version: string; doc: Doc }>,
-    filter: Filter,
-    options: FindOptions,
-  ): Promise<Doc[]> {
+  private async findCached(collection: string, filter: Filter, options: FindOptions): Promise<Doc[]> {
     const rows = await this.read<{ id: string; v: string }>(collection, (t) => {
       const values: unknown[] = [];
       const where = compileFilter(filter, t.fields, values);
@@ -179,19 +179,27 @@ export class PostgresDocumentStore implements DocumentStore {
         values,
       };
     });
-    const missing = rows.filter((r) => cache.get(r.id)?.version !== r.v).map((r) => r.id);
+    const found = new Map<string, Doc>();
+    const missing: string[] = [];
+    for (const r of rows) {
+      const hit = this.readCache.getIf(readCacheKey(collection, r.id), (entry) => entry.version === r.v);
+      if (hit) found.set(r.id, hit.doc);
+      else missing.push(r.id);
+    }
     if (missing.length > 0) {
       const fresh = await this.read<{ id: string; doc: string; v: string }>(collection, (t) => ({
         text: `SELECT id, doc, ${ROW_VERSION} AS v FROM ${t.qualified} WHERE id = ANY($1::text[])`,
         values: [missing],
       }));
-      // Bounded by emptying, as on SQLite: a full list is read again in one go.
-      if (cache.size + fresh.length > READ_CACHE_ENTRIES) cache.clear();
-      for (const r of fresh) cache.set(r.id, { version: r.v, doc: deepFreeze(JSON.parse(r.doc) as Doc) });
+      for (const r of fresh) {
+        const doc = deepFreeze(JSON.parse(r.doc) as Doc);
+        this.readCache.set(readCacheKey(collection, r.id), { version: r.v, doc }, r.doc.length * JSON_HEAP_FACTOR);
+        found.set(r.id, doc);
+      }
     }
     return rows.flatMap((r) => {
-      const hit = cache.get(r.id);
-      return hit ? [hit.doc] : [];
+      const doc = found.get(r.id);
+      return doc ? [doc] : [];
     });
   }
 
@@ -216,7 +224,8 @@ export class PostgresDocumentStore implements DocumentStore {
   async deleteCollection(collection: string): Promise<void> {
     assertCollectionName(collection);
     await this.ready;
-    this.readCaches.delete(collection);
+    this.readCached.delete(collection);
+    this.readCache.deleteWhere((key) => key.startsWith(readCacheKey(collection, '')));
     await this.ddl(async (client) => {
       const row = (await client.query<{ tbl: string }>(`SELECT tbl FROM ${this.schema}.collections WHERE name = $1`, [collection])).rows[0];
       if (row) await client.query(`DROP TABLE IF EXISTS ${this.schema}.${quote(row.tbl)}`);

@@ -16,6 +16,9 @@ import {
   type Scalar,
 } from '../document-store.port.js';
 import { deepFreeze } from '../deep-freeze.js';
+import { READ_CACHE_BYTES, readCacheKey } from '../read-cache.js';
+import { BoundedCache } from '#event-store/cache/bounded-cache.js';
+import { estimateBytes, JSON_HEAP_FACTOR } from '#event-store/cache/estimate-bytes.js';
 
 export interface SqliteDocumentStoreOptions {
   /** A file path (its directory is created), or `':memory:'`. */
@@ -39,10 +42,11 @@ export interface SqliteDocumentStoreOptions {
    * faster (BENCHMARKS.md).
    */
   walAutocheckpointPages?: number;
+  /** What the parsed documents of read-cached collections may keep on the heap. Default READ_CACHE_BYTES. */
+  readCacheBytes?: number;
+  /** SQLite's page cache of this connection, in bytes. Default 64 MiB (projection batches touch many pages). */
+  pageCacheBytes?: number;
 }
-
-/** Documents kept parsed per read-cached collection: a municipality's students, for the lean list documents. */
-const READ_CACHE_ENTRIES = 25_000;
 
 /** Per-collection tables are prefixed so they never clash with the store's own tables. */
 const TABLE_PREFIX = 'doc:';
@@ -84,8 +88,10 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly removeCheckpoint: Database.Statement<[string]>;
   private readonly tableExists: Database.Statement<[string], { name: string }>;
   private readonly applyCommit: (commit: Commit) => void;
-  /** Parsed, frozen documents of the collections declared with `readCache`, by collection and id. */
-  private readonly readCaches = new Map<string, Map<string, Doc>>();
+  /** The collections declared with `readCache`. */
+  private readonly readCached = new Set<string>();
+  /** Their parsed, frozen documents, by `readCacheKey(collection, id)`, bounded by bytes. */
+  private readonly readCache: BoundedCache<string, Doc>;
   private readonly dataVersion: Database.Statement<[], number>;
   /** `PRAGMA data_version` when the caches were last known to match the file. */
   private seenDataVersion: number;
@@ -101,7 +107,8 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Projection batches touch many pages; a larger page cache keeps hot documents in memory.
-    this.db.pragma('cache_size = -65536');
+    this.db.pragma(`cache_size = -${Math.max(1, Math.round((options.pageCacheBytes ?? 64 * 1024 * 1024) / 1024))}`);
+    this.readCache = new BoundedCache<string, Doc>('read-models', options.readCacheBytes ?? READ_CACHE_BYTES, estimateBytes);
     this.db.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 16_384}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)`);
     this.putCheckpoint = this.db.prepare(
@@ -118,7 +125,7 @@ export class SqliteDocumentStore implements DocumentStore {
     this.applyCommit = this.db.transaction((commit: Commit) => {
       for (const w of commit.writes) {
         // Forgotten before the write: forgetting is right whether or not the transaction commits.
-        this.readCaches.get(w.collection)?.delete(w.id);
+        if (this.readCached.has(w.collection)) this.readCache.delete(readCacheKey(w.collection, w.id));
         const t = this.table(w.collection, true)!;
         // Serialising inside the transaction: a document that cannot be stored rolls back everything.
         if (w.op === 'upsert') t.upsert.run(w.id, JSON.stringify(w.doc), ...t.fields.map((f) => columnValue(w.doc, f)));
@@ -149,7 +156,7 @@ export class SqliteDocumentStore implements DocumentStore {
     })();
     // Statements prepared before know fewer columns.
     this.tables.delete(spec.name);
-    if (spec.readCache && !this.readCaches.has(spec.name)) this.readCaches.set(spec.name, new Map());
+    if (spec.readCache) this.readCached.add(spec.name);
   }
 
   async listCollections(): Promise<string[]> {
@@ -197,39 +204,37 @@ export class SqliteDocumentStore implements DocumentStore {
     // With a read cache only the ids are read (from the index, no document text), then the documents
     // not yet parsed. Only `find` serves from it: `get`/`getMany` (the projector's reads, which may
     // change what they get before writing it back) always parse afresh.
-    const cache = this.readCache(collection);
-    const sql = `SELECT ${cache ? 'id' : 'doc'} FROM ${quote(TABLE_PREFIX + collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const cached = this.readCacheCurrent(collection);
+    const sql = `SELECT ${cached ? 'id' : 'doc'} FROM ${quote(TABLE_PREFIX + collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
     const rows = this.query(t, sql).all(...params, options.limit ?? -1, options.skip ?? 0) as { doc: string; id: string }[];
-    if (!cache) return rows.map((r) => JSON.parse(r.doc) as T);
+    if (!cached) return rows.map((r) => JSON.parse(r.doc) as T);
     const ids = rows.map((r) => r.id);
-    const docs = this.cachedDocs(t, cache, ids);
+    const docs = this.cachedDocs(t, collection, ids);
     return ids.map((id) => docs.get(id)).filter((d): d is Doc => d !== undefined) as T[];
   }
 
-  /** The read cache of a collection declared with `readCache`, emptied first if another connection changed the file. */
-  private readCache(collection: string): Map<string, Doc> | undefined {
-    const cache = this.readCaches.get(collection);
-    if (!cache) return undefined;
+  /** Whether `collection` is read-cached; the cache is emptied first if another connection changed the file. */
+  private readCacheCurrent(collection: string): boolean {
+    if (!this.readCached.has(collection)) return false;
     const version = this.dataVersion.get()!;
     if (version !== this.seenDataVersion) {
       this.seenDataVersion = version;
-      for (const c of this.readCaches.values()) c.clear();
+      this.readCache.clear();
     }
-    return cache;
+    return true;
   }
 
   /** `ids` from the cache, the others read, parsed, frozen and remembered. */
-  private cachedDocs(t: TableStatements, cache: Map<string, Doc>, ids: readonly string[]): Map<string, Doc> {
+  private cachedDocs(t: TableStatements, collection: string, ids: readonly string[]): Map<string, Doc> {
     const found = new Map<string, Doc>();
     for (const id of ids) {
-      let doc = cache.get(id);
+      const key = readCacheKey(collection, id);
+      let doc = this.readCache.get(key);
       if (doc === undefined) {
         const row = t.get.get(id);
         if (!row) continue;
         doc = deepFreeze(JSON.parse(row.doc) as Doc);
-        // Bounded by emptying: simple, and a full list is read again in one go.
-        if (cache.size >= READ_CACHE_ENTRIES) cache.clear();
-        cache.set(id, doc);
+        this.readCache.set(key, doc, row.doc.length * JSON_HEAP_FACTOR);
       }
       found.set(id, doc);
     }
@@ -257,7 +262,8 @@ export class SqliteDocumentStore implements DocumentStore {
   async deleteCollection(collection: string): Promise<void> {
     assertCollectionName(collection);
     this.tables.delete(collection);
-    this.readCaches.delete(collection);
+    this.readCached.delete(collection);
+    this.readCache.deleteWhere((key) => key.startsWith(readCacheKey(collection, '')));
     // Indexes go with the table.
     this.db.exec(`DROP TABLE IF EXISTS ${quote(TABLE_PREFIX + collection)}`);
   }

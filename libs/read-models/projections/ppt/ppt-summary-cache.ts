@@ -12,6 +12,8 @@
  * Keyed by the physical collection, so a rebuilt generation never serves an old parse.
  * Cached values are shared: callers must not change them.
  */
+import { BoundedCache } from '#event-store/cache/bounded-cache.js';
+import { estimateBytes } from '#event-store/cache/estimate-bytes.js';
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import type { CaseAndStudentReaders } from '../cases/case.queries.js';
 import { STUDENT_DAY_DATES, type StudentDayDatesDoc } from '../follow-up-students/follow-up-student-doc.js';
@@ -19,7 +21,8 @@ import { mergePptSummary, PPT_SUMMARIES, PPT_SUMMARY_STAMPS, type PptSummaryDoc,
 
 export type PptSummaryReader = Pick<ProjectionReader, 'get' | 'find' | 'collectionName'>;
 
-const MAX_ENTRIES = 200;
+/** Municipalities' merged summaries (a few hundred KB each) and their followed students' dates. */
+const CACHE_BYTES = 32 * 1024 * 1024;
 
 interface Entry {
   position: number;
@@ -28,17 +31,24 @@ interface Entry {
   days?: { position: number; collection: string; byStudent: ReadonlyMap<string, ReadonlySet<string>> };
 }
 
-const cache = new Map<string, Entry>();
+/** An entry's bytes are counted again once it is filled (`fill`). */
+const cache = new BoundedCache<string, Entry>('ppt-summaries', CACHE_BYTES, () => 64);
+
+/** Counts what `entry` now holds against the limit (it is filled after it is first kept). */
+function fill(key: string, entry: Entry): void {
+  if (cache.peek(key) !== entry) return;
+  const days = entry.days ? estimateBytes(entry.days.byStudent) : 0;
+  cache.set(key, entry, 64 + estimateBytes(entry.summary) + days);
+}
 
 /** The cache entry that matches the stored stamp (a fresh, empty one when the stamp moved); undefined without a stamp. */
 async function entryFor(reader: PptSummaryReader, municipalityId: string): Promise<Entry | undefined> {
   // Stamp first: what is read after it is at least as new, so a cached copy is never newer than its stamp says.
   const stamp = await reader.get<PptSummaryStamp>(PPT_SUMMARY_STAMPS, municipalityId);
   if (!stamp) return undefined;
-  const key = `${reader.collectionName(PPT_SUMMARIES)}\u0000${municipalityId}`;
+  const key = keyOf(reader, municipalityId);
   let entry = cache.get(key);
   if (!entry || entry.position !== stamp.position) {
-    if (cache.size >= MAX_ENTRIES) cache.clear();
     entry = { position: stamp.position };
     cache.set(key, entry);
   }
@@ -46,9 +56,15 @@ async function entryFor(reader: PptSummaryReader, municipalityId: string): Promi
 }
 
 async function summaryIn(entry: Entry, reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
-  if (!('summary' in entry))
+  if (!('summary' in entry)) {
     entry.summary = mergePptSummary(municipalityId, await reader.find<PptSummaryDoc>(PPT_SUMMARIES, { municipalityId }));
+    fill(keyOf(reader, municipalityId), entry);
+  }
   return entry.summary;
+}
+
+function keyOf(reader: PptSummaryReader, municipalityId: string): string {
+  return `${reader.collectionName(PPT_SUMMARIES)}\u0000${municipalityId}`;
 }
 
 export async function readPptSummary(reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
@@ -90,5 +106,6 @@ export async function readPptSummaryAndDays(
   }
   // Kept only once complete: a request running beside this one must not see it half filled.
   entry.days = { position, collection, byStudent };
+  fill(keyOf(readers.cases, municipalityId), entry);
   return { summary, days: byStudent };
 }

@@ -1,0 +1,77 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { estimateBytes, JSON_HEAP_FACTOR } from './estimate-bytes.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap bytes that `make()`'s result keeps alive, measured after full collections. */
+function measuredBytes(make: () => unknown[]): { bytes: number; values: unknown[] } {
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const values = make();
+  gc();
+  gc();
+  return { bytes: process.memoryUsage().heapUsed - before, values };
+}
+
+/** A student-absence-like document: a year of registrations keyed by id, with totals. */
+function studentDoc(i: number) {
+  const registrations: Record<string, unknown> = {};
+  for (let r = 0; r < 120; r++) {
+    const id = `${i.toString(16).padStart(8, '0')}-${r.toString(16).padStart(4, '0')}-4000-8000-${'0'.repeat(12)}`;
+    registrations[id] = {
+      date: `2025-${String(1 + (r % 12)).padStart(2, '0')}-${String(1 + (r % 28)).padStart(2, '0')}`,
+      kind: r % 3 ? 'lesson' : 'day',
+      lessons: r % 5,
+      subject: 'Matematikk',
+      documented: r % 2 === 0,
+    };
+  }
+  return {
+    studentId: `student-${i}`,
+    schoolId: 'school-1',
+    name: 'Kari Nordmann',
+    revision: 120,
+    concernLevel: 'yellow',
+    registrations,
+    totals: { days: 12.5, lessons: 40 },
+  };
+}
+
+describe('estimateBytes', () => {
+  it('counts strings, numbers, arrays, objects, maps and sets', () => {
+    expect(estimateBytes('abcdefgh')).toBe(24);
+    expect(estimateBytes('æøå')).toBe(24); // Latin-1: one byte each
+    expect(estimateBytes('→')).toBe(24); // two bytes, rounded to 8
+    expect(estimateBytes(7)).toBe(0);
+    expect(estimateBytes(0.5)).toBe(16);
+    expect(estimateBytes([1, 2])).toBe(48 + 16);
+    expect(estimateBytes({ a: 1 })).toBe(32);
+    expect(estimateBytes(new Map([['k', 1]]))).toBeGreaterThan(64);
+    expect(estimateBytes(new Set(['k']))).toBeGreaterThan(64);
+    expect(estimateBytes(null)).toBe(0);
+  });
+
+  it('is within a factor of two of the heap a year of registrations takes', () => {
+    const { bytes, values } = measuredBytes(() => Array.from({ length: 300 }, (_, i) => studentDoc(i)));
+    const estimated = values.reduce<number>((sum, v) => sum + estimateBytes(v), 0);
+    expect(estimated / bytes).toBeGreaterThan(0.5);
+    expect(estimated / bytes).toBeLessThan(2);
+  });
+
+  it("JSON_HEAP_FACTOR times a document's text is within a factor of two of the heap it takes parsed", () => {
+    const texts = Array.from({ length: 300 }, (_, i) => JSON.stringify(studentDoc(i)));
+    const { bytes } = measuredBytes(() => texts.map((t) => JSON.parse(t) as unknown));
+    const estimated = texts.reduce((sum, t) => sum + t.length * JSON_HEAP_FACTOR, 0);
+    expect(estimated / bytes).toBeGreaterThan(0.5);
+    expect(estimated / bytes).toBeLessThan(2);
+  });
+
+  it('stops at a cycle instead of running forever', () => {
+    const a: Record<string, unknown> = {};
+    a.self = a;
+    expect(estimateBytes(a)).toBeGreaterThan(0);
+  });
+});
