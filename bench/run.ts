@@ -4,7 +4,8 @@
  * (`<date>-small.json` for the small size; `-<parts>` is appended when BENCH_PARTS is set, so a
  * partial run does not overwrite the full one).
  *
- *   BENCH_PARTS=append,rebuild,first-start,http,concern,postgres,crypto   which parts (default all; postgres is
+ *   BENCH_PARTS=append,rebuild,first-start,http,concern,postgres,crypto,scale   which parts (default all but
+ *                                             scale, the scaling table's short rebuild part; postgres is
  *                                             skipped, and says so, when no PostgreSQL answers)
  *   BENCH_POSTGRES_URL=<url>                  the server for the postgres part (default POSTGRES_URL,
  *                                             else postgres://postgres@127.0.0.1:5432/postgres); it
@@ -39,12 +40,14 @@ import pg from 'pg';
 import { runPostgresBench } from './postgres.bench.js';
 
 const distBench = dirname(fileURLToPath(import.meta.url));
-const PARTS: readonly Part[] = ['append', 'rebuild', 'first-start', 'http', 'concern', 'postgres', 'crypto'];
+const PARTS: readonly Part[] = ['append', 'rebuild', 'first-start', 'http', 'concern', 'postgres', 'crypto', 'scale'];
+/** `scale` repeats what `rebuild` measures first, for the scaling table: not in a run that names no parts. */
+const DEFAULT_PARTS = PARTS.filter((p) => p !== 'scale');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function parseParts(raw: string | undefined): Part[] {
-  if (!raw?.trim()) return [...PARTS];
+  if (!raw?.trim()) return [...DEFAULT_PARTS];
   const wanted = raw
     .split(',')
     .map((p) => p.trim())
@@ -232,6 +235,20 @@ async function rebuildPart(dataset: Dataset, runs: number, rows: Row[]): Promise
     `GC and compiler threads share that CPU; ${median(pinned.map((r) => r.seconds))} s`,
   );
   return { runs: results, byDate, reads, studentAbsenceAlone: alone, studentAbsencePinned: pinned };
+}
+
+/** The scaling table's rebuild figures (BENCHMARKS.md): all projections from empty, nothing else. */
+async function scalePart(dataset: Dataset, runs: number, rows: Row[]): Promise<RebuildRunResult[]> {
+  const results = await rebuildRuns(dataset, runs, 'all projections (scaling table)');
+  rows.push({
+    part: 'scale',
+    figure: `all ${Object.keys(results[0]!.perProjection).length} projections from empty`,
+    value: median(results.map((r) => r.eventsPerSecond)),
+    unit: 'events/s',
+    note: `${results[0]!.events.toLocaleString('en-US')} events in ${median(results.map((r) => r.seconds))} s; ${dataset.summary.students.toLocaleString('en-US')} students`,
+  });
+  rows.push({ part: 'scale', figure: 'peak RSS (rebuild process)', value: median(results.map((r) => r.peakRssMiB)), unit: 'MiB' });
+  return results;
 }
 
 async function firstStartPart(dataset: Dataset, runs: number, rows: Row[]): Promise<FirstStartRun[]> {
@@ -459,6 +476,7 @@ async function main(): Promise<void> {
   for (const part of parts) {
     if (part === 'append') details.append = await appendPart(runs || 5, rows);
     if (part === 'rebuild') details.rebuild = await rebuildPart(dataset!, runs || 3, rows);
+    if (part === 'scale') details.scale = await scalePart(dataset!, runs || 3, rows);
     if (part === 'first-start') details.firstStart = await firstStartPart(dataset!, runs || 3, rows);
     if (part === 'http') details.http = await httpPart(dataset!, runs || 3, httpSeconds, rows);
     if (part === 'concern') details.concern = await concernPart(runs || 3, rows);

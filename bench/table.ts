@@ -1,7 +1,7 @@
 /** The one table `npm run bench` prints: a row per figure, medians, with the bar where there is one. */
 import { round } from './support.js';
 
-export type Part = 'append' | 'rebuild' | 'first-start' | 'http' | 'concern' | 'postgres' | 'crypto';
+export type Part = 'append' | 'rebuild' | 'first-start' | 'http' | 'concern' | 'postgres' | 'crypto' | 'scale';
 
 export interface Row {
   part: Part;
