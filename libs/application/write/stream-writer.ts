@@ -39,7 +39,7 @@ export interface WriteOutcome<State> {
 }
 
 /** The write cache's default limit (CACHE_WRITE_MIB): a busy school's students' folded years, a few KB each. */
-export const WRITE_CACHE_BYTES = 48 * 1024 * 1024;
+export const WRITE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** An empty state's estimated bytes, before any event is folded into it. */
 const STATE_BYTES = 256;
