@@ -3,7 +3,7 @@
  * pointer per slot, string bodies, boxed doubles. Property names of ordinary objects are shared
  * (V8 keeps one copy of each), so they are not counted; an object used as a map (many keys, such as
  * ids) keeps its keys as its own strings, and they are. Checked against measured heap growth in
- * estimate-bytes.spec.ts, within a factor the caches' limits can live with.
+ * estimate-bytes.spec.ts, within a factor of 2.5 (the caches' limits are estimates, not exact).
  */
 
 /** Beyond this many keys V8 holds an object as a dictionary: its keys are its own. */
