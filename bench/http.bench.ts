@@ -103,7 +103,8 @@ const LIST = 'GET absence list (600 students)';
 export const LIST_FLOOR = 'GET the same list from memory on a bare NestJS app (the floor)';
 /** The service runs with the heap cap the image sets (Dockerfile, apps/api/ops/heap-limit.ts), and so does its floor. */
 export const SERVICE_NODE_FLAGS = [`--max-old-space-size=${RECOMMENDED_HEAP_MIB}`];
-const FILES = ['events.sqlite', 'read-models.sqlite'];
+/** What a served state is: copied for each run. */
+export const SERVED_FILES = ['events.sqlite', 'read-models.sqlite'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -486,7 +487,7 @@ export async function runHttpBench(dataset: Dataset, options: HttpBenchOptions =
   const served = await ensureServed(dataset, log);
   const work = mkdtempSync(join(tmpdir(), 'http-bench-'));
   try {
-    for (const file of FILES) copyFileSync(join(served.dir, file), join(work, file), constants.COPYFILE_FICLONE);
+    for (const file of SERVED_FILES) copyFileSync(join(served.dir, file), join(work, file), constants.COPYFILE_FICLONE);
     const started = performance.now();
     const service = await startService(work, dataset.summary.businessDateCap);
     let peak: number | null = null;

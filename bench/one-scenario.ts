@@ -14,7 +14,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATA_ROOT, type BenchSize, type Dataset } from './dataset.js';
-import { fire, readRss, scenarios, SERVICE_NODE_FLAGS, sign, startService } from './http.bench.js';
+import { fire, readRss, scenarios, SERVED_FILES, SERVICE_NODE_FLAGS, sign, startService } from './http.bench.js';
+import { peakRssOfPid } from './support.js';
 
 const [size = 'small', cap = `--max-old-space-size=768`, picked = '0,1'] = process.argv.slice(2);
 const dir = join(DATA_ROOT, `${size}-skolefravaer`);
@@ -28,11 +29,11 @@ const dataset: Dataset = {
   generated: false,
 };
 const work = mkdtempSync(join(tmpdir(), 'one-scenario-'));
-for (const file of ['events.sqlite', 'read-models.sqlite']) copyFileSync(join(dir, 'served', file), join(work, file));
+for (const file of SERVED_FILES) copyFileSync(join(dir, 'served', file), join(work, file));
 SERVICE_NODE_FLAGS.splice(0, SERVICE_NODE_FLAGS.length, ...(cap === 'none' ? [] : [cap]));
 const service = await startService(work, summary.businessDateCap);
 try {
-  const peak = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${service.child.pid}/status`, 'utf8'))![1]) / 1024);
+  const peak = () => Math.round(peakRssOfPid(service.child.pid!) ?? 0);
   console.log(`${size}, ${cap}: RSS ${Math.round(readRss(service.child.pid!) ?? 0)} MiB when ready`);
   const connections = Number(process.env.BENCH_READ_CONNECTIONS ?? 10);
   const all = await scenarios(dataset, work, { runs: 1, durationSeconds: 10, readConnections: [connections], writeConnections: 50 });

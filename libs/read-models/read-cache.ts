@@ -10,3 +10,9 @@ export const READ_CACHE_BYTES = 64 * 1024 * 1024;
 export function readCacheKey(collection: string, id: string): string {
   return `${collection}\u0000${id}`;
 }
+
+/** Picks the keys of `collection`'s documents (a generation dropped). */
+export function inCollection(collection: string): (key: string) => boolean {
+  const prefix = readCacheKey(collection, '');
+  return (key) => key.startsWith(prefix);
+}

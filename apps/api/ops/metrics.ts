@@ -77,31 +77,25 @@ export class AppMetrics {
       }
       return sums;
     };
-    const gauge = (name: string, help: string, pick: (s: Omit<CacheStats, 'name'>) => number | null) =>
-      new Gauge({
+    // One figure per cache name, read at each scrape: a gauge is set, a counter (reset first) counts up to it.
+    const perCache = (kind: typeof Gauge | typeof Counter, name: string, help: string, pick: (s: Sums) => number | null) =>
+      new kind({
         name,
         help,
         labelNames: ['cache'],
         registers: [registry],
-        collect() {
+        collect(this: Gauge<'cache'> | Counter<'cache'>) {
           this.reset();
           for (const [cache, stats] of byName()) {
             const value = pick(stats);
-            if (value !== null) this.set({ cache }, value);
+            if (value === null) continue;
+            if (this instanceof Gauge) this.set({ cache }, value);
+            else this.inc({ cache }, value);
           }
         },
       });
-    const counter = (name: string, help: string, pick: (s: Omit<CacheStats, 'name'>) => number) =>
-      new Counter({
-        name,
-        help,
-        labelNames: ['cache'],
-        registers: [registry],
-        collect() {
-          this.reset();
-          for (const [cache, stats] of byName()) this.inc({ cache }, pick(stats));
-        },
-      });
+    const gauge = (name: string, help: string, pick: (s: Sums) => number | null) => perCache(Gauge, name, help, pick);
+    const counter = (name: string, help: string, pick: (s: Sums) => number) => perCache(Counter, name, help, pick);
     gauge('cache_entries', 'Entries held by an in-process cache', (s) => s.entries);
     gauge('cache_bytes', 'Estimated heap bytes held by an in-process cache', (s) => s.bytes);
     gauge('cache_limit_bytes', "An in-process cache's limit in bytes (CACHE_*_MIB)", (s) => s.limitBytes);

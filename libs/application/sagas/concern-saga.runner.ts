@@ -215,8 +215,16 @@ export class ConcernSagaRunner {
    * last event whole.
    */
   private async unchangedByReadModel(event: StoredEvent, stream: string): Promise<boolean> {
+    // A case event may come after a verdict still at the head; a student's own event that `covered`
+    // did not cover is past the verdict, so there is nothing to ask the store.
     const verdict = this.verdicts.peek(stream);
-    if (verdict && (await this.atHead(stream, verdict.revision)) && (await this.stands(stream, verdict.revision, event))) return true;
+    if (
+      verdict &&
+      event.stream !== stream &&
+      (await this.atHead(stream, verdict.revision)) &&
+      (await this.stands(stream, verdict.revision, event))
+    )
+      return true;
     const student = await this.folded(stream.slice('student-'.length));
     if (!student || !(await this.atHead(stream, student.revision))) return false;
     const judged = await this.judge(event, student);

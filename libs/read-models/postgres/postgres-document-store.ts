@@ -29,7 +29,7 @@ import {
 import { deepFreeze } from '../deep-freeze.js';
 import { BoundedCache } from '#event-store/cache/bounded-cache.js';
 import { estimateBytes, JSON_HEAP_FACTOR } from '#event-store/cache/estimate-bytes.js';
-import { READ_CACHE_BYTES, readCacheKey } from '../read-cache.js';
+import { inCollection, READ_CACHE_BYTES, readCacheKey } from '../read-cache.js';
 import { columnValue, compileFilter, compileSort, fieldColumn, indexStatements, quote, shortIdentifier } from './postgres-filter.js';
 
 export interface PostgresDocumentStoreOptions {
@@ -225,7 +225,7 @@ export class PostgresDocumentStore implements DocumentStore {
     assertCollectionName(collection);
     await this.ready;
     this.readCached.delete(collection);
-    this.readCache.deleteWhere((key) => key.startsWith(readCacheKey(collection, '')));
+    this.readCache.deleteWhere(inCollection(collection));
     await this.ddl(async (client) => {
       const row = (await client.query<{ tbl: string }>(`SELECT tbl FROM ${this.schema}.collections WHERE name = $1`, [collection])).rows[0];
       if (row) await client.query(`DROP TABLE IF EXISTS ${this.schema}.${quote(row.tbl)}`);

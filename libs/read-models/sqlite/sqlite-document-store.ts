@@ -16,7 +16,7 @@ import {
   type Scalar,
 } from '../document-store.port.js';
 import { deepFreeze } from '../deep-freeze.js';
-import { READ_CACHE_BYTES, readCacheKey } from '../read-cache.js';
+import { inCollection, READ_CACHE_BYTES, readCacheKey } from '../read-cache.js';
 import { BoundedCache } from '#event-store/cache/bounded-cache.js';
 import { estimateBytes, JSON_HEAP_FACTOR } from '#event-store/cache/estimate-bytes.js';
 
@@ -44,8 +44,6 @@ export interface SqliteDocumentStoreOptions {
   walAutocheckpointPages?: number;
   /** What the parsed documents of read-cached collections may keep on the heap. Default READ_CACHE_BYTES. */
   readCacheBytes?: number;
-  /** SQLite's page cache of this connection, in bytes. Default 64 MiB (projection batches touch many pages). */
-  pageCacheBytes?: number;
 }
 
 /** What the remembered query results may take (cache `read-model-queries`): ids only. */
@@ -122,7 +120,7 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Projection batches touch many pages; a larger page cache keeps hot documents in memory.
-    this.db.pragma(`cache_size = -${Math.max(1, Math.round((options.pageCacheBytes ?? 64 * 1024 * 1024) / 1024))}`);
+    this.db.pragma('cache_size = -65536');
     this.readCache = new BoundedCache<string, Doc>('read-models', options.readCacheBytes ?? READ_CACHE_BYTES, estimateBytes);
     this.db.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 16_384}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)`);
@@ -294,7 +292,7 @@ export class SqliteDocumentStore implements DocumentStore {
     this.tables.delete(collection);
     this.readCached.delete(collection);
     this.writesTo.set(collection, (this.writesTo.get(collection) ?? 0) + 1);
-    this.readCache.deleteWhere((key) => key.startsWith(readCacheKey(collection, '')));
+    this.readCache.deleteWhere(inCollection(collection));
     // Indexes go with the table.
     this.db.exec(`DROP TABLE IF EXISTS ${quote(TABLE_PREFIX + collection)}`);
   }
