@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: runs the benchmark parts, prints one table (every figure a median of
- * several runs) and writes it with the machine's facts to `bench/results/<date>.json`
- * (`<date>-small.json` for the small size; `-<parts>` is appended when BENCH_PARTS is set, so a
- * partial run does not overwrite the full one).
+ * several runs) and writes it with the machine's facts to `bench/results/<date>[-size].json`
+ * (`<date>-small.json` for the small size). A partial run (BENCH_PARTS) replaces its parts' rows in
+ * that day's file and keeps the rows of the others, each marked with the run (`from`) it came from.
  *
  *   BENCH_PARTS=append,rebuild,first-start,http,concern,postgres,crypto,scale   which parts (default all but
  *                                             scale, the scaling table's short rebuild part; postgres is
@@ -21,7 +21,7 @@
  * and concern in children of this one, HTTP against the service in a child (bench/serve.ts)
  * with autocannon here. Peak RSS is the kernel's high-water mark of that process.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { CryptoAppendCase } from './crypto.bench.js';
 import { encryptExisting } from '#cli/copy/encrypt-existing.js';
 import { loadavg } from 'node:os';
@@ -501,24 +501,51 @@ async function main(): Promise<void> {
 
   const dir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(
-    dir,
-    `${startedAt.toISOString().slice(0, 10)}${size === 'default' ? '' : `-${size}`}${process.env.BENCH_PARTS ? `-${parts.join('-')}` : ''}.json`,
-  );
+  // One file per day and size, as issue 25 asks (`bench/results/<date>-small.json`): a partial run
+  // replaces its own parts' rows and keeps the other parts' rows an earlier run of the day wrote.
+  const file = join(dir, `${startedAt.toISOString().slice(0, 10)}${size === 'default' ? '' : `-${size}`}.json`);
+  const command = `BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''} npm run bench`;
+  const kept = keptFromEarlier(file, parts);
   const json = {
-    command: `BENCH_SIZE=${size}${process.env.BENCH_PARTS ? ` BENCH_PARTS=${parts.join(',')}` : ''} npm run bench`,
+    command,
     startedAt: startedAt.toISOString(),
     seconds: round((finishedAt.getTime() - startedAt.getTime()) / 1000, 1),
     machine: { ...machine, loadAverageAtEnd: loadAtEnd },
     size,
     seed,
-    parts,
-    rows,
-    details,
+    parts: [...new Set([...kept.parts, ...parts])],
+    rows: [...kept.rows, ...rows],
+    details: { ...kept.details, ...details },
+    ...(kept.runs.length > 0 ? { earlierRuns: kept.runs } : {}),
   };
   writeFileSync(`${file}.tmp`, `${JSON.stringify(json, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
   console.log(`written to ${file}`);
+}
+
+interface ResultsFile {
+  command: string;
+  startedAt: string;
+  parts: Part[];
+  rows: (Row & { from?: string })[];
+  details: Record<string, unknown>;
+  earlierRuns?: { command: string; startedAt: string; parts: Part[] }[];
+}
+
+/** What an earlier run of the day wrote to `file` for parts this run does not measure (each row says which run). */
+function keptFromEarlier(
+  file: string,
+  parts: readonly Part[],
+): { parts: Part[]; rows: ResultsFile['rows']; details: Record<string, unknown>; runs: NonNullable<ResultsFile['earlierRuns']> } {
+  if (!existsSync(file)) return { parts: [], rows: [], details: {}, runs: [] };
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as ResultsFile;
+  const rows = earlier.rows.filter((r) => !parts.includes(r.part)).map((r) => ({ ...r, from: r.from ?? earlier.startedAt }));
+  const keptParts = earlier.parts.filter((p) => !parts.includes(p));
+  const details = Object.fromEntries(Object.entries(earlier.details).filter(([key]) => !parts.includes(key as Part) && key !== 'dataset'));
+  const runs = [...(earlier.earlierRuns ?? []), { command: earlier.command, startedAt: earlier.startedAt, parts: earlier.parts }].filter(
+    (run) => rows.some((r) => r.from === run.startedAt),
+  );
+  return { parts: keptParts, rows, details, runs };
 }
 
 await main();

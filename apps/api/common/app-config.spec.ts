@@ -55,8 +55,16 @@ describe('loadAppConfig', () => {
     ['PORT', 'x'],
     ['MIN_POSITION_TIMEOUT_MS', '-1'],
     ['RATE_LIMIT_PER_MINUTE', '0'],
+    ['CATCH_UP_WORKER_FROM', '-5'],
+    ['CATCH_UP_WORKER_FROM', 'many'],
   ])('refuses %s=%s', (name, value) => {
     expect(() => loadAppConfig({ AUTH_JWT_SECRET: 's', [name]: value })).toThrow(`${name} must be an integer`);
+  });
+
+  it('catches a start up in a worker thread from 20,000 events behind unless told otherwise (0: never)', () => {
+    expect(loadAppConfig({ AUTH_JWT_SECRET: 's' }).catchUpWorkerFrom).toBe(20_000);
+    expect(loadAppConfig({ AUTH_JWT_SECRET: 's', CATCH_UP_WORKER_FROM: '0' }).catchUpWorkerFrom).toBe(0);
+    expect(loadAppConfig({ AUTH_JWT_SECRET: 's', CATCH_UP_WORKER_FROM: '500000' }).catchUpWorkerFrom).toBe(500_000);
   });
 
   it('reads each cache limit in MiB, and keeps the defaults for the others', () => {

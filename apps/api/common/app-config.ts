@@ -71,7 +71,16 @@ export interface AppSettings {
   concernClockIntervalMs?: number;
   /** What each in-process cache may hold (CACHE_*_MIB; libs/application/stores/cache-limits.ts). */
   cacheLimits?: CacheLimits;
+  /**
+   * A leading instance whose projections are at least this many events behind at start catches
+   * them up in a worker thread, beside the saga and the requests (CATCH_UP_WORKER_FROM, default
+   * 20,000; 0: never).
+   */
+  catchUpWorkerFrom?: number;
 }
+
+/** Below this lag a worker's start-up (about a second) is not worth it: the main thread catches up. */
+export const DEFAULT_CATCH_UP_WORKER_FROM = 20_000;
 
 export class AppConfig {
   readonly port: number;
@@ -101,6 +110,7 @@ export class AppConfig {
   readonly concernClockIntervalMs: number;
   readonly leaderPollMs: number;
   readonly cacheLimits: CacheLimits;
+  readonly catchUpWorkerFrom: number;
 
   constructor(settings: AppSettings) {
     this.port = settings.port;
@@ -130,6 +140,7 @@ export class AppConfig {
     this.concernClockIntervalMs = settings.concernClockIntervalMs ?? 60_000;
     this.leaderPollMs = settings.leaderPollMs ?? 1000;
     this.cacheLimits = settings.cacheLimits ?? DEFAULT_CACHE_LIMITS;
+    this.catchUpWorkerFrom = settings.catchUpWorkerFrom ?? DEFAULT_CATCH_UP_WORKER_FROM;
   }
 
   /** Which token families are accepted, for logs and /health/details. */
@@ -178,6 +189,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     concernClockIntervalMs: integer(env, 'CONCERN_CLOCK_INTERVAL_MS', 60_000, 100, 24 * 3600_000),
     leaderPollMs: integer(env, 'LEADER_POLL_MS', 1000, 50, 60_000),
     cacheLimits: cacheLimits(env),
+    catchUpWorkerFrom: integer(env, 'CATCH_UP_WORKER_FROM', DEFAULT_CATCH_UP_WORKER_FROM, 0, 1_000_000_000),
   });
 }
 

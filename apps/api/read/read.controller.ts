@@ -29,7 +29,7 @@ import {
   SchoolPeriodQuery,
 } from './school-reads.queries.js';
 import { GetConcernHistoryQuery, GetConcernQuery, ListRegistrationsQuery } from './student-reads.queries.js';
-import { FILE_CONTENT, fileAnswer, formatOf, langOf, XLSX_TYPE } from './file-answer.js';
+import { FILE_CONTENT, fileAnswer, jsonAnswer, formatOf, langOf, XLSX_TYPE } from './file-answer.js';
 import { tableCsv, tableXlsx } from '#read-models/files/table-file.js';
 import { STATISTICS_COLUMNS, STATISTICS_SHEET, statisticLines } from '#read-models/projections/statistics/school-statistics.file.js';
 import { TASK_COLUMNS, TASK_SHEET } from '#read-models/projections/tasks/tasks.file.js';
@@ -160,12 +160,16 @@ export class ReadController {
     const to = dateParam(toParam, 'to') ?? preset?.to ?? this.clock.today();
     const from = dateParam(fromParam, 'from') ?? preset?.from ?? daysBefore(to, 90);
     if (from > to) throw badRequest('from is after to', [{ field: 'from', messages: ['from must be on or before to'] }]);
-    const rows = ((await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to))) as AbsenceListRow[]).filter(
-      (row) =>
-        (group === undefined || row.group === group) &&
-        (level === undefined || row.level === level) &&
-        (openCase === undefined || row.openCase === (openCase === 'true')),
-    );
+    const all = (await this.queries.execute(new GetAbsenceListQuery(schoolId, from, to))) as readonly AbsenceListRow[];
+    const rows =
+      group === undefined && level === undefined && openCase === undefined
+        ? all
+        : all.filter(
+            (row) =>
+              (group === undefined || row.group === group) &&
+              (level === undefined || row.level === level) &&
+              (openCase === undefined || row.openCase === (openCase === 'true')),
+          );
     // The list shows every student's level and open case: one access-log entry per request, with its filters (issue 19).
     const filters = [group && `group=${group}`, level && `level=${level}`, openCase && `openCase=${openCase}`].filter(Boolean).join('&');
     req.accessRecord = listRead(
@@ -174,7 +178,7 @@ export class ReadController {
       `absence-list:${schoolId}:${from}:${to}${filters ? `?${filters}` : ''}`,
       rows.length,
     );
-    if (format === 'json') return rows;
+    if (format === 'json') return jsonAnswer(res, rows);
     return fileAnswer(res, format, `fravaersliste-${schoolId}-${from}-${to}`, {
       csv: () => absenceListCsv(rows, lang),
       xlsx: () => absenceListXlsx(rows, lang),

@@ -31,10 +31,10 @@ export class GetAbsenceListQuery {
 }
 
 @QueryHandler(GetAbsenceListQuery)
-export class GetAbsenceListHandler implements IQueryHandler<GetAbsenceListQuery, AbsenceListRow[]> {
+export class GetAbsenceListHandler implements IQueryHandler<GetAbsenceListQuery, readonly AbsenceListRow[]> {
   constructor(@Inject(ReadModels) private readonly models: ReadModels) {}
 
-  async execute({ schoolId, from, to }: GetAbsenceListQuery): Promise<AbsenceListRow[]> {
+  async execute({ schoolId, from, to }: GetAbsenceListQuery): Promise<readonly AbsenceListRow[]> {
     // The school's cases once, for both: the open-case column and Bærum's red rule (so that each
     // row's level is the one GET /students/:id/concern?asOf=<to> gives).
     const cases = await casesOfSchool(this.models.cases, schoolId);

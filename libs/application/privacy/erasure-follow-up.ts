@@ -54,6 +54,8 @@ export class ErasureFollowUp {
       if (await keys.destroy(studentId, new Date().toISOString())) pending.push(studentId);
     }
     if (pending.length > 0) await this.followUp(pending);
+    // Erasures asked for before this start (a catch-up in a worker defers it) are followed up now.
+    this.advance(head);
     // The sealed store's payloads: only the type and the student id are read, nothing needs opening.
     const sealed = events.capabilities.sealed ?? events;
     this.subscription = sealed.subscribeToAllPayloads({ fromPosition: head + 1, batchSize: 500 }, async (batch) => {

@@ -21,6 +21,16 @@ const SAGA_ACTOR = { id: 'system:concern-saga', role: 'system' };
 /** How long a batch runs before it lets the event loop serve requests. */
 const YIELD_AFTER_MS = 5;
 
+/** Events per batch read from the log; a shorter batch means the saga is at the head. */
+const BATCH_SIZE = 500;
+/**
+ * While catching up (full batches), the checkpoint is committed at most this often: each commit
+ * waits for the read-model store's write lock, which a projector catching up in a worker thread
+ * holds for long commits, and the wait blocks this thread. A crash replays at most this much,
+ * which is harmless (see ConcernSagaOptions).
+ */
+const CATCH_UP_CHECKPOINT_MS = 1000;
+
 /** Students whose level stands: 20,000 verdicts of about 200 bytes each. */
 const VERDICT_CACHE_BYTES = 4 * 1024 * 1024;
 
@@ -40,8 +50,9 @@ export type FoldedStudent = ConcernSagaState & { readonly schoolId: string; read
  * evaluates the plan and records a change as ConcernLevelChanged on the student's stream,
  * caused by that event, so the audit trail shows when the school was told. It issues
  * commands through the same write path as HTTP; it never writes a store directly. Its
- * checkpoint is saved after each batch; replaying a batch after a crash is harmless because
- * the change's event id is derived from the causing event's id.
+ * checkpoint is saved after each batch at the head, and about once a second while catching up;
+ * replaying batches after a crash is harmless because the change's event id is derived from the
+ * causing event's id.
  */
 export interface ConcernSagaOptions {
   events: EventStore;
@@ -85,6 +96,10 @@ export class ConcernSagaRunner {
   private readonly folded: NonNullable<ConcernSagaOptions['folded']>;
   private readonly studentOfCase: NonNullable<ConcernSagaOptions['studentOfCase']>;
   private readonly verdicts = new BoundedCache<string, Verdict>('saga-verdicts', VERDICT_CACHE_BYTES, () => 200);
+  /** The last position judged, and the last one committed as the checkpoint (and when). */
+  private judged = 0;
+  private committed = 0;
+  private committedAt = 0;
 
   constructor(options: ConcernSagaOptions) {
     ({ events: this.events, documents: this.documents, writer: this.writer, schools: this.schools, clock: this.clock } = options);
@@ -96,18 +111,20 @@ export class ConcernSagaRunner {
 
   async start(): Promise<void> {
     const from = (await this.documents.getCheckpoint(CHECKPOINT)) + 1;
-    this.subscription = this.events.subscribeToAll({ fromPosition: from, batchSize: 500 }, (batch) => this.handle(batch));
+    this.judged = this.committed = from - 1;
+    this.subscription = this.events.subscribeToAll({ fromPosition: from, batchSize: BATCH_SIZE }, (batch) => this.handle(batch));
     this.subscription.done.catch((error: unknown) => this.logger.error({ err: nameOf(error) }, 'concern saga stopped'));
   }
 
   async stop(): Promise<void> {
     await this.subscription?.stop();
+    if (this.judged > this.committed) await this.commitCheckpoint();
   }
 
   /** Resolves true once the saga has judged every event up to `position`, false after `timeoutMs`. */
   async reached(position: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    while ((await this.documents.getCheckpoint(CHECKPOINT)) < position) {
+    while (this.judged < position && (await this.documents.getCheckpoint(CHECKPOINT)) < position) {
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -158,10 +175,18 @@ export class ConcernSagaRunner {
       }
     }
     await settleAll(reacting);
-    await this.documents.commit({ writes: [], checkpoints: [{ projection: CHECKPOINT, position: batch.at(-1)!.position }] });
+    this.judged = batch.at(-1)!.position;
+    if (batch.length < BATCH_SIZE || performance.now() - this.committedAt >= CATCH_UP_CHECKPOINT_MS) await this.commitCheckpoint();
     // As the projection runner does: without this a catch-up (loads and evaluations that never wait
     // for I/O) would run as one chain of microtasks and hold HTTP requests back until it ends.
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  private async commitCheckpoint(): Promise<void> {
+    const position = this.judged;
+    await this.documents.commit({ writes: [], checkpoints: [{ projection: CHECKPOINT, position }] });
+    this.committed = position;
+    this.committedAt = performance.now();
   }
 
   private async reactInOrder(events: readonly StoredEvent[], stream: string): Promise<void> {

@@ -86,7 +86,7 @@ export class StreamWriter {
     const stored = await this.store.readStreamForFold(stream, fromRevision);
     const start = base ? base.state : decider.initialState();
     const events = stored.map((event) => upcastEvent(event) as E);
-    const state = events.reduce((s, e) => decider.evolve(s, e), start);
+    const state = decider.evolveAll ? decider.evolveAll(start, events) : events.reduce((s, e) => decider.evolve(s, e), start);
     for (const event of stored) bytes += estimateBytes(event.data);
     const last = stored.at(-1);
     const loaded: LoadedStream<S> = last

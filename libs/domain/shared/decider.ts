@@ -9,6 +9,8 @@ export interface Decider<Command, Event, State, Context> {
   decide(command: Command, state: State, context: Context): Event[];
   evolve(state: State, event: Event): State;
   initialState(): State;
+  /** Folds several events at once, to the state `evolve` one by one gives; where copying per event is dear. */
+  evolveAll?(state: State, events: readonly Event[]): State;
 }
 
 /** A command: imperative type name and its data. */
@@ -19,8 +21,9 @@ export interface Command<Type extends string = string, Data = unknown> {
 
 /** Folds events from the initial state, as a handler does after `readStream`. */
 export function fold<Event, State>(
-  decider: Pick<Decider<never, Event, State, never>, 'evolve' | 'initialState'>,
+  decider: Pick<Decider<never, Event, State, never>, 'evolve' | 'initialState' | 'evolveAll'>,
   events: readonly Event[],
 ): State {
-  return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
+  const initial = decider.initialState();
+  return decider.evolveAll ? decider.evolveAll(initial, events) : events.reduce((state, event) => decider.evolve(state, event), initial);
 }

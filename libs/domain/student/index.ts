@@ -19,7 +19,7 @@ export type {
 export type { StudentState, EnrolledStudent, AbsenceRecord, ManualRaise } from './student.state.js';
 export { initialStudentState } from './student.state.js';
 export { decideStudent, requireEnrolledStudent } from './student.decide.js';
-export { evolveStudent, absenceAfter, isAbsenceEvent, registeredAbsence } from './student.evolve.js';
+export { evolveStudent, foldStudent, absenceAfter, isAbsenceEvent, registeredAbsence } from './student.evolve.js';
 export { studentDecider } from './student.decider.js';
 export { validAbsenceFields, applyCorrection, requireSchoolDay, ABSENCE_FIELD_KEYS } from './absence-rules.js';
 export { activeAbsences } from './student.queries.js';

@@ -3,7 +3,7 @@ import { fold } from '../shared/decider.js';
 import type { StudentEvent } from '../events/index.js';
 import { studentDecider } from './student.decider.js';
 import { activeAbsences } from './student.queries.js';
-import { enrolled, registered } from './student.fixtures.js';
+import { correctedToDay, documented, enrolled, registered, retracted } from './student.fixtures.js';
 
 describe('student evolve', () => {
   const history: StudentEvent[] = [
@@ -11,20 +11,9 @@ describe('student evolve', () => {
     registered('a1', { kind: 'lesson', lessons: 2, date: '2026-11-19' }),
     registered('a2', { date: '2026-11-18' }),
     registered('a3', { date: '2026-11-17' }),
-    {
-      type: 'AbsenceCorrected',
-      schemaVersion: 1,
-      data: {
-        studentId: 's1',
-        absenceId: 'a1',
-        changes: { kind: 'day', lessons: null },
-        previous: { kind: 'lesson', lessons: 2 },
-        reason: 'r',
-        on: '2026-11-23',
-      },
-    },
-    { type: 'AbsenceRetracted', schemaVersion: 1, data: { studentId: 's1', absenceId: 'a3', reason: 'r', on: '2026-11-23' } },
-    { type: 'AbsenceDocumentationReceived', schemaVersion: 1, data: { studentId: 's1', absenceId: 'a2', on: '2026-11-23' } },
+    correctedToDay('a1'),
+    retracted('a3'),
+    documented('a2'),
     { type: 'ConcernRaisedManually', schemaVersion: 1, data: { studentId: 's1', level: 'red', reason: 'r', on: '2026-11-23' } },
     {
       type: 'ConcernLevelChanged',

@@ -1,5 +1,5 @@
 /** Shared givens for the student specs. Today is Monday 2026-11-23. */
-import type { AbsenceRegistered, StudentEnrolled } from '../events/index.js';
+import type { AbsenceRegistered, StudentEnrolled, StudentEvent } from '../events/index.js';
 import { DeciderSpecification } from '../testing/decider-specification.js';
 import { fixedCalendar } from '../testing/fixed-calendar.js';
 import type { StudentContext } from './student.commands.js';
@@ -27,4 +27,28 @@ export function registered(absenceId: string, fields: Partial<AbsenceRegistered[
     schemaVersion: 1,
     data: { studentId: 's1', absenceId, date: '2026-11-20', kind: 'day', documented: false, reportedByGuardian: false, ...fields },
   };
+}
+
+/** A lesson registration corrected to a whole day, as the specs' histories use it. */
+export function correctedToDay(absenceId: string): StudentEvent {
+  return {
+    type: 'AbsenceCorrected',
+    schemaVersion: 1,
+    data: {
+      studentId: 's1',
+      absenceId,
+      changes: { kind: 'day', lessons: null },
+      previous: { kind: 'lesson', lessons: 2 },
+      reason: 'r',
+      on: '2026-11-23',
+    },
+  };
+}
+
+export function retracted(absenceId: string): StudentEvent {
+  return { type: 'AbsenceRetracted', schemaVersion: 1, data: { studentId: 's1', absenceId, reason: 'r', on: '2026-11-23' } };
+}
+
+export function documented(absenceId: string): StudentEvent {
+  return { type: 'AbsenceDocumentationReceived', schemaVersion: 1, data: { studentId: 's1', absenceId, on: '2026-11-23' } };
 }

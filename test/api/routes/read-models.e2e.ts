@@ -115,6 +115,26 @@ describe('read-model routes', () => {
       );
     });
 
+    it('answers a list asked for again with the same JSON (each read logged), and with the new figures after a registration', async () => {
+      const student = await w.student('fjell');
+      const leader = w.leaderFor(student);
+      const path = '/schools/fjell/absence-list?from=2026-11-02&to=2026-11-20';
+      const first = await w.get(path, leader);
+      const again = await w.get(path, leader);
+      expect(again.status).toBe(200);
+      expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(again.text).toBe(first.text);
+      expect((again.body as { studentId: string; days: number }[]).find((r) => r.studentId === student)).toMatchObject({ days: 0 });
+      // A filter still narrows the shared answer.
+      expect((await w.get(`${path}&level=red`, leader)).body).toEqual([]);
+      await w.absence(student, { date: '2026-11-10', kind: 'day' });
+      const after = (await w.get(path, leader)).body as { studentId: string; days: number }[];
+      expect(after.find((r) => r.studentId === student)).toMatchObject({ days: 1 });
+      const log = (await w.get('/audit/access-log?limit=1000', w.token('auditor'))).body.items as { target: { id: string } }[];
+      expect(log.filter((e) => e.target.id === 'absence-list:fjell:2026-11-02:2026-11-20')).toHaveLength(3);
+      expect(log.filter((e) => e.target.id === 'absence-list:fjell:2026-11-02:2026-11-20?level=red')).toHaveLength(1);
+    });
+
     it('takes period presets by the school calendar; an explicit from/to wins; an unknown period is 400 naming it', async () => {
       const quarter = await w.get('/schools/smoras/absence-list?period=2026-Q4&format=csv', w.leader);
       expect(quarter.status).toBe(200);

@@ -139,11 +139,22 @@ describe('absence list', () => {
       await h2.caughtUp();
       const before = (await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09'))!;
       expect(before[0]).toMatchObject({ days: 4, level: 'green' });
-      // The same list again: the same answer (from the kept parse and level).
-      expect(await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09')).toEqual(before);
+      // The same list again: the very same answer, shared and frozen, while nothing it was made from changed.
+      expect(await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09')).toBe(before);
+      expect(Object.isFrozen(before) && Object.isFrozen(before[0])).toBe(true);
+      // A case opened (the caller's set changed, not the documents): made again, and the kept one is not reused after.
+      const withCase = (await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09', { openCaseStudentIds: new Set(['s1']) }))!;
+      expect(withCase[0]).toMatchObject({ openCase: true });
+      expect((await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09'))![0]).toMatchObject({ openCase: false });
+      // Another period is another answer.
+      expect((await getAbsenceList(h2.readers, 'skole', '2026-09-22', '2026-10-09'))![0]).toMatchObject({ days: 3 });
       await h2.register('s1', { date: '2026-09-25', kind: 'day' });
       await h2.caughtUp();
       expect((await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09'))![0]).toMatchObject({ days: 5, level: 'yellow' });
+      // A student enrolled since: in the list at once.
+      await h2.enrol('s2', 'skole', 'Åse', '8A');
+      await h2.caughtUp();
+      expect((await getAbsenceList(h2.readers, 'skole', '2026-09-21', '2026-10-09'))!.map((r) => r.studentId)).toEqual(['s1', 's2']);
     } finally {
       await h2.stop();
     }

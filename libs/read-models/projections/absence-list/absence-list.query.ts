@@ -12,6 +12,8 @@ import { registrationsFromPackedDays, sumPackedDays } from '../student-absence/p
 import { listStudentDays } from '../student-absence/student-absence.query.js';
 import type { StudentDaysDoc } from '../student-absence/student-absence.documents.js';
 import type { AbsenceListRow } from './absence-list.row.js';
+import { BoundedCache } from '#event-store/cache/bounded-cache.js';
+import { deepFreeze } from '../../deep-freeze.js';
 
 export interface AbsenceListOptions {
   /** Students with an open case; the case read model knows them. Default: none. */
@@ -58,6 +60,39 @@ function levelOf(s: StudentDaysDoc, plan: Plan, calendar: SchoolCalendar, to: st
   return level;
 }
 
+/**
+ * The last answer per school and period, with what it was made from. A list asked for again while
+ * the same shared documents, plan, calendar (kept by its content) and case sets stand is the same
+ * list: the leader opens it many times a day and it changes only when a student's registrations
+ * do. Checked by identity (the read cache hands out one frozen object per stored document), never
+ * by time. The school's document counts only through its plan and calendar.
+ */
+interface Answer {
+  students: readonly StudentDaysDoc[];
+  plan: Plan;
+  calendar: SchoolCalendar;
+  schoolDays: number;
+  openCase: ReadonlySet<string> | undefined;
+  phase3: ReadonlySet<string> | undefined;
+  rows: readonly AbsenceListRow[];
+}
+
+/** About 300 bytes a row; a 600-student list is some 200 KB, with its JSON text (absence-list-json). */
+const answers = new BoundedCache<string, Answer>('absence-lists', 16 * 1024 * 1024, (a) => 256 + a.rows.length * 320);
+
+function sameMembers(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
+  if (a === b) return true;
+  if ((a?.size ?? 0) !== (b?.size ?? 0)) return false;
+  for (const id of a ?? []) if (!b?.has(id)) return false;
+  return true;
+}
+
+function sameAnswer(a: Answer, b: Omit<Answer, 'rows'>): boolean {
+  if (a.plan !== b.plan || a.calendar !== b.calendar || a.schoolDays !== b.schoolDays) return false;
+  if (a.students.length !== b.students.length || !a.students.every((s, i) => s === b.students[i])) return false;
+  return sameMembers(a.openCase, b.openCase) && sameMembers(a.phase3, b.phase3);
+}
+
 /** School days in [from, to], summed over the school years the period touches. */
 function schoolDaysIn(school: SchoolDoc, from: string, to: string, calendars: CalendarCache): number {
   let total = 0;
@@ -86,7 +121,7 @@ export async function getAbsenceList(
   from: string,
   to: string,
   options: AbsenceListOptions = {},
-): Promise<AbsenceListRow[] | null> {
+): Promise<readonly AbsenceListRow[] | null> {
   const school = await getSchool(readers.directory, schoolId);
   if (!school) return null;
   // One query for the whole school: the lean per-day documents carry name, grade and group
@@ -96,6 +131,19 @@ export async function getAbsenceList(
   const plan = requirePlan(options.plans ?? builtInPlanResolver, school.planId, school.planVersion);
   const calendar = calendars.calendarOn(school, to);
   const schoolDays = from <= to ? schoolDaysIn(school, from, to, calendars) : 0;
+  const inputs = {
+    students,
+    plan,
+    calendar,
+    schoolDays,
+    openCase: options.openCaseStudentIds,
+    phase3: options.caseInPhase3UnresolvedStudentIds,
+  };
+  // Only shared (frozen) documents can be recognised again; a store without a read cache hands out fresh ones.
+  const shared = students.every((s) => Object.isFrozen(s));
+  const key = `${schoolId}\u0000${from}\u0000${to}`;
+  const known = shared ? answers.getIf(key, (a) => sameAnswer(a, inputs)) : undefined;
+  if (known) return known.rows;
 
   const rows = students.map((s): AbsenceListRow => {
     const totals = sumPackedDays(s, from, to);
@@ -117,5 +165,10 @@ export async function getAbsenceList(
       openCase: options.openCaseStudentIds?.has(s.studentId) === true,
     };
   });
-  return listOrder.sort(schoolId, rows);
+  const sorted = listOrder.sort(schoolId, rows);
+  if (!shared) return sorted;
+  // Shared from here on: every caller gets the same rows, so none may change them.
+  deepFreeze(sorted);
+  answers.set(key, { ...inputs, rows: sorted });
+  return sorted;
 }
