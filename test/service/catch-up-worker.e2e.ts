@@ -59,45 +59,78 @@ function readModels(dir: string): Record<string, Record<string, unknown>> {
   });
 }
 
-/** Starts the service on `dir`, waits until the projections and the saga are at the head and it leads, then stops it. */
-async function firstStart(dir: string, env: Record<string, string>): Promise<string> {
+const sign = (claims: Record<string, unknown>, subject: string) =>
+  new SignJWT({ municipality: '3024', schools: [], groups: [], ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(subject)
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(new TextEncoder().encode(SECRET));
+
+/** The compiled service on `dir`; `output` is what it logged so far. */
+async function startService(dir: string, env: Record<string, string>) {
   const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [API], {
     env: { ...process.env, AUTH_JWT_SECRET: SECRET, PORT: String(port), DATA_DIR: dir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const service = { base: `http://127.0.0.1:${port}`, output: '' };
+  child.stdout!.on('data', (chunk: Buffer) => (service.output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (service.output += chunk.toString('utf8')));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const ops = await new SignJWT({ name: 'Drift', roles: ['ops'], municipality: '3024', schools: [], groups: [] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('u-ops')
-    .setIssuedAt()
-    .setExpirationTime('10m')
-    .sign(new TextEncoder().encode(SECRET));
-  try {
-    const deadline = Date.now() + 240_000;
-    let settledAt: number | null = null;
-    while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      const res = await fetch(`${base}/health/details`, { headers: { authorization: `Bearer ${ops}` } }).catch(() => null);
-      if (!res?.ok) continue;
-      const { details } = (await res.json()) as { details: { projector: { leads: boolean }; projections: { lag: number }[] } };
-      const head = headOf(dir);
-      const settled = details.projector.leads && details.projections.every((p) => p.lag === 0) && sagaAt(dir) >= head;
-      // At the head, and still there a second later (the saga's own events projected too).
-      if (!settled) settledAt = null;
-      else if (settledAt === null) settledAt = head;
-      else if (settledAt === head) return output;
-      else settledAt = head;
-    }
-    throw new Error(`the service did not catch up:\n${output}`);
-  } finally {
+  const stop = async () => {
     child.kill('SIGTERM');
     expect(await exited).not.toBe(1);
+  };
+  return {
+    ...service,
+    get output() {
+      return service.output;
+    },
+    stop,
+  };
+}
+
+/** Polls `/health/details` until the projections and the saga are at the head, stay there a second, and this instance leads. */
+async function settled(service: { base: string; output: string }, dir: string): Promise<void> {
+  const ops = await sign({ name: 'Drift', roles: ['ops'] }, 'u-ops');
+  const deadline = Date.now() + 240_000;
+  let settledAt: number | null = null;
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    const res = await fetch(`${service.base}/health/details`, { headers: { authorization: `Bearer ${ops}` } }).catch(() => null);
+    if (!res?.ok) continue;
+    const { details } = (await res.json()) as { details: { projector: { leads: boolean }; projections: { lag: number }[] } };
+    const head = headOf(dir);
+    const atHead = details.projector.leads && details.projections.every((p) => p.lag === 0) && sagaAt(dir) >= head;
+    // At the head, and still there a second later (the saga's own events projected too).
+    if (!atHead) settledAt = null;
+    else if (settledAt === null) settledAt = head;
+    else if (settledAt === head) return;
+    else settledAt = head;
   }
+  throw new Error(`the service did not catch up:\n${service.output}`);
+}
+
+/** A first start on `dir` until it has settled; what it logged. */
+async function firstStart(dir: string, env: Record<string, string>): Promise<string> {
+  const service = await startService(dir, env);
+  try {
+    await settled(service, dir);
+    return service.output;
+  } finally {
+    await service.stop();
+  }
+}
+
+/** The demo's events in `dir` without read models: a restored backup of the events, or new read-model storage. */
+function demoLogOnly(dir: string, students: number): void {
+  const demo = spawnSync(process.execPath, [CLI, 'demo', '--students', String(students)], {
+    env: { ...process.env, DATA_DIR: dir },
+    encoding: 'utf8',
+  });
+  expect(demo.status).toBe(0);
+  for (const file of ['read-models.sqlite', 'read-models.sqlite-wal', 'read-models.sqlite-shm']) rmSync(join(dir, file), { force: true });
 }
 
 afterAll(() => removeTempDataDirs());
@@ -105,14 +138,7 @@ afterAll(() => removeTempDataDirs());
 describe('a first start far behind the head', () => {
   it('catches up in a worker thread, hands over, and ends with the read models a rebuild of the same log gives; 0 turns it off', async () => {
     const withWorker = tempDataDir('catch-up-worker');
-    const demo = spawnSync(process.execPath, [CLI, 'demo', '--students', '120'], {
-      env: { ...process.env, DATA_DIR: withWorker },
-      encoding: 'utf8',
-    });
-    expect(demo.status).toBe(0);
-    // The log without its read models: a restored backup of the events, or new read-model storage.
-    for (const file of ['read-models.sqlite', 'read-models.sqlite-wal', 'read-models.sqlite-shm'])
-      rmSync(join(withWorker, file), { force: true });
+    demoLogOnly(withWorker, 120);
     const withoutWorker = tempDataDir('catch-up-main');
     cpSync(withWorker, withoutWorker, { recursive: true });
     expect(existsSync(join(withoutWorker, 'events.sqlite'))).toBe(true);
@@ -134,5 +160,42 @@ describe('a first start far behind the head', () => {
     const rebuild = spawnSync(process.execPath, [CLI, 'rebuild', 'all'], { env: { ...process.env, DATA_DIR: rebuilt }, encoding: 'utf8' });
     expect(rebuild.status).toBe(0);
     expect(mine).toEqual(readModels(rebuilt));
+  }, 600_000);
+
+  it('follows up an erasure asked for while the worker catches up: answered once the read models are rebuilt after the hand-over', async () => {
+    const dir = tempDataDir('catch-up-erasure');
+    demoLogOnly(dir, 400);
+    const studentId = readOnly(join(dir, 'events.sqlite'), (db) =>
+      (
+        db.prepare(`SELECT stream FROM events WHERE type = 'StudentEnrolled' ORDER BY position LIMIT 1`).get() as { stream: string }
+      ).stream.slice('student-'.length),
+    );
+    const service = await startService(dir, { CATCH_UP_WORKER_FROM: '1' });
+    try {
+      const admin = await sign({ name: 'Forvalter', roles: ['admin'] }, 'u-admin');
+      // Sent as soon as the service answers: the worker is then still catching up (or has just handed over).
+      let answer: Response | null = null;
+      for (let tries = 0; tries < 200 && answer === null; tries++) {
+        answer = await fetch(`${service.base}/students/${studentId}/erasure`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: 'Sak 2026/77', legalBasis: 'gdpr-17-1-a' }),
+        }).catch(() => null);
+        if (answer === null) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(answer?.status).toBe(201);
+      // The follow-up rebuilt every read model after the erasure, whichever side of the hand-over it landed.
+      const ops = await sign({ name: 'Drift', roles: ['ops'] }, 'u-ops');
+      const { details } = (await (
+        await fetch(`${service.base}/health/details`, { headers: { authorization: `Bearer ${ops}` } })
+      ).json()) as {
+        details: { projector: { leads: boolean }; projections: { name: string; generation: number }[] };
+      };
+      expect(details.projector.leads).toBe(true);
+      for (const projection of details.projections) expect(projection).toMatchObject({ generation: 2 });
+      expect(service.output).toContain('catching up in a worker thread');
+    } finally {
+      await service.stop();
+    }
   }, 600_000);
 });

@@ -62,7 +62,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     // On the embedded stores, say that a service runs here: the CLI's rebuild refuses meanwhile.
     if (onEmbeddedStores(this.config)) this.unmark = markServiceRunning(this.config.dataDir);
     await this.projector.start();
-    if (this.catchUpPlan) this.handOver = this.catchUpInWorker(this.catchUpPlan);
+    if (this.catchUpPlan) this.handOver = this.catchUpInWorker(this.catchUpPlan, await this.events.headPosition());
     else await this.erasures.start();
   }
 
@@ -77,7 +77,8 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     await this.events.close();
   }
 
-  private async catchUpInWorker(plan: NonNullable<CatchUpPlan>): Promise<void> {
+  /** `head`: the log's head as the worker starts; erasures after it are followed up once this instance leads. */
+  private async catchUpInWorker(plan: NonNullable<CatchUpPlan>, head: number): Promise<void> {
     const started = performance.now();
     this.logger.log({ behind: plan.behind }, 'projections far behind the head: catching up in a worker thread');
     let logged = started;
@@ -95,7 +96,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     if (this.stopping) return;
     try {
       await this.projector.promote();
-      await this.erasures.start();
+      await this.erasures.start(head);
     } catch (error) {
       this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'taking over from the catch-up worker failed');
     }

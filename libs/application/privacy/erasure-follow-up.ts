@@ -45,16 +45,20 @@ export class ErasureFollowUp {
 
   constructor(private readonly options: ErasureFollowUpOptions) {}
 
-  async start(): Promise<void> {
+  /**
+   * @param after follow up the erasures recorded after this position (default: the head now); a
+   * start deferred until a catch-up in a worker has handed over passes the head it began at.
+   */
+  async start(after?: number): Promise<void> {
     const { events, keys } = this.options;
-    const head = await events.headPosition();
+    const head = after ?? (await events.headPosition());
     this.done = head;
     const pending: string[] = [];
     for (const studentId of (await this.options.erasedStudents?.()) ?? []) {
       if (await keys.destroy(studentId, new Date().toISOString())) pending.push(studentId);
     }
     if (pending.length > 0) await this.followUp(pending);
-    // Erasures asked for before this start (a catch-up in a worker defers it) are followed up now.
+    // Erasures asked for up to `head` while the start was deferred have been followed up now.
     this.advance(head);
     // The sealed store's payloads: only the type and the student id are read, nothing needs opening.
     const sealed = events.capabilities.sealed ?? events;
