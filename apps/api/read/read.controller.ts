@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '../common/http-types.js';
 import { ACCESS_LOGGER, type AccessLogger, type AccessRecord } from '#access/access-log.port.js';
 import { groupsAt } from '#access/roles.js';
@@ -109,7 +109,14 @@ export class ReadController {
 
   @Get('schools/:schoolId/absence-list')
   @ApiOperation({ summary: 'The fraværsliste: every student of a school for a period, as JSON, CSV or Excel (logged)' })
-  @ApiOkResponse({ description: 'One row per student (format=json), or the same as a file.', content: FILE_CONTENT })
+  @ApiOkResponse({
+    description: 'One row per student (format=json), or the same as a file. JSON carries an ETag while the list is unchanged.',
+    content: FILE_CONTENT,
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: the JSON list is the one the If-None-Match ETag names (the read is logged all the same).',
+  })
   @Requires('absence-list:read', { school: 'schoolId' })
   @ApiProduces('application/json', 'text/csv')
   @ApiQuery({ name: 'from', required: false, description: 'Default: 90 days before `to` (or the start of `period`).' })

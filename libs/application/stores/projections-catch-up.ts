@@ -69,7 +69,9 @@ export function startCatchUpWorker(
   settings: CatchUpSettings,
   onProgress: (position: number, head: number) => void,
 ): CatchUpHandle {
-  // V8's flags are the process's: the worker's heap has the same cap as the main thread's.
+  // V8's flags are the process's: the worker's heap has the same cap as the main thread's. A
+  // lower cap of its own (320 MiB) left the first start's peak RSS where it was and slowed the
+  // catch-up (BENCHMARKS.md, twelfth round).
   const worker = new Worker(file, { workerData: settings });
   let stopping = false;
   let outcome: Awaited<CatchUpHandle['finished']> | undefined;

@@ -124,14 +124,22 @@ describe('read-model routes', () => {
       expect(again.status).toBe(200);
       expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(again.text).toBe(first.text);
+      // Its ETag: a client that holds the list gets 304 and no body (the read is still logged).
+      expect(again.headers.etag).toMatch(/^W\/"/);
+      const unchanged = await w.get(path, leader, { 'If-None-Match': again.headers.etag as string });
+      expect(unchanged.status).toBe(304);
+      expect(unchanged.text).toBe('');
       expect((again.body as { studentId: string; days: number }[]).find((r) => r.studentId === student)).toMatchObject({ days: 0 });
       // A filter still narrows the shared answer.
       expect((await w.get(`${path}&level=red`, leader)).body).toEqual([]);
       await w.absence(student, { date: '2026-11-10', kind: 'day' });
-      const after = (await w.get(path, leader)).body as { studentId: string; days: number }[];
+      const afterRes = await w.get(path, leader, { 'If-None-Match': again.headers.etag as string });
+      expect(afterRes.status).toBe(200);
+      expect(afterRes.headers.etag).not.toBe(again.headers.etag);
+      const after = afterRes.body as { studentId: string; days: number }[];
       expect(after.find((r) => r.studentId === student)).toMatchObject({ days: 1 });
       const log = (await w.get('/audit/access-log?limit=1000', w.token('auditor'))).body.items as { target: { id: string } }[];
-      expect(log.filter((e) => e.target.id === 'absence-list:fjell:2026-11-02:2026-11-20')).toHaveLength(3);
+      expect(log.filter((e) => e.target.id === 'absence-list:fjell:2026-11-02:2026-11-20')).toHaveLength(4);
       expect(log.filter((e) => e.target.id === 'absence-list:fjell:2026-11-02:2026-11-20?level=red')).toHaveLength(1);
     });
 

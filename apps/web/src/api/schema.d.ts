@@ -4212,7 +4212,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One row per student (format=json), or the same as a file. */
+            /** @description One row per student (format=json), or the same as a file. JSON carries an ETag while the list is unchanged. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4222,6 +4222,13 @@ export interface operations {
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
+            };
+            /** @description Not modified: the JSON list is the one the If-None-Match ETag names (the read is logged all the same). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A parameter, header or field is invalid; details name each one. */
             400: {
