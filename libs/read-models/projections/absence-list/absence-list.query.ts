@@ -77,7 +77,7 @@ interface Answer {
   rows: readonly AbsenceListRow[];
 }
 
-/** About 300 bytes a row; a 600-student list is some 200 KB, with its JSON text (absence-list-json). */
+/** About 300 bytes a row: a 600-student list is some 200 KB (its JSON text, kept by `jsonAnswer` while the answer lives, is not counted). */
 const answers = new BoundedCache<string, Answer>('absence-lists', 16 * 1024 * 1024, (a) => 256 + a.rows.length * 320);
 
 function sameMembers(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
