@@ -77,8 +77,11 @@ interface Answer {
   rows: readonly AbsenceListRow[];
 }
 
-/** About 300 bytes a row: a 600-student list is some 200 KB (its JSON text, kept by `jsonAnswer` while the answer lives, is not counted). */
-const answers = new BoundedCache<string, Answer>('absence-lists', 16 * 1024 * 1024, (a) => 256 + a.rows.length * 320);
+/**
+ * About 300 bytes a row, and as much again for its JSON text, which `jsonAnswer` keeps as long as
+ * the answer lives: a 600-student list is some 400 KB.
+ */
+const answers = new BoundedCache<string, Answer>('absence-lists', 16 * 1024 * 1024, (a) => 256 + a.rows.length * 640);
 
 function sameMembers(a: ReadonlySet<string> | undefined, b: ReadonlySet<string> | undefined): boolean {
   if (a === b) return true;
