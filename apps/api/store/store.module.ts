@@ -9,7 +9,7 @@ import { READ_POSITION_WAITER, type ReadPositionWaiter } from '../common/read-po
 import { Clock } from '#application/clock.js';
 import { SchoolContexts } from '#application/school-contexts.js';
 import { StreamWriter } from '#application/write/stream-writer.js';
-import { onEmbeddedStores, openDocumentStore, openEventStore } from '#application/stores/open-stores.js';
+import { onEmbeddedStores, openDocumentStore, openEventStore, storeSettingsOf } from '#application/stores/open-stores.js';
 import { ErasureFollowUp } from '#application/privacy/erasure-follow-up.js';
 import { DataKeys } from '#event-store/crypto/data-keys.js';
 import type { EncryptingEventStore } from '#event-store/crypto/encrypting-event-store.js';
@@ -82,7 +82,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     const started = performance.now();
     this.logger.log({ behind: plan.behind }, 'projections far behind the head: catching up in a worker thread');
     let logged = started;
-    this.catchUp = startCatchUpWorker(plan.file, this.catchUpSettings(), (position, head) => {
+    this.catchUp = startCatchUpWorker(plan.file, storeSettingsOf(this.config), (position, head) => {
       if (performance.now() - logged < 10_000) return;
       logged = performance.now();
       this.logger.log({ position, head }, 'catching up in a worker thread');
@@ -100,20 +100,6 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     } catch (error) {
       this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'taking over from the catch-up worker failed');
     }
-  }
-
-  private catchUpSettings() {
-    const c = this.config;
-    return {
-      dataDir: c.dataDir,
-      eventstoreUrl: c.eventstoreUrl,
-      mongodbUrl: c.mongodbUrl,
-      postgresUrl: c.postgresUrl,
-      keyEncryptionKey: c.keyEncryptionKey,
-      keyEncryptionKeyFile: c.keyEncryptionKeyFile,
-      keyEncryptionKeyPrevious: c.keyEncryptionKeyPrevious,
-      cacheLimits: c.cacheLimits,
-    };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addDays, createSchoolCalendar } from '#domain/calendar/index.js';
+import { addDays, createSchoolCalendar, toDayNumber } from '#domain/calendar/index.js';
 import { schoolStream, studentStream } from '#domain/events/stream-name.js';
 import { builtInPlans } from '#domain/plans/plan-catalogue.js';
 import { schoolDecider } from '#domain/school/index.js';
@@ -15,7 +15,7 @@ import { SqliteDocumentStore } from '#read-models/sqlite/sqlite-document-store.j
 import { Clock } from '../clock.js';
 import { SchoolContexts } from '../school-contexts.js';
 import { StreamWriter } from '../write/stream-writer.js';
-import { ConcernClockRunner, type ClockStudent } from './concern-clock.runner.js';
+import { CONCERN_CLOCK_CHECKPOINT, ConcernClockRunner, type ClockStudent } from './concern-clock.runner.js';
 
 const YEAR = { start: '2026-08-17', end: '2027-06-18', breaks: [{ from: '2026-10-05', to: '2026-10-09', name: 'Høstferie' }] };
 const calendar = createSchoolCalendar(YEAR);
@@ -182,4 +182,48 @@ describe('the concern clock', () => {
     expect(withChanges).toBeGreaterThan(10);
     expect(movedByTime).toBeGreaterThan(3);
   }, 120_000);
+
+  it('starting on a log with a past (no checkpoint: a restored log, rebuilt read models) judges from today, not from 1970', async () => {
+    // Bergen (seed 003): three school days in 30 make yellow; time alone turns the student green again.
+    const scenario: Scenario = { planId: 'bergen-smoras', absences: [0, 1, 2].map((day) => ({ day, kind: 'day', reported: false })) };
+    const ran = await seeded(scenario);
+    const clock = new Clock(FIRST);
+    const daily = new Instance(ran.events, ran.documents, clock);
+    for (const day of SCHOOL_DAYS) {
+      clock.pin(day);
+      await daily.runner.sweep();
+    }
+    // The service that ran every day recorded time's change back to green.
+    expect((await changes(ran.events)).some((c) => c.endsWith('green time'))).toBe(true);
+
+    const restored = await seeded(scenario);
+    const started = new Instance(restored.events, restored.documents, new Clock(LAST));
+    await started.runner.start();
+    await started.runner.stop();
+    expect(await changes(restored.events)).toEqual([]);
+    expect(await restored.documents.getCheckpoint(CONCERN_CLOCK_CHECKPOINT)).toBe(toDayNumber(LAST));
+    for (const s of [ran, restored]) {
+      await s.events.close();
+      await s.documents.close();
+    }
+  });
+
+  it('stops between students when the service stops, leaving the days to judge for the next start', async () => {
+    const scenario: Scenario = { planId: 'bergen-smoras', absences: [0, 1, 2].map((day) => ({ day, kind: 'day', reported: false })) };
+    const store = await seeded(scenario);
+    const instance = new Instance(store.events, store.documents, new Clock(FIRST));
+    await instance.runner.sweep();
+    const clock = new Clock(LAST);
+    const later = new Instance(store.events, store.documents, clock);
+    const sweeping = later.runner.sweep();
+    await later.runner.stop();
+    expect(await sweeping).toEqual({ days: null, changes: 0 });
+    expect(await store.documents.getCheckpoint(CONCERN_CLOCK_CHECKPOINT)).toBe(toDayNumber(FIRST));
+    // The next start judges the days the stopped one left.
+    const next = new Instance(store.events, store.documents, clock);
+    expect((await next.runner.sweep()).days).toEqual({ from: addDays(FIRST, 1), to: LAST });
+    expect((await changes(store.events)).some((c) => c.endsWith('green time'))).toBe(true);
+    await store.events.close();
+    await store.documents.close();
+  });
 });

@@ -12,6 +12,7 @@
  * A first start judges from today: the concern saga's catch-up has judged every student's
  * registrations as of today, and a past the service never ran has no days to catch up on.
  */
+import { setImmediate as turn } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { addDays, fromDayNumber, toDayNumber } from '#domain/calendar/index.js';
 import { changesOverDays, evaluate, type EvaluationFlags } from '#domain/concern/index.js';
@@ -72,11 +73,13 @@ export class ConcernClockRunner {
   private readonly logger = new Logger('ConcernClock');
   private timer?: NodeJS.Timeout;
   private running?: Promise<SweepResult>;
+  private stopping = false;
 
   constructor(private readonly options: ConcernClockOptions) {}
 
   async start(): Promise<void> {
-    if ((await this.options.documents.getCheckpoint(CONCERN_CLOCK_CHECKPOINT)) < 0) await this.saveCheckpoint(this.options.clock.today());
+    if (!hasJudged(await this.options.documents.getCheckpoint(CONCERN_CLOCK_CHECKPOINT)))
+      await this.saveCheckpoint(this.options.clock.today());
     // Not awaited: the first sweep waits for the read models and the saga to catch up, which on a
     // large store takes a while, and the service must answer /health meanwhile.
     void this.tick();
@@ -85,6 +88,10 @@ export class ConcernClockRunner {
   }
 
   async stop(): Promise<void> {
+    // A sweep over days missed can take minutes; shutting down must not wait for it. It stops
+    // between students without saving the days as judged: the next start judges them again, and
+    // the changes' ids keep what was already recorded from being recorded twice.
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -107,14 +114,18 @@ export class ConcernClockRunner {
   private async sweepOnce(): Promise<SweepResult> {
     const today = this.options.clock.today();
     const checkpoint = await this.options.documents.getCheckpoint(CONCERN_CLOCK_CHECKPOINT);
-    const first = checkpoint < 0 ? today : fromDayNumber(checkpoint + 1);
+    const first = hasJudged(checkpoint) ? fromDayNumber(checkpoint + 1) : today;
     if (first > today) return { days: null, changes: 0 };
     if (this.options.caughtUp && !(await this.options.caughtUp())) return { days: null, changes: 0 };
     let changes = 0;
+    let judged = 0;
     for (const schoolId of await this.options.schoolIds()) {
       const school = await this.options.schools.get(schoolId);
       if (!school) continue;
       for (const student of await this.options.studentsOf(schoolId)) {
+        if (this.stopping) return { days: null, changes };
+        // Judging is CPU only for most students: let requests in between, not after a whole municipality.
+        if (++judged % 100 === 0) await turn();
         changes += await this.judge(student, school.plan, school.calendar, first, today);
       }
     }
@@ -185,6 +196,16 @@ export class ConcernClockRunner {
       checkpoints: [{ projection: CONCERN_CLOCK_CHECKPOINT, position: toDayNumber(day) }],
     });
   }
+}
+
+/**
+ * Whether a day was ever judged: the store answers 0 for a checkpoint it never stored, and day 0
+ * (1 January 1970) is no business date. Read as a day, a start on a log with a past (a restored
+ * log, a rebuilt read-model store) would judge every school day since 1970 and record time's
+ * changes for a past the service never ran.
+ */
+function hasJudged(checkpoint: number): boolean {
+  return checkpoint > 0;
 }
 
 function schoolDays(calendar: SchoolCalendar, from: string, to: string): string[] {

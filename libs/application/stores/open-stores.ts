@@ -30,6 +30,27 @@ export interface StoreSettings {
   notice?: (line: string, created: boolean) => void;
 }
 
+/** Every field of StoreSettings but the notice callback: what can be handed to a worker thread. */
+const STORE_FIELDS = [
+  'dataDir',
+  'eventstoreUrl',
+  'mongodbUrl',
+  'postgresUrl',
+  'keyEncryptionKey',
+  'keyEncryptionKeyFile',
+  'keyEncryptionKeyPrevious',
+  'cacheLimits',
+] as const satisfies readonly (keyof StoreSettings)[];
+
+/** A field added to StoreSettings must be listed above (or be a callback): this fails to compile otherwise. */
+type Unlisted = Exclude<keyof StoreSettings, (typeof STORE_FIELDS)[number] | 'notice'>;
+const _everyFieldListed: [Unlisted] extends [never] ? true : Unlisted = true;
+
+/** The store fields of a wider configuration (AppConfig), without callbacks: cloneable to a worker. */
+export function storeSettingsOf(source: StoreSettings): Omit<StoreSettings, 'notice'> {
+  return Object.fromEntries(STORE_FIELDS.map((field) => [field, source[field]])) as Omit<StoreSettings, 'notice'>;
+}
+
 /**
  * The embedded default (SQLite files in DATA_DIR) unless POSTGRES_URL (both kinds) or
  * EVENTSTORE_URL / MONGODB_URL name external stores. The external adapters are loaded lazily so

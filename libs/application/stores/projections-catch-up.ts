@@ -13,10 +13,10 @@ import type { EventStore } from '#event-store/event-store.port.js';
 import type { DocumentStore } from '#read-models/document-store.port.js';
 import { checkpointKey, GENERATIONS_COLLECTION, type GenerationRecord } from '#read-models/projector/generations.js';
 import type { Projection } from '#read-models/projector/projection.js';
-import type { StoreSettings } from './open-stores.js';
+import type { storeSettingsOf } from './open-stores.js';
 
 /** What the worker is given: the stores' settings without the notice callback (it cannot cross threads). */
-export type CatchUpSettings = Omit<StoreSettings, 'notice'>;
+export type CatchUpSettings = ReturnType<typeof storeSettingsOf>;
 
 /** The worker's messages. */
 export type CatchUpMessage =
