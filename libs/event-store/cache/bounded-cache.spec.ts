@@ -11,6 +11,18 @@ describe('BoundedCache', () => {
     expect(cache.peek('b')).toBeUndefined();
     expect([...['a', 'c', 'd']].map((k) => cache.peek(k)?.n)).toEqual([1, 3, 4]);
     expect(cache.stats()).toMatchObject({ name: 'spec-lru', entries: 3, bytes: 300, limitBytes: 300, evictions: 1 });
+    expect(cache.evictionCount).toBe(1);
+    // A delete is not an eviction: a memo of entries stays within the bound through it.
+    cache.delete('a');
+    expect(cache.evictionCount).toBe(1);
+  });
+
+  it('counts the hits a memo of its entries served without a lookup each', () => {
+    const cache = new BoundedCache<string, { n: number }>('spec-memo', 1000, () => 10);
+    cache.set('a', { n: 1 });
+    cache.get('a');
+    cache.countHits(600);
+    expect(cache.stats()).toMatchObject({ hits: 601, misses: 0 });
   });
 
   it('counts hits and misses of get and getIf, not of peek', () => {

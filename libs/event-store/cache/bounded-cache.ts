@@ -106,6 +106,19 @@ export class BoundedCache<K extends object | string, V extends object> {
     this.lru.clear();
   }
 
+  /**
+   * Entries evicted for room so far. A memo of entries (SqliteDocumentStore's query results)
+   * is still within the bound while this has not moved since it was made.
+   */
+  get evictionCount(): number {
+    return this.evictions;
+  }
+
+  /** Counts `n` hits served from such a memo: entries still here, read without a lookup each. */
+  countHits(n: number): void {
+    this.hits += n;
+  }
+
   get size(): number {
     return this.lru.size;
   }

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { liveCaches } from '#event-store/cache/bounded-cache.js';
 import { documentStoreContract } from '../document-store.contract.js';
 import { SqliteDocumentStore, sqliteIndexExpression } from './sqlite-document-store.js';
 
@@ -111,6 +112,38 @@ describe('SqliteDocumentStore', () => {
     await other.upsert('lean', 's1', { schoolId: 'a', days: { d: 2 } });
     await other.close();
     expect(await store.find('lean', { schoolId: 'a' })).toEqual([{ schoolId: 'a', days: { d: 2 } }]);
+    await store.close();
+  });
+
+  it('hands a repeated query of a read-cached collection the same documents in an array of its own, until a write', async () => {
+    const store = new SqliteDocumentStore({ path: ':memory:' });
+    await store.ensureCollection({ name: 'lean', indexes: ['schoolId'], readCache: true });
+    for (const id of ['s1', 's2', 's3']) await store.upsert('lean', id, { schoolId: 'a', name: id });
+    const first = await store.find<{ name: string }>('lean', { schoolId: 'a' });
+    const again = await store.find<{ name: string }>('lean', { schoolId: 'a' });
+    expect(again).not.toBe(first);
+    again.forEach((doc, i) => expect(doc).toBe(first[i]));
+    // A caller that sorts its array changes nothing for the next one.
+    again.sort((x, y) => y.name.localeCompare(x.name));
+    expect((await store.find<{ name: string }>('lean', { schoolId: 'a' })).map((d) => d.name)).toEqual(['s1', 's2', 's3']);
+    await store.upsert('lean', 's2', { schoolId: 'a', name: 's2 changed' });
+    await store.upsert('lean', 's4', { schoolId: 'a', name: 's4' });
+    const after = await store.find<{ name: string }>('lean', { schoolId: 'a' });
+    expect(after.map((d) => d.name)).toEqual(['s1', 's2 changed', 's3', 's4']);
+    expect(after[0]).toBe(first[0]);
+    await store.close();
+  });
+
+  it('answers a repeated query rightly while its read cache is too small to keep every document (evictions)', async () => {
+    // Room for two documents (56 bytes each by their text): every read of three evicts one.
+    const store = new SqliteDocumentStore({ path: ':memory:', readCacheBytes: 120 });
+    await store.ensureCollection({ name: 'lean', indexes: ['schoolId'], readCache: true });
+    for (const id of ['s1', 's2', 's3']) await store.upsert('lean', id, { schoolId: 'a', name: id });
+    for (let i = 0; i < 3; i++) {
+      expect((await store.find<{ name: string }>('lean', { schoolId: 'a' })).map((d) => d.name)).toEqual(['s1', 's2', 's3']);
+    }
+    const cache = liveCaches().find((c) => c.name === 'read-models' && c.limitBytes === 120);
+    expect(cache?.evictions).toBeGreaterThanOrEqual(3);
     await store.close();
   });
 

@@ -20,6 +20,15 @@ import { inCollection, READ_CACHE_BYTES, readCacheKey } from '../read-cache.js';
 import { BoundedCache } from '#event-store/cache/bounded-cache.js';
 import { estimateBytes, JSON_HEAP_FACTOR } from '#event-store/cache/estimate-bytes.js';
 
+/** A read-cached query's ids at a write count, and the documents they named when last read (see `find`). */
+interface QueryResult {
+  readonly writes: number;
+  readonly ids: readonly string[];
+  docs?: readonly Doc[];
+  /** The read cache's eviction count when `docs` were read. */
+  evictions?: number;
+}
+
 export interface SqliteDocumentStoreOptions {
   /** A file path (its directory is created), or `':memory:'`. */
   path: string;
@@ -98,7 +107,7 @@ export class SqliteDocumentStore implements DocumentStore {
    * collection's write count they were found at: a list read again before anything was written to
    * its collection skips its SQL (an absence list's 600 ids were a tenth of its request).
    */
-  private readonly queryResults = new BoundedCache<string, { writes: number; ids: readonly string[] }>(
+  private readonly queryResults = new BoundedCache<string, QueryResult>(
     'read-model-queries',
     QUERY_CACHE_BYTES,
     (entry, key) => 64 + key.length + entry.ids.length * 64,
@@ -224,20 +233,36 @@ export class SqliteDocumentStore implements DocumentStore {
     const sql = `SELECT ${cached ? 'id' : 'doc'} FROM ${quote(TABLE_PREFIX + collection)} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`;
     const bound = [...params, options.limit ?? -1, options.skip ?? 0];
     if (!cached) return (this.query(t, sql).all(...bound) as { doc: string }[]).map((r) => JSON.parse(r.doc) as T);
-    const ids = this.queryIds(t, collection, sql, bound);
-    const docs = this.cachedDocs(t, collection, ids);
-    return ids.map((id) => docs.get(id)).filter((d): d is Doc => d !== undefined) as T[];
+    const result = this.queryResult(t, collection, sql, bound);
+    // The same documents as last time while nothing was evicted since: 600 cache lookups and keys
+    // were a fifth of a repeated absence list (BENCHMARKS.md, thirteenth round). A copy of the
+    // array, so that a caller sorting it changes nothing for the next.
+    if (result.docs && result.evictions === this.readCache.evictionCount) {
+      this.readCache.countHits(result.docs.length);
+      return result.docs.slice() as T[];
+    }
+    const evictions = this.readCache.evictionCount;
+    const docs = this.cachedDocs(t, collection, result.ids);
+    const found = result.ids.map((id) => docs.get(id)).filter((d): d is Doc => d !== undefined);
+    // Kept only when reading them evicted nothing: every kept document is then in the read cache,
+    // and the memo holds no document outside the cache's bound.
+    if (this.readCache.evictionCount === evictions) {
+      result.docs = found;
+      result.evictions = evictions;
+    }
+    return found.slice() as T[];
   }
 
-  /** The ids `sql` finds, from `queryResults` while nothing was written to `collection` since. */
-  private queryIds(t: TableStatements, collection: string, sql: string, bound: unknown[]): readonly string[] {
+  /** What `sql` finds, from `queryResults` while nothing was written to `collection` since. */
+  private queryResult(t: TableStatements, collection: string, sql: string, bound: unknown[]): QueryResult {
     const key = readCacheKey(collection, `${sql}\u0000${JSON.stringify(bound)}`);
     const writes = this.writesTo.get(collection) ?? 0;
     const known = this.queryResults.getIf(key, (entry) => entry.writes === writes);
-    if (known) return known.ids;
+    if (known) return known;
     const ids = (this.query(t, sql).all(...bound) as { id: string }[]).map((r) => r.id);
-    this.queryResults.set(key, { writes, ids });
-    return ids;
+    const result: QueryResult = { writes, ids };
+    this.queryResults.set(key, result);
+    return result;
   }
 
   /** Whether `collection` is read-cached; the caches are emptied first if another connection changed the file. */

@@ -82,5 +82,25 @@ export async function caseInPhase3UnresolvedStudentIds(reader: CaseReader, schoo
 
 /** `caseInPhase3UnresolvedStudentIds` over cases already read. */
 export function studentsInPhase3Unresolved(cases: readonly CaseDoc[], asOf: string): Set<string> {
-  return new Set(cases.filter((doc) => inPhase3Unresolved(doc, asOf)).map((doc) => doc.studentId));
+  return new Set(cases.filter((doc) => phase3UnresolvedOn(doc, asOf)).map((doc) => doc.studentId));
+}
+
+/**
+ * `inPhase3Unresolved` remembered per shared document and date: the absence list asks it of every
+ * case of the school on every request (a twentieth of a repeated list's time), and a read-cached
+ * document is frozen, so the same object always gives the same answer. Weakly held: gone with it.
+ */
+const phase3Answers = new WeakMap<CaseDoc, Map<string, boolean>>();
+
+function phase3UnresolvedOn(doc: CaseDoc, asOf: string): boolean {
+  if (!Object.isFrozen(doc)) return inPhase3Unresolved(doc, asOf);
+  let answers = phase3Answers.get(doc);
+  if (!answers) phase3Answers.set(doc, (answers = new Map()));
+  let answer = answers.get(asOf);
+  if (answer === undefined) {
+    answer = inPhase3Unresolved(doc, asOf);
+    if (answers.size >= 16) answers.clear();
+    answers.set(asOf, answer);
+  }
+  return answer;
 }
