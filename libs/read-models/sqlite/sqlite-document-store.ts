@@ -235,7 +235,7 @@ export class SqliteDocumentStore implements DocumentStore {
     if (!cached) return (this.query(t, sql).all(...bound) as { doc: string }[]).map((r) => JSON.parse(r.doc) as T);
     const result = this.queryResult(t, collection, sql, bound);
     // The same documents as last time while nothing was evicted since: 600 cache lookups and keys
-    // were a fifth of a repeated absence list (BENCHMARKS.md, thirteenth round). A copy of the
+    // were a tenth of a repeated absence list (BENCHMARKS.md, thirteenth round). A copy of the
     // array, so that a caller sorting it changes nothing for the next.
     if (result.docs && result.evictions === this.readCache.evictionCount) {
       this.readCache.countHits(result.docs.length);
