@@ -123,6 +123,22 @@ async function changes(events: SqliteEventStore): Promise<string[]> {
     });
 }
 
+/** The service ran every school day from FIRST to LAST, the clock sweeping each. */
+async function sweepEverySchoolDay(stores: { events: SqliteEventStore; documents: SqliteDocumentStore }): Promise<void> {
+  const clock = new Clock(FIRST);
+  const daily = new Instance(stores.events, stores.documents, clock);
+  for (const day of SCHOOL_DAYS) {
+    clock.pin(day);
+    await daily.runner.sweep();
+  }
+}
+
+/** Bergen (seed 003): three school days in 30 make yellow; time alone turns the student green again. */
+const THREE_DAYS_IN_BERGEN: Scenario = {
+  planId: 'bergen-smoras',
+  absences: [0, 1, 2].map((day) => ({ day, kind: 'day', reported: false })),
+};
+
 const scenarios = fc.record({
   planId: fc.constantFrom(...builtInPlans.map((p) => p.id)),
   absences: fc.array(
@@ -150,12 +166,7 @@ describe('the concern clock', () => {
       fc.asyncProperty(scenarios, async (scenario) => {
         // Day by day: the service ran every school day.
         const a = await seeded(scenario);
-        const clockA = new Clock(FIRST);
-        const daily = new Instance(a.events, a.documents, clockA);
-        for (const day of SCHOOL_DAYS) {
-          clockA.pin(day);
-          await daily.runner.sweep();
-        }
+        await sweepEverySchoolDay(a);
         // Down after the first day; a new process catches up at the end.
         const b = await seeded(scenario);
         await new Instance(b.events, b.documents, new Clock(FIRST)).runner.sweep();
@@ -184,15 +195,9 @@ describe('the concern clock', () => {
   }, 120_000);
 
   it('starting on a log with a past (no checkpoint: a restored log, rebuilt read models) judges from today, not from 1970', async () => {
-    // Bergen (seed 003): three school days in 30 make yellow; time alone turns the student green again.
-    const scenario: Scenario = { planId: 'bergen-smoras', absences: [0, 1, 2].map((day) => ({ day, kind: 'day', reported: false })) };
+    const scenario = THREE_DAYS_IN_BERGEN;
     const ran = await seeded(scenario);
-    const clock = new Clock(FIRST);
-    const daily = new Instance(ran.events, ran.documents, clock);
-    for (const day of SCHOOL_DAYS) {
-      clock.pin(day);
-      await daily.runner.sweep();
-    }
+    await sweepEverySchoolDay(ran);
     // The service that ran every day recorded time's change back to green.
     expect((await changes(ran.events)).some((c) => c.endsWith('green time'))).toBe(true);
 
@@ -209,8 +214,7 @@ describe('the concern clock', () => {
   });
 
   it('stops between students when the service stops, leaving the days to judge for the next start', async () => {
-    const scenario: Scenario = { planId: 'bergen-smoras', absences: [0, 1, 2].map((day) => ({ day, kind: 'day', reported: false })) };
-    const store = await seeded(scenario);
+    const store = await seeded(THREE_DAYS_IN_BERGEN);
     const instance = new Instance(store.events, store.documents, new Clock(FIRST));
     await instance.runner.sweep();
     const clock = new Clock(LAST);
