@@ -14,6 +14,7 @@ import type { StudentDaysDoc } from '../student-absence/student-absence.document
 import type { AbsenceListRow } from './absence-list.row.js';
 import { BoundedCache } from '#event-store/cache/bounded-cache.js';
 import { deepFreeze } from '../../deep-freeze.js';
+import { FrozenMemo } from '../../frozen-memo.js';
 
 export interface AbsenceListOptions {
   /** Students with an open case; the case read model knows them. Default: none. */
@@ -33,31 +34,21 @@ const listOrder = new GroupThenNameOrder();
 /**
  * Levels already evaluated, by plan, calendar and lean document, then by evaluation date and
  * Bærum's phase-3 flag. The lean documents come from a read-cached collection
- * (CollectionSpec.readCache): shared and frozen, so the same object always holds the same
- * registrations, and a list asked for again evaluates only the students whose registrations
- * changed since (a changed document is a new object). Weakly held: gone with the documents.
+ * (CollectionSpec.readCache): shared and frozen, so a list asked for again evaluates only the
+ * students whose registrations changed since (a changed document is a new object).
  */
-const evaluated = new WeakMap<Plan, WeakMap<SchoolCalendar, WeakMap<StudentDaysDoc, Map<string, ConcernLevel>>>>();
+const evaluated = new WeakMap<Plan, WeakMap<SchoolCalendar, FrozenMemo<StudentDaysDoc, ConcernLevel>>>();
 
 function levelOf(s: StudentDaysDoc, plan: Plan, calendar: SchoolCalendar, to: string, caseInPhase3Unresolved: boolean): ConcernLevel {
-  const evaluate_ = () =>
-    evaluate(registrationsFromPackedDays(s, to), plan, calendar, to, { overrides: overridesOf(s), caseInPhase3Unresolved }).level;
-  // Only a frozen (shared, unchangeable) document may be remembered by identity.
-  if (!Object.isFrozen(s)) return evaluate_();
   let byCalendar = evaluated.get(plan);
   if (!byCalendar) evaluated.set(plan, (byCalendar = new WeakMap()));
-  let byDoc = byCalendar.get(calendar);
-  if (!byDoc) byCalendar.set(calendar, (byDoc = new WeakMap()));
-  let levels = byDoc.get(s);
-  if (!levels) byDoc.set(s, (levels = new Map()));
-  const key = `${to}${caseInPhase3Unresolved ? '+' : '-'}`;
-  let level = levels.get(key);
-  if (level === undefined) {
-    level = evaluate_();
-    if (levels.size >= 16) levels.clear();
-    levels.set(key, level);
-  }
-  return level;
+  let levels = byCalendar.get(calendar);
+  if (!levels) byCalendar.set(calendar, (levels = new FrozenMemo()));
+  return levels.get(
+    s,
+    `${to}${caseInPhase3Unresolved ? '+' : '-'}`,
+    () => evaluate(registrationsFromPackedDays(s, to), plan, calendar, to, { overrides: overridesOf(s), caseInPhase3Unresolved }).level,
+  );
 }
 
 /**

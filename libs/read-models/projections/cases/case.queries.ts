@@ -2,6 +2,7 @@
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import { CASES, CASE_SCHOOLS, CASE_STUDENTS, type CaseDoc, type CaseSchoolDoc, type CaseStudentDoc } from './case-doc.js';
 import { inPhase3Unresolved, isOpenOn, recordedBy } from './case-timeline.js';
+import { FrozenMemo } from '../../frozen-memo.js';
 
 /** What the queries use of a reader: `projector.reader('cases')`. */
 export type CaseReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'count' | 'collectionName'>;
@@ -86,21 +87,11 @@ export function studentsInPhase3Unresolved(cases: readonly CaseDoc[], asOf: stri
 }
 
 /**
- * `inPhase3Unresolved` remembered per shared document and date: the absence list asks it of every
- * case of the school on every request (a twentieth of a repeated list's time), and a read-cached
- * document is frozen, so the same object always gives the same answer. Weakly held: gone with it.
+ * `inPhase3Unresolved` remembered per shared (read-cached, frozen) case and date: the absence list
+ * asks it of every case of the school on every request (a twentieth of a repeated list's time).
  */
-const phase3Answers = new WeakMap<CaseDoc, Map<string, boolean>>();
+const phase3Answers = new FrozenMemo<CaseDoc, boolean>();
 
 function phase3UnresolvedOn(doc: CaseDoc, asOf: string): boolean {
-  if (!Object.isFrozen(doc)) return inPhase3Unresolved(doc, asOf);
-  let answers = phase3Answers.get(doc);
-  if (!answers) phase3Answers.set(doc, (answers = new Map()));
-  let answer = answers.get(asOf);
-  if (answer === undefined) {
-    answer = inPhase3Unresolved(doc, asOf);
-    if (answers.size >= 16) answers.clear();
-    answers.set(asOf, answer);
-  }
-  return answer;
+  return phase3Answers.get(doc, asOf, () => inPhase3Unresolved(doc, asOf));
 }
