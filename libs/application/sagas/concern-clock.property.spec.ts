@@ -195,13 +195,12 @@ describe('the concern clock', () => {
   }, 120_000);
 
   it('starting on a log with a past (no checkpoint: a restored log, rebuilt read models) judges from today, not from 1970', async () => {
-    const scenario = THREE_DAYS_IN_BERGEN;
-    const ran = await seeded(scenario);
+    const ran = await seeded(THREE_DAYS_IN_BERGEN);
     await sweepEverySchoolDay(ran);
     // The service that ran every day recorded time's change back to green.
     expect((await changes(ran.events)).some((c) => c.endsWith('green time'))).toBe(true);
 
-    const restored = await seeded(scenario);
+    const restored = await seeded(THREE_DAYS_IN_BERGEN);
     const started = new Instance(restored.events, restored.documents, new Clock(LAST));
     await started.runner.start();
     await started.runner.stop();
