@@ -1,6 +1,7 @@
 import type { EventStore } from '#event-store/event-store.port.js';
 import type { DocumentStore } from '#read-models/document-store.port.js';
 import { openDocumentStore, openEventStore, type StoreSettings } from '#application/stores/open-stores.js';
+import { forBulkProjection } from '#application/stores/cache-limits.js';
 
 /** The CLI works on the same stores as the API, chosen by the same variables. */
 export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettings {
@@ -12,6 +13,8 @@ export function storeSettings(env: NodeJS.ProcessEnv = process.env): StoreSettin
     keyEncryptionKey: env.KEY_ENCRYPTION_KEY?.trim() || null,
     keyEncryptionKeyFile: env.KEY_ENCRYPTION_KEY_FILE?.trim() || null,
     keyEncryptionKeyPrevious: env.KEY_ENCRYPTION_KEY_PREVIOUS?.trim() || null,
+    // A command rebuilds, copies or erases in bulk: the page cache a rebuild wants.
+    cacheLimits: forBulkProjection(),
     // A command's output is its answer: the key file is mentioned when this command made it, on stdout.
     notice: (line, created) => {
       if (created) process.stdout.write(`${line}\n`);

@@ -68,11 +68,17 @@ describe('loadAppConfig', () => {
   });
 
   it('reads each cache limit in MiB, and keeps the defaults for the others', () => {
-    const config = loadAppConfig({ AUTH_JWT_SECRET: 's', CACHE_READ_MODELS_MIB: '16', CACHE_TOKENS_MIB: '0.5' });
+    const config = loadAppConfig({
+      AUTH_JWT_SECRET: 's',
+      CACHE_READ_MODELS_MIB: '16',
+      CACHE_TOKENS_MIB: '0.5',
+      CACHE_SQLITE_PAGES_MIB: '32',
+    });
     expect(config.cacheLimits).toEqual({
       ...DEFAULT_CACHE_LIMITS,
       readModelsBytes: 16 * 1024 * 1024,
       tokensBytes: 512 * 1024,
+      sqlitePagesBytes: 32 * 1024 * 1024,
     });
     expect(loadAppConfig({ AUTH_JWT_SECRET: 's' }).cacheLimits).toEqual(DEFAULT_CACHE_LIMITS);
   });
@@ -82,6 +88,7 @@ describe('loadAppConfig', () => {
     ['CACHE_DATA_KEYS_MIB', '-1'],
     ['CACHE_READ_MODELS_MIB', '0'],
     ['CACHE_TOKENS_MIB', '1e3'],
+    ['CACHE_SQLITE_PAGES_MIB', 'xxx'],
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => loadAppConfig({ AUTH_JWT_SECRET: 's', [name]: value })).toThrow(
       new ConfigError(`${name} must be a number of MiB from 0.001 to 65536 (got "${value}")`),

@@ -141,7 +141,11 @@ export async function openDocumentStore(settings: StoreSettings): Promise<Docume
     return MongoDbDocumentStore.connect({ url: settings.mongodbUrl });
   }
   mkdirSync(settings.dataDir, { recursive: true });
-  return new SqliteDocumentStore({ path: join(settings.dataDir, 'read-models.sqlite'), readCacheBytes: limits.readModelsBytes });
+  return new SqliteDocumentStore({
+    path: join(settings.dataDir, 'read-models.sqlite'),
+    readCacheBytes: limits.readModelsBytes,
+    pageCacheBytes: limits.sqlitePagesBytes,
+  });
 }
 
 /** Where Idempotency-Key outcomes live: shared by every instance on PostgreSQL, a SQLite file beside the data otherwise. */

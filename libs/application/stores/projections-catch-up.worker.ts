@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { Projector } from '#read-models/projector/projector.js';
 import { openDocumentStore, openEventStore } from './open-stores.js';
+import { forBulkProjection } from './cache-limits.js';
 import type { CatchUpMessage, CatchUpSettings } from './projections-catch-up.js';
 
 /** Hands over once the rest is this small: the main thread projects it in a batch. */
@@ -21,7 +22,7 @@ port.on('message', (message: unknown) => {
 
 const settings = workerData as CatchUpSettings;
 const events = await openEventStore({ ...settings, notice: () => undefined });
-const documents = await openDocumentStore(settings);
+const documents = await openDocumentStore({ ...settings, cacheLimits: forBulkProjection(settings.cacheLimits) });
 try {
   const projector = new Projector({
     eventStore: events,

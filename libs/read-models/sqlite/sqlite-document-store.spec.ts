@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { liveCaches } from '#event-store/cache/bounded-cache.js';
 import { documentStoreContract } from '../document-store.contract.js';
-import { SqliteDocumentStore, sqliteIndexExpression } from './sqlite-document-store.js';
+import { BULK_PAGE_CACHE_BYTES, SqliteDocumentStore, sqliteIndexExpression } from './sqlite-document-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sqlite-document-store-'));
 let files = 0;
@@ -46,6 +46,15 @@ describe('SqliteDocumentStore', () => {
     const raw = new Database(path);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
+  });
+
+  it('keeps the page cache it is given, and the bulk size when given none', async () => {
+    const serving = new SqliteDocumentStore({ path: tempPath(), pageCacheBytes: 8 * 1024 * 1024 });
+    const bulk = new SqliteDocumentStore({ path: tempPath() });
+    expect(serving.pageCacheBytes()).toBe(8 * 1024 * 1024);
+    expect(bulk.pageCacheBytes()).toBe(BULK_PAGE_CACHE_BYTES);
+    await serving.close();
+    await bulk.close();
   });
 
   it('answers indexed queries from the declared index, not a table scan', async () => {

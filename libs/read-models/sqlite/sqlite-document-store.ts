@@ -53,7 +53,16 @@ export interface SqliteDocumentStoreOptions {
   walAutocheckpointPages?: number;
   /** What the parsed documents of read-cached collections may keep on the heap. Default READ_CACHE_BYTES. */
   readCacheBytes?: number;
+  /**
+   * SQLite's page cache for this connection, outside the heap. Default BULK_PAGE_CACHE_BYTES,
+   * for a rebuild or catch-up that writes across the whole file; a serving connection, with the
+   * parsed documents cached in front, does as well with far less (CACHE_SQLITE_PAGES_MIB).
+   */
+  pageCacheBytes?: number;
 }
+
+/** A page cache for projecting in bulk: projection batches touch many pages, and keeping them saves reads. */
+export const BULK_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** What the remembered query results may take (cache `read-model-queries`): ids only. */
 const QUERY_CACHE_BYTES = 8 * 1024 * 1024;
@@ -128,8 +137,8 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma('secure_delete = ON');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    // Projection batches touch many pages; a larger page cache keeps hot documents in memory.
-    this.db.pragma('cache_size = -65536');
+    // A negative cache_size is KiB.
+    this.db.pragma(`cache_size = -${Math.max(1, Math.round((options.pageCacheBytes ?? BULK_PAGE_CACHE_BYTES) / 1024))}`);
     this.readCache = new BoundedCache<string, Doc>('read-models', options.readCacheBytes ?? READ_CACHE_BYTES, estimateBytes);
     this.db.pragma(`wal_autocheckpoint = ${options.walAutocheckpointPages ?? 16_384}`);
     this.db.exec(`CREATE TABLE IF NOT EXISTS checkpoints (projection TEXT PRIMARY KEY, position INTEGER NOT NULL)`);
@@ -343,6 +352,11 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async deleteCheckpoint(projection: string): Promise<void> {
     this.removeCheckpoint.run(projection);
+  }
+
+  /** The connection's page cache as SQLite has it (an operator's check of CACHE_SQLITE_PAGES_MIB). */
+  pageCacheBytes(): number {
+    return -(this.db.pragma('cache_size', { simple: true }) as number) * 1024;
   }
 
   async close(): Promise<void> {
