@@ -21,7 +21,8 @@ export const directoryProjection: Projection = {
   // 2: erased students flagged (api.md, Privacy), so start-up can see that their keys are gone.
   version: 2,
   collections: [
-    { name: DIRECTORY_SCHOOLS, indexes: ['municipalityId'] },
+    // Read by every school's list and access check, written when a school or its calendar changes.
+    { name: DIRECTORY_SCHOOLS, indexes: ['municipalityId'], readCache: true },
     { name: DIRECTORY_STUDENTS, indexes: ['schoolId', 'municipalityId', 'group', 'erased'] },
   ],
   handles: HANDLES,

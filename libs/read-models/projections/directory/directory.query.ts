@@ -10,9 +10,15 @@ const classListOrder = new GroupThenNameOrder();
  */
 export type ReadModelReader = Pick<ProjectionReader, 'get' | 'getMany' | 'find' | 'count'>;
 
-/** The school, or null when no such school is registered (the API answers 404). */
+/**
+ * The school, or null when no such school is registered (the API answers 404). Found with `find`,
+ * so the read-cached collection hands out its one shared (frozen) document: every list and every
+ * access check to a school reads it, and parsing it each time (`get` gives a fresh copy) was a
+ * twentieth of a repeated absence list (BENCHMARKS.md, fourteenth round).
+ */
 export async function getSchool(directory: ReadModelReader, schoolId: string): Promise<SchoolDoc | null> {
-  return (await directory.get<SchoolDoc>(DIRECTORY_SCHOOLS, schoolId)) ?? null;
+  const [school] = await directory.find<SchoolDoc>(DIRECTORY_SCHOOLS, { schoolId });
+  return school ?? null;
 }
 
 /** The student, or null when no such student is enrolled. */
