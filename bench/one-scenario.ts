@@ -3,7 +3,7 @@
  * choice, and the caches' and heap's figures from `/metrics` after: for comparing settings one
  * at a time (BENCHMARKS.md, eleventh round: the heap cap's price, the PPT statistics fix).
  *
- *   node dist/bench/one-scenario.js <small|default|large> [--max-old-space-size=N | none] [indexes]
+ *   node dist/bench/one-scenario.js <small|default|large> ['--max-old-space-size=N [more node flags]' | none] [indexes]
  *
  * `indexes` picks from http.bench.ts `scenarios()` with one read connection count
  * (BENCH_READ_CONNECTIONS, default 10): 0 POST absence, 1 the absence list, 2 PPT statistics,
@@ -30,7 +30,8 @@ const dataset: Dataset = {
 };
 const work = mkdtempSync(join(tmpdir(), 'one-scenario-'));
 for (const file of SERVED_FILES) copyFileSync(join(dir, 'served', file), join(work, file));
-SERVICE_NODE_FLAGS.splice(0, SERVICE_NODE_FLAGS.length, ...(cap === 'none' ? [] : [cap]));
+// Flags separated by spaces, e.g. '--max-old-space-size=768 --cpu-prof' (not allowed in NODE_OPTIONS).
+SERVICE_NODE_FLAGS.splice(0, SERVICE_NODE_FLAGS.length, ...(cap === 'none' ? [] : cap.split(/\s+/).filter(Boolean)));
 const service = await startService(work, summary.businessDateCap);
 try {
   const peak = () => Math.round(peakRssOfPid(service.child.pid!) ?? 0);
