@@ -18,7 +18,7 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:24-bookworm-slim
 # The heap cap keeps garbage from growing with the machine's memory (README, "Memory"); raise it with CACHE_*_MIB.
-ENV NODE_ENV=production DATA_DIR=/data PORT=3000 NODE_OPTIONS=--max-old-space-size=768
+ENV NODE_ENV=production DATA_DIR=/data PORT=3000 NODE_OPTIONS="--max-old-space-size=768 --max-semi-space-size=8"
 WORKDIR /app
 COPY --from=deps /app/node_modules node_modules
 COPY --from=build /app/dist dist

@@ -36,7 +36,7 @@ import Database from 'better-sqlite3';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createSchoolCalendar } from '#domain/calendar/index.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
-import { RECOMMENDED_HEAP_MIB } from '#api/ops/heap-limit.js';
+import { RECOMMENDED_NODE_FLAGS } from '#api/ops/heap-limit.js';
 import type { Dataset } from './dataset.js';
 import { steadyFigures, type AdmissionFigures, type ResponseSample, type SteadyFigures } from './steady-state.js';
 import { median, peakRssOfPid, round } from './support.js';
@@ -102,7 +102,7 @@ const LIST = 'GET absence list (600 students)';
 /** The same list's JSON served from memory by the bare app: the absence list's floor. */
 export const LIST_FLOOR = 'GET the same list from memory on a bare NestJS app (the floor)';
 /** The service runs with the heap cap the image sets (Dockerfile, apps/api/ops/heap-limit.ts), and so does its floor. */
-export const SERVICE_NODE_FLAGS = [`--max-old-space-size=${RECOMMENDED_HEAP_MIB}`];
+export const SERVICE_NODE_FLAGS = [...RECOMMENDED_NODE_FLAGS];
 /** What a served state is: copied for each run. */
 export const SERVED_FILES = ['events.sqlite', 'read-models.sqlite'];
 

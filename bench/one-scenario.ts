@@ -3,7 +3,7 @@
  * choice, and the caches' and heap's figures from `/metrics` after: for comparing settings one
  * at a time (BENCHMARKS.md, eleventh round: the heap cap's price, the PPT statistics fix).
  *
- *   node dist/bench/one-scenario.js <small|default|large> ['--max-old-space-size=N [more node flags]' | none] [indexes]
+ *   node dist/bench/one-scenario.js <small|default|large> ['node flags' | none] [indexes]
  *
  * `indexes` picks from http.bench.ts `scenarios()` with one read connection count
  * (BENCH_READ_CONNECTIONS, default 10): 0 POST absence, 1 the absence list, 2 PPT statistics,
@@ -16,8 +16,9 @@ import { join } from 'node:path';
 import { DATA_ROOT, type BenchSize, type Dataset } from './dataset.js';
 import { fire, readRss, scenarios, SERVED_FILES, SERVICE_NODE_FLAGS, sign, startService } from './http.bench.js';
 import { peakRssOfPid } from './support.js';
+import { RECOMMENDED_NODE_FLAGS } from '#api/ops/heap-limit.js';
 
-const [size = 'small', cap = `--max-old-space-size=768`, picked = '0,1'] = process.argv.slice(2);
+const [size = 'small', cap = RECOMMENDED_NODE_FLAGS.join(' '), picked = '0,1'] = process.argv.slice(2);
 const dir = join(DATA_ROOT, `${size}-skolefravaer`);
 const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Dataset['summary'];
 const dataset: Dataset = {
