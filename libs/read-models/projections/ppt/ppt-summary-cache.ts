@@ -25,6 +25,8 @@ export type PptSummaryReader = Pick<ProjectionReader, 'get' | 'find' | 'collecti
 const CACHE_BYTES = 32 * 1024 * 1024;
 
 interface Entry {
+  /** Its key in the cache: the physical collection and the municipality. */
+  readonly key: string;
   position: number;
   summary?: PptSummaryDoc | undefined;
   /** The summary's estimated bytes, counted once when it was read. */
@@ -42,12 +44,12 @@ const cache = new BoundedCache<string, Entry>('ppt-summaries', CACHE_BYTES, () =
  * (every logged read moves it), are counted by their sizes only: their date strings are the
  * read-cached documents', and walking every set on every request made the statistics four times slower.
  */
-function fill(key: string, entry: Entry, summaryBytes?: number): void {
-  if (cache.peek(key) !== entry) return;
+function fill(entry: Entry, summaryBytes?: number): void {
+  if (cache.peek(entry.key) !== entry) return;
   if (summaryBytes !== undefined) entry.summaryBytes = summaryBytes;
   let days = 0;
   for (const dates of entry.days?.byStudent.values() ?? []) days += 64 + 16 * dates.size;
-  cache.set(key, entry, 64 + (entry.summaryBytes ?? 0) + days);
+  cache.set(entry.key, entry, 64 + (entry.summaryBytes ?? 0) + days);
 }
 
 /** The cache entry that matches the stored stamp (a fresh, empty one when the stamp moved); undefined without a stamp. */
@@ -55,10 +57,10 @@ async function entryFor(reader: PptSummaryReader, municipalityId: string): Promi
   // Stamp first: what is read after it is at least as new, so a cached copy is never newer than its stamp says.
   const stamp = await reader.get<PptSummaryStamp>(PPT_SUMMARY_STAMPS, municipalityId);
   if (!stamp) return undefined;
-  const key = keyOf(reader, municipalityId);
+  const key = `${reader.collectionName(PPT_SUMMARIES)}\u0000${municipalityId}`;
   let entry = cache.get(key);
   if (!entry || entry.position !== stamp.position) {
-    entry = { position: stamp.position };
+    entry = { key, position: stamp.position };
     cache.set(key, entry);
   }
   return entry;
@@ -67,13 +69,9 @@ async function entryFor(reader: PptSummaryReader, municipalityId: string): Promi
 async function summaryIn(entry: Entry, reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
   if (!('summary' in entry)) {
     entry.summary = mergePptSummary(municipalityId, await reader.find<PptSummaryDoc>(PPT_SUMMARIES, { municipalityId }));
-    fill(keyOf(reader, municipalityId), entry, estimateBytes(entry.summary));
+    fill(entry, estimateBytes(entry.summary));
   }
   return entry.summary;
-}
-
-function keyOf(reader: PptSummaryReader, municipalityId: string): string {
-  return `${reader.collectionName(PPT_SUMMARIES)}\u0000${municipalityId}`;
 }
 
 export async function readPptSummary(reader: PptSummaryReader, municipalityId: string): Promise<PptSummaryDoc | undefined> {
@@ -115,6 +113,6 @@ export async function readPptSummaryAndDays(
   }
   // Kept only once complete: a request running beside this one must not see it half filled.
   entry.days = { position, collection, byStudent };
-  fill(keyOf(readers.cases, municipalityId), entry);
+  fill(entry);
   return { summary, days: byStudent };
 }
