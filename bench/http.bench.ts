@@ -36,7 +36,7 @@ import Database from 'better-sqlite3';
 import { SignJWT, type JWTPayload } from 'jose';
 import { createSchoolCalendar } from '#domain/calendar/index.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
-import { RECOMMENDED_NODE_FLAGS } from '#api/ops/heap-limit.js';
+import { RECOMMENDED_NODE_FLAGS } from '#application/stores/node-flags.js';
 import type { Dataset } from './dataset.js';
 import { steadyFigures, type AdmissionFigures, type ResponseSample, type SteadyFigures } from './steady-state.js';
 import { median, peakRssOfPid, round } from './support.js';

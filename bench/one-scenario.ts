@@ -1,6 +1,6 @@
 /**
- * One or two HTTP scenarios against the service on a copy of the served data, with a heap cap of
- * choice, and the caches' and heap's figures from `/metrics` after: for comparing settings one
+ * One or two HTTP scenarios against the service on a copy of the served data, with node flags of
+ * choice (a heap cap, a profiler), and the caches' and heap's figures from `/metrics` after: for comparing settings one
  * at a time (BENCHMARKS.md, eleventh round: the heap cap's price, the PPT statistics fix).
  *
  *   node dist/bench/one-scenario.js <small|default|large> ['node flags' | none] [indexes]
@@ -16,9 +16,9 @@ import { join } from 'node:path';
 import { DATA_ROOT, type BenchSize, type Dataset } from './dataset.js';
 import { fire, readRss, scenarios, SERVED_FILES, SERVICE_NODE_FLAGS, sign, startService } from './http.bench.js';
 import { peakRssOfPid } from './support.js';
-import { RECOMMENDED_NODE_FLAGS } from '#api/ops/heap-limit.js';
+import { RECOMMENDED_NODE_FLAGS } from '#application/stores/node-flags.js';
 
-const [size = 'small', cap = RECOMMENDED_NODE_FLAGS.join(' '), picked = '0,1'] = process.argv.slice(2);
+const [size = 'small', flags = RECOMMENDED_NODE_FLAGS.join(' '), picked = '0,1'] = process.argv.slice(2);
 const dir = join(DATA_ROOT, `${size}-skolefravaer`);
 const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Dataset['summary'];
 const dataset: Dataset = {
@@ -32,11 +32,11 @@ const dataset: Dataset = {
 const work = mkdtempSync(join(tmpdir(), 'one-scenario-'));
 for (const file of SERVED_FILES) copyFileSync(join(dir, 'served', file), join(work, file));
 // Flags separated by spaces, e.g. '--max-old-space-size=768 --cpu-prof' (not allowed in NODE_OPTIONS).
-SERVICE_NODE_FLAGS.splice(0, SERVICE_NODE_FLAGS.length, ...(cap === 'none' ? [] : cap.split(/\s+/).filter(Boolean)));
+SERVICE_NODE_FLAGS.splice(0, SERVICE_NODE_FLAGS.length, ...(flags === 'none' ? [] : flags.split(/\s+/).filter(Boolean)));
 const service = await startService(work, summary.businessDateCap);
 try {
   const peak = () => Math.round(peakRssOfPid(service.child.pid!) ?? 0);
-  console.log(`${size}, ${cap}: RSS ${Math.round(readRss(service.child.pid!) ?? 0)} MiB when ready`);
+  console.log(`${size}, ${flags}: RSS ${Math.round(readRss(service.child.pid!) ?? 0)} MiB when ready`);
   const connections = Number(process.env.BENCH_READ_CONNECTIONS ?? 10);
   const all = await scenarios(dataset, work, { runs: 1, durationSeconds: 10, readConnections: [connections], writeConnections: 50 });
   for (const scenario of picked.split(',').map((i) => all[Number(i)]!)) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { removeTempDataDirs, tempDataDir } from './support/data-dir.js';
@@ -67,6 +67,9 @@ describe('npm run demo', () => {
       });
       expect(list.status).toBe(200);
       expect(((await list.json()) as unknown[]).length).toBeGreaterThan(0);
+      // The service runs with the image's heap flags, not V8's machine-sized default.
+      const memory = /"heapLimitMiB":(\d+)/.exec(readFileSync(join(dataDir, 'demo-service.log'), 'utf8'));
+      expect(Number(memory?.[1])).toBeLessThan(1024);
     } finally {
       expect(await stop(first.child)).toBe(0);
     }

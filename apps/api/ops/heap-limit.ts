@@ -2,24 +2,14 @@
  * V8 sizes its heap by the machine's memory, not by what the service needs: uncapped on a machine
  * with much memory, the heap grows with garbage between collections to several times the live
  * data (BENCHMARKS.md, eleventh round: 779 MiB peak against 137 MiB live at the small size). The
- * image sets `--max-old-space-size` (Dockerfile, README "Memory"); a start without a cap says so.
+ * image sets the flags of `#application/stores/node-flags.ts` (Dockerfile, README "Memory"); a
+ * start without a cap says so.
  */
 import { Logger } from '@nestjs/common';
 import { getHeapStatistics } from 'node:v8';
 import type { CacheLimits } from '#application/stores/cache-limits.js';
+import { RECOMMENDED_NODE_FLAGS } from '#application/stores/node-flags.js';
 
-/** The cap the image runs with (Dockerfile's NODE_OPTIONS). */
-export const RECOMMENDED_HEAP_MIB = 768;
-/**
- * The image's young generation: semi-spaces of 8 MiB, not V8's 16 here. Under the HTTP benchmark
- * this took about 30 MiB off the heap with no loss in throughput (BENCHMARKS.md, fourteenth round).
- */
-export const RECOMMENDED_SEMI_SPACE_MIB = 8;
-/** Both, as the image, `npm start` and the benchmark pass them. */
-export const RECOMMENDED_NODE_FLAGS = [
-  `--max-old-space-size=${RECOMMENDED_HEAP_MIB}`,
-  `--max-semi-space-size=${RECOMMENDED_SEMI_SPACE_MIB}`,
-];
 /** Above this the limit was not chosen for the service (V8's own default on a large machine). */
 const UNCAPPED_ABOVE_MIB = 2048;
 

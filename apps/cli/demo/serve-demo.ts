@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEV_TOKEN_LIFETIME, mintDevTokens, type DevClaimsOptions } from '#access/dev-tokens.js';
 import { describeStores, type StoreSettings } from '#application/stores/open-stores.js';
+import { RECOMMENDED_NODE_FLAGS } from '#application/stores/node-flags.js';
 import { DEMO_CLAIMS_FILE, DemoRefused, loadDemo, storedEvents } from './load-demo.js';
 
 const API_MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../api/main.js');
@@ -52,7 +53,8 @@ export async function serveDemo(options: {
   const secret = randomBytes(32).toString('base64url');
   const tokens = await mintDevTokens(secret, claims);
   const log = openSync(join(settings.dataDir, 'demo-service.log'), 'a');
-  const child = spawn(process.execPath, [API_MAIN], {
+  // The service's own flags: those given to this CLI process (npm run demo's) do not pass to a child.
+  const child = spawn(process.execPath, [...RECOMMENDED_NODE_FLAGS, API_MAIN], {
     // AUTH_DEV: the web app's sign-in page offers the demo's people, with these claims.
     env: {
       ...process.env,
