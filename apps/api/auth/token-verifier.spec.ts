@@ -7,8 +7,7 @@ import { InvalidToken, TokenVerifier } from './token-verifier.js';
 const SECRET = 'a-test-secret-of-at-least-32-characters!!';
 const config = loadAppConfig({ AUTH_JWT_SECRET: SECRET, DATA_DIR: '/tmp/unused' });
 
-async function token(expiresInSeconds: number, secret = SECRET): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
+async function token(expiresInSeconds: number, secret = SECRET, now = Math.floor(Date.now() / 1000)): Promise<string> {
   return new SignJWT({ name: 'Kari', roles: ['teacher'], schools: ['s1'], groups: ['8A'], municipality: '3024' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('kari')
@@ -67,10 +66,12 @@ describe('TokenVerifier', () => {
 
   it('never answers a token with another signature from the cache', async () => {
     const verifier = new TokenVerifier(config);
-    const good = await token(600);
+    // One issued-at for both: read twice, the clock may cross a second between the two signings.
+    const now = Math.floor(Date.now() / 1000);
+    const good = await token(600, SECRET, now);
     await verifier.verify(good);
-    const forged = await token(600, 'another-secret-of-at-least-32-characters');
-    // Same header and claims (same second), other signature.
+    const forged = await token(600, 'another-secret-of-at-least-32-characters', now);
+    // Same header and claims, other signature.
     expect(forged.split('.')[1]).toBe(good.split('.')[1]);
     await expect(verifier.verify(forged)).rejects.toBeInstanceOf(InvalidToken);
   });
