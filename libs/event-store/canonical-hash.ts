@@ -62,11 +62,14 @@ function sortedCopy(value: unknown): unknown {
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort();
-  const copy = Object.create(null) as Record<string, unknown>; // so a "__proto__" key stays a key
+  // A plain object, not Object.create(null): V8 keeps a null-prototype object in dictionary mode,
+  // which JSON.stringify writes more slowly. A "__proto__" key would set the prototype of a plain
+  // object instead of being a member, so that rare value takes the slow path.
+  const copy: Record<string, unknown> = {};
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     // An integer-like key would be enumerated first; that matches sorted order only at index 0.
-    if (i > 0 && ARRAY_INDEX.test(key)) throw UNORDERABLE;
+    if ((i > 0 && ARRAY_INDEX.test(key)) || key === '__proto__') throw UNORDERABLE;
     const member = record[key];
     if (member !== undefined) copy[key] = sortedCopy(member);
   }
