@@ -100,6 +100,8 @@ export interface DocumentStore {
   /** Several checkpoints in one read (a follower looks at all of them many times a second); 0 for those not stored. */
   getCheckpoints(projections: readonly string[]): Promise<Map<string, number>>;
   deleteCheckpoint(projection: string): Promise<void>;
+  /** A store with a page cache in this process (SQLite) reports its limit in bytes, for /metrics. */
+  pageCacheBytes?(): number;
   close(): Promise<void>;
 }
 

@@ -110,4 +110,20 @@ export class AppMetrics {
   reportLagFrom(source: () => Promise<Record<string, number>>): void {
     this.lagSource = source;
   }
+
+  /**
+   * The read models' SQLite page cache, outside the heap and outside liveCaches(): its limit only,
+   * as better-sqlite3 exposes no hit or miss counts (sqlite3_db_status is not bound). Registered
+   * only where the read models are on SQLite, so PostgreSQL shows no limit of 0.
+   */
+  reportPageCacheFrom(source: () => number): void {
+    new Gauge({
+      name: 'sqlite_page_cache_limit_bytes',
+      help: "The read models' SQLite page cache limit in bytes on the serving connection (CACHE_SQLITE_PAGES_MIB)",
+      registers: [this.registry],
+      collect() {
+        this.set(source());
+      },
+    });
+  }
 }

@@ -5,6 +5,7 @@ import { Projector } from '#read-models/projector/projector.js';
 import { markServiceRunning } from '#application/stores/service-marks.js';
 import { ALL_PROJECTIONS } from '#read-models/projections/all-projections.js';
 import { AppConfig } from '../common/app-config.js';
+import { AppMetrics } from '../ops/metrics.js';
 import { READ_POSITION_WAITER, type ReadPositionWaiter } from '../common/read-position-waiter.port.js';
 import { Clock } from '#application/clock.js';
 import { SchoolContexts } from '#application/school-contexts.js';
@@ -51,6 +52,7 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
     @Inject(ErasureFollowUp) private readonly erasures: ErasureFollowUp,
     @Inject(CATCH_UP_PLAN) private readonly catchUpPlan: CatchUpPlan,
     private readonly config: AppConfig,
+    @Inject(AppMetrics) private readonly metrics: AppMetrics,
   ) {}
 
   private unmark: (() => void) | null = null;
@@ -61,6 +63,8 @@ export class StoreLifecycle implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     // On the embedded stores, say that a service runs here: the CLI's rebuild refuses meanwhile.
     if (onEmbeddedStores(this.config)) this.unmark = markServiceRunning(this.config.dataDir);
+    const pageCache = this.documents.pageCacheBytes?.bind(this.documents);
+    if (pageCache) this.metrics.reportPageCacheFrom(pageCache);
     await this.projector.start();
     if (this.catchUpPlan) this.handOver = this.catchUpInWorker(this.catchUpPlan, await this.events.headPosition());
     else await this.erasures.start();

@@ -27,6 +27,7 @@ describe('a following API instance beside the leading one', () => {
         CLOCK_TODAY: TODAY,
         RATE_LIMIT_PER_MINUTE: '1000000',
         PROJECTOR: 'follow',
+        CACHE_SQLITE_PAGES_MIB: '12',
       },
       logger: false,
       shutdownHooks: false,
@@ -75,5 +76,12 @@ describe('a following API instance beside the leading one', () => {
     const states = (details.body.details.projections as { state: string }[]).map((p) => p.state);
     expect(new Set(states)).toEqual(new Set(['following']));
     expect((await request(server).get('/health')).body).toEqual({ status: 'ok' });
+  });
+
+  it("reports each instance's SQLite page cache limit in /metrics, as configured", async () => {
+    const ops = `Bearer ${await signToken(TEST_SECRET, claimsFor(['ops'], { schools: [], groups: [] }))}`;
+    const metrics = async (app: INestApplication) => (await request(app.getHttpServer()).get('/metrics').set('Authorization', ops)).text;
+    expect(await metrics(follower)).toMatch(/^sqlite_page_cache_limit_bytes 12582912$/m);
+    expect(await metrics(w.app)).toMatch(/^sqlite_page_cache_limit_bytes 8388608$/m);
   });
 });
