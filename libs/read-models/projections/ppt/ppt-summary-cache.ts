@@ -14,6 +14,7 @@
  */
 import { BoundedCache } from '#event-store/cache/bounded-cache.js';
 import { estimateBytes } from '#event-store/cache/estimate-bytes.js';
+import { FrozenMemo } from '../../frozen-memo.js';
 import type { ProjectionReader } from '../../projector/projection-reader.js';
 import type { CaseAndStudentReaders } from '../cases/case.queries.js';
 import { STUDENT_DAY_DATES, type StudentDayDatesDoc } from '../follow-up-students/follow-up-student-doc.js';
@@ -79,7 +80,8 @@ export async function readPptSummary(reader: PptSummaryReader, municipalityId: s
   return entry && summaryIn(entry, reader, municipalityId);
 }
 
-const dateSets = new WeakMap<StudentDayDatesDoc, ReadonlySet<string>>();
+/** A student's dates as a set, kept with the shared document it was built from. */
+const dateSets = new FrozenMemo<StudentDayDatesDoc, ReadonlySet<string>>(1);
 
 /**
  * The summary, and the day-absence dates of every student it follows (none without a summary),
@@ -102,15 +104,7 @@ export async function readPptSummaryAndDays(
   const byStudent = new Map<string, ReadonlySet<string>>();
   const docs =
     studentIds.length === 0 ? [] : await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: studentIds } });
-  for (const doc of docs) {
-    let dates = dateSets.get(doc);
-    if (!dates) {
-      dates = new Set(doc.dates);
-      // Only a frozen document is the store's shared, unchanging copy (a store without a read cache hands out fresh ones).
-      if (Object.isFrozen(doc)) dateSets.set(doc, dates);
-    }
-    byStudent.set(doc.studentId, dates);
-  }
+  for (const doc of docs) byStudent.set(doc.studentId, dateSets.get(doc, '', () => new Set(doc.dates)));
   // Kept only once complete: a request running beside this one must not see it half filled.
   entry.days = { position, collection, byStudent };
   fill(entry);
