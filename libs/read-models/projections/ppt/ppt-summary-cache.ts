@@ -104,7 +104,10 @@ export async function readPptSummaryAndDays(
   const byStudent = new Map<string, ReadonlySet<string>>();
   const docs =
     studentIds.length === 0 ? [] : await readers.students.find<StudentDayDatesDoc>(STUDENT_DAY_DATES, { studentId: { in: studentIds } });
-  for (const doc of docs) byStudent.set(doc.studentId, dateSets.get(doc, '', () => new Set(doc.dates)));
+  for (const doc of docs) {
+    const dates = dateSets.get(doc, '', () => new Set(doc.dates));
+    byStudent.set(doc.studentId, dates);
+  }
   // Kept only once complete: a request running beside this one must not see it half filled.
   entry.days = { position, collection, byStudent };
   fill(entry);
