@@ -9,7 +9,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createService } from '#api/service/create-service.js';
 import { DOCUMENT_STORE, type DocumentStore } from '#read-models/document-store.port.js';
-import { claimsFor, signToken, TEST_SECRET } from '../support/tokens.js';
+import { TEST_SECRET } from '../support/tokens.js';
 import { TODAY, World } from './support/fixture.js';
 
 const DAYS = ['2026-11-11', '2026-11-12', '2026-11-13', '2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19'];
@@ -70,7 +70,7 @@ describe('a following API instance beside the leading one', () => {
     expect(changes.length).toBeGreaterThan(0);
     expect(new Set(changes.map((e) => (e.metadata as { causationId?: string }).causationId)).size).toBe(changes.length);
 
-    const ops = `Bearer ${await signToken(TEST_SECRET, claimsFor(['ops'], { schools: [], groups: [] }))}`;
+    const ops = `Bearer ${w.token('ops')}`;
     const details = await request(server).get('/health/details').set('Authorization', ops);
     expect(details.status).toBe(200);
     const states = (details.body.details.projections as { state: string }[]).map((p) => p.state);
@@ -79,7 +79,7 @@ describe('a following API instance beside the leading one', () => {
   });
 
   it("reports each instance's SQLite page cache limit in /metrics, as configured", async () => {
-    const ops = `Bearer ${await signToken(TEST_SECRET, claimsFor(['ops'], { schools: [], groups: [] }))}`;
+    const ops = `Bearer ${w.token('ops')}`;
     const metrics = async (app: INestApplication) => (await request(app.getHttpServer()).get('/metrics').set('Authorization', ops)).text;
     expect(await metrics(follower)).toMatch(/^sqlite_page_cache_limit_bytes 12582912$/m);
     expect(await metrics(w.app)).toMatch(/^sqlite_page_cache_limit_bytes 8388608$/m);
